@@ -1,0 +1,132 @@
+import type { Command } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
+import type { ControlDetail } from '../../modules/controls/control.repository.js';
+import {
+  assignControlOwner,
+  exportControlMatrix,
+  findControls,
+  getControl,
+  importControlMatrix,
+} from '../../modules/controls/control.service.js';
+import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
+import { printJson, printLines, printTable } from '../output.js';
+
+function mappingSummary(c: ControlDetail): string {
+  return Object.entries(c.mappings)
+    .filter(([, codes]) => codes.length > 0)
+    .map(([id, codes]) => `${id}: ${codes.join(', ')}`)
+    .join('\n              ');
+}
+
+/** `auditready controls list|show|assign|export|import`. */
+export function registerControls(program: Command<[], GlobalOptions>): void {
+  const controls = program
+    .command('controls')
+    .description('the control matrix: list, show, assign, export, import');
+
+  controls
+    .command('list')
+    .description('list controls with owner, cadence and status')
+    .option('--owner <email>', 'only controls owned by this person')
+    .option('--unowned', 'only controls without an owner')
+    .action(async (options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const rows = await withOrganization(opts, (db, org) =>
+        findControls(db, org.id, { ownerEmail: options.owner, unowned: options.unowned }),
+      );
+      if (opts.json) {
+        printJson(rows);
+        return;
+      }
+      printTable(
+        rows,
+        [
+          { header: 'CODE', value: (c) => c.code },
+          { header: 'TITLE', value: (c) => c.title, max: 56 },
+          { header: 'OWNER', value: (c) => c.owner?.email ?? '(unowned)' },
+          { header: 'CADENCE', value: (c) => c.cadence },
+          { header: 'STATUS', value: (c) => c.status },
+          { header: 'REQS', value: (c) => c.requirements.length },
+        ],
+        'no controls match',
+      );
+    });
+
+  controls
+    .command('show')
+    .description('show one control with its owner, evidence requirements and mappings')
+    .argument('<code>', 'control code, e.g. AC-03')
+    .action(async (code, _options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const c = await withOrganization(opts, (db, org) => getControl(db, org.id, code));
+      if (opts.json) {
+        printJson(c);
+        return;
+      }
+      printLines(
+        `${c.code}  ${c.title}`,
+        '',
+        c.description,
+        '',
+        `status:       ${c.status}${c.naJustification ? ` (${c.naJustification})` : ''}`,
+        `owner:        ${c.owner ? `${c.owner.name} <${c.owner.email}>${c.owner.status === 'departed' ? ' — DEPARTED' : ''}` : '(unowned)'}`,
+        `backup:       ${c.backupOwner ? `${c.backupOwner.name} <${c.backupOwner.email}>` : '-'}`,
+        `suggested:    ${c.suggestedOwnerRole ?? '-'}`,
+        `source:       ${c.sourceOfTruth ?? '-'}`,
+        `cadence:      ${c.cadence}`,
+        `mappings:     ${mappingSummary(c) || '-'}`,
+        '',
+        'evidence requirements:',
+        ...c.requirements.map(
+          (r) => `  ${r.code}  [${r.cadence}, ${r.sourceType}, ${r.collection}] ${r.artifact}`,
+        ),
+      );
+    });
+
+  controls
+    .command('assign')
+    .description('set the owner (and optionally the backup owner) of a control')
+    .argument('<code>', 'control code')
+    .argument('<owner-email>', "the owner's e-mail, as in the roster")
+    .option('--backup <email>', "the backup owner's e-mail")
+    .action(async (code, ownerEmail, options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const c = await withOrganization(opts, (db, org) =>
+        assignControlOwner(db, cliActor(), org.id, { code, ownerEmail, backupEmail: options.backup }),
+      );
+      if (opts.json) printJson(c);
+      else
+        printLines(
+          `${c.code} owner: ${c.owner?.email}${c.backupOwner ? `, backup: ${c.backupOwner.email}` : ''}`,
+        );
+    });
+
+  controls
+    .command('export')
+    .description('write the control matrix to stdout')
+    .addOption(
+      new Option('--format <format>', 'csv or json').choices(['csv', 'json'] as const).default('csv'),
+    )
+    .action(async (options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const format = opts.json ? 'json' : options.format;
+      const text = await withOrganization(opts, (db, org) => exportControlMatrix(db, org.id, format));
+      process.stdout.write(text);
+    });
+
+  controls
+    .command('import')
+    .description('create or update controls from a control matrix CSV (all or nothing)')
+    .argument('<file>', 'control matrix CSV, as written by `controls export`')
+    .action(async (file, _options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const result = await withOrganization(opts, (db, org) =>
+        importControlMatrix(db, cliActor(), org.id, { file }),
+      );
+      if (opts.json) printJson(result);
+      else
+        printLines(
+          `${result.rows} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+        );
+    });
+}

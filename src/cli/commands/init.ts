@@ -1,0 +1,43 @@
+import type { Command } from '@commander-js/extra-typings';
+import { initializeInstallation } from '../../modules/installation/initialize.js';
+import { cliActor, dataDir, type GlobalOptions, withDatabase } from '../context.js';
+import { printJson, printLines } from '../output.js';
+
+/** `auditready init [--org NAME]`: creates the store, installs catalogs, the first organization and its starter controls. */
+export function registerInit(program: Command<[], GlobalOptions>): void {
+  program
+    .command('init')
+    .description(
+      'create the data store, load the framework catalogs and create the organization with the starter controls',
+    )
+    .action(async (_opts, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      await withDatabase(opts, async (database) => {
+        const result = await initializeInstallation(database, cliActor(), opts.org);
+        if (opts.json) {
+          printJson(result);
+          return;
+        }
+        const catalogs = result.catalogsInstalled.length
+          ? `frameworks installed: ${result.catalogsInstalled.join(', ')}`
+          : 'frameworks are current';
+        if (!result.created) {
+          printLines(
+            `already initialized: ${result.organizations.map((o) => `${o.name} (${o.slug})`).join(', ')}`,
+            catalogs,
+          );
+          return;
+        }
+        const org = result.organizations[0]!;
+        printLines(
+          `initialized ${database.description}`,
+          `organization: ${org.name} (${org.slug})`,
+          catalogs,
+          `starter controls: ${result.starterControls}`,
+          '',
+          'next: import your people    auditready people import roster.csv',
+          `      then assign owners    auditready controls assign CODE EMAIL --data ${dataDir(opts)}`,
+        );
+      });
+    });
+}

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+import { type ActivityEntryContent, checkEntry, entryHash, GENESIS_HASH, type StoredEntry } from './chain.js';
+
+function buildChain(n: number): StoredEntry[] {
+  const out: StoredEntry[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const content: ActivityEntryContent = {
+      chain: 'org-1',
+      seq,
+      orgId: 'org-1',
+      at: `2026-11-29T00:00:0${seq % 10}.000Z`,
+      actor: { type: 'system', id: 'cli', label: 'cli:test' },
+      action: 'update',
+      recordType: 'control',
+      recordId: `c-${seq}`,
+      change: { owner: [null, `p-${seq}`] },
+    };
+    const hash = entryHash(prev, content);
+    out.push({ ...content, id: `e-${seq}`, prevHash: prev, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+function firstBreak(entries: StoredEntry[]): number | null {
+  let previous: StoredEntry | null = null;
+  for (const [i, e] of entries.entries()) {
+    if (checkEntry(previous, e)) return i;
+    previous = e;
+  }
+  return null;
+}
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('gives the same string for objects that differ only in key order', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
+      }),
+    );
+  });
+});
+
+describe('checkEntry', () => {
+  it('accepts an untouched chain', () => {
+    expect(firstBreak(buildChain(20))).toBeNull();
+  });
+
+  it('finds an edited change at its own entry', () => {
+    const chain = buildChain(10);
+    chain[4]!.change = { owner: [null, 'someone-else'] };
+    expect(firstBreak(chain)).toBe(4);
+    expect(checkEntry(chain[3]!, chain[4]!)?.kind).toBe('hash');
+  });
+
+  it('finds a removed entry as a sequence break', () => {
+    const chain = buildChain(10);
+    chain.splice(6, 1);
+    expect(firstBreak(chain)).toBe(6);
+    expect(checkEntry(chain[5]!, chain[6]!)).toEqual({ kind: 'sequence', expected: 7 });
+  });
+
+  it('finds reordered entries', () => {
+    const chain = buildChain(10);
+    [chain[2], chain[3]] = [chain[3]!, chain[2]!];
+    expect(firstBreak(chain)).toBe(2);
+  });
+
+  it('finds an entry rehashed after editing, through the next back-link', () => {
+    const chain = buildChain(10);
+    const e = chain[4]!;
+    e.actor = { type: 'system', id: 'forged', label: 'forged' };
+    const { id: _id, prevHash, hash: _h, ...content } = e;
+    e.hash = entryHash(prevHash, content);
+    expect(firstBreak(chain)).toBe(5);
+    expect(checkEntry(chain[4]!, chain[5]!)?.kind).toBe('prev-hash');
+  });
+
+  it('detects any single-field edit anywhere (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 14 }), fc.string({ minLength: 1 }), (index, text) => {
+        const chain = buildChain(15);
+        const before = chain[index]!.recordId;
+        fc.pre(text !== before);
+        chain[index]!.recordId = text;
+        expect(firstBreak(chain)).toBe(index);
+      }),
+    );
+  });
+});

@@ -1,0 +1,110 @@
+import type { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { ImportError } from '../../platform/errors.js';
+
+/** One parsed CSV row with the 1-based physical line it starts on. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Streams CSV rows from `input` with their starting line numbers (quoted
+ * fields may span lines, so lines are counted from the newlines each row
+ * consumed). Blank lines are skipped but counted. Papaparse's Node stream
+ * mode gives backpressure through async iteration, so memory stays flat.
+ */
+export async function* readCsvRows(input: Readable, file: string): AsyncGenerator<CsvRow> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
+  const errors: Papa.ParseError[] = [];
+  parser.on('error', (err: Error) => {
+    errors.push({ type: 'Quotes', code: 'InvalidQuotes', message: err.message, row: 0 });
+  });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  let line = 1;
+  try {
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      const start = line;
+      let embedded = 0;
+      for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) embedded++;
+      line += 1 + embedded;
+      if (fields.length === 1 && fields[0] === '') continue;
+      if (start === 1 && fields[0]?.startsWith('\uFEFF')) fields[0] = fields[0].slice(1);
+      yield { line: start, fields };
+    }
+  } catch (err) {
+    throw new ImportError(
+      { file, line },
+      `cannot read CSV: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  if (errors.length > 0) throw new ImportError({ file, line }, errors[0]!.message);
+}
+
+/** A CSV data row addressed by column name, able to say where a bad value was. */
+export interface CsvRecord {
+  line: number;
+  /** The value of a column (trimmed), '' when the cell is empty or the column absent. */
+  get(column: string): string;
+  /** An ImportError naming this row's line and the column. */
+  error(column: string | null, reason: string): ImportError;
+}
+
+/**
+ * Streams CSV records keyed by the header row. Fails (with file and line)
+ * when a required column is missing, or a row has more cells than the header.
+ */
+export async function* readCsvRecords(
+  input: Readable,
+  file: string,
+  options: { required: readonly string[]; known?: readonly string[] },
+): AsyncGenerator<CsvRecord> {
+  let header: string[] | null = null;
+  let index = new Map<string, number>();
+  for await (const row of readCsvRows(input, file)) {
+    if (!header) {
+      header = row.fields.map((h) => h.trim().toLowerCase());
+      index = new Map(header.map((h, i) => [h, i]));
+      for (const column of options.required) {
+        if (!index.has(column))
+          throw new ImportError({ file, line: row.line }, `missing required column "${column}"`);
+      }
+      if (options.known) {
+        const unknown = header.find((h) => h !== '' && !options.known!.includes(h));
+        if (unknown !== undefined) {
+          throw new ImportError(
+            { file, line: row.line, column: `${header.indexOf(unknown) + 1} (${unknown})` },
+            `unknown column "${unknown}"; expected some of ${options.known.join(', ')}`,
+          );
+        }
+      }
+      continue;
+    }
+    const { fields, line } = row;
+    if (fields.length > header.length) {
+      throw new ImportError(
+        { file, line, column: header.length + 1 },
+        `row has ${fields.length} cells but the header has ${header.length}`,
+      );
+    }
+    const h = header;
+    yield {
+      line,
+      get: (column) => {
+        const i = index.get(column);
+        return i === undefined ? '' : (fields[i] ?? '').trim();
+      },
+      error: (column, reason) =>
+        new ImportError(
+          {
+            file,
+            line,
+            ...(column === null ? {} : { column: `${(index.get(column) ?? h.length) + 1} (${column})` }),
+          },
+          reason,
+        ),
+    };
+  }
+  if (!header) throw new ImportError({ file, line: 1 }, 'the file is empty: expected a header row');
+}

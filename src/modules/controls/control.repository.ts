@@ -1,0 +1,278 @@
+import type { Kysely } from 'kysely';
+import type {
+  Cadence,
+  CollectionMethod,
+  ControlStatus,
+  FrameworkId,
+  SourceType,
+} from '../../core/vocabulary.js';
+import type { ControlsTable, DB, EvidenceRequirementsTable } from '../../platform/db/schema.js';
+import { emptyMappings, type Mappings } from './control.schema.js';
+
+/** A stored control. */
+export interface Control {
+  id: string;
+  orgId: string;
+  code: string;
+  title: string;
+  description: string;
+  ownerId: string | null;
+  backupOwnerId: string | null;
+  sourceOfTruth: string | null;
+  cadence: Cadence;
+  status: ControlStatus;
+  naJustification: string | null;
+  suggestedOwnerRole: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored evidence requirement. */
+export interface EvidenceRequirement {
+  id: string;
+  orgId: string;
+  controlId: string;
+  code: string;
+  artifact: string;
+  cadence: Cadence;
+  sourceType: SourceType;
+  collection: CollectionMethod;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A person as shown next to a control. */
+export interface PersonRef {
+  id: string;
+  email: string;
+  name: string;
+  status: string;
+}
+
+/** A control with its people, requirements and crosswalk. */
+export interface ControlDetail extends Control {
+  owner: PersonRef | null;
+  backupOwner: PersonRef | null;
+  requirements: EvidenceRequirement[];
+  mappings: Mappings;
+}
+
+/** Filters for listing controls. */
+export interface ControlFilter {
+  ownerId?: string;
+  unowned?: boolean;
+  codes?: string[];
+}
+
+function toControl(r: ControlsTable): Control {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    code: r.code,
+    title: r.title,
+    description: r.description,
+    ownerId: r.owner_id,
+    backupOwnerId: r.backup_owner_id,
+    sourceOfTruth: r.source_of_truth,
+    cadence: r.cadence as Cadence,
+    status: r.status as ControlStatus,
+    naJustification: r.na_justification,
+    suggestedOwnerRole: r.suggested_owner_role,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The row for a control. */
+export function toControlRow(c: Control): ControlsTable {
+  return {
+    id: c.id,
+    org_id: c.orgId,
+    code: c.code,
+    title: c.title,
+    description: c.description,
+    owner_id: c.ownerId,
+    backup_owner_id: c.backupOwnerId,
+    source_of_truth: c.sourceOfTruth,
+    cadence: c.cadence,
+    status: c.status,
+    na_justification: c.naJustification,
+    suggested_owner_role: c.suggestedOwnerRole,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+function toRequirement(r: EvidenceRequirementsTable): EvidenceRequirement {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    controlId: r.control_id,
+    code: r.code,
+    artifact: r.artifact,
+    cadence: r.cadence as Cadence,
+    sourceType: r.source_type as SourceType,
+    collection: r.collection as CollectionMethod,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The row for an evidence requirement. */
+export function toRequirementRow(r: EvidenceRequirement): EvidenceRequirementsTable {
+  return {
+    id: r.id,
+    org_id: r.orgId,
+    control_id: r.controlId,
+    code: r.code,
+    artifact: r.artifact,
+    cadence: r.cadence,
+    source_type: r.sourceType,
+    collection: r.collection,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
+}
+
+/** Orders control and requirement codes the way people read them (`AC-2` before `AC-10`). */
+export function compareCodes(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The controls of an organization (without details), ordered by code. */
+export async function listControls(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: ControlFilter = {},
+): Promise<Control[]> {
+  let q = db.selectFrom('controls').selectAll().where('org_id', '=', orgId);
+  if (filter.ownerId) q = q.where('owner_id', '=', filter.ownerId);
+  if (filter.unowned) q = q.where('owner_id', 'is', null);
+  if (filter.codes) q = q.where('code', 'in', filter.codes.length ? filter.codes : ['']);
+  const rows = await q.execute();
+  return rows.map(toControl).sort((a, b) => compareCodes(a.code, b.code));
+}
+
+/** The controls of an organization with people, requirements and mappings, in three queries. */
+export async function listControlDetails(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: ControlFilter = {},
+): Promise<ControlDetail[]> {
+  const controls = await listControls(db, orgId, filter);
+  if (controls.length === 0) return [];
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'email', 'name', 'status'])
+    .where('org_id', '=', orgId)
+    .execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const wanted = new Set(controls.map((c) => c.id));
+  const requirements = (
+    await db.selectFrom('evidence_requirements').selectAll().where('org_id', '=', orgId).execute()
+  ).filter((r) => wanted.has(r.control_id));
+  const mappings = (
+    await db
+      .selectFrom('control_mappings as m')
+      .innerJoin('criteria as c', (j) =>
+        j.onRef('c.framework_id', '=', 'm.framework_id').onRef('c.code', '=', 'm.criterion_code'),
+      )
+      .select(['m.control_id', 'm.framework_id', 'm.criterion_code', 'c.sort_order'])
+      .where('m.org_id', '=', orgId)
+      .orderBy('c.sort_order')
+      .execute()
+  ).filter((m) => wanted.has(m.control_id));
+  const details = new Map<string, ControlDetail>(
+    controls.map((c) => [
+      c.id,
+      {
+        ...c,
+        owner: (c.ownerId && byId.get(c.ownerId)) || null,
+        backupOwner: (c.backupOwnerId && byId.get(c.backupOwnerId)) || null,
+        requirements: [],
+        mappings: emptyMappings(),
+      },
+    ]),
+  );
+  for (const r of requirements) details.get(r.control_id)!.requirements.push(toRequirement(r));
+  for (const d of details.values()) d.requirements.sort((a, b) => compareCodes(a.code, b.code));
+  for (const m of mappings)
+    details.get(m.control_id)!.mappings[m.framework_id as FrameworkId]?.push(m.criterion_code);
+  return controls.map((c) => details.get(c.id)!);
+}
+
+/** Inserts controls in multi-row batches. */
+export async function insertControls(db: Kysely<DB>, controls: Control[]): Promise<void> {
+  for (let i = 0; i < controls.length; i += 500) {
+    await db
+      .insertInto('controls')
+      .values(controls.slice(i, i + 500).map(toControlRow))
+      .execute();
+  }
+}
+
+/** Replaces the mutable fields of one control. */
+export async function updateControl(db: Kysely<DB>, c: Control): Promise<void> {
+  const { id: _id, org_id: _o, created_at: _c, ...fields } = toControlRow(c);
+  await db.updateTable('controls').set(fields).where('org_id', '=', c.orgId).where('id', '=', c.id).execute();
+}
+
+/** Replaces the whole crosswalk of one control. */
+export async function replaceMappings(db: Kysely<DB>, orgId: string, controlId: string, mappings: Mappings) {
+  await db
+    .deleteFrom('control_mappings')
+    .where('org_id', '=', orgId)
+    .where('control_id', '=', controlId)
+    .execute();
+  const rows = Object.entries(mappings).flatMap(([frameworkId, codes]) =>
+    codes.map((code) => ({
+      org_id: orgId,
+      control_id: controlId,
+      framework_id: frameworkId,
+      criterion_code: code,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('control_mappings')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Inserts evidence requirements in multi-row batches. */
+export async function insertRequirements(db: Kysely<DB>, requirements: EvidenceRequirement[]): Promise<void> {
+  for (let i = 0; i < requirements.length; i += 500) {
+    await db
+      .insertInto('evidence_requirements')
+      .values(requirements.slice(i, i + 500).map(toRequirementRow))
+      .execute();
+  }
+}
+
+/** Replaces the mutable fields of one evidence requirement. */
+export async function updateRequirement(db: Kysely<DB>, r: EvidenceRequirement): Promise<void> {
+  const { id: _id, org_id: _o, created_at: _c, control_id: _ctl, ...fields } = toRequirementRow(r);
+  await db
+    .updateTable('evidence_requirements')
+    .set(fields)
+    .where('org_id', '=', r.orgId)
+    .where('id', '=', r.id)
+    .execute();
+}
+
+/** Deletes evidence requirements by id. */
+export async function deleteRequirements(db: Kysely<DB>, orgId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('evidence_requirements').where('org_id', '=', orgId).where('id', 'in', ids).execute();
+}
+
+/** The requirement codes of an organization with their control, to keep codes unique across controls. */
+export async function requirementOwners(db: Kysely<DB>, orgId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('evidence_requirements')
+    .select(['code', 'control_id'])
+    .where('org_id', '=', orgId)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.control_id]));
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  CADENCES,
+  COLLECTION_METHODS,
+  CONTROL_STATUSES,
+  type ControlStatus,
+  FRAMEWORK_IDS,
+  type FrameworkId,
+  SOURCE_TYPES,
+} from '../../core/vocabulary.js';
+import { emailSchema } from '../people/person.schema.js';
+
+/** A control code such as `AC-03`. */
+export const controlCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a code is 1–32 letters, digits, dots, dashes or underscores');
+
+/** An evidence requirement in its portable form (no ids). */
+export const evidenceRequirementInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/, 'a requirement code is 1–48 letters, digits, dots, dashes'),
+  artifact: z.string().trim().min(1, 'the artifact is required').max(1000),
+  cadence: z.enum(CADENCES),
+  sourceType: z.enum(SOURCE_TYPES),
+  collection: z.enum(COLLECTION_METHODS),
+});
+
+/** Portable evidence requirement fields. */
+export type EvidenceRequirementInput = z.infer<typeof evidenceRequirementInputSchema>;
+
+/** Criterion codes per framework id. */
+export type Mappings = Record<FrameworkId, string[]>;
+
+/** Mappings with every framework present and empty. */
+export function emptyMappings(): Mappings {
+  return Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, []])) as unknown as Mappings;
+}
+
+/**
+ * One control in its portable form: the unit of the control matrix (CSV/JSON
+ * export and import) and of bulk installs. People are named by e-mail.
+ */
+export const controlMatrixRowSchema = z
+  .object({
+    code: controlCodeSchema,
+    title: z.string().trim().min(1, 'a title is required').max(300),
+    description: z.string().trim().max(5000).default(''),
+    status: z.enum(CONTROL_STATUSES).default('draft'),
+    naJustification: z.string().trim().max(2000).nullable().default(null),
+    ownerEmail: emailSchema.nullable().default(null),
+    backupOwnerEmail: emailSchema.nullable().default(null),
+    sourceOfTruth: z.string().trim().max(200).nullable().default(null),
+    cadence: z.enum(CADENCES),
+    suggestedOwnerRole: z.string().trim().max(200).nullable().default(null),
+    requirements: z.array(evidenceRequirementInputSchema).max(50).default([]),
+    mappings: z
+      .object(
+        Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string().trim().min(1)).default([])])),
+      )
+      .partial()
+      .default({}),
+  })
+  .superRefine((c, ctx) => {
+    if (c.status === 'not-applicable' && !c.naJustification) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['naJustification'],
+        message: 'a not-applicable control needs a justification',
+      });
+    }
+    if (c.status !== 'not-applicable' && c.naJustification) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['naJustification'],
+        message: 'only a not-applicable control carries a justification',
+      });
+    }
+    if (c.ownerEmail && c.ownerEmail === c.backupOwnerEmail) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backupOwnerEmail'],
+        message: 'the backup owner must differ from the owner',
+      });
+    }
+    const codes = new Set<string>();
+    for (const [i, r] of c.requirements.entries()) {
+      if (codes.has(r.code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requirements', i, 'code'],
+          message: `duplicate requirement ${r.code}`,
+        });
+      }
+      codes.add(r.code);
+    }
+  });
+
+/** A control in portable form, validated. */
+export interface ControlMatrixRow {
+  code: string;
+  title: string;
+  description: string;
+  status: ControlStatus;
+  naJustification: string | null;
+  ownerEmail: string | null;
+  backupOwnerEmail: string | null;
+  sourceOfTruth: string | null;
+  cadence: z.infer<typeof controlMatrixRowSchema>['cadence'];
+  suggestedOwnerRole: string | null;
+  requirements: EvidenceRequirementInput[];
+  mappings: Mappings;
+}
+
+/** The first problem with a portable control: the field path and the reason. */
+export interface RowIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Parses a portable control, filling every framework's mapping list. */
+export function parseControlMatrixRow(
+  input: unknown,
+): { ok: true; row: ControlMatrixRow } | { ok: false; issue: RowIssue } {
+  const parsed = controlMatrixRowSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return { ok: false, issue: { path: first.path, message: first.message } };
+  }
+  const mappings = emptyMappings();
+  for (const id of FRAMEWORK_IDS) mappings[id] = [...new Set(parsed.data.mappings[id] ?? [])];
+  return { ok: true, row: { ...parsed.data, mappings } };
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB, OrganizationsTable } from '../../platform/db/schema.js';
+
+/** An organization as the rest of the code sees it. */
+export interface Organization {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: string;
+}
+
+function toOrganization(row: OrganizationsTable): Organization {
+  return { id: row.id, name: row.name, slug: row.slug, createdAt: row.created_at };
+}
+
+/** Inserts one organization row. */
+export async function insertOrganization(db: Kysely<DB>, org: Organization): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id: org.id, name: org.name, slug: org.slug, created_at: org.createdAt })
+    .execute();
+}
+
+/** Every organization of the installation, oldest first. */
+export async function listOrganizations(db: Kysely<DB>): Promise<Organization[]> {
+  const rows = await db.selectFrom('organizations').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toOrganization);
+}
+
+/** One organization by id or slug. */
+export async function findOrganization(db: Kysely<DB>, idOrSlug: string): Promise<Organization | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+    .executeTakeFirst();
+  return row ? toOrganization(row) : undefined;
+}

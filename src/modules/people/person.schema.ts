@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../core/dates.js';
+import { PERSON_STATUSES } from '../../core/vocabulary.js';
+
+/** An e-mail address, trimmed and lower-cased so that matching by e-mail is exact. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'not a valid e-mail address' }).max(320));
+
+/** A calendar date `YYYY-MM-DD`. */
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+
+/** A person as entered by hand or by a roster row (before ids are known). */
+export const personInputSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1, 'a name is required').max(200),
+    team: z.string().trim().max(200).nullable().default(null),
+    managerEmail: emailSchema.nullable().default(null),
+    status: z.enum(PERSON_STATUSES).default('active'),
+    departedOn: isoDateSchema.nullable().default(null),
+  })
+  .superRefine((p, ctx) => {
+    if (p.status === 'departed' && !p.departedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departedOn'],
+        message: 'a departed person needs a departure date',
+      });
+    }
+    if (p.status === 'active' && p.departedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: 'a person with a departure date must be departed',
+      });
+    }
+    if (p.managerEmail && p.managerEmail === p.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['managerEmail'],
+        message: 'a person cannot be their own manager',
+      });
+    }
+  });
+
+/** Validated person fields. */
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+/** A stored person. */
+export interface Person extends PersonInput {
+  id: string;
+  orgId: string;
+  createdAt: string;
+  updatedAt: string;
+}

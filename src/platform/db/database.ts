@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+/** Which SQL engine a database runs on. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, its dialect, and a way to close it. */
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** A human description for logs and errors, without credentials. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/** Where to find the store: the data folder, and PostgreSQL instead of SQLite when a URL is given. */
+export interface DatabaseConfig {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}
+
+/** The SQLite file inside a data folder. */
+export function sqlitePath(dataDir: string): string {
+  return path.join(dataDir, 'auditready.sqlite');
+}
+
+function openSqlite(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const file = sqlitePath(dataDir);
+  const native = new SQLite(file);
+  // WAL lets readers run beside the writer; FULL makes every commit durable on power loss.
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = FULL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  return { db, dialect: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, close: () => db.destroy() };
+}
+
+/** Opens the store (PostgreSQL when a URL is given, else SQLite in the data folder) and applies pending migrations. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+  try {
+    await migrateToLatest(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+/** Applies every migration not yet applied; fails loudly naming the migration. */
+export async function migrateToLatest(database: Database): Promise<void> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('unavailable', `migration ${failed} failed on ${database.description}: ${reason}`);
+  }
+}
+
+/** True when the database answers a trivial query (used by health checks). */
+export async function isReachable(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+import { canonicalJson } from '../../core/ledger/canonical-json.js';
+import { type ActivityEntryContent, type Actor, entryHash, GENESIS_HASH } from '../../core/ledger/chain.js';
+import { nowIso } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { ActivityTable } from '../db/schema.js';
+import { type Tx, withTransaction } from '../db/transaction.js';
+import { newId } from '../ids.js';
+
+/** The chain that records installation-wide writes (catalogs, users, organizations list). */
+export const INSTALLATION_CHAIN = 'installation';
+
+/** One thing that changed, as a service reports it to the ledger. */
+export interface ActivityInput {
+  action: string;
+  recordType: string;
+  recordId: string;
+  /** The change itself: a created record, or `{ field: [before, after] }` for updates. */
+  change: unknown;
+}
+
+/** A write in progress: the transaction to write through, and the ledger to report every change to. */
+export interface Write {
+  readonly tx: Tx;
+  readonly actor: Actor;
+  readonly orgId: string | null;
+  /** Reports one change; the entry is appended, hash-chained, before the transaction commits. */
+  record(entry: ActivityInput): void;
+}
+
+const INSERT_BATCH = 500;
+
+/**
+ * Runs `fn` in one transaction and appends an activity entry for every change
+ * it records, in that same transaction: the only way services write. The
+ * chain head row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's
+ * IMMEDIATE transaction already holds the write lock) so concurrent writers
+ * get strictly consecutive sequence numbers and back-links.
+ */
+export async function write<T>(
+  database: Database,
+  scope: { actor: Actor; orgId: string | null },
+  fn: (w: Write) => Promise<T>,
+): Promise<T> {
+  return withTransaction(database, async (tx) => {
+    const pending: ActivityInput[] = [];
+    const w: Write = { tx, actor: scope.actor, orgId: scope.orgId, record: (e) => pending.push(e) };
+    const result = await fn(w);
+    if (pending.length > 0) await appendEntries(database, tx, scope, pending);
+    return result;
+  });
+}
+
+async function appendEntries(
+  database: Database,
+  tx: Tx,
+  scope: { actor: Actor; orgId: string | null },
+  entries: ActivityInput[],
+): Promise<void> {
+  const chain = scope.orgId ?? INSTALLATION_CHAIN;
+  await tx
+    .insertInto('ledger_heads')
+    .values({ chain, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  let head = tx.selectFrom('ledger_heads').select(['seq', 'hash']).where('chain', '=', chain);
+  if (database.dialect === 'postgres') head = head.forUpdate();
+  const current = await head.executeTakeFirstOrThrow();
+  let seq = Number(current.seq);
+  let prev = current.hash;
+  const at = nowIso();
+  const rows: ActivityTable[] = entries.map((e) => {
+    seq += 1;
+    // Normalise the change through canonical JSON so what is hashed is exactly what is stored.
+    const changeText = canonicalJson(e.change ?? null);
+    const content: ActivityEntryContent = {
+      chain,
+      seq,
+      orgId: scope.orgId,
+      at,
+      actor: scope.actor,
+      action: e.action,
+      recordType: e.recordType,
+      recordId: e.recordId,
+      change: JSON.parse(changeText),
+    };
+    const hash = entryHash(prev, content);
+    const row: ActivityTable = {
+      id: newId(),
+      chain,
+      seq,
+      org_id: scope.orgId,
+      at,
+      actor_type: scope.actor.type,
+      actor_id: scope.actor.id,
+      actor_label: scope.actor.label,
+      action: e.action,
+      record_type: e.recordType,
+      record_id: e.recordId,
+      change: changeText,
+      prev_hash: prev,
+      hash,
+    };
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await tx
+      .insertInto('activity')
+      .values(rows.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+  await tx.updateTable('ledger_heads').set({ seq, hash: prev }).where('chain', '=', chain).execute();
+}
+
+/** `{ field: [before, after] }` for every field whose value differs; the shape of update entries. */
+export function diff<T extends object>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    const a = before[key];
+    const b = after[key];
+    if (b !== undefined && canonicalJson(a) !== canonicalJson(b)) out[String(key)] = [a ?? null, b ?? null];
+  }
+  return out;
+}
