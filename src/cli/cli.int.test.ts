@@ -122,7 +122,7 @@ describe('auditready CLI', () => {
   it('verify says ok, then names an entry edited in the database and exits 1', async () => {
     const ok = await cli('verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok \d+ entries\n$/);
+    expect(ok.stdout).toMatch(/^ok \d+ entries, 0 evidence files\n$/);
     const victim = await store.database.db
       .selectFrom('activity')
       .select(['id', 'seq', 'chain'])

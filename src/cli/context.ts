@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../core/ledger/chain.js';
+import type { EvidenceStores } from '../modules/evidence/evidence.service.js';
 import { type Organization, resolveOrganization } from '../modules/organizations/organization.service.js';
+import { blobStoreFor } from '../platform/blobs/fs-blob-store.js';
 import { type Database, openDatabase } from '../platform/db/database.js';
 
 /** The global options every command sees. */
@@ -46,4 +48,9 @@ export async function withOrganization<T>(
   fn: (database: Database, org: Organization) => Promise<T>,
 ): Promise<T> {
   return withDatabase(opts, async (database) => fn(database, await resolveOrganization(database, opts.org)));
+}
+
+/** The database and the evidence blob store of the data folder. */
+export function storesOf(opts: GlobalOptions, database: Database): EvidenceStores {
+  return { database, blobs: blobStoreFor(dataDir(opts)) };
 }

@@ -1,9 +1,18 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { AppError } from '../platform/errors.js';
 import { registerControls } from './commands/controls.js';
+import { registerDemo } from './commands/demo.js';
+import { registerEngagement } from './commands/engagement.js';
+import { registerEvidence } from './commands/evidence.js';
+import { registerExceptionsAndFindings } from './commands/exceptions.js';
 import { registerFrameworks } from './commands/frameworks.js';
 import { registerInit } from './commands/init.js';
+import { registerOrgs } from './commands/orgs.js';
 import { registerPeople } from './commands/people.js';
+import { registerReadiness } from './commands/readiness.js';
+import { registerServe } from './commands/serve.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerUsers } from './commands/users.js';
 import { registerVerify } from './commands/verify.js';
 import type { GlobalOptions } from './context.js';
 
@@ -24,7 +33,16 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerFrameworks(program);
   registerControls(program);
   registerPeople(program);
+  registerEvidence(program);
+  registerEngagement(program);
+  registerExceptionsAndFindings(program);
+  registerReadiness(program);
+  registerDemo(program);
   registerVerify(program);
+  registerServe(program);
+  registerUsers(program);
+  registerOrgs(program);
+  registerTokens(program);
   for (const sub of program.commands) {
     sub.exitOverride();
     for (const leaf of sub.commands) leaf.exitOverride();
@@ -55,4 +73,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+// A closed pipe (`auditready … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 process.exitCode = await runCli(process.argv);

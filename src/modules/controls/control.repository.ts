@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type {
   Cadence,
   CollectionMethod,
@@ -6,6 +6,8 @@ import type {
   FrameworkId,
   SourceType,
 } from '../../core/vocabulary.js';
+import type { Dialect } from '../../platform/db/database.js';
+import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { ControlsTable, DB, EvidenceRequirementsTable } from '../../platform/db/schema.js';
 import { emptyMappings, type Mappings } from './control.schema.js';
 
@@ -62,6 +64,9 @@ export interface ControlFilter {
   ownerId?: string;
   unowned?: boolean;
   codes?: string[];
+  status?: ControlStatus;
+  /** Case-insensitive substring of the code or the title. */
+  search?: string;
 }
 
 function toControl(r: ControlsTable): Control {
@@ -134,9 +139,27 @@ export function toRequirementRow(r: EvidenceRequirement): EvidenceRequirementsTa
   };
 }
 
+// One collator for every comparison: `localeCompare` with options builds a new one per call (~10 µs each).
+const CODE_COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** Orders control and requirement codes the way people read them (`AC-2` before `AC-10`). */
 export function compareCodes(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+  return CODE_COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function filteredControls(db: Kysely<DB>, orgId: string, filter: ControlFilter) {
+  let q = db.selectFrom('controls').where('controls.org_id', '=', orgId);
+  if (filter.ownerId) q = q.where('controls.owner_id', '=', filter.ownerId);
+  if (filter.unowned) q = q.where('controls.owner_id', 'is', null);
+  if (filter.codes) q = q.where('controls.code', 'in', filter.codes.length ? filter.codes : ['']);
+  if (filter.status) q = q.where('controls.status', '=', filter.status);
+  if (filter.search) {
+    const search = filter.search;
+    q = q.where((eb) =>
+      eb.or([containsIgnoringCase('controls.code', search), containsIgnoringCase('controls.title', search)]),
+    );
+  }
+  return q;
 }
 
 /** The controls of an organization (without details), ordered by code. */
@@ -145,12 +168,52 @@ export async function listControls(
   orgId: string,
   filter: ControlFilter = {},
 ): Promise<Control[]> {
-  let q = db.selectFrom('controls').selectAll().where('org_id', '=', orgId);
-  if (filter.ownerId) q = q.where('owner_id', '=', filter.ownerId);
-  if (filter.unowned) q = q.where('owner_id', 'is', null);
-  if (filter.codes) q = q.where('code', 'in', filter.codes.length ? filter.codes : ['']);
-  const rows = await q.execute();
+  const rows = await filteredControls(db, orgId, filter).selectAll('controls').execute();
   return rows.map(toControl).sort((a, b) => compareCodes(a.code, b.code));
+}
+
+/** A control with its owner and backup owner, as lists show it. */
+export interface ControlSummary extends Control {
+  owner: PersonRef | null;
+  backupOwner: PersonRef | null;
+}
+
+/**
+ * One page of an organization's controls with their owners, in one query,
+ * in byte order of the code after the code `after`. The order is the
+ * engines' common one: SQLite compares text bytewise, and PostgreSQL is told
+ * to (`COLLATE "C"`) because its default collation depends on the server's
+ * locale; the only dialect difference of this repository, kept here.
+ */
+export async function pageControlSummaries(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  orgId: string,
+  filter: ControlFilter,
+  page: { after?: string | undefined; limit: number },
+): Promise<ControlSummary[]> {
+  const code = dialect === 'postgres' ? sql<string>`controls.code collate "C"` : sql<string>`controls.code`;
+  let q = filteredControls(db, orgId, filter)
+    .leftJoin('people as o', 'o.id', 'controls.owner_id')
+    .leftJoin('people as b', 'b.id', 'controls.backup_owner_id')
+    .selectAll('controls')
+    .select([
+      'o.email as owner_email',
+      'o.name as owner_name',
+      'o.status as owner_status',
+      'b.email as backup_email',
+      'b.name as backup_name',
+      'b.status as backup_status',
+    ]);
+  if (page.after !== undefined) q = q.where(code, '>', page.after);
+  const rows = await q.orderBy(code).limit(page.limit).execute();
+  const ref = (id: string | null, email: string | null, name: string | null, status: string | null) =>
+    id && email !== null && name !== null && status !== null ? { id, email, name, status } : null;
+  return rows.map((r) => ({
+    ...toControl(r),
+    owner: ref(r.owner_id, r.owner_email, r.owner_name, r.owner_status),
+    backupOwner: ref(r.backup_owner_id, r.backup_email, r.backup_name, r.backup_status),
+  }));
 }
 
 /** The controls of an organization with people, requirements and mappings, in three queries. */
@@ -275,4 +338,15 @@ export async function requirementOwners(db: Kysely<DB>, orgId: string): Promise<
     .where('org_id', '=', orgId)
     .execute();
   return new Map(rows.map((r) => [r.code, r.control_id]));
+}
+
+/** Deletes a control with its mappings and requirements (fails on a foreign key if anything else refers to it). */
+export async function removeControl(db: Kysely<DB>, orgId: string, id: string): Promise<void> {
+  await db.deleteFrom('control_mappings').where('org_id', '=', orgId).where('control_id', '=', id).execute();
+  await db
+    .deleteFrom('evidence_requirements')
+    .where('org_id', '=', orgId)
+    .where('control_id', '=', id)
+    .execute();
+  await db.deleteFrom('controls').where('org_id', '=', orgId).where('id', '=', id).execute();
 }

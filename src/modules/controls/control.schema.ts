@@ -39,6 +39,27 @@ export function emptyMappings(): Mappings {
   return Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, []])) as unknown as Mappings;
 }
 
+/** Criterion codes per framework id, as given by a user (frameworks left out have none). */
+export const mappingsInputSchema = z
+  .object(
+    Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string().trim().min(1).max(40)).max(500)])),
+  )
+  .partial();
+
+/** The fields of a control one may change by hand (owners and mappings have their own operations). */
+export const controlPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().trim().max(5000),
+    status: z.enum(CONTROL_STATUSES),
+    naJustification: z.string().trim().max(2000).nullable(),
+    sourceOfTruth: z.string().trim().max(200).nullable(),
+    cadence: z.enum(CADENCES),
+    suggestedOwnerRole: z.string().trim().max(200).nullable(),
+    requirements: z.array(evidenceRequirementInputSchema).max(50),
+  })
+  .partial();
+
 /**
  * One control in its portable form: the unit of the control matrix (CSV/JSON
  * export and import) and of bulk installs. People are named by e-mail.
@@ -56,12 +77,7 @@ export const controlMatrixRowSchema = z
     cadence: z.enum(CADENCES),
     suggestedOwnerRole: z.string().trim().max(200).nullable().default(null),
     requirements: z.array(evidenceRequirementInputSchema).max(50).default([]),
-    mappings: z
-      .object(
-        Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string().trim().min(1)).default([])])),
-      )
-      .partial()
-      .default({}),
+    mappings: mappingsInputSchema.default({}),
   })
   .superRefine((c, ctx) => {
     if (c.status === 'not-applicable' && !c.naJustification) {

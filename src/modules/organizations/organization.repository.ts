@@ -36,3 +36,8 @@ export async function findOrganization(db: Kysely<DB>, idOrSlug: string): Promis
     .executeTakeFirst();
   return row ? toOrganization(row) : undefined;
 }
+
+/** Renames an organization (its slug, used in URLs and scripts, stays). */
+export async function updateOrganizationName(db: Kysely<DB>, id: string, name: string): Promise<void> {
+  await db.updateTable('organizations').set({ name }).where('id', '=', id).execute();
+}

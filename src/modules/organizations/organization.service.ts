@@ -1,14 +1,15 @@
 import type { Actor } from '../../core/ledger/chain.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { write } from '../../platform/ledger/ledger.js';
+import { diff, write } from '../../platform/ledger/ledger.js';
 import {
   findOrganization,
   insertOrganization,
   listOrganizations,
   type Organization,
+  updateOrganizationName,
 } from './organization.repository.js';
 
 /** A URL- and CLI-friendly slug from an organization name (`Northwind Cloud` → `northwind-cloud`). */
@@ -23,16 +24,21 @@ export function slugify(name: string): string {
   return slug || 'org';
 }
 
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AppError('invalid_input', 'an organization needs a name');
+  if (trimmed.length > 200)
+    throw new AppError('invalid_input', 'an organization name is at most 200 characters');
+  return trimmed;
+}
+
 /** Creates an organization with a unique slug; its first ledger entry opens its chain. */
 export async function createOrganization(
   database: Database,
   actor: Actor,
   name: string,
 ): Promise<Organization> {
-  const trimmed = name.trim();
-  if (!trimmed) throw new AppError('invalid_input', 'an organization needs a name');
-  if (trimmed.length > 200)
-    throw new AppError('invalid_input', 'an organization name is at most 200 characters');
+  const trimmed = checkName(name);
   const id = newId();
   return write(database, { actor, orgId: id }, async (w) => {
     const taken = new Set((await listOrganizations(w.tx)).map((o) => o.slug));
@@ -43,6 +49,25 @@ export async function createOrganization(
     await insertOrganization(w.tx, org);
     w.record({ action: 'create', recordType: 'organization', recordId: id, change: org });
     return org;
+  });
+}
+
+/** Changes an organization's settings (today its name). */
+export async function updateOrganization(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { name?: string | undefined },
+): Promise<Organization> {
+  return write(database, { actor, orgId }, async (w) => {
+    const current = await findOrganization(w.tx, orgId);
+    if (!current) throw notFound('organization', orgId);
+    const next = { ...current, ...(input.name === undefined ? {} : { name: checkName(input.name) }) };
+    const change = diff(current, { name: next.name });
+    if (Object.keys(change).length === 0) return current;
+    await updateOrganizationName(w.tx, orgId, next.name);
+    w.record({ action: 'update', recordType: 'organization', recordId: orgId, change });
+    return next;
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PersonStatus } from '../../core/vocabulary.js';
+import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
 import type { Person } from './person.schema.js';
 
@@ -86,4 +87,31 @@ export async function insertPeople(db: Kysely<DB>, people: Person[]): Promise<vo
 export async function updatePerson(db: Kysely<DB>, p: Person): Promise<void> {
   const { id: _id, org_id: _org, created_at: _c, email: _e, ...fields } = toPeopleRow(p);
   await db.updateTable('people').set(fields).where('org_id', '=', p.orgId).where('id', '=', p.id).execute();
+}
+
+/** Filters of the people list. */
+export interface PeopleFilter {
+  status?: PersonStatus | undefined;
+  team?: string | undefined;
+  /** Case-insensitive substring of the e-mail or the name. */
+  search?: string | undefined;
+}
+
+/** One page of an organization's people by e-mail, after the e-mail `after`. */
+export async function pagePeople(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: PeopleFilter,
+  page: { after?: string | undefined; limit: number },
+): Promise<Person[]> {
+  let q = db.selectFrom('people').selectAll().where('org_id', '=', orgId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.team) q = q.where('team', '=', filter.team);
+  if (filter.search) {
+    const search = filter.search;
+    q = q.where((eb) => eb.or([containsIgnoringCase('email', search), containsIgnoringCase('name', search)]));
+  }
+  if (page.after !== undefined) q = q.where('email', '>', page.after);
+  const rows = await q.orderBy('email').limit(page.limit).execute();
+  return rows.map(toPerson);
 }

@@ -7,7 +7,7 @@ import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { ImportError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { diff, write } from '../../platform/ledger/ledger.js';
+import { diff, type Write, write } from '../../platform/ledger/ledger.js';
 import { insertPeople, listPeople, updatePerson } from './person.repository.js';
 import { type Person, type PersonInput, personInputSchema } from './person.schema.js';
 
@@ -89,40 +89,49 @@ export async function importRoster(
   const name = path.basename(source.file);
   const roster = await readRoster(source.input ?? createReadStream(source.file), name);
   return write(database, { actor, orgId }, async (w) => {
-    const existing = new Map((await listPeople(w.tx, orgId)).map((p) => [p.email, p]));
-    const now = nowIso();
-    const created: Person[] = [];
-    let updated = 0;
-    for (const input of roster) {
-      const current = existing.get(input.email);
-      if (!current) {
-        const person: Person = { ...input, id: newId(), orgId, createdAt: now, updatedAt: now };
-        created.push(person);
-        w.record({ action: 'create', recordType: 'person', recordId: person.id, change: input });
-        continue;
-      }
-      const changes = diff(current, input);
-      if (Object.keys(changes).length === 0) continue;
-      await updatePerson(w.tx, { ...current, ...input, updatedAt: now });
-      w.record({ action: 'update', recordType: 'person', recordId: current.id, change: changes });
-      updated++;
+    const result = await applyRoster(w, orgId, roster);
+    if (result.created + result.updated > 0) {
+      w.record({ action: 'import', recordType: 'roster', recordId: name, change: result });
     }
-    await insertPeople(w.tx, created);
-    if (created.length + updated > 0) {
-      w.record({
-        action: 'import',
-        recordType: 'roster',
-        recordId: name,
-        change: { rows: roster.length, created: created.length, updated },
-      });
-    }
-    return {
-      rows: roster.length,
-      created: created.length,
-      updated,
-      unchanged: roster.length - created.length - updated,
-    };
+    return result;
   });
+}
+
+/**
+ * Creates new people and updates changed ones inside the caller's write;
+ * people not listed are kept (a roster never deletes anyone) and unchanged
+ * ones write nothing.
+ */
+export async function applyRoster(
+  w: Write,
+  orgId: string,
+  roster: PersonInput[],
+): Promise<RosterImportResult> {
+  const existing = new Map((await listPeople(w.tx, orgId)).map((p) => [p.email, p]));
+  const now = nowIso();
+  const created: Person[] = [];
+  let updated = 0;
+  for (const input of roster) {
+    const current = existing.get(input.email);
+    if (!current) {
+      const person: Person = { ...input, id: newId(), orgId, createdAt: now, updatedAt: now };
+      created.push(person);
+      w.record({ action: 'create', recordType: 'person', recordId: person.id, change: input });
+      continue;
+    }
+    const changes = diff(current, input);
+    if (Object.keys(changes).length === 0) continue;
+    await updatePerson(w.tx, { ...current, ...input, updatedAt: now });
+    w.record({ action: 'update', recordType: 'person', recordId: current.id, change: changes });
+    updated++;
+  }
+  await insertPeople(w.tx, created);
+  return {
+    rows: roster.length,
+    created: created.length,
+    updated,
+    unchanged: roster.length - created.length - updated,
+  };
 }
 
 export { listPeople };

@@ -25,6 +25,8 @@ export interface Write {
   readonly orgId: string | null;
   /** Reports one change; the entry is appended, hash-chained, before the transaction commits. */
   record(entry: ActivityInput): void;
+  /** Appends the entries reported so far now (still inside the transaction), so a long import keeps few in memory. */
+  flush(): Promise<void>;
 }
 
 const INSERT_BATCH = 500;
@@ -42,10 +44,22 @@ export async function write<T>(
   fn: (w: Write) => Promise<T>,
 ): Promise<T> {
   return withTransaction(database, async (tx) => {
-    const pending: ActivityInput[] = [];
-    const w: Write = { tx, actor: scope.actor, orgId: scope.orgId, record: (e) => pending.push(e) };
+    let pending: ActivityInput[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const entries = pending;
+      pending = [];
+      await appendEntries(database, tx, scope, entries);
+    };
+    const w: Write = {
+      tx,
+      actor: scope.actor,
+      orgId: scope.orgId,
+      record: (e) => pending.push(e),
+      flush,
+    };
     const result = await fn(w);
-    if (pending.length > 0) await appendEntries(database, tx, scope, pending);
+    await flush();
     return result;
   });
 }

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
+import { auth } from './0002-auth.js';
+import { evidence } from './0003-evidence.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -7,4 +9,6 @@ import { foundation } from './0001-foundation.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-auth': auth,
+  '0003-evidence': evidence,
 };

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { getReadiness } from '../src/modules/readiness/readiness.service.js';
+import { type Database, openDatabase } from '../src/platform/db/database.js';
+import { generateOrganization } from './generate-organization.js';
+import { median, time } from './measure.js';
+
+const ADMIN_URL = process.env.AUDITREADY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function openBenchStore(dialect: 'sqlite' | 'postgres') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'auditready-bench-'));
+  let url: string | undefined;
+  const name = `auditready_bench_${Date.now().toString(36)}`;
+  if (dialect === 'postgres') {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
+  const database = await openDatabase({ dataDir: dir, databaseUrl: url });
+  return {
+    database,
+    async close() {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (url) {
+        const admin = new pg.Client({ connectionString: ADMIN_URL });
+        await admin.connect();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+  };
+}
+
+async function bareGroupBy(database: Database, orgId: string) {
+  return sql`select requirement_id, count(*) as n, max(effective_end) as latest
+             from evidence where org_id = ${orgId} group by requirement_id`.execute(database.db);
+}
+
+/**
+ * Readiness for 1,000 controls, 1,000,000 evidence rows and 500 people,
+ * against a bare GROUP BY over the same evidence table, on one engine.
+ * Target: readiness ≤ 2× the bare GROUP BY.
+ */
+export async function benchReadiness(dialect: 'sqlite' | 'postgres', evidence: number): Promise<void> {
+  const store = await openBenchStore(dialect);
+  try {
+    const today = '2026-11-29';
+    const generated = await time(() =>
+      generateOrganization(
+        store.database,
+        { people: 500, controls: 1000, requirementsPerControl: 3, evidence },
+        today,
+      ),
+    );
+    const orgId = generated.value;
+    console.log(
+      `[readiness/${dialect}] generated ${evidence.toLocaleString()} evidence rows in ${(generated.ms / 1000).toFixed(1)} s`,
+    );
+    const groupBy: number[] = [];
+    const readiness: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      groupBy.push((await time(() => bareGroupBy(store.database, orgId))).ms);
+      readiness.push((await time(() => getReadiness(store.database, orgId, { at: today }))).ms);
+    }
+    const g = median(groupBy);
+    const r = median(readiness);
+    console.log(
+      `[readiness/${dialect}] bare GROUP BY ${g.toFixed(0)} ms, readiness ${r.toFixed(0)} ms, ratio ${(r / g).toFixed(2)}× (target ≤ 2×) ${r / g <= 2 ? 'OK' : 'MISSED'}`,
+    );
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,19 @@
+// `npm run bench [-- readiness|ingest|core] [--evidence N] [--db sqlite|postgres]`: prints figures, asserts nothing.
+
+import { benchCoreReadiness } from './core-readiness.js';
+import { benchIngest } from './ingest.js';
+import { benchReadiness } from './readiness.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const run = (name: string) => wanted.length === 0 || wanted.includes(name);
+const evidence = Number(flag('evidence') ?? 1_000_000);
+const dbs = (flag('db') ? [flag('db')] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
+
+if (run('core')) benchCoreReadiness(250_000);
+if (run('readiness')) for (const db of dbs) await benchReadiness(db, evidence);
+if (run('ingest')) await benchIngest(Number(flag('ingest-mib') ?? 1024));

@@ -1,0 +1,40 @@
+import type { Command } from '@commander-js/extra-typings';
+import { isIsoDate } from '../../core/dates.js';
+import { buildDemo } from '../../modules/demo/build-demo.js';
+import { todayIso } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import { cliActor, dataDir, type GlobalOptions, storesOf, withDatabase } from '../context.js';
+import { printJson, printLines } from '../output.js';
+
+/** `auditready demo`: builds the Northwind Cloud demo organization in an empty data folder. */
+export function registerDemo(program: Command<[], GlobalOptions>): void {
+  program
+    .command('demo')
+    .description(
+      'build the "Northwind Cloud" demo organization (deterministic from a seed) in an empty data folder',
+    )
+    .option('--seed <n>', 'random seed', '20261129')
+    .option('--today <date>', 'the date the demo is built around (default: today)')
+    .action(async (options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const today = options.today ?? todayIso();
+      if (!isIsoDate(today))
+        throw new AppError('invalid_input', `--today ${today}: not a date of the form YYYY-MM-DD`);
+      const seed = Number(options.seed);
+      if (!Number.isInteger(seed))
+        throw new AppError('invalid_input', `--seed ${options.seed}: not a whole number`);
+      const result = await withDatabase(opts, (db) =>
+        buildDemo(storesOf(opts, db), cliActor(), { seed, today }),
+      );
+      if (opts.json) {
+        printJson(result);
+        return;
+      }
+      printLines(
+        `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence`,
+        `Type II engagement ${result.engagementId}, window opening in 45 days`,
+        '',
+        `next: auditready readiness --data ${dataDir(opts)}`,
+      );
+    });
+}

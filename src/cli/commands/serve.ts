@@ -1,0 +1,60 @@
+import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
+import { openDatabase } from '../../platform/db/database.js';
+import { serverConfigFromEnv } from '../../platform/http/config.js';
+import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
+import { buildServer } from '../../platform/http/server.js';
+import { dataDir, type GlobalOptions } from '../context.js';
+import { printLines } from '../output.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('a port is 0–65535');
+  return port;
+}
+
+/** The lines printed on first run: the one-time setup link, and the same step with curl. */
+export function firstRunInstructions(base: string, token: string, hours: number): string[] {
+  return [
+    `first run: no user yet. Create the first admin within ${hours} h with this one-time link:`,
+    `  ${base}/setup#token=${token}`,
+    'or directly against the API:',
+    `  curl -X POST ${base}/api/v1/auth/setup -H 'content-type: application/json' \\`,
+    `    -d '{"token":"${token}","email":"you@example.com","name":"Your Name","password":"at least 12 characters"}'`,
+  ];
+}
+
+/** `auditready serve [--port 8080] [--host 127.0.0.1]`: the HTTP API until SIGINT/SIGTERM. */
+export function registerServe(program: Command<[], GlobalOptions>): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API (and print a one-time setup link while no user exists)')
+    .option('--port <port>', 'port to listen on', parsePort, 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const config = serverConfigFromEnv();
+      const database = await openDatabase({ dataDir: dataDir(opts), databaseUrl: process.env.DATABASE_URL });
+      const app = await buildServer({ database, config }).catch(async (err) => {
+        await database.close();
+        throw err;
+      });
+      await serveUntilSignalled(
+        app,
+        { port: options.port, host: options.host },
+        {
+          onListening: async () => {
+            const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
+            const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
+            printLines(`auditready listening on ${base} (${database.description})`);
+            if (await needsFirstAdmin(database)) {
+              const token = await issueFirstAdminToken(database, config.auth);
+              printLines(...firstRunInstructions(base, token, config.auth.setupTokenHours));
+            }
+          },
+          cleanup: () => database.close(),
+        },
+      );
+    });
+}

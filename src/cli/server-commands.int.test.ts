@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../../test/cli.js';
+import { createTestStore, type TestStore } from '../../test/database.js';
+
+describe('auditready serve, users, orgs and tokens', () => {
+  let store: TestStore;
+  const cli = (args: string[], stdin?: string) => runCli(args, store.env, stdin);
+
+  beforeAll(async () => {
+    store = await createTestStore();
+    expect((await cli(['init', '--org', 'Acme'])).code).toBe(0);
+  });
+  afterAll(() => store.cleanup());
+
+  it('serve prints a one-time setup link on first run, answers, and shuts down on SIGTERM', async () => {
+    const child = spawn(BIN, ['serve', '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: '', ...store.env, AUDITREADY_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const base = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match && out.includes('setup#token=')) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    const token = /setup#token=([A-Za-z0-9_-]+)/.exec(out)![1]!;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const setup = await fetch(`${base}/api/v1/auth/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token,
+        email: 'root@example.test',
+        name: 'Root',
+        password: 'first admin password',
+      }),
+    });
+    expect(setup.status).toBe(200);
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('users create-admin prints a setup link, or takes a password on stdin', async () => {
+    const link = await cli(['users', 'create-admin', 'ops@example.test']);
+    expect(link.code).toBe(0);
+    expect(link.stdout).toMatch(/setup#token=[A-Za-z0-9_-]{43}/);
+    const withPassword = await cli(
+      ['users', 'create-admin', 'sec@example.test', '--password-stdin'],
+      'a long enough password\n',
+    );
+    expect(withPassword.code).toBe(0);
+    expect(withPassword.stdout).not.toContain('setup#token');
+    const again = await cli(
+      ['users', 'create-admin', 'sec@example.test', '--password-stdin'],
+      'a long enough password\n',
+    );
+    expect(again.code).toBe(1);
+    const short = await cli(['users', 'create-admin', 'x@example.test', '--password-stdin'], 'short\n');
+    expect(short.code).toBe(1);
+  });
+
+  it('orgs create and list', async () => {
+    const created = await cli(['orgs', 'create', 'Beta Corp', '--admin', 'sec@example.test']);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('organization: Beta Corp (beta-corp)');
+    const list = JSON.parse((await cli(['orgs', 'list', '--json'])).stdout) as { slug: string }[];
+    expect(list.map((o) => o.slug)).toEqual(['acme', 'beta-corp']);
+  });
+
+  it('tokens create prints the token once; list shows its prefix; revoke revokes it', async () => {
+    const created = await cli([
+      'tokens',
+      'create',
+      '--name',
+      'ci-evidence',
+      '--role',
+      'contributor',
+      '--expires',
+      '90d',
+      '--org',
+      'acme',
+    ]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^ar_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(
+      (await cli(['tokens', 'create', '--name', 'x', '--role', 'viewer', '--expires', '2y', '--org', 'acme']))
+        .code,
+    ).toBe(1);
+    expect(
+      (await cli(['tokens', 'create', '--name', 'x', '--role', 'root', '--expires', '1d', '--org', 'acme']))
+        .code,
+    ).toBe(2);
+    const list = JSON.parse((await cli(['tokens', 'list', '--org', 'acme', '--json'])).stdout) as {
+      id: string;
+      prefix: string;
+      role: string;
+    }[];
+    expect(list).toEqual([expect.objectContaining({ prefix: secret.split('_')[1], role: 'contributor' })]);
+    expect(JSON.stringify(list)).not.toContain(secret.split('_')[2]);
+    const revoked = await cli(['tokens', 'revoke', list[0]!.id]);
+    expect(revoked.code).toBe(0);
+    expect((await cli(['tokens', 'list', '--org', 'acme'])).stdout).toContain('revoked');
+  });
+});

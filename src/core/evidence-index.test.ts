@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { cadencePeriods } from './cadence.js';
+import {
+  buildEvidenceIndex,
+  compareRecency,
+  coversPeriod,
+  isPeriodCovered,
+  latestAccepted,
+  latestRejected,
+  latestSubmitted,
+} from './evidence-index.js';
+import type { EvidenceFact, RequirementRecord } from './records.js';
+
+const requirement: RequirementRecord = {
+  id: 'r1',
+  controlId: 'c1',
+  code: 'R1',
+  artifact: 'Export',
+  cadence: 'quarterly',
+};
+const fact = (
+  evidenceId: string,
+  reviewState: EvidenceFact['reviewState'],
+  start: string,
+  end: string,
+  collectedOn: string,
+): EvidenceFact => ({
+  requirementId: 'r1',
+  evidenceId,
+  reviewState,
+  effectiveStart: start,
+  effectiveEnd: end,
+  collectedOn,
+});
+
+const facts = [
+  fact('a', 'accepted', '2026-01-01', '2026-03-31', '2026-04-05'),
+  fact('b', 'accepted', '2026-04-01', '2026-06-30', '2026-07-02'),
+  fact('late', 'accepted', '2026-02-01', '2026-02-28', '2026-08-01'),
+  fact('s', 'submitted', '2026-07-01', '2026-07-31', '2026-08-02'),
+  fact('x', 'rejected', '2026-07-01', '2026-07-31', '2026-08-01'),
+  { ...fact('other', 'accepted', '2026-01-01', '2026-12-31', '2026-01-01'), requirementId: 'unknown' },
+];
+const periods = cadencePeriods('quarterly', '2026-01-01', '2026-09-30');
+const entry = buildEvidenceIndex([requirement], facts, () => periods).get('r1');
+
+describe('buildEvidenceIndex', () => {
+  it('finds the most recent accepted fact by effective end, as of any date', () => {
+    expect(entry && latestAccepted(entry)?.evidenceId).toBe('b');
+    expect(entry && latestAccepted(entry, '2026-07-01')?.evidenceId).toBe('a');
+    expect(entry && latestAccepted(entry, '2026-04-04')).toBeNull();
+  });
+
+  it('keeps submitted and rejected facts apart', () => {
+    expect(entry && latestSubmitted(entry)?.evidenceId).toBe('s');
+    expect(entry && latestSubmitted(entry, '2026-08-01')).toBeNull();
+    expect(entry && latestRejected(entry)?.evidenceId).toBe('x');
+  });
+
+  it('records the earliest collection that covered each window period', () => {
+    expect(entry?.coveredOn).toEqual(['2026-04-05', '2026-07-02', null]);
+    expect(entry && isPeriodCovered(entry, 0, '2026-04-04')).toBe(false);
+    expect(entry && isPeriodCovered(entry, 0, '2026-04-05')).toBe(true);
+    expect(entry && isPeriodCovered(entry, 2)).toBe(false);
+  });
+
+  it('ignores facts of unknown requirements and has an entry for requirements without facts', () => {
+    const index = buildEvidenceIndex([requirement, { ...requirement, id: 'r2' }], facts, () => []);
+    expect(index.get('r2')?.accepted).toEqual([]);
+    expect(index.get('r1')?.accepted.map((f) => f.evidenceId)).toEqual(['a', 'b', 'late']);
+  });
+});
+
+describe('coversPeriod and compareRecency', () => {
+  it('needs an overlap, except for once which any earlier evidence covers', () => {
+    const q = { start: '2026-04-01', end: '2026-06-30' };
+    expect(
+      coversPeriod(fact('a', 'accepted', '2026-03-01', '2026-04-01', '2026-04-01'), 'quarterly', q),
+    ).toBe(true);
+    expect(
+      coversPeriod(fact('a', 'accepted', '2026-01-01', '2026-03-31', '2026-04-01'), 'quarterly', q),
+    ).toBe(false);
+    expect(coversPeriod(fact('a', 'accepted', '2025-01-01', '2025-01-01', '2025-01-01'), 'once', q)).toBe(
+      true,
+    );
+    expect(coversPeriod(fact('a', 'accepted', '2026-07-01', '2026-07-01', '2026-07-01'), 'once', q)).toBe(
+      false,
+    );
+  });
+
+  it('orders by effective end, then collection date, then id', () => {
+    const base = fact('a', 'accepted', '2026-01-01', '2026-03-31', '2026-04-05');
+    expect(compareRecency(base, { ...base, effectiveEnd: '2026-04-01' })).toBeLessThan(0);
+    expect(compareRecency(base, { ...base, collectedOn: '2026-04-06' })).toBeLessThan(0);
+    expect(compareRecency(base, { ...base, evidenceId: 'b' })).toBeLessThan(0);
+    expect(compareRecency(base, { ...base })).toBe(0);
+  });
+});

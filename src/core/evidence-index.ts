@@ -1,0 +1,165 @@
+/**
+ * Evidence facts indexed once per requirement, so that the rules answer
+ * "latest accepted", "pending review" and "is this period covered" in
+ * logarithmic time, also as of an earlier date (the burndown replays history
+ * by asking the same index with `asOf` = each week).
+ */
+import type { DateRange, IsoDate } from './dates.js';
+import type { EvidenceFact, RequirementRecord } from './records.js';
+import type { Cadence } from './vocabulary.js';
+
+/** Facts of one review state ordered by collectedOn, with the most recent fact of every prefix. */
+interface Timeline {
+  collected: IsoDate[];
+  best: EvidenceFact[];
+}
+
+/** Everything the rules ask about one requirement's evidence. */
+export interface RequirementEvidence {
+  requirement: RequirementRecord;
+  /** Accepted facts ordered by collectedOn. */
+  accepted: readonly EvidenceFact[];
+  acceptedTimeline: Timeline;
+  submittedTimeline: Timeline;
+  rejectedTimeline: Timeline;
+  /** The requirement's cadence periods in the observation window (empty without one). */
+  periods: readonly DateRange[];
+  /** Per period: the earliest collectedOn of accepted evidence covering it, or null. */
+  coveredOn: readonly (IsoDate | null)[];
+}
+
+/** Compare two facts by how recent a state they prove: effectiveEnd, then collectedOn, then stable tie-breaks. */
+export function compareRecency(a: EvidenceFact, b: EvidenceFact): number {
+  return (
+    cmp(a.effectiveEnd, b.effectiveEnd) ||
+    cmp(a.collectedOn, b.collectedOn) ||
+    cmp(a.effectiveStart, b.effectiveStart) ||
+    cmp(a.evidenceId ?? '', b.evidenceId ?? '') ||
+    cmp(a.rejectionReason ?? '', b.rejectionReason ?? '')
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byCollection(a: EvidenceFact, b: EvidenceFact): number {
+  return cmp(a.collectedOn, b.collectedOn) || compareRecency(a, b);
+}
+
+/**
+ * Whether a fact counts for a period: its effective range overlaps the period.
+ * A `once` requirement is done once for good, so any evidence effective on or
+ * before the period's end covers it.
+ */
+export function coversPeriod(fact: EvidenceFact, cadence: Cadence, period: DateRange): boolean {
+  if (fact.effectiveStart > period.end) return false;
+  return cadence === 'once' || fact.effectiveEnd >= period.start;
+}
+
+function timeline(facts: EvidenceFact[]): Timeline {
+  facts.sort(byCollection);
+  const best: EvidenceFact[] = [];
+  let top: EvidenceFact | undefined;
+  for (const f of facts) {
+    if (!top || compareRecency(f, top) > 0) top = f;
+    best.push(top);
+  }
+  return { collected: facts.map((f) => f.collectedOn), best };
+}
+
+/** Index of the first element > `value` in a sorted array. */
+function upperBound(sorted: readonly IsoDate[], value: IsoDate): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as IsoDate) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function latest(t: Timeline, asOf: IsoDate | null): EvidenceFact | null {
+  const n = asOf === null ? t.best.length : upperBound(t.collected, asOf);
+  return t.best[n - 1] ?? null;
+}
+
+function coverage(accepted: readonly EvidenceFact[], cadence: Cadence, periods: readonly DateRange[]) {
+  const coveredOn: (IsoDate | null)[] = periods.map(() => null);
+  if (periods.length === 0) return coveredOn;
+  const ends = periods.map((p) => p.end);
+  // Accepted facts arrive in collectedOn order, so the first to reach a period is its earliest cover.
+  for (const f of accepted) {
+    const from = cadence === 'once' ? 0 : lowerBound(ends, f.effectiveStart);
+    for (let i = from; i < periods.length && coversPeriod(f, cadence, periods[i] as DateRange); i++) {
+      if (coveredOn[i] === null) coveredOn[i] = f.collectedOn;
+    }
+  }
+  return coveredOn;
+}
+
+/** Index of the first element >= `value` in a sorted array. */
+function lowerBound(sorted: readonly IsoDate[], value: IsoDate): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as IsoDate) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Build the index in one pass over the facts. `periodsOf` gives a
+ * requirement's cadence periods in the observation window (or none).
+ * Facts of unknown requirements are ignored.
+ */
+export function buildEvidenceIndex(
+  requirements: readonly RequirementRecord[],
+  facts: readonly EvidenceFact[],
+  periodsOf: (cadence: Cadence) => readonly DateRange[],
+): Map<string, RequirementEvidence> {
+  const buckets = new Map<string, Record<EvidenceFact['reviewState'], EvidenceFact[]>>();
+  for (const r of requirements) buckets.set(r.id, { accepted: [], submitted: [], rejected: [] });
+  for (const f of facts) buckets.get(f.requirementId)?.[f.reviewState]?.push(f);
+  const index = new Map<string, RequirementEvidence>();
+  for (const r of requirements) {
+    const b = buckets.get(r.id);
+    if (!b || index.has(r.id)) continue;
+    const acceptedTimeline = timeline(b.accepted);
+    const periods = periodsOf(r.cadence);
+    index.set(r.id, {
+      requirement: r,
+      accepted: b.accepted,
+      acceptedTimeline,
+      submittedTimeline: timeline(b.submitted),
+      rejectedTimeline: timeline(b.rejected),
+      periods,
+      coveredOn: coverage(b.accepted, r.cadence, periods),
+    });
+  }
+  return index;
+}
+
+/** The most recent accepted fact collected on or before `asOf` (all facts when null). */
+export function latestAccepted(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
+  return latest(e.acceptedTimeline, asOf);
+}
+
+/** The most recent fact still waiting for review, collected on or before `asOf`. */
+export function latestSubmitted(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
+  return latest(e.submittedTimeline, asOf);
+}
+
+/** The most recent rejected fact collected on or before `asOf`. */
+export function latestRejected(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
+  return latest(e.rejectedTimeline, asOf);
+}
+
+/** Whether window period `i` had accepted evidence collected on or before `asOf`. */
+export function isPeriodCovered(e: RequirementEvidence, i: number, asOf: IsoDate | null = null): boolean {
+  const on = e.coveredOn[i] ?? null;
+  return on !== null && (asOf === null || on <= asOf);
+}

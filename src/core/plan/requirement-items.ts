@@ -1,0 +1,77 @@
+import { freshUntil, isPeriodic } from '../cadence.js';
+import type { IsoDate } from '../dates.js';
+import type { EngagementDates } from '../engagement.js';
+import type { RequirementEvidence } from '../evidence-index.js';
+import type { EvidenceFact, RequirementRecord } from '../records.js';
+import type { EvidenceItem, MilestoneCode, PlanControl } from './types.js';
+
+/** What `requirementItems` needs: the engagement's dates, milestone dates and indexed evidence. */
+export interface RequirementItemsArgs {
+  dates: EngagementDates;
+  milestones: Record<MilestoneCode, IsoDate>;
+  controls: ReadonlyMap<string, PlanControl>;
+  requirements: readonly RequirementRecord[];
+  evidence: ReadonlyMap<string, RequirementEvidence>;
+}
+
+/**
+ * The concrete due dates of every requirement whose control is given: Type II
+ * one per cadence period (per-event and once: one for the whole window, due at
+ * the first evidence cycle); Type I one each, due at gap remediation.
+ */
+export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const requirement of args.requirements) {
+    const control = args.controls.get(requirement.controlId);
+    const evidence = args.evidence.get(requirement.id);
+    // The caller chooses the scope: requirements of controls it left out get no items.
+    if (!control || !evidence) continue;
+    const base = {
+      kind: 'evidence' as const,
+      requirementId: requirement.id,
+      requirementCode: requirement.code,
+      controlId: control.id,
+      controlCode: control.code,
+      ownerId: control.ownerId,
+      doneBy: null,
+    };
+    if (!args.dates.window) {
+      items.push({
+        ...base,
+        key: `req:${requirement.id}:type1`,
+        dueOn: args.milestones['gap-remediation'],
+        doneOn: firstFreshOn(evidence.accepted, requirement, args.dates.anchor),
+      });
+      continue;
+    }
+    const periodic = isPeriodic(requirement.cadence);
+    evidence.periods.forEach((period, i) => {
+      items.push({
+        ...base,
+        key: `req:${requirement.id}:${period.start}`,
+        period,
+        dueOn: periodic ? period.end : args.milestones['first-evidence-cycle'],
+        doneOn: evidence.coveredOn[i] ?? null,
+      });
+    });
+  }
+  return items;
+}
+
+/**
+ * The earliest collection date of accepted evidence that proves the state on
+ * the audit date: effective on or before it and still fresh then. Evidence
+ * effective only after the audit date says nothing about that day.
+ */
+function firstFreshOn(
+  accepted: readonly EvidenceFact[],
+  requirement: RequirementRecord,
+  on: IsoDate,
+): IsoDate | null {
+  for (const fact of accepted) {
+    if (fact.effectiveStart > on) continue;
+    const until = freshUntil(fact.effectiveEnd, requirement.cadence);
+    if (until === null || until >= on) return fact.collectedOn;
+  }
+  return null;
+}

@@ -1,0 +1,70 @@
+import { type DateRange, formatRange } from '../dates.js';
+import type { ResponsibleOwner } from './owner.js';
+import type { Reason, ReasonCode, ReasonSeverity } from './schema.js';
+import type { ReadinessControl } from './types.js';
+
+/**
+ * The parts of a reason a rule decides; control and owner are filled in by
+ * `makeReason`. Optional fields are left out, never set to undefined, so the
+ * JSON and deep equality are the same everywhere.
+ */
+export type ReasonDraft = Omit<Reason, 'controlId' | 'controlCode' | 'ownerId' | 'ownerName'>;
+
+/** The control a rule is looking at and who answers for it. */
+export interface ReasonSubject {
+  control: ReadinessControl;
+  owner: ResponsibleOwner;
+}
+
+const ABOUT_OWNERSHIP: ReadonlySet<ReasonCode> = new Set(['no-owner', 'owner-not-active']);
+
+/** Complete a draft with the control and its responsible owner; say so when nobody can act on it. */
+export function makeReason(subject: ReasonSubject, draft: ReasonDraft): Reason {
+  const reason: Reason = {
+    ...draft,
+    controlId: subject.control.id,
+    controlCode: subject.control.code,
+    ownerId: subject.owner.id,
+    ownerName: subject.owner.name,
+  };
+  if (subject.owner.id === null && !ABOUT_OWNERSHIP.has(draft.code) && draft.severity !== 'info') {
+    reason.message = `${reason.message} ${subject.control.code} has no active owner: assign one.`;
+  }
+  return reason;
+}
+
+const SEVERITY_RANK: Record<ReasonSeverity, number> = { gap: 0, 'at-risk': 1, info: 2 };
+
+/** Order reasons by severity, code, requirement code, period, then stable ids. */
+export function compareReasons(a: Reason, b: Reason): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    text(a.code, b.code) ||
+    text(a.requirementCode, b.requirementCode) ||
+    text(a.period?.start, b.period?.start) ||
+    text(a.controlCode, b.controlCode) ||
+    text(a.controlId, b.controlId) ||
+    text(a.findingId, b.findingId) ||
+    text(a.exceptionId, b.exceptionId) ||
+    text(a.evidenceId, b.evidenceId) ||
+    text(a.requirementId, b.requirementId) ||
+    text(a.message, b.message)
+  );
+}
+
+function text(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The artifact in running text: `Access review record` → `access review record`, acronyms kept (`IAM export`). */
+export function artifactPhrase(artifact: string): string {
+  const trimmed = artifact.trim();
+  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0]?.toLowerCase() + trimmed.slice(1) : trimmed;
+}
+
+/** `2026-07-01..2026-09-30`, or a single date when the period is one day. */
+export function periodText(period: DateRange): string {
+  return period.start === period.end ? period.start : formatRange(period);
+}

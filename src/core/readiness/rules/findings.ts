@@ -1,0 +1,43 @@
+import { makeReason } from '../reason.js';
+import type { Reason } from '../schema.js';
+import type { ReadinessFinding } from '../types.js';
+import type { ControlSubject } from './subject.js';
+
+/** Whether a finding is open on date T (resolved later counts as still open then). */
+export function isOpenOn(finding: ReadinessFinding, at: string): boolean {
+  return finding.resolvedOn === null || finding.resolvedOn > at;
+}
+
+function isSerious(finding: ReadinessFinding): boolean {
+  return finding.severity === 'high' || finding.severity === 'critical';
+}
+
+/** Gap: an open finding of severity high or critical on the control. */
+export function* openFinding(s: ControlSubject): Generator<Reason> {
+  for (const f of s.findings) {
+    if (!isSerious(f) || !isOpenOn(f, s.ctx.at)) continue;
+    yield makeReason(s, {
+      code: 'open-finding',
+      severity: 'gap',
+      message: `Resolve the ${f.severity} finding "${f.title}" on ${s.control.code}${f.dueOn ? ` by ${f.dueOn}` : ''}.`,
+      findingId: f.id,
+      dueOn: f.dueOn,
+    });
+  }
+}
+
+/** At risk: an open low or medium finding due within the look-ahead, or already overdue. */
+export function* findingDueSoon(s: ControlSubject): Generator<Reason> {
+  const { at, atRiskUntil } = s.ctx;
+  for (const f of s.findings) {
+    const due = f.dueOn;
+    if (isSerious(f) || !isOpenOn(f, at) || due === null || due > atRiskUntil) continue;
+    yield makeReason(s, {
+      code: 'finding-due-soon',
+      severity: 'at-risk',
+      message: `Resolve the ${f.severity} finding "${f.title}" on ${s.control.code}: it ${due < at ? 'was' : 'is'} due on ${due}.`,
+      findingId: f.id,
+      dueOn: due,
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from '../../platform/errors.js';
+import { NHI_IMPORT_KINDS, type NhiImportKindName } from './index.js';
+import { fixtureText, runParser, textStream } from './test-support.js';
+
+const SAMPLE_OF: Record<NhiImportKindName, string> = {
+  'aws-credential-report': 'aws_iam_credential_report.csv',
+  'aws-authorization-details': 'aws_get_account_authorization_details.json',
+  'aws-secrets': 'aws_secretsmanager_list_secrets.json',
+  'gcp-service-accounts': 'gcloud_iam_service_accounts_list.json',
+  'gcp-service-account-keys': 'gcloud_iam_service_accounts_keys_list.json',
+  'azure-service-principals': 'azure_ad_sp_list.json',
+  kubernetes: 'kubectl_get_sa_secrets_bindings.json',
+  'github-pats': 'github_org_personal_access_tokens.json',
+  'github-installations': 'github_org_installations.json',
+  'github-deploy-keys': 'github_repo_deploy_keys.json',
+  'github-actions-secrets': 'github_repo_actions_secrets.json',
+  'okta-api-tokens': 'okta_api_tokens.json',
+  gitleaks: 'gitleaks_report.json',
+  trufflehog: 'trufflehog_results.jsonl',
+};
+const HANG_MS = 5_000;
+const RUNS = Number(process.env.NHI_FUZZ_RUNS ?? 40);
+
+/** Parses `bytes`; resolves 'ok' or 'import-error', rejects on any other error or a hang. */
+async function outcome(kind: NhiImportKindName, bytes: Buffer, chunk: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${kind} did not finish within ${HANG_MS} ms`)), HANG_MS);
+  });
+  try {
+    return await Promise.race([
+      runParser(NHI_IMPORT_KINDS[kind].parse, textStream(bytes, chunk), 'fuzz').then(
+        () => 'ok',
+        (err: unknown) => {
+          if (err instanceof ImportError) return 'import-error';
+          throw err;
+        },
+      ),
+      hang,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Characters that break structure in JSON and CSV, to make mutations bite.
+const NASTY = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ',',
+  ':',
+  '\n',
+  '\r',
+  '\\',
+  'null',
+  'true',
+  '-1e999',
+  '\u0000',
+  '\uFEFF',
+  'é',
+  '\ud800',
+  '0x',
+  '""',
+  '{}',
+  '[]',
+  'N/A',
+);
+const MUTATIONS = fc.array(
+  fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.oneof(NASTY, fc.string({ maxLength: 8 })),
+  }),
+  { minLength: 1, maxLength: 6 },
+);
+
+function mutate(text: string, mutations: { at: number; remove: number; insert: string }[]): string {
+  let out = text;
+  for (const m of mutations) {
+    const pos = Math.floor(m.at * out.length);
+    out = out.slice(0, pos) + m.insert + out.slice(pos + m.remove);
+  }
+  return out;
+}
+
+const kinds = Object.keys(NHI_IMPORT_KINDS) as NhiImportKindName[];
+
+describe('fuzzed input never crashes a parser with anything but ImportError, nor hangs', () => {
+  it.each(kinds)(
+    '%s: random bytes',
+    async (kind) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uint8Array({ maxLength: 3000 }),
+          fc.integer({ min: 1, max: 700 }),
+          async (bytes, chunk) => {
+            expect(['ok', 'import-error']).toContain(await outcome(kind, Buffer.from(bytes), chunk));
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
+
+  it.each(kinds)(
+    '%s: mutated sample',
+    async (kind) => {
+      const sample = fixtureText(SAMPLE_OF[kind]);
+      await fc.assert(
+        fc.asyncProperty(MUTATIONS, fc.integer({ min: 1, max: 4096 }), async (mutations, chunk) => {
+          expect(['ok', 'import-error']).toContain(
+            await outcome(kind, Buffer.from(mutate(sample, mutations)), chunk),
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
+
+  it('aws-credential-report: mutated base64 wrapper', async () => {
+    const content = Buffer.from(fixtureText(SAMPLE_OF['aws-credential-report'])).toString('base64');
+    const wrapper = `{\n    "Content": "${content}",\n    "ReportFormat": "text/csv",\n    "GeneratedTime": "2026-08-20T10:00:00+00:00"\n}\n`;
+    await fc.assert(
+      fc.asyncProperty(MUTATIONS, fc.integer({ min: 1, max: 2048 }), async (mutations, chunk) => {
+        expect(['ok', 'import-error']).toContain(
+          await outcome('aws-credential-report', Buffer.from(mutate(wrapper, mutations)), chunk),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});

@@ -1,0 +1,83 @@
+/**
+ * Helpers for the NHI parser tests: open a fixture as a stream, run a parser
+ * to the end, and chunk text to exercise streaming boundaries.
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { ExportFacts, ObservedLeak, ObservedNhi } from '../../core/nhi/types.js';
+import { isObservedLeak, type NhiParseOptions, type NhiParser } from './types.js';
+
+/** Absolute path of a fixture file (copies of the shared samples). */
+export function fixturePath(name: string): string {
+  return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+}
+
+/** A fixture as a byte stream, read in small chunks so records straddle chunk boundaries. */
+export function fixtureStream(name: string): Readable {
+  return createReadStream(fixturePath(name), { highWaterMark: 257 });
+}
+
+/** A fixture's text. */
+export function fixtureText(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+/** A stream of `text` cut into pieces of `size` bytes (1 = byte by byte). */
+export function textStream(text: string | Buffer, size = 4096): Readable {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  return Readable.from(pieces, { objectMode: false });
+}
+
+/** Everything a parse yielded, split into identities and leaks, with the reported facts. */
+export interface ParseResult {
+  identities: ObservedNhi[];
+  leaks: ObservedLeak[];
+  facts: ExportFacts | null;
+  factCalls: number;
+}
+
+/** Runs a parser to completion. */
+export async function runParser(
+  parse: NhiParser,
+  input: Readable,
+  file = 'input',
+  options: Omit<NhiParseOptions, 'onFacts'> = {},
+): Promise<ParseResult> {
+  const result: ParseResult = { identities: [], leaks: [], facts: null, factCalls: 0 };
+  const onFacts = (facts: ExportFacts): void => {
+    result.facts = facts;
+    result.factCalls++;
+  };
+  for await (const o of parse(input, file, { ...options, onFacts })) {
+    if (isObservedLeak(o)) result.leaks.push(o);
+    else result.identities.push(o);
+  }
+  return result;
+}
+
+/** The identity with this external id; throws when absent, so tests read plainly. */
+export function byId(items: ObservedNhi[], externalId: string): ObservedNhi {
+  const found = items.find((i) => i.externalId === externalId);
+  if (!found) throw new Error(`no identity ${externalId}`);
+  return found;
+}
+
+/** The first identity with this name. */
+export function byName(items: ObservedNhi[], name: string): ObservedNhi {
+  const found = items.find((i) => i.name === name);
+  if (!found) throw new Error(`no identity named ${name}`);
+  return found;
+}
+
+/** The error a promise rejects with (fails when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the parse to fail');
+}

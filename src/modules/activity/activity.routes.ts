@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { type App, orgOf } from '../../platform/http/app.js';
+import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { listActivity, verifyOrganizationLedger } from './activity.service.js';
+
+const entrySchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string(), label: z.string() }),
+  action: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  change: z.unknown(),
+  hash: z.string(),
+});
+const verificationSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  chains: z.number(),
+  problems: z.array(
+    z.object({ chain: z.string(), seq: z.number(), entryId: z.string().nullable(), message: z.string() }),
+  ),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const tags = ['activity'];
+
+/** `/api/v1/orgs/:org/activity` and `/verify`: the organization's hash-chained log. */
+export async function activityRoutes(app: App): Promise<void> {
+  const { database } = app.deps;
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/activity',
+    config: { policy: { concept: 'activity', action: 'read' } },
+    schema: {
+      tags,
+      summary: "The organization's activity log, newest first",
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        recordType: z.string().max(60).optional(),
+        recordId: z.string().max(200).optional(),
+        actor: z.string().max(320).optional().describe('actor id or label (e-mail, token:<prefix>)'),
+      }),
+      response: { 200: pageSchema(entrySchema) },
+    },
+    handler: async (request) => {
+      const { cursor, limit, recordType, recordId, actor } = request.query;
+      const before = decodeCursor(cursor, z.number().int().min(1));
+      const rows = await listActivity(
+        database,
+        orgOf(request).id,
+        { recordType, recordId, actor },
+        {
+          before,
+          limit: limit + 1,
+        },
+      );
+      return toPage(rows, limit, (e) => e.seq);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/verify',
+    config: { policy: { concept: 'activity', action: 'verify' } },
+    schema: {
+      tags,
+      summary: "Re-hash the organization's chain and report the first broken entry",
+      params: orgParams,
+      response: { 200: verificationSchema },
+    },
+    handler: async (request) => verifyOrganizationLedger(database, orgOf(request).id),
+  });
+}

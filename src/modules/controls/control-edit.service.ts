@@ -1,0 +1,114 @@
+import type { Actor } from '../../core/ledger/chain.js';
+import type { ControlStatus } from '../../core/vocabulary.js';
+import type { Database } from '../../platform/db/database.js';
+import { isForeignKeyViolation } from '../../platform/db/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { type Write, write } from '../../platform/ledger/ledger.js';
+import { findPersonByEmail } from '../people/person.repository.js';
+import {
+  type ControlSummary,
+  listControlDetails,
+  listControls,
+  pageControlSummaries,
+  removeControl,
+} from './control.repository.js';
+import { type ControlMatrixRow, parseControlMatrixRow } from './control.schema.js';
+import { applyControlMatrix } from './control.service.js';
+import { toMatrixRow } from './control-matrix.js';
+
+/** Filters of the control list. */
+export interface ControlListFilter {
+  ownerEmail?: string | undefined;
+  unowned?: boolean | undefined;
+  status?: ControlStatus | undefined;
+  search?: string | undefined;
+}
+
+/**
+ * Checks a portable control with the control-matrix schema and applies it
+ * through `applyControlMatrix`, so a control edited by hand passes exactly
+ * the validation of a matrix import (roster, catalogs, requirement codes).
+ */
+async function applyOne(w: Write, orgId: string, input: unknown): Promise<void> {
+  const parsed = parseControlMatrixRow(input);
+  if (!parsed.ok) {
+    const path = parsed.issue.path.map(String).join('.');
+    throw new AppError('invalid_input', `${path || 'control'}: ${parsed.issue.message}`, { path });
+  }
+  await applyControlMatrix(w, orgId, [
+    { row: parsed.row, fail: (column, reason) => new AppError('invalid_input', reason, { column }) },
+  ]);
+}
+
+async function currentRow(w: Write, orgId: string, code: string): Promise<ControlMatrixRow> {
+  const [control] = await listControlDetails(w.tx, orgId, { codes: [code] });
+  if (!control) throw notFound('control', code);
+  return toMatrixRow(control);
+}
+
+/** Creates one control (its portable form: owners by e-mail, requirements, mappings). */
+export async function createControl(database: Database, actor: Actor, orgId: string, input: unknown) {
+  await write(database, { actor, orgId }, async (w) => {
+    const code = (input as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && (await listControls(w.tx, orgId, { codes: [code.trim()] })).length > 0) {
+      throw new AppError('conflict', `control ${code.trim()} already exists`);
+    }
+    await applyOne(w, orgId, input);
+  });
+}
+
+/** Changes fields of one control: the current control with the patch applied, validated as a whole. */
+export async function editControl(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  code: string,
+  patch: Partial<Omit<ControlMatrixRow, 'code'>>,
+): Promise<void> {
+  await write(database, { actor, orgId }, async (w) => {
+    const row = await currentRow(w, orgId, code);
+    await applyOne(w, orgId, { ...row, ...patch, code: row.code });
+  });
+}
+
+/** Deletes a control that nothing refers to yet (no evidence, exception or finding); otherwise 409. */
+export async function deleteControl(database: Database, actor: Actor, orgId: string, code: string) {
+  await write(database, { actor, orgId }, async (w) => {
+    const [control] = await listControlDetails(w.tx, orgId, { codes: [code] });
+    if (!control) throw notFound('control', code);
+    try {
+      await removeControl(w.tx, orgId, control.id);
+    } catch (err) {
+      if (!isForeignKeyViolation(err)) throw err;
+      throw new AppError(
+        'conflict',
+        `control ${code} already has evidence or other records; mark it not-applicable instead of deleting it`,
+      );
+    }
+    w.record({ action: 'delete', recordType: 'control', recordId: control.id, change: toMatrixRow(control) });
+  });
+}
+
+/** One page of controls with their owners, in code order (byte order, the same on both engines). */
+export async function listControlsPage(
+  database: Database,
+  orgId: string,
+  filter: ControlListFilter,
+  page: { after?: string | undefined; limit: number },
+): Promise<ControlSummary[]> {
+  let ownerId: string | undefined;
+  if (filter.ownerEmail) {
+    const person = await findPersonByEmail(database.db, orgId, filter.ownerEmail);
+    if (!person) return [];
+    ownerId = person.id;
+  }
+  const controlFilter = {
+    ...(ownerId ? { ownerId } : {}),
+    ...(filter.unowned ? { unowned: true } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.search ? { search: filter.search } : {}),
+  };
+  return pageControlSummaries(database.db, database.dialect, orgId, controlFilter, page);
+}
+
+export type { ControlSummary };

@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import {
+  CADENCES,
+  COLLECTION_METHODS,
+  CONTROL_STATUSES,
+  FRAMEWORK_IDS,
+  SOURCE_TYPES,
+} from '../../core/vocabulary.js';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { withUpload } from '../../platform/http/uploads.js';
+import { emailSchema } from '../people/person.schema.js';
+import {
+  controlCodeSchema,
+  controlMatrixRowSchema,
+  controlPatchSchema,
+  type Mappings,
+  mappingsInputSchema,
+} from './control.schema.js';
+import {
+  assignControlOwner,
+  exportControlMatrix,
+  getControl,
+  importControlMatrix,
+} from './control.service.js';
+import { createControl, deleteControl, editControl, listControlsPage } from './control-edit.service.js';
+
+const personRefSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), status: z.string() });
+const controlSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(CONTROL_STATUSES),
+  naJustification: z.string().nullable(),
+  sourceOfTruth: z.string().nullable(),
+  cadence: z.enum(CADENCES),
+  suggestedOwnerRole: z.string().nullable(),
+  owner: personRefSchema.nullable(),
+  backupOwner: personRefSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const controlDetailSchema = controlSummarySchema.extend({
+  requirements: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      artifact: z.string(),
+      cadence: z.enum(CADENCES),
+      sourceType: z.enum(SOURCE_TYPES),
+      collection: z.enum(COLLECTION_METHODS),
+    }),
+  ),
+  mappings: z.object(Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string())]))),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const codeParams = orgParams.extend({ code: controlCodeSchema });
+const importResultSchema = z.object({
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+const tags = ['controls'];
+
+/** `/api/v1/orgs/:org/controls`: the control matrix, one control at a time or whole. */
+export async function controlRoutes(app: App): Promise<void> {
+  const { database } = app.deps;
+  const detail = (orgId: string, code: string) => getControl(database, orgId, code);
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/controls',
+    config: { policy: { concept: 'control', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Controls in code order, with owners',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        owner: emailSchema.optional().describe("only controls owned by this person's e-mail"),
+        unowned: z
+          .enum(['true', 'false'])
+          .optional()
+          .transform((v) => v === 'true'),
+        status: z.enum(CONTROL_STATUSES).optional(),
+        q: z.string().max(200).optional().describe('search in code and title'),
+      }),
+      response: { 200: pageSchema(controlSummarySchema) },
+    },
+    handler: async (request) => {
+      const { cursor, limit, owner, unowned, status, q } = request.query;
+      const after = decodeCursor(cursor, z.string());
+      const filter = { ownerEmail: owner, unowned, status, search: q };
+      const rows = await listControlsPage(database, orgOf(request).id, filter, { after, limit: limit + 1 });
+      return toPage(rows, limit, (c) => c.code);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/controls/export',
+    config: { policy: { concept: 'control', action: 'export' } },
+    schema: {
+      tags,
+      summary: 'The control matrix as a CSV or JSON file (the format `controls import` reads)',
+      params: orgParams,
+      querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }),
+    },
+    handler: async (request, reply) => {
+      const org = orgOf(request);
+      const { format } = request.query;
+      const text = await exportControlMatrix(database, org.id, format);
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="controls-${org.slug}.${format}"`)
+        .send(text);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/controls/import',
+    config: { policy: { concept: 'control', action: 'import' }, multipartFile: 'file' },
+    schema: {
+      tags,
+      summary: 'Create or update controls from a control matrix CSV, all or nothing',
+      params: orgParams,
+      response: { 200: importResultSchema },
+    },
+    handler: async (request) =>
+      withUpload(request, 'controls.csv', (upload) =>
+        importControlMatrix(database, actorOfRequest(request), orgOf(request).id, {
+          file: upload.fileName,
+          input: upload.input,
+        }),
+      ),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/controls/:code',
+    config: { policy: { concept: 'control', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'One control with its requirements and crosswalk',
+      params: codeParams,
+      response: { 200: controlDetailSchema },
+    },
+    handler: async (request) => detail(orgOf(request).id, request.params.code),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/controls',
+    config: { policy: { concept: 'control', action: 'create' } },
+    schema: {
+      tags,
+      summary: 'Create a control',
+      params: orgParams,
+      body: controlMatrixRowSchema,
+      response: { 201: controlDetailSchema },
+    },
+    handler: async (request, reply) => {
+      const orgId = orgOf(request).id;
+      await createControl(database, actorOfRequest(request), orgId, request.body);
+      return reply.code(201).send(await detail(orgId, request.body.code));
+    },
+  });
+
+  app.route({
+    method: 'PATCH',
+    url: '/orgs/:org/controls/:code',
+    config: { policy: { concept: 'control', action: 'update' } },
+    schema: {
+      tags,
+      summary: 'Change a control (a contributor: only the controls they own)',
+      params: codeParams,
+      body: controlPatchSchema,
+      response: { 200: controlDetailSchema },
+    },
+    handler: async (request) => {
+      const orgId = orgOf(request).id;
+      await editControl(database, actorOfRequest(request), orgId, request.params.code, request.body);
+      return detail(orgId, request.params.code);
+    },
+  });
+
+  app.route({
+    method: 'DELETE',
+    url: '/orgs/:org/controls/:code',
+    config: { policy: { concept: 'control', action: 'delete' } },
+    schema: { tags, summary: 'Delete a control that has no evidence yet', params: codeParams },
+    handler: async (request, reply) => {
+      await deleteControl(database, actorOfRequest(request), orgOf(request).id, request.params.code);
+      return reply.code(204).send();
+    },
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/orgs/:org/controls/:code/owner',
+    config: { policy: { concept: 'control', action: 'assign' } },
+    schema: {
+      tags,
+      summary: 'Set the owner (and optionally the backup owner) by e-mail',
+      params: codeParams,
+      body: z.object({ ownerEmail: emailSchema, backupOwnerEmail: emailSchema.nullable().optional() }),
+      response: { 200: controlDetailSchema },
+    },
+    handler: async (request) =>
+      assignControlOwner(database, actorOfRequest(request), orgOf(request).id, {
+        code: request.params.code,
+        ownerEmail: request.body.ownerEmail,
+        ...(request.body.backupOwnerEmail === undefined
+          ? {}
+          : { backupEmail: request.body.backupOwnerEmail }),
+      }),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/orgs/:org/controls/:code/mappings',
+    config: { policy: { concept: 'control', action: 'map' } },
+    schema: {
+      tags,
+      summary: "Replace the control's crosswalk (frameworks left out lose their mappings)",
+      params: codeParams,
+      body: z.object({ mappings: mappingsInputSchema }),
+      response: { 200: controlDetailSchema },
+    },
+    handler: async (request) => {
+      const orgId = orgOf(request).id;
+      const mappings = Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, request.body.mappings[id] ?? []]));
+      await editControl(database, actorOfRequest(request), orgId, request.params.code, {
+        mappings: mappings as Mappings,
+      });
+      return detail(orgId, request.params.code);
+    },
+  });
+}

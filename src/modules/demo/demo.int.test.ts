@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/cli.js';
+import { createTestStore, type TestStore } from '../../../test/database.js';
+import { readinessResultSchema } from '../../core/readiness/index.js';
+import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
+
+/** The demo through the real CLI: every status shows, results are the same on both engines, tampering is caught. */
+describe('auditready demo', () => {
+  let store: TestStore;
+  const cli = (...args: string[]) => runCli(args, store.env);
+
+  beforeAll(async () => {
+    store = await createTestStore();
+    const built = await cli('demo', '--today', '2026-11-29', '--seed', '7');
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+  });
+  afterAll(() => store.cleanup());
+
+  it('shows all five statuses, each non-ready control with actionable reasons', async () => {
+    const run = await cli('readiness', '--at', '2026-11-29', '--json');
+    const result = readinessResultSchema.parse(JSON.parse(run.stdout));
+    // One snapshot for both engines: the same seed and date give the same organization and the same result.
+    expect(result.summary.controls).toEqual({
+      gap: 38,
+      'at-risk': 41,
+      excepted: 1,
+      ready: 31,
+      'not-applicable': 2,
+    });
+    for (const c of result.controls.filter((x) => x.status === 'gap' || x.status === 'at-risk')) {
+      const actionable = c.reasons.filter((r) => r.severity !== 'info');
+      expect(actionable.length, c.code).toBeGreaterThan(0);
+      for (const r of actionable) expect(r.message.length).toBeGreaterThan(10);
+      expect(actionable.every((r) => r.dueOn !== null)).toBe(true);
+    }
+    const codes = new Set(result.controls.flatMap((c) => c.reasons.map((r) => r.code)));
+    for (const code of [
+      'no-owner',
+      'owner-not-active',
+      'no-evidence',
+      'stale-evidence',
+      'open-finding',
+      'exception-expired',
+      'stale-soon',
+      'pending-review',
+    ]) {
+      expect(codes, code).toContain(code);
+    }
+  });
+
+  it('prints the human report grouped by status with owners and due dates', async () => {
+    const run = await cli('readiness', '--at', '2026-11-29');
+    expect(run.code).toBe(0);
+    for (const heading of ['GAPS', 'AT RISK', 'EXCEPTED', 'READY', 'NOT APPLICABLE'])
+      expect(run.stdout).toContain(heading);
+    expect(run.stdout).toMatch(/✗ .+ — .+, due \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('refuses to build over an existing organization', async () => {
+    const again = await cli('demo');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('needs an empty data folder');
+  });
+
+  it('verify passes, then exits 1 naming the evidence whose file was tampered with', async () => {
+    const ok = await cli('verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok \d+ entries, \d+ evidence files\n$/);
+    const evidence = JSON.parse((await cli('evidence', 'list', '--control', 'AC-03', '--json')).stdout) as {
+      id: string;
+      sha256: string;
+    }[];
+    const victim = evidence[0]!;
+    writeFileSync(blobStoreFor(store.dataDir).pathOf(victim.sha256), 'edited after the fact');
+    const broken = await cli('verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(victim.sha256);
+    expect(broken.stderr).toMatch(/evidence [0-9a-f-]{36}: stored file/);
+  });
+});
+
+describe('scoped evidence history', () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await createTestStore();
+    await runCli(['demo', '--today', '2026-11-29', '--seed', '11'], store.env);
+  });
+  afterAll(() => store.cleanup());
+
+  it('gives the same readiness as the full history, at dates before, inside and after the window', async () => {
+    const { loadReadinessContext } = await import('../readiness/readiness.service.js');
+    const { computeReadiness } = await import('../../core/readiness/index.js');
+    const [org] = await store.database.db.selectFrom('organizations').select('id').execute();
+    for (const at of ['2026-09-01', '2026-11-29', '2027-03-15', '2027-09-01']) {
+      const scoped = await loadReadinessContext(store.database, org!.id, { at });
+      const full = await loadReadinessContext(store.database, org!.id, { at, history: 'full' });
+      expect(scoped.input.evidence.length).toBeLessThan(full.input.evidence.length);
+      expect(computeReadiness(scoped.input)).toEqual(computeReadiness(full.input));
+      expect(scoped.plan).toEqual(full.plan);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../core/dates.js';
+import { MILESTONE_CODES } from '../../core/plan/index.js';
+import { TRUST_CATEGORIES } from '../../core/records.js';
+
+const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+
+/** Milestone offset overrides in whole days, by milestone code. */
+export const milestoneOffsetsSchema = z
+  .object(Object.fromEntries(MILESTONE_CODES.map((c) => [c, z.number().int().min(-730).max(730)])))
+  .partial()
+  .strict();
+
+/** The fields of an engagement as created or edited. */
+export const engagementInputSchema = z
+  .object({
+    type: z.enum(['type1', 'type2']),
+    auditDate: date.nullable().default(null),
+    windowStart: date.nullable().default(null),
+    windowEnd: date.nullable().default(null),
+    fieldworkStart: date,
+    reportDue: date.nullable().default(null),
+    categories: z
+      .array(z.enum(TRUST_CATEGORIES))
+      .default([])
+      .transform((c) => [...new Set(c.filter((x) => x !== 'security'))].sort()),
+    firmName: z.string().trim().min(1).max(200).nullable().default(null),
+    /** The compliance lead (a person) who owns the milestones. */
+    leadId: z.string().min(1).nullable().default(null),
+    milestoneOffsets: milestoneOffsetsSchema.default({}),
+  })
+  .superRefine((e, ctx) => {
+    if (e.type === 'type1') {
+      if (!e.auditDate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auditDate'],
+          message: 'a Type I engagement needs an audit date',
+        });
+      if (e.windowStart || e.windowEnd) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windowStart'],
+          message: 'a Type I engagement has no observation window',
+        });
+      }
+      if (e.auditDate && e.fieldworkStart < e.auditDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fieldworkStart'],
+          message: 'fieldwork cannot start before the audit date',
+        });
+      }
+    } else {
+      if (!e.windowStart || !e.windowEnd) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windowStart'],
+          message: 'a Type II engagement needs a window start..end',
+        });
+      } else {
+        if (e.windowStart >= e.windowEnd) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windowEnd'],
+            message: 'the window must end after it starts',
+          });
+        }
+        if (e.fieldworkStart < e.windowStart) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fieldworkStart'],
+            message: 'fieldwork cannot start before the window',
+          });
+        }
+      }
+      if (e.auditDate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auditDate'],
+          message: 'a Type II engagement has a window, not an audit date',
+        });
+    }
+    if (e.reportDue && e.reportDue < e.fieldworkStart) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reportDue'],
+        message: 'the report cannot be due before fieldwork starts',
+      });
+    }
+  });
+
+/** Validated engagement fields. */
+export type EngagementInput = z.infer<typeof engagementInputSchema>;
+
+/** A stored engagement. */
+export interface StoredEngagement extends EngagementInput {
+  id: string;
+  orgId: string;
+  frameworkId: 'soc2';
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,344 @@
+import { Readable } from 'node:stream';
+import { canonicalJson } from '../../core/ledger/canonical-json.js';
+import type { Actor } from '../../core/ledger/chain.js';
+import type { SourceType } from '../../core/vocabulary.js';
+import type { BlobStore } from '../../platform/blobs/blob-store.js';
+import { nowIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { type Write, write } from '../../platform/ledger/ledger.js';
+import { type EvidenceRequirement, listControlDetails } from '../controls/control.repository.js';
+import {
+  evidenceHashes,
+  findEvidence,
+  insertEvidence,
+  insertReview,
+  listEvidence,
+} from './evidence.repository.js';
+import {
+  type Evidence,
+  type EvidenceMetadata,
+  evidenceMetadataSchema,
+  evidenceUrlSchema,
+  type ReviewDecision,
+  reviewDecisionSchema,
+} from './evidence.schema.js';
+
+/** The content of a new piece of evidence. */
+export type EvidenceContent =
+  | { kind: 'file'; stream: Readable; fileName: string; mediaType?: string | null }
+  | { kind: 'record'; json: unknown }
+  | { kind: 'link'; url: string };
+
+/** Where evidence lives: the database and the blob store of the installation. */
+export interface EvidenceStores {
+  database: Database;
+  blobs: BlobStore;
+}
+
+/** The largest structured record accepted (it is stored as a blob like any file). */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .split('')
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>|:*?'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'evidence';
+}
+
+/**
+ * Stores a new piece of evidence for a requirement of a control: the content
+ * first (content-addressed, streamed, so a failure leaves at most an
+ * unreferenced blob), then the row and its ledger entry in one transaction.
+ * A correction names the evidence it supersedes; nothing is updated in place.
+ */
+export async function addEvidence(
+  stores: EvidenceStores,
+  actor: Actor,
+  orgId: string,
+  input: { metadata: unknown; content: EvidenceContent; maxBytes?: number },
+): Promise<Evidence> {
+  const parsed = evidenceMetadataSchema.safeParse(input.metadata);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError(
+      'invalid_input',
+      `${issue.path.join('.') || 'evidence'}: ${issue.message}`,
+      parsed.error.issues,
+    );
+  }
+  const meta: EvidenceMetadata = parsed.data;
+  const [control] = await listControlDetails(stores.database.db, orgId, { codes: [meta.controlCode] });
+  if (!control) throw notFound('control', meta.controlCode);
+  const requirement = meta.requirementCode
+    ? control.requirements.find((r) => r.code === meta.requirementCode)
+    : control.requirements.length === 1
+      ? control.requirements[0]
+      : undefined;
+  if (!requirement) {
+    const codes = control.requirements.map((r) => r.code).join(', ') || 'none';
+    throw new AppError(
+      meta.requirementCode ? 'not_found' : 'invalid_input',
+      meta.requirementCode
+        ? `control ${control.code} has no evidence requirement ${meta.requirementCode} (it has: ${codes})`
+        : `control ${control.code} has several evidence requirements; name one with --requirement (${codes})`,
+    );
+  }
+  let supersedes: Evidence | undefined;
+  if (meta.supersedes) {
+    supersedes = await getEvidence(stores.database, orgId, meta.supersedes);
+    if (supersedes.requirementId !== requirement.id) {
+      throw new AppError(
+        'invalid_input',
+        `evidence ${supersedes.id} belongs to another requirement (${supersedes.requirementCode})`,
+      );
+    }
+    if (supersedes.supersededById) {
+      throw new AppError(
+        'conflict',
+        `evidence ${supersedes.id} is already superseded by ${supersedes.supersededById}`,
+      );
+    }
+  }
+
+  const stored = await storeEvidenceContent(stores.blobs, input.content, input.maxBytes);
+  const id = await write(stores.database, { actor, orgId }, (w) =>
+    recordEvidence(w, orgId, {
+      controlId: control.id,
+      requirement,
+      kind: input.content.kind,
+      stored,
+      effective: meta.effective,
+      description: meta.description ?? null,
+      sourceType: meta.sourceType ?? null,
+      supersedesId: supersedes?.id ?? null,
+    }),
+  );
+  return getEvidence(stores.database, orgId, id);
+}
+
+/** Content already in the blob store (or a link), ready to be recorded as evidence. */
+export interface StoredContent {
+  sha256: string | null;
+  size: number | null;
+  fileName: string | null;
+  mediaType: string | null;
+  url: string | null;
+}
+
+/** What one evidence row records, besides its content. */
+export interface EvidenceRecordInput {
+  controlId: string;
+  requirement: Pick<EvidenceRequirement, 'id' | 'sourceType'>;
+  kind: EvidenceContent['kind'];
+  stored: StoredContent;
+  effective: { start: string; end: string };
+  description: string | null;
+  sourceType: SourceType | null;
+  supersedesId: string | null;
+}
+
+/**
+ * Inserts one evidence row and its ledger entry inside the caller's write
+ * (the content is already stored); returns its id. Used by addEvidence and
+ * by imports that record their original file in their own transaction.
+ */
+export async function recordEvidence(w: Write, orgId: string, input: EvidenceRecordInput): Promise<string> {
+  const id = newId();
+  const row = {
+    id,
+    org_id: orgId,
+    control_id: input.controlId,
+    requirement_id: input.requirement.id,
+    kind: input.kind,
+    sha256: input.stored.sha256,
+    size: input.stored.size,
+    file_name: input.stored.fileName,
+    media_type: input.stored.mediaType,
+    url: input.stored.url,
+    description: input.description,
+    effective_start: input.effective.start,
+    effective_end: input.effective.end,
+    collected_at: nowIso(),
+    source_type: input.sourceType ?? input.requirement.sourceType,
+    collector_type: w.actor.type,
+    collector_id: w.actor.id,
+    collector_label: w.actor.label,
+    supersedes_id: input.supersedesId,
+  };
+  await insertEvidence(w.tx, row);
+  w.record({
+    action: input.supersedesId ? 'supersede' : 'create',
+    recordType: 'evidence',
+    recordId: id,
+    change: row,
+  });
+  return id;
+}
+
+/** Streams evidence content into the blob store (files and records) and says what was stored. */
+export async function storeEvidenceContent(
+  blobs: BlobStore,
+  content: EvidenceContent,
+  maxBytes?: number,
+): Promise<StoredContent> {
+  switch (content.kind) {
+    case 'file': {
+      const blob = await blobs.put(content.stream, maxBytes === undefined ? {} : { maxBytes });
+      return {
+        sha256: blob.sha256,
+        size: blob.size,
+        fileName: safeFileName(content.fileName),
+        mediaType: content.mediaType ?? 'application/octet-stream',
+        url: null,
+      };
+    }
+    case 'record': {
+      const text = canonicalJson(content.json);
+      if (text === undefined || Buffer.byteLength(text) > MAX_RECORD_BYTES) {
+        throw new AppError(
+          'payload_too_large',
+          `a structured record is at most ${MAX_RECORD_BYTES} bytes of JSON`,
+        );
+      }
+      const blob = await blobs.put(Readable.from([Buffer.from(text)]));
+      return {
+        sha256: blob.sha256,
+        size: blob.size,
+        fileName: 'record.json',
+        mediaType: 'application/json',
+        url: null,
+      };
+    }
+    case 'link': {
+      const url = evidenceUrlSchema.safeParse(content.url);
+      if (!url.success) throw new AppError('invalid_input', url.error.issues[0]!.message);
+      return { sha256: null, size: null, fileName: null, mediaType: null, url: url.data };
+    }
+  }
+}
+
+/** One piece of evidence by id or unique id prefix. */
+export async function getEvidence(database: Database, orgId: string, idOrPrefix: string): Promise<Evidence> {
+  const found = await findEvidence(database.db, orgId, idOrPrefix.trim());
+  if (found.length === 0) throw notFound('evidence', idOrPrefix);
+  if (found.length > 1)
+    throw new AppError('invalid_input', `evidence id ${idOrPrefix} is ambiguous; give more of it`);
+  return found[0]!;
+}
+
+/** Evidence of an organization, optionally of one control, newest first. */
+export async function findEvidenceFor(
+  database: Database,
+  orgId: string,
+  options: { controlCode?: string; currentOnly?: boolean } = {},
+): Promise<Evidence[]> {
+  let controlId: string | undefined;
+  if (options.controlCode) {
+    const [control] = await listControlDetails(database.db, orgId, { codes: [options.controlCode] });
+    if (!control) throw notFound('control', options.controlCode);
+    controlId = control.id;
+  }
+  return listEvidence(database.db, orgId, {
+    ...(controlId ? { controlId } : {}),
+    ...(options.currentOnly ? { currentOnly: true } : {}),
+  });
+}
+
+/** Accepts or rejects submitted evidence, once; the decision is its own immutable record. */
+export async function reviewEvidence(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { evidenceId: string; decision: unknown },
+): Promise<Evidence> {
+  const parsed = reviewDecisionSchema.safeParse(input.decision);
+  if (!parsed.success)
+    throw new AppError('invalid_input', parsed.error.issues[0]!.message, parsed.error.issues);
+  const decision: ReviewDecision = parsed.data;
+  const evidence = await getEvidence(database, orgId, input.evidenceId);
+  if (evidence.reviewState !== 'submitted') {
+    throw new AppError(
+      'conflict',
+      `evidence ${evidence.id} was already ${evidence.reviewState}; upload a new version to correct it`,
+    );
+  }
+  if (evidence.supersededById) {
+    throw new AppError(
+      'conflict',
+      `evidence ${evidence.id} is superseded by ${evidence.supersededById}; review that one`,
+    );
+  }
+  await write(database, { actor, orgId }, (w) => recordReview(w, orgId, evidence.id, decision, actor));
+  return getEvidence(database, orgId, evidence.id);
+}
+
+/** Inserts the one review decision of an evidence row and its ledger entry inside the caller's write. */
+export async function recordReview(
+  w: Write,
+  orgId: string,
+  evidenceId: string,
+  decision: ReviewDecision,
+  reviewer: Actor,
+): Promise<void> {
+  const review = {
+    evidence_id: evidenceId,
+    org_id: orgId,
+    decision: decision.decision,
+    reason: decision.decision === 'rejected' ? decision.reason : null,
+    reviewer_type: reviewer.type,
+    reviewer_id: reviewer.id,
+    reviewer_label: reviewer.label,
+    reviewed_at: nowIso(),
+  };
+  await insertReview(w.tx, review);
+  w.record({
+    action: decision.decision === 'accepted' ? 'accept' : 'reject',
+    recordType: 'evidence',
+    recordId: evidenceId,
+    change: review,
+  });
+}
+
+/** One stored file that does not match its hash, or is gone. */
+export interface BlobProblem {
+  sha256: string;
+  evidenceId: string;
+  orgId: string;
+  problem: 'missing' | 'mismatch';
+  message: string;
+}
+
+/** Re-hashes every stored file that evidence references and names the evidence of each problem. */
+export async function verifyEvidenceBlobs(
+  stores: EvidenceStores,
+  options: { orgId?: string } = {},
+): Promise<{ checked: number; problems: BlobProblem[] }> {
+  const hashes = await evidenceHashes(stores.database.db, options.orgId);
+  const problems: BlobProblem[] = [];
+  for (const h of hashes) {
+    const check = await stores.blobs.check(h.sha256);
+    if (check.status === 'missing') {
+      problems.push({
+        ...h,
+        problem: 'missing',
+        message: `evidence ${h.evidenceId}: stored file ${h.sha256} is missing`,
+      });
+    } else if (check.status === 'mismatch') {
+      problems.push({
+        ...h,
+        problem: 'mismatch',
+        message: `evidence ${h.evidenceId}: stored file ${h.sha256} was changed (its content now hashes to ${check.actual})`,
+      });
+    }
+  }
+  return { checked: hashes.length, problems };
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { DB, ExceptionsTable } from '../../platform/db/schema.js';
+import type { StoredException } from './exception.schema.js';
+
+/** The exceptions of an organization with control codes and approver e-mails, by expiry. */
+export async function listExceptions(db: Kysely<DB>, orgId: string): Promise<StoredException[]> {
+  const rows = await db
+    .selectFrom('exceptions as x')
+    .innerJoin('controls as c', 'c.id', 'x.control_id')
+    .leftJoin('people as p', 'p.id', 'x.approver_id')
+    .selectAll('x')
+    .select(['c.code as control_code', 'p.email as approver_email'])
+    .where('x.org_id', '=', orgId)
+    .orderBy('x.expires_on')
+    .orderBy('x.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    controlId: r.control_id,
+    controlCode: r.control_code,
+    summary: r.summary,
+    reason: r.reason,
+    compensatingControl: r.compensating_control,
+    riskRating: r.risk_rating as StoredException['riskRating'],
+    approverId: r.approver_id,
+    approverEmail: r.approver_email,
+    approvedOn: r.approved_on,
+    expiresOn: r.expires_on,
+    closedOn: r.closed_on,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** Inserts exception rows. */
+export async function insertExceptions(db: Kysely<DB>, rows: ExceptionsTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('exceptions').values(rows).execute();
+}
+
+/** Sets approval or closure fields of one exception. */
+export async function patchException(
+  db: Kysely<DB>,
+  orgId: string,
+  id: string,
+  fields: Partial<Pick<ExceptionsTable, 'approver_id' | 'approved_on' | 'closed_on' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('exceptions').set(fields).where('org_id', '=', orgId).where('id', '=', id).execute();
+}

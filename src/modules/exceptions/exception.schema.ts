@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../core/dates.js';
+import { emailSchema } from '../people/person.schema.js';
+
+/** Risk ratings shared by exceptions and findings. */
+export const RISK_RATINGS = ['low', 'medium', 'high', 'critical'] as const;
+
+const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+
+/** A new exception: what is not met on which control, why, the compensating control, risk, and (optionally) its approval. */
+export const exceptionInputSchema = z
+  .object({
+    controlCode: z.string().trim().min(1),
+    summary: z.string().trim().min(1, 'say what is not met').max(1000),
+    reason: z.string().trim().min(1, 'say why').max(2000),
+    compensatingControl: z.string().trim().max(2000).nullable().default(null),
+    riskRating: z.enum(RISK_RATINGS),
+    approverEmail: emailSchema.nullable().default(null),
+    approvedOn: date.nullable().default(null),
+    expiresOn: date,
+  })
+  .superRefine((e, ctx) => {
+    if (!!e.approverEmail !== !!e.approvedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvedOn'],
+        message: 'an approval needs both the approver and the date',
+      });
+    }
+    if (e.approvedOn && e.expiresOn < e.approvedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresOn'],
+        message: 'an exception cannot expire before it is approved',
+      });
+    }
+  });
+
+/** Validated exception fields. */
+export type ExceptionInput = z.infer<typeof exceptionInputSchema>;
+
+/** A stored exception with its control and approver. */
+export interface StoredException {
+  id: string;
+  orgId: string;
+  controlId: string;
+  controlCode: string;
+  summary: string;
+  reason: string;
+  compensatingControl: string | null;
+  riskRating: (typeof RISK_RATINGS)[number];
+  approverId: string | null;
+  approverEmail: string | null;
+  approvedOn: string | null;
+  expiresOn: string;
+  closedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,137 @@
+import { isIsoDate } from '../../core/dates.js';
+import type { Actor } from '../../core/ledger/chain.js';
+import { nowIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { write } from '../../platform/ledger/ledger.js';
+import { listControls } from '../controls/control.repository.js';
+import { findPersonByEmail } from '../people/person.repository.js';
+import { emailSchema } from '../people/person.schema.js';
+import { insertExceptions, listExceptions, patchException } from './exception.repository.js';
+import { exceptionInputSchema, type StoredException } from './exception.schema.js';
+
+async function activeApprover(database: Database, orgId: string, rawEmail: string) {
+  const email = emailSchema.parse(rawEmail);
+  const person = await findPersonByEmail(database.db, orgId, email);
+  if (!person) throw new AppError('not_found', `no person with e-mail ${email} in the roster`);
+  if (person.status !== 'active')
+    throw new AppError('invalid_input', `${email} has departed and cannot approve`);
+  return person;
+}
+
+/** Records an exception on a control (approved now if approver and date are given; unapproved exceptions do nothing). */
+export async function addException(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: unknown,
+): Promise<StoredException> {
+  const parsed = exceptionInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError(
+      'invalid_input',
+      `${issue.path.join('.') || 'exception'}: ${issue.message}`,
+      parsed.error.issues,
+    );
+  }
+  const e = parsed.data;
+  const [control] = await listControls(database.db, orgId, { codes: [e.controlCode] });
+  if (!control) throw notFound('control', e.controlCode);
+  const approver = e.approverEmail ? await activeApprover(database, orgId, e.approverEmail) : null;
+  const now = nowIso();
+  const id = newId();
+  const row = {
+    id,
+    org_id: orgId,
+    control_id: control.id,
+    summary: e.summary,
+    reason: e.reason,
+    compensating_control: e.compensatingControl,
+    risk_rating: e.riskRating,
+    approver_id: approver?.id ?? null,
+    approved_on: e.approvedOn,
+    expires_on: e.expiresOn,
+    closed_on: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await write(database, { actor, orgId }, async (w) => {
+    await insertExceptions(w.tx, [row]);
+    w.record({ action: 'create', recordType: 'exception', recordId: id, change: row });
+  });
+  return getException(database, orgId, id);
+}
+
+/** Approves an exception (approver must be an active person). */
+export async function approveException(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { id: string; approverEmail: string; approvedOn: string },
+): Promise<StoredException> {
+  if (!isIsoDate(input.approvedOn))
+    throw new AppError('invalid_input', 'approvedOn: not a date of the form YYYY-MM-DD');
+  const current = await getException(database, orgId, input.id);
+  if (current.approvedOn) throw new AppError('conflict', `exception ${current.id} is already approved`);
+  if (current.expiresOn < input.approvedOn)
+    throw new AppError('invalid_input', 'the exception expires before that approval date');
+  const approver = await activeApprover(database, orgId, input.approverEmail);
+  await write(database, { actor, orgId }, async (w) => {
+    await patchException(w.tx, orgId, current.id, {
+      approver_id: approver.id,
+      approved_on: input.approvedOn,
+      updated_at: nowIso(),
+    });
+    w.record({
+      action: 'approve',
+      recordType: 'exception',
+      recordId: current.id,
+      change: { approver: approver.email, approvedOn: input.approvedOn },
+    });
+  });
+  return getException(database, orgId, current.id);
+}
+
+/** Closes an exception (the deviation is remediated); a closed exception no longer affects readiness. */
+export async function closeException(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { id: string; closedOn: string },
+): Promise<StoredException> {
+  if (!isIsoDate(input.closedOn))
+    throw new AppError('invalid_input', 'closedOn: not a date of the form YYYY-MM-DD');
+  const current = await getException(database, orgId, input.id);
+  if (current.closedOn) throw new AppError('conflict', `exception ${current.id} is already closed`);
+  await write(database, { actor, orgId }, async (w) => {
+    await patchException(w.tx, orgId, current.id, { closed_on: input.closedOn, updated_at: nowIso() });
+    w.record({
+      action: 'close',
+      recordType: 'exception',
+      recordId: current.id,
+      change: { closedOn: input.closedOn },
+    });
+  });
+  return getException(database, orgId, current.id);
+}
+
+/** Every exception of an organization, by expiry. */
+export async function getExceptions(database: Database, orgId: string): Promise<StoredException[]> {
+  return listExceptions(database.db, orgId);
+}
+
+/** One exception by id or unique prefix. */
+export async function getException(
+  database: Database,
+  orgId: string,
+  idOrPrefix: string,
+): Promise<StoredException> {
+  const matches = (await listExceptions(database.db, orgId)).filter(
+    (x) => x.id === idOrPrefix || (idOrPrefix.length >= 4 && x.id.startsWith(idOrPrefix)),
+  );
+  if (matches.length === 0) throw notFound('exception', idOrPrefix);
+  if (matches.length > 1) throw new AppError('invalid_input', `exception id ${idOrPrefix} is ambiguous`);
+  return matches[0]!;
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { PERSON_STATUSES } from '../../core/vocabulary.js';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { withUpload } from '../../platform/http/uploads.js';
+import { emailSchema, isoDateSchema } from './person.schema.js';
+import { importRoster } from './person.service.js';
+import { createPerson, editPerson, listPeoplePage } from './person-edit.service.js';
+
+const personSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  team: z.string().nullable(),
+  managerEmail: z.string().nullable(),
+  status: z.enum(PERSON_STATUSES),
+  departedOn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const personBodySchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(200),
+  team: z.string().trim().max(200).nullable().optional(),
+  managerEmail: emailSchema.nullable().optional(),
+  status: z.enum(PERSON_STATUSES).optional(),
+  departedOn: isoDateSchema.nullable().optional(),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const importResultSchema = z.object({
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+const tags = ['people'];
+
+/** `/api/v1/orgs/:org/people`: the roster. */
+export async function personRoutes(app: App): Promise<void> {
+  const { database } = app.deps;
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/people',
+    config: { policy: { concept: 'person', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'The roster, by e-mail',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        status: z.enum(PERSON_STATUSES).optional(),
+        team: z.string().max(200).optional(),
+        q: z.string().max(200).optional().describe('search in e-mail and name'),
+      }),
+      response: { 200: pageSchema(personSchema) },
+    },
+    handler: async (request) => {
+      const { limit, cursor, status, team, q } = request.query;
+      const after = decodeCursor(cursor, z.string());
+      const rows = await listPeoplePage(
+        database,
+        orgOf(request).id,
+        { status, team, search: q },
+        { after, limit: limit + 1 },
+      );
+      return toPage(rows, limit, (p) => p.email);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/people',
+    config: { policy: { concept: 'person', action: 'create' } },
+    schema: {
+      tags,
+      summary: 'Add a person',
+      params: orgParams,
+      body: personBodySchema,
+      response: { 201: personSchema },
+    },
+    handler: async (request, reply) => {
+      const person = await createPerson(database, actorOfRequest(request), orgOf(request).id, request.body);
+      return reply.code(201).send(person);
+    },
+  });
+
+  app.route({
+    method: 'PATCH',
+    url: '/orgs/:org/people/:personId',
+    config: { policy: { concept: 'person', action: 'update' } },
+    schema: {
+      tags,
+      summary: 'Change a person (not their e-mail)',
+      params: orgParams.extend({ personId: z.string().min(1).max(64) }),
+      body: personBodySchema.omit({ email: true }).partial(),
+      response: { 200: personSchema },
+    },
+    handler: async (request) =>
+      editPerson(database, actorOfRequest(request), orgOf(request).id, request.params.personId, request.body),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/people/import',
+    config: { policy: { concept: 'person', action: 'import' }, multipartFile: 'file' },
+    schema: {
+      tags,
+      summary:
+        'Import an HR roster CSV (email, name, team, manager_email, status, departed_on), all or nothing',
+      params: orgParams,
+      response: { 200: importResultSchema },
+    },
+    handler: async (request) =>
+      withUpload(request, 'roster.csv', (upload) =>
+        importRoster(database, actorOfRequest(request), orgOf(request).id, {
+          file: upload.fileName,
+          input: upload.input,
+        }),
+      ),
+  });
+}

@@ -1,0 +1,198 @@
+import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
+import { isIsoDate } from '../../core/dates.js';
+import type { Actor } from '../../core/ledger/chain.js';
+import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
+import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
+import { computeBurndown, computeReadiness } from '../../core/readiness/index.js';
+import { todayIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { write } from '../../platform/ledger/ledger.js';
+import { listControlDetails } from '../controls/control.repository.js';
+import { insertCompletion, listCompletions } from '../engagements/engagement.repository.js';
+import type { StoredEngagement } from '../engagements/engagement.schema.js';
+import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
+import { evidenceFacts } from '../evidence/evidence.repository.js';
+import { listExceptions } from '../exceptions/exception.repository.js';
+import { listFindings } from '../findings/finding.repository.js';
+import { listPeople } from '../people/person.repository.js';
+
+/** Readiness inputs gathered from the store, the engagement they were computed for, and its plan. */
+export interface ReadinessContext {
+  input: ReadinessInput;
+  engagement: StoredEngagement | null;
+  plan: Plan | null;
+}
+
+/**
+ * Reads everything readiness needs for one organization in a handful of
+ * queries (evidence pre-aggregated in SQL), derives the plan from the
+ * engagement's dates, and returns the pure function's input.
+ */
+export async function loadReadinessContext(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string; history?: 'scoped' | 'full' } = {},
+): Promise<ReadinessContext> {
+  const at = options.at ?? todayIso();
+  if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
+  const engagement = await resolveEngagement(database, orgId, options.engagementId);
+  // One date needs only part of the history; the burndown replays all of it.
+  const scope =
+    options.history === 'full'
+      ? undefined
+      : {
+          window:
+            engagement?.type === 'type2' && engagement.windowStart && engagement.windowEnd
+              ? { start: engagement.windowStart, end: engagement.windowEnd }
+              : null,
+          auditDate: engagement?.type === 'type1' ? engagement.auditDate : null,
+        };
+  const [people, controls, evidence, exceptions, findings] = await Promise.all([
+    listPeople(database.db, orgId),
+    listControlDetails(database.db, orgId),
+    evidenceFacts(database.db, orgId, scope),
+    listExceptions(database.db, orgId),
+    listFindings(database.db, orgId),
+  ]);
+  const requirements = controls.flatMap((c) =>
+    c.requirements.map((r) => ({
+      id: r.id,
+      controlId: c.id,
+      code: r.code,
+      artifact: r.artifact,
+      cadence: r.cadence,
+    })),
+  );
+  let plan: Plan | null = null;
+  if (engagement) {
+    const completions: Completion[] = (await listCompletions(database.db, orgId, engagement.id)).map((c) => ({
+      key: c.item_key,
+      doneOn: c.done_on,
+      doneBy: c.done_by,
+    }));
+    plan = computePlan({
+      engagement: toCoreEngagement(engagement),
+      offsets: engagement.milestoneOffsets,
+      controls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
+      requirements,
+      evidence,
+      completions,
+      complianceLeadId: engagement.leadId,
+    });
+  }
+  const input: ReadinessInput = {
+    at,
+    engagement: engagement ? toCoreEngagement(engagement) : null,
+    people: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      status: p.status,
+      departedOn: p.departedOn,
+    })),
+    controls: controls.map((c) => ({
+      id: c.id,
+      code: c.code,
+      title: c.title,
+      status: c.status,
+      naJustification: c.naJustification,
+      ownerId: c.ownerId,
+      backupOwnerId: c.backupOwnerId,
+      mappings: Object.entries(c.mappings).flatMap(([frameworkId, codes]) =>
+        codes.map((criterionCode) => ({ frameworkId, criterionCode })),
+      ),
+    })),
+    requirements,
+    evidence,
+    exceptions: exceptions.map((x) => ({
+      id: x.id,
+      controlId: x.controlId,
+      summary: x.summary,
+      approverId: x.approverId,
+      approvedOn: x.approvedOn,
+      expiresOn: x.expiresOn,
+      closedOn: x.closedOn,
+      riskRating: x.riskRating,
+    })),
+    findings: findings.map((f) => ({
+      id: f.id,
+      title: f.title,
+      severity: f.severity,
+      controlIds: f.controls.map((c) => c.id),
+      ownerId: f.ownerId,
+      dueOn: f.dueOn,
+      openedOn: f.openedOn,
+      resolvedOn: f.resolvedOn,
+    })),
+    ...(plan ? { plan } : {}),
+    frameworks: FRAMEWORK_CATALOGS,
+  };
+  return { input, engagement, plan };
+}
+
+/** Readiness of an organization at a date for an engagement (the latest one unless named). */
+export async function getReadiness(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string } = {},
+): Promise<ReadinessResult> {
+  const { input } = await loadReadinessContext(database, orgId, options);
+  return computeReadiness(input);
+}
+
+/** The weekly burndown of gaps for an organization's engagement. */
+export async function getBurndown(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string } = {},
+): Promise<Burndown> {
+  const { input } = await loadReadinessContext(database, orgId, { ...options, history: 'full' });
+  return computeBurndown(input);
+}
+
+/** The back-planned milestones and due dates of an engagement. */
+export async function getPlan(
+  database: Database,
+  orgId: string,
+  options: { engagementId?: string } = {},
+): Promise<{ engagement: StoredEngagement; plan: Plan }> {
+  const { engagement, plan } = await loadReadinessContext(database, orgId, options);
+  if (!engagement || !plan)
+    throw new AppError('not_found', 'no engagement yet: create one with `auditready engagement create`');
+  return { engagement, plan };
+}
+
+/** Marks a plan item (usually a milestone) done by hand; it stays done when the dates move. */
+export async function completePlanItem(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { engagementId?: string; key: string; doneOn?: string; note?: string | null },
+): Promise<Plan> {
+  const { engagement, plan } = await getPlan(
+    database,
+    orgId,
+    input.engagementId ? { engagementId: input.engagementId } : {},
+  );
+  const item = [...plan.milestones, ...plan.items].find((i) => i.key === input.key);
+  if (!item) throw new AppError('not_found', `plan item ${input.key} not found`);
+  if (item.doneOn) throw new AppError('conflict', `plan item ${input.key} is already done (${item.doneOn})`);
+  const doneOn = input.doneOn ?? todayIso();
+  if (!isIsoDate(doneOn)) throw new AppError('invalid_input', 'doneOn: not a date of the form YYYY-MM-DD');
+  await write(database, { actor, orgId }, async (w) => {
+    const row = {
+      id: newId(),
+      org_id: orgId,
+      engagement_id: engagement.id,
+      item_key: input.key,
+      done_on: doneOn,
+      done_by: actor.label,
+      note: input.note ?? null,
+    };
+    await insertCompletion(w.tx, row);
+    w.record({ action: 'complete', recordType: 'plan-item', recordId: row.id, change: row });
+  });
+  return (await getPlan(database, orgId, { engagementId: engagement.id })).plan;
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { type App, clientOf, principalOf } from '../../platform/http/app.js';
+import { clearSessionCookie, setSessionCookie } from '../../platform/http/session-cookie.js';
+import { changePassword, describeSession, signIn, signOut } from './session.service.js';
+import { completeSetup } from './setup.service.js';
+import { passwordChangeSchema, roleSchema, setupInputSchema, signInInputSchema } from './user.schema.js';
+
+const sessionViewSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  memberships: z.array(
+    z.object({
+      orgId: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      role: roleSchema,
+      personId: z.string().nullable(),
+    }),
+  ),
+  csrfToken: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+
+const tags = ['auth'];
+
+/** `/api/v1/auth/*`: sign-in, sign-out, the current session, first-run setup, password change. */
+export async function authRoutes(app: App): Promise<void> {
+  const { database, config } = app.deps;
+
+  app.route({
+    method: 'POST',
+    url: '/auth/sign-in',
+    config: { policy: 'public' },
+    schema: {
+      tags,
+      summary: 'Sign in with e-mail and password (sets the session cookie; a new session every time)',
+      body: signInInputSchema,
+      response: { 200: sessionViewSchema },
+    },
+    handler: async (request, reply) => {
+      const session = await signIn(database, request.body, clientOf(request), config.auth);
+      setSessionCookie(request, reply, session);
+      return describeSession(database, session.user, session.csrfToken, session.expiresAt);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/auth/sign-out',
+    config: { policy: 'user-session' },
+    schema: { tags, summary: 'Sign out (revokes the session)' },
+    handler: async (request, reply) => {
+      const principal = principalOf(request);
+      if (principal.kind === 'user') await signOut(database, principal, config.auth);
+      clearSessionCookie(request, reply);
+      return reply.code(204).send();
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/auth/session',
+    config: { policy: 'public' },
+    schema: {
+      tags,
+      summary: 'The signed-in user, their organizations and the CSRF token (all null when signed out)',
+      response: { 200: sessionViewSchema },
+    },
+    handler: async (request) => {
+      const principal = request.auth.principal;
+      if (principal?.kind !== 'user')
+        return { user: null, memberships: [], csrfToken: null, expiresAt: null };
+      const user = { id: principal.userId, email: principal.email, name: principal.name };
+      return describeSession(database, user, principal.csrfToken, null);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/auth/setup',
+    config: { policy: 'public' },
+    schema: {
+      tags,
+      summary: 'Redeem a one-time setup or invitation token: choose a password, and be signed in',
+      body: setupInputSchema,
+      response: { 200: sessionViewSchema },
+    },
+    handler: async (request, reply) => {
+      const session = await completeSetup(database, request.body, clientOf(request), config.auth);
+      setSessionCookie(request, reply, session);
+      return describeSession(database, session.user, session.csrfToken, session.expiresAt);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/auth/password',
+    config: { policy: 'user-session' },
+    schema: {
+      tags,
+      summary: 'Change the password (needs the current one; every session is revoked and a new one started)',
+      body: passwordChangeSchema,
+      response: { 200: sessionViewSchema },
+    },
+    handler: async (request, reply) => {
+      const principal = principalOf(request);
+      if (principal.kind !== 'user') throw new AppError('forbidden', 'this needs a signed-in user');
+      const session = await changePassword(database, principal, request.body, clientOf(request), config.auth);
+      setSessionCookie(request, reply, session);
+      return describeSession(database, session.user, session.csrfToken, session.expiresAt);
+    },
+  });
+}

@@ -1,0 +1,233 @@
+import type { Actor } from '../../core/ledger/chain.js';
+import type { Role } from '../../platform/auth/policy.js';
+import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
+import { addMinutes } from '../../platform/auth/settings.js';
+import { nowIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/transaction.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { diff, type Write, write } from '../../platform/ledger/ledger.js';
+import { findPersonByEmail, findPersonById } from '../people/person.repository.js';
+import { expireSetupTokens, insertSetupToken, revokeUserSessions } from './session.repository.js';
+import {
+  countActiveAdmins,
+  findMembership,
+  findMembershipOfUser,
+  findUserByEmail,
+  insertMembership,
+  insertUser,
+  pageMembers,
+  updateMembership,
+} from './user.repository.js';
+import type { Member, Membership, User } from './user.schema.js';
+
+/** How long an invitation link stays valid. */
+const INVITE_HOURS = 72;
+
+/** A new member, and the one-time setup token when the user still has to choose a password. */
+export interface AddedMember {
+  member: Member;
+  setupToken: string | null;
+}
+
+/** Creates a user without a password (they set it through a setup link), inside the caller's write. */
+export async function createUserRow(
+  w: Write,
+  input: { email: string; name: string; passwordHash?: string | null },
+): Promise<User> {
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    email: input.email,
+    name: input.name,
+    password_hash: input.passwordHash ?? null,
+    status: 'active',
+    password_changed_at: input.passwordHash ? now : null,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertUser(w.tx, row);
+  w.record({
+    action: 'create',
+    recordType: 'user',
+    recordId: row.id,
+    change: { email: row.email, name: row.name },
+  });
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    status: 'active',
+    hasPassword: row.password_hash !== null,
+    createdAt: now,
+  };
+}
+
+/** Issues a one-time invitation token for a user, replacing any earlier unused one. */
+export async function issueInviteToken(w: Write, userId: string): Promise<string> {
+  const now = nowIso();
+  await expireSetupTokens(w.tx, 'invite', userId, now);
+  const token = randomSecret(32);
+  await insertSetupToken(w.tx, {
+    id: newId(),
+    token_hash: sha256Hex(token),
+    purpose: 'invite',
+    user_id: userId,
+    created_at: now,
+    expires_at: addMinutes(now, INVITE_HOURS * 60),
+    used_at: null,
+  });
+  w.record({
+    action: 'invite',
+    recordType: 'user',
+    recordId: userId,
+    change: { expiresInHours: INVITE_HOURS },
+  });
+  return token;
+}
+
+async function personOf(tx: Tx, orgId: string, personId: string | null | undefined, email: string) {
+  if (personId) {
+    const person = await findPersonById(tx, orgId, personId);
+    if (!person)
+      throw new AppError('invalid_input', `person ${personId} is not in this organization's roster`);
+    return person.id;
+  }
+  if (personId === null) return null;
+  // Link the roster entry with the same e-mail, so "own record" rules work without extra steps.
+  return (await findPersonByEmail(tx, orgId, email))?.id ?? null;
+}
+
+/**
+ * Gives a user a role in an organization, creating the user (without a
+ * password, with an invitation token) when the e-mail is new, and
+ * re-activating a disabled membership.
+ */
+export async function addMember(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { email: string; name: string; role: Role; personId?: string | null | undefined },
+): Promise<AddedMember> {
+  return write(database, { actor, orgId }, async (w) => {
+    const now = nowIso();
+    let user: User | undefined = await findUserByEmail(w.tx, input.email);
+    let setupToken: string | null = null;
+    if (!user) {
+      user = await createUserRow(w, input);
+      setupToken = await issueInviteToken(w, user.id);
+    }
+    const personId = await personOf(w.tx, orgId, input.personId, input.email);
+    const existing = await findMembershipOfUser(w.tx, orgId, user.id);
+    if (existing?.status === 'active') {
+      throw new AppError('conflict', `${input.email} is already a member of this organization`);
+    }
+    const membership: Membership = existing
+      ? { ...existing, role: input.role, personId, status: 'active', updatedAt: now }
+      : {
+          id: newId(),
+          orgId,
+          userId: user.id,
+          role: input.role,
+          personId,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        };
+    if (existing) await updateMembership(w.tx, membership);
+    else
+      await insertMembership(w.tx, {
+        id: membership.id,
+        org_id: orgId,
+        user_id: user.id,
+        role: membership.role,
+        person_id: personId,
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      });
+    w.record({
+      action: existing ? 'enable' : 'create',
+      recordType: 'membership',
+      recordId: membership.id,
+      change: { email: user.email, role: input.role, personId },
+    });
+    return { member: { ...membership, email: user.email, name: user.name }, setupToken };
+  });
+}
+
+async function guardLastAdmin(tx: Tx, current: Membership, next: { role: Role; status: string }) {
+  const losesAdmin =
+    current.role === 'admin' &&
+    current.status === 'active' &&
+    (next.role !== 'admin' || next.status !== 'active');
+  if (losesAdmin && (await countActiveAdmins(tx, current.orgId)) <= 1) {
+    throw new AppError('conflict', 'an organization keeps at least one active admin');
+  }
+}
+
+/** Changes a member's role or roster link. */
+export async function updateMember(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  memberId: string,
+  input: { role?: Role | undefined; personId?: string | null | undefined },
+): Promise<Membership> {
+  return write(database, { actor, orgId }, async (w) => {
+    const current = await findMembership(w.tx, orgId, memberId);
+    if (!current) throw notFound('member', memberId);
+    const next: Membership = {
+      ...current,
+      role: input.role ?? current.role,
+      personId:
+        input.personId === undefined ? current.personId : await personOf(w.tx, orgId, input.personId, ''),
+      updatedAt: nowIso(),
+    };
+    await guardLastAdmin(w.tx, current, next);
+    const change = diff(current, { role: next.role, personId: next.personId });
+    if (Object.keys(change).length === 0) return current;
+    await updateMembership(w.tx, next);
+    w.record({ action: 'update', recordType: 'membership', recordId: current.id, change });
+    return next;
+  });
+}
+
+/**
+ * Disables a membership: the user loses the organization at their next
+ * request, and every session of the user is revoked so nothing signed in
+ * under the old rights lives on.
+ */
+export async function disableMember(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  memberId: string,
+): Promise<Membership> {
+  return write(database, { actor, orgId }, async (w) => {
+    const current = await findMembership(w.tx, orgId, memberId);
+    if (!current) throw notFound('member', memberId);
+    if (current.status === 'disabled') return current;
+    const next: Membership = { ...current, status: 'disabled', updatedAt: nowIso() };
+    await guardLastAdmin(w.tx, current, next);
+    await updateMembership(w.tx, next);
+    const revoked = await revokeUserSessions(w.tx, current.userId, next.updatedAt, 'membership-disabled');
+    w.record({
+      action: 'disable',
+      recordType: 'membership',
+      recordId: current.id,
+      change: { status: ['active', 'disabled'], sessionsRevoked: revoked.length },
+    });
+    return next;
+  });
+}
+
+/** One page of an organization's members. */
+export async function listMembers(
+  database: Database,
+  orgId: string,
+  page: { after?: string | undefined; limit: number },
+): Promise<Member[]> {
+  return pageMembers(database.db, orgId, page);
+}

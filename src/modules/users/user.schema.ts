@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { PASSWORD_LENGTH } from '../../platform/auth/password.js';
+import { ROLES, type Role } from '../../platform/auth/policy.js';
+import { emailSchema } from '../people/person.schema.js';
+
+/** A role name. */
+export const roleSchema = z.enum(ROLES);
+
+/** A password as accepted for a new or changed password. */
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_LENGTH.min, `a password has at least ${PASSWORD_LENGTH.min} characters`)
+  .max(PASSWORD_LENGTH.max, `a password has at most ${PASSWORD_LENGTH.max} characters`);
+
+/** A password as presented at sign-in (bounded so hashing cost stays bounded). */
+export const presentedPasswordSchema = z.string().min(1).max(PASSWORD_LENGTH.max);
+
+/** `POST /auth/sign-in`. */
+export const signInInputSchema = z.object({ email: emailSchema, password: presentedPasswordSchema });
+
+/** `POST /auth/password`. */
+export const passwordChangeSchema = z.object({
+  currentPassword: presentedPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+/** `POST /auth/setup`: the one-time token and the password; e-mail and name for the first admin. */
+export const setupInputSchema = z.object({
+  token: z.string().min(20).max(200),
+  email: emailSchema.optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  password: newPasswordSchema,
+  organizationName: z.string().trim().min(1).max(200).optional(),
+});
+
+/** `POST /orgs/:org/members`: a user (new or existing) gets a role in the organization. */
+export const memberInputSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(200),
+  role: roleSchema,
+  personId: z.string().min(1).max(64).nullable().optional(),
+});
+
+/** `PATCH /orgs/:org/members/:memberId`. */
+export const memberUpdateSchema = z
+  .object({ role: roleSchema.optional(), personId: z.string().min(1).max(64).nullable().optional() })
+  .refine((m) => m.role !== undefined || m.personId !== undefined, 'nothing to change');
+
+/** A user as the rest of the code sees it (never with its password hash). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  status: 'active' | 'disabled';
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+/** A user's role in one organization. */
+export interface Membership {
+  id: string;
+  orgId: string;
+  userId: string;
+  role: Role;
+  personId: string | null;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A membership with its user, as the members list shows it. */
+export interface Member extends Membership {
+  email: string;
+  name: string;
+}
+
+/** A membership with its organization, as a signed-in user sees their own. */
+export interface OrgMembership {
+  orgId: string;
+  slug: string;
+  name: string;
+  role: Role;
+  personId: string | null;
+}

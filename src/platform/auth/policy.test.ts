@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { decide, describePolicy, grantsOf, isDeclared, POLICY, ROLES } from './policy.js';
+
+describe('policy table', () => {
+  it('lets an admin do everything declared, and the auditor nothing yet', () => {
+    for (const [concept, actions] of Object.entries(POLICY)) {
+      for (const action of Object.keys(actions)) {
+        expect(decide(concept, action, 'admin')).toEqual({ allow: true });
+        expect(decide(concept, action, 'auditor')).toEqual({ allow: false });
+      }
+    }
+  });
+
+  it('keeps members and tokens admin-only, and lets the compliance lead do the rest', () => {
+    for (const action of Object.keys(POLICY.member))
+      expect(decide('member', action, 'compliance-lead').allow).toBe(false);
+    for (const action of Object.keys(POLICY['api-token']))
+      expect(decide('api-token', action, 'compliance-lead').allow).toBe(false);
+    for (const action of Object.keys(POLICY.control))
+      expect(decide('control', action, 'compliance-lead').allow).toBe(true);
+    expect(decide('organization', 'update', 'compliance-lead').allow).toBe(false);
+  });
+
+  it('gives a contributor only their own controls to edit, and reading to viewers', () => {
+    expect(decide('control', 'update', 'contributor')).toEqual({ allow: 'own', record: 'control' });
+    expect(decide('control', 'delete', 'contributor')).toEqual({ allow: false });
+    expect(decide('control', 'assign', 'contributor')).toEqual({ allow: false });
+    expect(decide('control', 'read', 'viewer')).toEqual({ allow: true });
+    expect(decide('control', 'update', 'viewer')).toEqual({ allow: false });
+  });
+
+  it('denies everyone an undeclared concept or action', () => {
+    expect(isDeclared('control', 'launch')).toBe(false);
+    expect(isDeclared('rocket', 'read')).toBe(false);
+    expect(isDeclared('control', 'toString')).toBe(false);
+    expect(grantsOf('rocket', 'read')).toEqual([]);
+    for (const role of ROLES) expect(decide('control', 'launch', role)).toEqual({ allow: false });
+  });
+
+  it('describes a route policy for the OpenAPI document', () => {
+    expect(describePolicy('public')).toEqual({ kind: 'public' });
+    expect(describePolicy({ concept: 'control', action: 'update' })).toEqual({
+      kind: 'organization',
+      concept: 'control',
+      action: 'update',
+      grants: ['admin', 'compliance-lead', 'contributor (own control)'],
+    });
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Who may do what, declared per concept: the one table every API route is
+ * checked against (src/platform/http/guard.ts enforces it). A route names a
+ * concept and an action; a role either holds the grant, holds it only for
+ * records it owns (a contributor and the controls whose owner is the person
+ * linked to their membership), or does not hold it (403). The auditor role
+ * exists but holds nothing yet: its engagement-scoped grants arrive with the
+ * audit workflow, so until then it is denied by default.
+ */
+
+/** The roles a membership or an API token carries. */
+export const ROLES = ['admin', 'compliance-lead', 'contributor', 'viewer', 'auditor'] as const;
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** Kinds of record a contributor can own (the route's path names the record). */
+export type OwnedRecord = 'control';
+
+/** A role holds an action outright, or only on records it owns. */
+export type Grant = Role | { role: Role; own: OwnedRecord };
+
+const MEMBERS = ['admin', 'compliance-lead', 'contributor', 'viewer'] as const satisfies Role[];
+const LEADS = ['admin', 'compliance-lead'] as const satisfies Role[];
+const ADMINS = ['admin'] as const satisfies Role[];
+const OWN_CONTROL = { role: 'contributor', own: 'control' } as const satisfies Grant;
+
+/**
+ * The policy table: concept → action → grants. Add a concept here together
+ * with its routes file; a route naming an action missing here fails startup.
+ */
+export const POLICY = {
+  organization: { read: MEMBERS, update: ADMINS },
+  member: { read: ADMINS, create: ADMINS, update: ADMINS, disable: ADMINS },
+  'api-token': { read: ADMINS, create: ADMINS, revoke: ADMINS },
+  person: { read: MEMBERS, create: LEADS, update: LEADS, import: LEADS },
+  framework: { read: MEMBERS },
+  control: {
+    read: MEMBERS,
+    export: MEMBERS,
+    create: LEADS,
+    update: [...LEADS, OWN_CONTROL],
+    delete: LEADS,
+    assign: LEADS,
+    map: LEADS,
+    import: LEADS,
+  },
+  activity: { read: MEMBERS, verify: MEMBERS },
+} as const satisfies Record<string, Record<string, readonly Grant[]>>;
+
+/** A concept of the policy table. */
+export type Concept = keyof typeof POLICY;
+/** The actions declared for one concept. */
+export type ActionOf<C extends Concept> = keyof (typeof POLICY)[C] & string;
+
+/** What a route requires: nothing, a signed-in principal, a user session, or a grant in the organization of its path. */
+export type RoutePolicy =
+  | 'public'
+  | 'signed-in'
+  | 'user-session'
+  | { [C in Concept]: { concept: C; action: ActionOf<C> } }[Concept];
+
+/** The outcome of a policy check before ownership is known. */
+export type Decision = { allow: true } | { allow: false } | { allow: 'own'; record: OwnedRecord };
+
+/** True when the concept and action are declared in the table. */
+export function isDeclared(concept: string, action: string): boolean {
+  const actions = (POLICY as Record<string, Record<string, readonly Grant[]>>)[concept];
+  return actions !== undefined && Object.hasOwn(actions, action);
+}
+
+/** The grants of one action (empty when undeclared, which therefore denies everyone). */
+export function grantsOf(concept: string, action: string): readonly Grant[] {
+  if (!isDeclared(concept, action)) return [];
+  return (POLICY as Record<string, Record<string, readonly Grant[]>>)[concept]![action]!;
+}
+
+/** Evaluates the table for one role: allowed, denied, or allowed only on records the caller owns. */
+export function decide(concept: string, action: string, role: Role): Decision {
+  let own: OwnedRecord | null = null;
+  for (const grant of grantsOf(concept, action)) {
+    if (grant === role) return { allow: true };
+    if (typeof grant === 'object' && grant.role === role) own = grant.own;
+  }
+  return own ? { allow: 'own', record: own } : { allow: false };
+}
+
+/** Describes a route policy for documentation (`x-policy` in the OpenAPI document). */
+export function describePolicy(policy: RoutePolicy): Record<string, unknown> {
+  if (typeof policy === 'string') return { kind: policy };
+  const grants = grantsOf(policy.concept, policy.action).map((g) =>
+    typeof g === 'string' ? g : `${g.role} (own ${g.own})`,
+  );
+  return { kind: 'organization', concept: policy.concept, action: policy.action, grants };
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { FsBlobStore } from './fs-blob-store.js';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+describe('FsBlobStore', () => {
+  let root: string;
+  let store: FsBlobStore;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'blobs-'));
+    store = new FsBlobStore(root);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('stores content under sha256/ab/cdef… and reads it back', async () => {
+    const blob = await store.put(Readable.from(['hello ', 'world']));
+    expect(blob).toEqual({ sha256: sha('hello world'), size: 11, created: true });
+    const file = path.join(root, 'sha256', blob.sha256.slice(0, 2), blob.sha256.slice(2));
+    expect(readFileSync(file, 'utf8')).toBe('hello world');
+    const chunks: Buffer[] = [];
+    for await (const c of await store.open(blob.sha256)) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('hello world');
+  });
+
+  it('stores the same content once and never overwrites it', async () => {
+    const first = await store.put(Readable.from(['same']));
+    const second = await store.put(Readable.from(['same']));
+    expect(second).toEqual({ ...first, created: false });
+    expect(readdirSync(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses content over the limit and keeps nothing', async () => {
+    const err = await store.put(Readable.from(['x'.repeat(100)]), { maxBytes: 10 }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('payload_too_large');
+    expect(readdirSync(path.join(root, 'tmp'))).toEqual([]);
+    expect(await store.has(sha('x'.repeat(100)))).toBe(false);
+  });
+
+  it('reports missing and tampered blobs', async () => {
+    const blob = await store.put(Readable.from(['original']));
+    expect(await store.check(blob.sha256)).toEqual({ status: 'ok' });
+    writeFileSync(store.pathOf(blob.sha256), 'tampered');
+    expect(await store.check(blob.sha256)).toEqual({ status: 'mismatch', actual: sha('tampered') });
+    expect(await store.check(sha('never stored'))).toEqual({ status: 'missing' });
+  });
+
+  it('rejects addresses that are not SHA-256 (no path traversal)', () => {
+    expect(() => store.pathOf('../../etc/passwd')).toThrow('not a SHA-256');
+  });
+});

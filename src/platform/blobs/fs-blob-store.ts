@@ -1,0 +1,111 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../errors.js';
+import { type BlobCheck, type BlobStore, isSha256, type StoredBlob } from './blob-store.js';
+
+class HashingLimit extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+
+  constructor(private readonly maxBytes: number | undefined) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.maxBytes !== undefined && this.size > this.maxBytes) {
+      done(new AppError('payload_too_large', `the file is larger than the limit of ${this.maxBytes} bytes`));
+      return;
+    }
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+}
+
+async function fsyncPath(p: string, flags: string): Promise<void> {
+  const handle = await open(p, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Blobs as files under `<root>/sha256/ab/cdef…`. A put streams into a temp
+ * file while hashing, fsyncs it, renames it into place (or drops it when the
+ * same content is already there), then fsyncs the directory: a crash at any
+ * point leaves either no blob or a complete one, never a partial file under
+ * a content address. Stored files are never overwritten.
+ */
+export class FsBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  /** Where a blob with this hash lives. */
+  pathOf(sha256: string): string {
+    if (!isSha256(sha256)) throw new AppError('invalid_input', `not a SHA-256: ${sha256}`);
+    return path.join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  async put(input: Readable, options: { maxBytes?: number } = {}): Promise<StoredBlob> {
+    const tmpDir = path.join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
+    const hasher = new HashingLimit(options.maxBytes);
+    try {
+      await pipeline(input, hasher, createWriteStream(tmp, { flags: 'wx' }));
+      await fsyncPath(tmp, 'r');
+      const sha256 = hasher.hash.digest('hex');
+      const target = this.pathOf(sha256);
+      if (await exists(target)) {
+        await rm(tmp, { force: true });
+        return { sha256, size: hasher.size, created: false };
+      }
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(tmp, target);
+      await fsyncPath(path.dirname(target), 'r');
+      return { sha256, size: hasher.size, created: true };
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const file = this.pathOf(sha256);
+    if (!(await exists(file))) throw new AppError('not_found', `stored file ${sha256} is missing`);
+    return createReadStream(file);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return exists(this.pathOf(sha256));
+  }
+
+  async check(sha256: string): Promise<BlobCheck> {
+    const file = this.pathOf(sha256);
+    if (!(await exists(file))) return { status: 'missing' };
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    const actual = hash.digest('hex');
+    return actual === sha256 ? { status: 'ok' } : { status: 'mismatch', actual };
+  }
+}
+
+/** The blob store of a data folder. */
+export function blobStoreFor(dataDir: string): FsBlobStore {
+  return new FsBlobStore(path.join(dataDir, 'blobs'));
+}

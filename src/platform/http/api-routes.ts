@@ -1,0 +1,27 @@
+import { activityRoutes } from '../../modules/activity/activity.routes.js';
+import { apiTokenRoutes } from '../../modules/api-tokens/api-token.routes.js';
+import { controlRoutes } from '../../modules/controls/control.routes.js';
+import { frameworkRoutes } from '../../modules/frameworks/framework.routes.js';
+import { organizationRoutes } from '../../modules/organizations/organization.routes.js';
+import { personRoutes } from '../../modules/people/person.routes.js';
+import { authRoutes } from '../../modules/users/auth.routes.js';
+import { memberRoutes } from '../../modules/users/member.routes.js';
+import type { App } from './app.js';
+
+/**
+ * Every `*.routes.ts` of the modules, registered under `/api/v1`. A new
+ * concept adds its routes file here and its entry in the policy table
+ * (src/platform/auth/policy.ts); `api-routes.test.ts` fails when a routes
+ * file is missing from this list. Readiness, evidence, engagements, plan,
+ * exceptions and findings routes go here too.
+ */
+export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
+  authRoutes,
+  organizationRoutes,
+  memberRoutes,
+  apiTokenRoutes,
+  personRoutes,
+  frameworkRoutes,
+  controlRoutes,
+  activityRoutes,
+];

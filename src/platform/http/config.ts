@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
+import { AppError } from '../errors.js';
+
+/** Everything the HTTP server is configured with (environment variables in production, literals in tests). */
+export interface ServerConfig {
+  /** The URL people reach the server at (setup links); also makes cookies Secure when it is https. */
+  publicUrl: string | null;
+  /** Trust `X-Forwarded-*` from a reverse proxy: `true`, or a list of proxy addresses. */
+  trustProxy: boolean | string;
+  /** Origins allowed to call the API from a browser with credentials; empty: CORS off. */
+  corsOrigins: string[];
+  /** The largest accepted upload (CSV imports), in bytes. */
+  maxUploadBytes: number;
+  /** pino level. */
+  logLevel: string;
+  /** Where logs go (stdout when unset); tests capture it. */
+  logStream?: Writable | undefined;
+  /** Serve HTTPS directly with this certificate and key (PEM). */
+  tls: { cert: Buffer; key: Buffer } | null;
+  auth: AuthSettings;
+}
+
+/** Defaults: no proxy trusted, CORS off, 50 MiB uploads, info logs, production auth settings. */
+export function defineServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    publicUrl: null,
+    trustProxy: false,
+    corsOrigins: [],
+    maxUploadBytes: 50 * 1024 * 1024,
+    logLevel: 'info',
+    tls: null,
+    ...overrides,
+    auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
+  };
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (!raw) return false;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  return raw;
+}
+
+/** The server configuration from `AUDITREADY_*` environment variables (see README, Configuration). */
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const origins = (env.AUDITREADY_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new AppError(
+        'invalid_input',
+        `AUDITREADY_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`,
+      );
+    }
+  }
+  const maxMb = Number(env.AUDITREADY_MAX_UPLOAD_MB ?? 50);
+  if (!Number.isFinite(maxMb) || maxMb <= 0)
+    throw new AppError('invalid_input', 'AUDITREADY_MAX_UPLOAD_MB must be a positive number');
+  const cert = env.AUDITREADY_TLS_CERT;
+  const key = env.AUDITREADY_TLS_KEY;
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new AppError('invalid_input', 'set both AUDITREADY_TLS_CERT and AUDITREADY_TLS_KEY, or neither');
+  }
+  return defineServerConfig({
+    publicUrl: env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null,
+    trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
+    corsOrigins: origins,
+    maxUploadBytes: Math.floor(maxMb * 1024 * 1024),
+    logLevel: env.AUDITREADY_LOG_LEVEL ?? 'info',
+    tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
+  });
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import type { App } from './app.js';
+
+/** The one error shape on the wire. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: unknown };
+}
+
+/** Sends an error in the one shape. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details: unknown = null) {
+  return reply
+    .code(ERROR_STATUS[code])
+    .type('application/json; charset=utf-8')
+    .send({
+      error: { code, message, details: details ?? null },
+    } satisfies ErrorBody);
+}
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid_input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  406: 'unsupported_media_type',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+function handle(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (err.code === 'rate_limited') {
+      const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) reply.header('retry-after', String(retry));
+    }
+    if (err.status >= 500) request.log.error({ err }, 'request failed');
+    return sendError(reply, err.code, err.message, err.details);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v) => ({
+      path: [err.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    const first = issues[0];
+    return sendError(reply, 'invalid_input', first ? `${first.path}: ${first.message}` : 'invalid input', {
+      issues,
+    });
+  }
+  if (err instanceof ResponseSerializationError) {
+    request.log.error({ err }, 'response does not match its schema');
+    return sendError(reply, 'internal', 'internal error');
+  }
+  const status = (err as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own 4xx errors (malformed JSON, empty body, multipart limits) carry safe messages.
+    return sendError(reply, CODE_OF_STATUS[status] ?? 'invalid_input', err.message);
+  }
+  request.log.error({ err }, 'unexpected error');
+  return sendError(reply, 'internal', 'internal error');
+}
+
+/** Maps every failure to `{ error: { code, message, details } }`; unknown failures never leak internals. */
+export function registerErrorHandling(app: App): void {
+  app.setErrorHandler(handle);
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'not_found', 'no such route'));
+}

@@ -1,0 +1,79 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Database, isReachable } from '../db/database.js';
+import { API_ROUTES } from './api-routes.js';
+import type { App } from './app.js';
+import { defineServerConfig, type ServerConfig } from './config.js';
+import { registerErrorHandling, sendError } from './errors.js';
+import { API_PREFIX, registerGuard } from './guard.js';
+import { registerOpenApi } from './openapi.js';
+import { registerCors, registerSecurityHeaders } from './security.js';
+
+/** Log paths that may hold a secret; pino replaces their values. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.secret',
+  '*.csrfToken',
+];
+
+/**
+ * Builds the HTTP server (not listening): security headers, CORS, cookies,
+ * multipart, the error shape, the guard, OpenAPI and every API route, plus
+ * `/healthz`. Tests drive it in-process with `app.inject`.
+ */
+export async function buildServer(options: {
+  database: Database;
+  config?: Partial<ServerConfig> | ServerConfig;
+  /** More route plugins outside the API (the benchmark's hello-world page; later the web UI). */
+  plugins?: ReadonlyArray<(app: App) => Promise<void>>;
+}): Promise<App> {
+  const config = defineServerConfig(options.config);
+  const logger = {
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(config.logStream ? { stream: config.logStream } : {}),
+  };
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', { database: options.database, config });
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  registerCors(app, config.corsOrigins);
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
+  });
+  registerGuard(app);
+  await registerOpenApi(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    if (!(await isReachable(options.database)))
+      return sendError(reply, 'unavailable', 'database unreachable');
+    return { status: 'ok' };
+  });
+  await app.register(
+    async (api) => {
+      for (const routes of API_ROUTES) await routes(api as App);
+    },
+    { prefix: API_PREFIX },
+  );
+  for (const plugin of options.plugins ?? []) await plugin(app);
+  await app.ready();
+  return app;
+}

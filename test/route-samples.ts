@@ -1,0 +1,138 @@
+import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
+import { addMember } from '../src/modules/users/member.service.js';
+import { TEST_ACTOR } from './database.js';
+import { buildControl, buildPerson, type Harness, multipartFile, unique } from './factories.js';
+
+/** The organization a sample request targets, and its people. */
+export interface SampleOrg {
+  id: string;
+  slug: string;
+  /** The person a contributor (and the contributor token) is. */
+  contributorEmail: string;
+  /** Someone else of the roster. */
+  otherEmail: string;
+}
+
+/** Which side of an "own record" rule a sample stands on. */
+export type Ownership = 'own' | 'other';
+
+/** One concrete request for a route. */
+export interface SampleRequest {
+  params: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  multipart?: { payload: Buffer; headers: Record<string, string> };
+}
+
+/** Builds a request that succeeds for a caller allowed to make it (fresh records for writes that consume them). */
+export type Sample = (h: Harness, org: SampleOrg, ownership: Ownership) => Promise<SampleRequest>;
+
+const org = (o: SampleOrg) => ({ org: o.slug });
+const ownerFor = (o: SampleOrg, ownership: Ownership) =>
+  ownership === 'own' ? o.contributorEmail : o.otherEmail;
+
+/**
+ * A valid request for every route of the API, keyed `METHOD /path/{param}`
+ * as in the OpenAPI document. The authorization matrix test fails on a
+ * route that has no sample here, so a new route cannot skip the matrix.
+ */
+export const ROUTE_SAMPLES: Record<string, Sample> = {
+  'POST /api/v1/auth/sign-out': async () => ({ params: {} }),
+  'POST /api/v1/auth/password': async () => ({
+    params: {},
+    body: { currentPassword: 'correct horse battery staple', newPassword: 'another long passphrase' },
+  }),
+  'GET /api/v1/orgs': async () => ({ params: {} }),
+  'GET /api/v1/orgs/{org}': async (_h, o) => ({ params: org(o) }),
+  'PATCH /api/v1/orgs/{org}': async (_h, o) => ({ params: org(o), body: { name: `Org ${o.slug}` } }),
+  'GET /api/v1/orgs/{org}/members': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/members': async (_h, o) => ({
+    params: org(o),
+    body: { email: `member-${unique()}@example.test`, name: 'New Member', role: 'viewer' },
+  }),
+  'PATCH /api/v1/orgs/{org}/members/{memberId}': async (h, o) => {
+    const added = await addMember(h.store.database, TEST_ACTOR, o.id, {
+      email: `member-${unique()}@example.test`,
+      name: 'M',
+      role: 'viewer',
+    });
+    return { params: { ...org(o), memberId: added.member.id }, body: { role: 'contributor' } };
+  },
+  'POST /api/v1/orgs/{org}/members/{memberId}/disable': async (h, o) => {
+    const added = await addMember(h.store.database, TEST_ACTOR, o.id, {
+      email: `member-${unique()}@example.test`,
+      name: 'M',
+      role: 'viewer',
+    });
+    return { params: { ...org(o), memberId: added.member.id } };
+  },
+  'GET /api/v1/orgs/{org}/api-tokens': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/api-tokens': async (_h, o) => ({
+    params: org(o),
+    body: { name: `ci-${unique()}`, role: 'viewer', expiresInDays: 30 },
+  }),
+  'DELETE /api/v1/orgs/{org}/api-tokens/{tokenId}': async (h, o) => {
+    const created = await createApiToken(h.store.database, TEST_ACTOR, o.id, {
+      name: `ci-${unique()}`,
+      role: 'viewer',
+      expiresInDays: 1,
+    });
+    return { params: { ...org(o), tokenId: created.token.id } };
+  },
+  'GET /api/v1/orgs/{org}/people': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'POST /api/v1/orgs/{org}/people': async (_h, o) => ({
+    params: org(o),
+    body: { email: `p-${unique()}@example.test`, name: 'New Person' },
+  }),
+  'PATCH /api/v1/orgs/{org}/people/{personId}': async (h, o) => {
+    const person = await buildPerson(h, o.id);
+    return { params: { ...org(o), personId: person.id }, body: { team: 'Platform' } };
+  },
+  'POST /api/v1/orgs/{org}/people/import': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(`email,name\nimported-${unique()}@example.test,Imported\n`, 'roster.csv'),
+  }),
+  'GET /api/v1/orgs/{org}/frameworks': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/frameworks/{framework}/criteria': async (_h, o) => ({
+    params: { ...org(o), framework: 'owasp-nhi' },
+  }),
+  'GET /api/v1/orgs/{org}/controls': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'POST /api/v1/orgs/{org}/controls': async (_h, o) => ({
+    params: org(o),
+    body: { code: `N-${unique()}`, title: 'New control', cadence: 'quarterly' },
+  }),
+  'GET /api/v1/orgs/{org}/controls/export': async (_h, o) => ({ params: org(o), query: { format: 'json' } }),
+  'POST /api/v1/orgs/{org}/controls/import': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(`code,title,cadence\nI-${unique()},Imported control,annual\n`, 'matrix.csv'),
+  }),
+  'GET /api/v1/orgs/{org}/controls/{code}': async (h, o, ownership) => ({
+    params: { ...org(o), code: await buildControl(h, o.id, { ownerEmail: ownerFor(o, ownership) }) },
+  }),
+  'PATCH /api/v1/orgs/{org}/controls/{code}': async (h, o, ownership) => ({
+    params: { ...org(o), code: await buildControl(h, o.id, { ownerEmail: ownerFor(o, ownership) }) },
+    body: { description: 'updated by the matrix test', sourceOfTruth: 'Jira' },
+  }),
+  'DELETE /api/v1/orgs/{org}/controls/{code}': async (h, o, ownership) => ({
+    params: { ...org(o), code: await buildControl(h, o.id, { ownerEmail: ownerFor(o, ownership) }) },
+  }),
+  'PUT /api/v1/orgs/{org}/controls/{code}/owner': async (h, o) => ({
+    params: { ...org(o), code: await buildControl(h, o.id) },
+    body: { ownerEmail: o.otherEmail },
+  }),
+  'PUT /api/v1/orgs/{org}/controls/{code}/mappings': async (h, o) => ({
+    params: { ...org(o), code: await buildControl(h, o.id) },
+    body: { mappings: { soc2: ['CC6.1', 'CC6.2'] } },
+  }),
+  'GET /api/v1/orgs/{org}/activity': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'GET /api/v1/orgs/{org}/verify': async (_h, o) => ({ params: org(o) }),
+};
+
+/** Fills `{param}` placeholders of an OpenAPI path. */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`sample for ${path} lacks the parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
