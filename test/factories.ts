@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import type { Actor } from '../src/core/ledger/chain.js';
 import { createApiToken, revokeToken } from '../src/modules/api-tokens/api-token.service.js';
 import { parseControlMatrixRow } from '../src/modules/controls/control.schema.js';
 import { applyControlMatrix } from '../src/modules/controls/control.service.js';
+import { addEvidence, reviewEvidence } from '../src/modules/evidence/evidence.service.js';
 import { ensureCatalogs } from '../src/modules/frameworks/framework.service.js';
 import { createOrganization, type Organization } from '../src/modules/organizations/organization.service.js';
 import { insertPeople } from '../src/modules/people/person.repository.js';
@@ -12,6 +14,7 @@ import { insertMembership } from '../src/modules/users/user.repository.js';
 import { hashPassword, TEST_PASSWORD_HASHING } from '../src/platform/auth/password.js';
 import type { Role } from '../src/platform/auth/policy.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/platform/auth/settings.js';
+import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { AppError } from '../src/platform/errors.js';
 import type { App } from '../src/platform/http/app.js';
 import type { ServerConfig } from '../src/platform/http/config.js';
@@ -67,6 +70,7 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
   };
   const app = await buildServer({
     database: store.database,
+    blobs: blobStoreFor(store.dataDir),
     config: { logLevel: 'silent', ...config, auth: settings },
   });
   return {
@@ -250,19 +254,45 @@ export function withToken(secret: string): Record<string, string> {
   return { authorization: `Bearer ${secret}` };
 }
 
-/** A multipart/form-data body with one file field. */
+/** A multipart/form-data body with text fields first and then one file field. */
 export function multipartFile(
-  content: string,
+  content: string | Buffer,
   fileName = 'upload.csv',
   field = 'file',
+  fields: Record<string, string> = {},
 ): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----auditready${unique()}`;
+  const parts = Object.entries(fields).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
   const payload = Buffer.concat([
+    ...parts,
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
     ),
-    Buffer.from(content),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Stores one piece of evidence for a control's first requirement and returns its id (accepted when asked). */
+export async function buildEvidence(
+  h: Harness,
+  orgId: string,
+  controlCode: string,
+  options: { accepted?: boolean } = {},
+): Promise<string> {
+  const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+  const created = await addEvidence(stores, TEST_ACTOR, orgId, {
+    metadata: { controlCode, requirementCode: `${controlCode}-R1`, effective: '2026-10-01..2026-10-31' },
+    content: { kind: 'file', stream: Readable.from([`evidence ${unique()}`]), fileName: 'export.csv' },
+  });
+  if (options.accepted) {
+    await reviewEvidence(h.store.database, TEST_ACTOR, orgId, {
+      evidenceId: created.id,
+      decision: { decision: 'accepted' },
+    });
+  }
+  return created.id;
 }

@@ -1,7 +1,17 @@
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
+import { createEngagement } from '../src/modules/engagements/engagement.service.js';
+import { addException } from '../src/modules/exceptions/exception.service.js';
+import { addFinding } from '../src/modules/findings/finding.service.js';
 import { addMember } from '../src/modules/users/member.service.js';
 import { TEST_ACTOR } from './database.js';
-import { buildControl, buildPerson, type Harness, multipartFile, unique } from './factories.js';
+import {
+  buildControl,
+  buildEvidence,
+  buildPerson,
+  type Harness,
+  multipartFile,
+  unique,
+} from './factories.js';
 
 /** The organization a sample request targets, and its people. */
 export interface SampleOrg {
@@ -28,6 +38,12 @@ export interface SampleRequest {
 export type Sample = (h: Harness, org: SampleOrg, ownership: Ownership) => Promise<SampleRequest>;
 
 const org = (o: SampleOrg) => ({ org: o.slug });
+const TYPE2 = {
+  type: 'type2',
+  windowStart: '2027-01-15',
+  windowEnd: '2027-07-14',
+  fieldworkStart: '2027-07-20',
+};
 const ownerFor = (o: SampleOrg, ownership: Ownership) =>
   ownership === 'own' ? o.contributorEmail : o.otherEmail;
 
@@ -123,6 +139,109 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'PUT /api/v1/orgs/{org}/controls/{code}/mappings': async (h, o) => ({
     params: { ...org(o), code: await buildControl(h, o.id) },
     body: { mappings: { soc2: ['CC6.1', 'CC6.2'] } },
+  }),
+  'GET /api/v1/orgs/{org}/evidence': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'POST /api/v1/orgs/{org}/evidence': async (h, o) => {
+    const code = await buildControl(h, o.id);
+    return {
+      params: org(o),
+      multipart: multipartFile(`review ${unique()}`, 'review.csv', 'file', {
+        controlCode: code,
+        effective: '2026-10-01..2026-10-31',
+      }),
+    };
+  },
+  'POST /api/v1/orgs/{org}/evidence/records': async (h, o) => ({
+    params: org(o),
+    body: {
+      kind: 'link',
+      url: 'https://tickets.example/CHG-1',
+      controlCode: await buildControl(h, o.id),
+      effective: '2026-10-01',
+    },
+  }),
+  'GET /api/v1/orgs/{org}/evidence/{evidenceId}': async (h, o) => ({
+    params: { ...org(o), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'GET /api/v1/orgs/{org}/evidence/{evidenceId}/content': async (h, o) => ({
+    params: { ...org(o), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'POST /api/v1/orgs/{org}/evidence/{evidenceId}/review': async (h, o) => ({
+    params: { ...org(o), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+    body: { decision: 'accepted' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/engagements': async (_h, o) => ({ params: org(o), body: TYPE2 }),
+  'PATCH /api/v1/orgs/{org}/engagements/{engagementId}': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+    },
+    body: { fieldworkStart: '2027-07-25' },
+  }),
+  'GET /api/v1/orgs/{org}/plan': async (h, o) => {
+    await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2);
+    return { params: org(o) };
+  },
+  'POST /api/v1/orgs/{org}/plan/complete': async (h, o) => {
+    const e = await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2);
+    return {
+      params: org(o),
+      body: { engagementId: e.id, key: 'milestone:policies-approved', doneOn: '2026-12-01' },
+    };
+  },
+  'GET /api/v1/orgs/{org}/exceptions': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/exceptions': async (h, o) => ({
+    params: org(o),
+    body: {
+      controlCode: await buildControl(h, o.id),
+      summary: 'late',
+      reason: 'leave',
+      riskRating: 'low',
+      expiresOn: '2027-03-01',
+    },
+  }),
+  'POST /api/v1/orgs/{org}/exceptions/{exceptionId}/approve': async (h, o) => {
+    const x = await addException(h.store.database, TEST_ACTOR, o.id, {
+      controlCode: await buildControl(h, o.id),
+      summary: 'late',
+      reason: 'leave',
+      riskRating: 'low',
+      expiresOn: '2027-03-01',
+    });
+    return {
+      params: { ...org(o), exceptionId: x.id },
+      body: { approverEmail: o.otherEmail, approvedOn: '2026-12-01' },
+    };
+  },
+  'POST /api/v1/orgs/{org}/exceptions/{exceptionId}/close': async (h, o) => {
+    const x = await addException(h.store.database, TEST_ACTOR, o.id, {
+      controlCode: await buildControl(h, o.id),
+      summary: 'late',
+      reason: 'leave',
+      riskRating: 'low',
+      expiresOn: '2027-03-01',
+    });
+    return { params: { ...org(o), exceptionId: x.id }, body: { closedOn: '2026-12-01' } };
+  },
+  'GET /api/v1/orgs/{org}/findings': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/findings': async (_h, o) => ({
+    params: org(o),
+    body: { title: 'Unreviewed merge', severity: 'medium', openedOn: '2026-11-01' },
+  }),
+  'POST /api/v1/orgs/{org}/findings/{findingId}/resolve': async (h, o, ownership) => {
+    const f = await addFinding(h.store.database, TEST_ACTOR, o.id, {
+      title: 'Unreviewed merge',
+      severity: 'medium',
+      openedOn: '2026-11-01',
+      ownerEmail: ownerFor(o, ownership),
+    });
+    return { params: { ...org(o), findingId: f.id }, body: { resolvedOn: '2026-11-20' } };
+  },
+  'GET /api/v1/orgs/{org}/readiness': async (_h, o) => ({ params: org(o), query: { at: '2026-11-29' } }),
+  'GET /api/v1/orgs/{org}/readiness/burndown': async (_h, o) => ({
+    params: org(o),
+    query: { at: '2026-11-29' },
   }),
   'GET /api/v1/orgs/{org}/activity': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
   'GET /api/v1/orgs/{org}/verify': async (_h, o) => ({ params: org(o) }),

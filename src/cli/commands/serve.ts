@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
+import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
@@ -36,10 +37,12 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const config = serverConfigFromEnv();
       const database = await openDatabase({ dataDir: dataDir(opts), databaseUrl: process.env.DATABASE_URL });
-      const app = await buildServer({ database, config }).catch(async (err) => {
-        await database.close();
-        throw err;
-      });
+      const app = await buildServer({ database, blobs: blobStoreFor(dataDir(opts)), config }).catch(
+        async (err) => {
+          await database.close();
+          throw err;
+        },
+      );
       await serveUntilSignalled(
         app,
         { port: options.port, host: options.host },

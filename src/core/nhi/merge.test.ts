@@ -75,7 +75,7 @@ describe('mergeObservations', () => {
 describe('familyOf', () => {
   it('puts a key in its parent family and a parent in its own', () => {
     const key = buildNhi();
-    expect(familyOf(key)).toBe(`aws\u0000${key.parentExternalId}`);
-    expect(familyOf({ ...key, parentExternalId: null })).toBe(`aws\u0000${key.externalId}`);
+    expect(familyOf(key)).toBe(`aws:${key.parentExternalId}`);
+    expect(familyOf({ ...key, parentExternalId: null })).toBe(`aws:${key.externalId}`);
   });
 });

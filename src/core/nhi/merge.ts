@@ -67,7 +67,7 @@ function later(a: string | null, b: string | null): string | null {
   return (instantOf(b) ?? 0) > (instantOf(a) ?? 0) ? b : a;
 }
 
-/** The family of an identity: itself and its keys, `provider\0(parent ?? external id)`. */
+/** The family of an identity: itself and its keys, `provider:(parent ?? external id)` (no NUL: PostgreSQL text refuses it). */
 export function familyOf(nhi: Pick<ObservedNhi, 'provider' | 'externalId' | 'parentExternalId'>): string {
-  return `${nhi.provider}\u0000${nhi.parentExternalId ?? nhi.externalId}`;
+  return `${nhi.provider}:${nhi.parentExternalId ?? nhi.externalId}`;
 }

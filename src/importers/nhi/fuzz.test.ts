@@ -2,24 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../platform/errors.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from './index.js';
-import { fixtureText, runParser, textStream } from './test-support.js';
+import { fixtureText, runParser, SAMPLE_OF, textStream } from './test-support.js';
 
-const SAMPLE_OF: Record<NhiImportKindName, string> = {
-  'aws-credential-report': 'aws_iam_credential_report.csv',
-  'aws-authorization-details': 'aws_get_account_authorization_details.json',
-  'aws-secrets': 'aws_secretsmanager_list_secrets.json',
-  'gcp-service-accounts': 'gcloud_iam_service_accounts_list.json',
-  'gcp-service-account-keys': 'gcloud_iam_service_accounts_keys_list.json',
-  'azure-service-principals': 'azure_ad_sp_list.json',
-  kubernetes: 'kubectl_get_sa_secrets_bindings.json',
-  'github-pats': 'github_org_personal_access_tokens.json',
-  'github-installations': 'github_org_installations.json',
-  'github-deploy-keys': 'github_repo_deploy_keys.json',
-  'github-actions-secrets': 'github_repo_actions_secrets.json',
-  'okta-api-tokens': 'okta_api_tokens.json',
-  gitleaks: 'gitleaks_report.json',
-  trufflehog: 'trufflehog_results.jsonl',
-};
 const HANG_MS = 5_000;
 const RUNS = Number(process.env.NHI_FUZZ_RUNS ?? 40);
 

@@ -6,6 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ExportFacts, ObservedLeak, ObservedNhi } from '../../core/nhi/types.js';
+import type { NhiImportKindName } from './index.js';
 import { isObservedLeak, type NhiParseOptions, type NhiParser } from './types.js';
 
 /** Absolute path of a fixture file (copies of the shared samples). */
@@ -81,3 +82,21 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the parse to fail');
 }
+
+/** The sample file of every import kind (copies of the shared samples in ./fixtures). */
+export const SAMPLE_OF: Record<NhiImportKindName, string> = {
+  'aws-credential-report': 'aws_iam_credential_report.csv',
+  'aws-authorization-details': 'aws_get_account_authorization_details.json',
+  'aws-secrets': 'aws_secretsmanager_list_secrets.json',
+  'gcp-service-accounts': 'gcloud_iam_service_accounts_list.json',
+  'gcp-service-account-keys': 'gcloud_iam_service_accounts_keys_list.json',
+  'azure-service-principals': 'azure_ad_sp_list.json',
+  kubernetes: 'kubectl_get_sa_secrets_bindings.json',
+  'github-pats': 'github_org_personal_access_tokens.json',
+  'github-installations': 'github_org_installations.json',
+  'github-deploy-keys': 'github_repo_deploy_keys.json',
+  'github-actions-secrets': 'github_repo_actions_secrets.json',
+  'okta-api-tokens': 'okta_api_tokens.json',
+  gitleaks: 'gitleaks_report.json',
+  trufflehog: 'trufflehog_results.jsonl',
+};

@@ -77,18 +77,36 @@ function toEvidence(r: Row): Evidence {
   };
 }
 
-/** Evidence of an organization, newest first. */
+/** A position in the newest-first evidence list: the last row's collection time and id. */
+export interface EvidenceCursor {
+  collectedAt: string;
+  id: string;
+}
+
+/** Evidence of an organization, newest first; paged by keyset when `page` is given. */
 export async function listEvidence(
   db: Kysely<DB>,
   orgId: string,
   filter: EvidenceFilter = {},
+  page?: { after?: EvidenceCursor | undefined; limit: number },
 ): Promise<Evidence[]> {
   let q = baseQuery(db, orgId);
   if (filter.controlId) q = q.where('e.control_id', '=', filter.controlId);
   if (filter.requirementId) q = q.where('e.requirement_id', '=', filter.requirementId);
   if (filter.ids) q = q.where('e.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.currentOnly) q = q.where('n.id', 'is', null);
-  const rows = (await q.orderBy('e.collected_at', 'desc').orderBy('e.id', 'desc').execute()) as Row[];
+  const after = page?.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.collected_at', '<', after.collectedAt),
+        eb.and([eb('e.collected_at', '=', after.collectedAt), eb('e.id', '<', after.id)]),
+      ]),
+    );
+  }
+  let ordered = q.orderBy('e.collected_at', 'desc').orderBy('e.id', 'desc');
+  if (page) ordered = ordered.limit(page.limit);
+  const rows = (await ordered.execute()) as Row[];
   return rows.map(toEvidence);
 }
 
@@ -279,4 +297,25 @@ export async function evidenceHashes(
   if (orgId) q = q.where('org_id', '=', orgId);
   const rows = await q.execute();
   return rows.map((r) => ({ sha256: r.sha256!, evidenceId: r.evidence_id, orgId: r.org_id }));
+}
+
+/** The current evidence of a requirement with exactly this content, if any (imports reuse it). */
+export async function findEvidenceByContent(
+  db: Kysely<DB>,
+  orgId: string,
+  requirementId: string,
+  sha256: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('evidence as e')
+    .leftJoin('evidence as n', 'n.supersedes_id', 'e.id')
+    .select('e.id')
+    .where('e.org_id', '=', orgId)
+    .where('e.requirement_id', '=', requirementId)
+    .where('e.sha256', '=', sha256)
+    .where('n.id', 'is', null)
+    .orderBy('e.collected_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
 }

@@ -6,10 +6,12 @@ import type { BlobStore } from '../../platform/blobs/blob-store.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { type EvidenceRequirement, listControlDetails } from '../controls/control.repository.js';
 import {
+  type EvidenceCursor,
   evidenceHashes,
   findEvidence,
   insertEvidence,
@@ -39,20 +41,6 @@ export interface EvidenceStores {
 
 /** The largest structured record accepted (it is stored as a blob like any file). */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
-
-/** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .split('')
-    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>|:*?'.includes(ch) ? '_' : ch))
-    .join('')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'evidence';
-}
 
 /**
  * Stores a new piece of evidence for a requirement of a control: the content
@@ -196,7 +184,7 @@ export async function storeEvidenceContent(
       return {
         sha256: blob.sha256,
         size: blob.size,
-        fileName: safeFileName(content.fileName),
+        fileName: safeFileName(content.fileName, 'evidence'),
         mediaType: content.mediaType ?? 'application/octet-stream',
         url: null,
       };
@@ -239,7 +227,8 @@ export async function getEvidence(database: Database, orgId: string, idOrPrefix:
 export async function findEvidenceFor(
   database: Database,
   orgId: string,
-  options: { controlCode?: string; currentOnly?: boolean } = {},
+  options: { controlCode?: string | undefined; currentOnly?: boolean | undefined } = {},
+  page?: { after?: EvidenceCursor | undefined; limit: number },
 ): Promise<Evidence[]> {
   let controlId: string | undefined;
   if (options.controlCode) {
@@ -247,10 +236,12 @@ export async function findEvidenceFor(
     if (!control) throw notFound('control', options.controlCode);
     controlId = control.id;
   }
-  return listEvidence(database.db, orgId, {
-    ...(controlId ? { controlId } : {}),
-    ...(options.currentOnly ? { currentOnly: true } : {}),
-  });
+  return listEvidence(
+    database.db,
+    orgId,
+    { ...(controlId ? { controlId } : {}), ...(options.currentOnly ? { currentOnly: true } : {}) },
+    page,
+  );
 }
 
 /** Accepts or rejects submitted evidence, once; the decision is its own immutable record. */

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, FindingsTable } from '../../platform/db/schema.js';
 import type { StoredFinding } from './finding.schema.js';
 
+const BATCH = 500;
+
 /** The findings of an organization with their controls and criteria, open ones first, by due date. */
 export async function listFindings(db: Kysely<DB>, orgId: string): Promise<StoredFinding[]> {
   const rows = await db
@@ -50,33 +52,50 @@ export async function listFindings(db: Kysely<DB>, orgId: string): Promise<Store
   );
 }
 
-/** Inserts findings with their control and criterion links. */
+/** Inserts findings with their control and criterion links, in multi-row batches (rules raise many at once). */
 export async function insertFindings(
   db: Kysely<DB>,
   findings: { row: FindingsTable; controlIds: string[]; criteria: { frameworkId: string; code: string }[] }[],
 ): Promise<void> {
-  for (const f of findings) {
-    await db.insertInto('findings').values(f.row).execute();
-    if (f.controlIds.length) {
-      await db
-        .insertInto('finding_controls')
-        .values(f.controlIds.map((id) => ({ finding_id: f.row.id, org_id: f.row.org_id, control_id: id })))
-        .execute();
-    }
-    if (f.criteria.length) {
-      await db
-        .insertInto('finding_criteria')
-        .values(
-          f.criteria.map((c) => ({
-            finding_id: f.row.id,
-            org_id: f.row.org_id,
-            framework_id: c.frameworkId,
-            criterion_code: c.code,
-          })),
-        )
-        .execute();
-    }
+  const controls = findings.flatMap((f) =>
+    f.controlIds.map((id) => ({ finding_id: f.row.id, org_id: f.row.org_id, control_id: id })),
+  );
+  const criteria = findings.flatMap((f) =>
+    f.criteria.map((c) => ({
+      finding_id: f.row.id,
+      org_id: f.row.org_id,
+      framework_id: c.frameworkId,
+      criterion_code: c.code,
+    })),
+  );
+  for (let i = 0; i < findings.length; i += BATCH) {
+    await db
+      .insertInto('findings')
+      .values(findings.slice(i, i + BATCH).map((f) => f.row))
+      .execute();
   }
+  for (let i = 0; i < controls.length; i += BATCH) {
+    await db
+      .insertInto('finding_controls')
+      .values(controls.slice(i, i + BATCH))
+      .execute();
+  }
+  for (let i = 0; i < criteria.length; i += BATCH) {
+    await db
+      .insertInto('finding_criteria')
+      .values(criteria.slice(i, i + BATCH))
+      .execute();
+  }
+}
+
+/** Changes the severity, title or description of a finding. */
+export async function updateFindingRow(
+  db: Kysely<DB>,
+  orgId: string,
+  id: string,
+  fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description'>> & { updated_at: string },
+): Promise<void> {
+  await db.updateTable('findings').set(fields).where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
 /** Marks a finding resolved. */

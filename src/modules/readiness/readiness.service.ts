@@ -17,6 +17,7 @@ import { evidenceFacts } from '../evidence/evidence.repository.js';
 import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
+import { cachedReadiness, recordsVersion } from './readiness-cache.js';
 
 /** Readiness inputs gathered from the store, the engagement they were computed for, and its plan. */
 export interface ReadinessContext {
@@ -132,14 +133,37 @@ export async function loadReadinessContext(
   return { input, engagement, plan };
 }
 
+async function readinessEntry(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string },
+) {
+  const at = options.at ?? todayIso();
+  const key = `${orgId}|${at}|${options.engagementId ?? ''}|${await recordsVersion(database, orgId)}`;
+  return cachedReadiness(database, key, async () => {
+    const { input } = await loadReadinessContext(database, orgId, { ...options, at });
+    return computeReadiness(input);
+  });
+}
+
 /** Readiness of an organization at a date for an engagement (the latest one unless named). */
 export async function getReadiness(
   database: Database,
   orgId: string,
   options: { at?: string; engagementId?: string } = {},
 ): Promise<ReadinessResult> {
-  const { input } = await loadReadinessContext(database, orgId, options);
-  return computeReadiness(input);
+  return (await readinessEntry(database, orgId, options)).result;
+}
+
+/** The same result as JSON text, serialised once per version of the records (what the API sends). */
+export async function getReadinessJson(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string } = {},
+): Promise<string> {
+  const entry = await readinessEntry(database, orgId, options);
+  entry.json ??= JSON.stringify(entry.result);
+  return entry.json;
 }
 
 /** The weekly burndown of gaps for an organization's engagement. */

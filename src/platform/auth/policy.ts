@@ -14,7 +14,7 @@ export const ROLES = ['admin', 'compliance-lead', 'contributor', 'viewer', 'audi
 export type Role = (typeof ROLES)[number];
 
 /** Kinds of record a contributor can own (the route's path names the record). */
-export type OwnedRecord = 'control';
+export type OwnedRecord = 'control' | 'finding';
 
 /** A role holds an action outright, or only on records it owns. */
 export type Grant = Role | { role: Role; own: OwnedRecord };
@@ -23,6 +23,8 @@ const MEMBERS = ['admin', 'compliance-lead', 'contributor', 'viewer'] as const s
 const LEADS = ['admin', 'compliance-lead'] as const satisfies Role[];
 const ADMINS = ['admin'] as const satisfies Role[];
 const OWN_CONTROL = { role: 'contributor', own: 'control' } as const satisfies Grant;
+const OWN_FINDING = { role: 'contributor', own: 'finding' } as const satisfies Grant;
+const CONTRIBUTORS = ['admin', 'compliance-lead', 'contributor'] as const satisfies Role[];
 
 /**
  * The policy table: concept → action → grants. Add a concept here together
@@ -45,6 +47,14 @@ export const POLICY = {
     import: LEADS,
   },
   activity: { read: MEMBERS, verify: MEMBERS },
+  // Contributors upload evidence for any control (owners are often not the ones who hold the export);
+  // only leads decide whether it is accepted.
+  evidence: { read: MEMBERS, download: MEMBERS, create: CONTRIBUTORS, review: LEADS },
+  engagement: { read: MEMBERS, create: LEADS, update: LEADS },
+  plan: { read: MEMBERS, complete: LEADS },
+  exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS },
+  finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING] },
+  readiness: { read: MEMBERS },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

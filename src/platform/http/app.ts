@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { Role, RoutePolicy } from '../auth/policy.js';
 import { actorOf, type Principal } from '../auth/principal.js';
+import type { BlobStore } from '../blobs/blob-store.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { ServerConfig } from './config.js';
@@ -33,9 +34,10 @@ export interface RequestAuth {
   org: OrgContext | null;
 }
 
-/** What route plugins need: the store and the configuration. */
+/** What route plugins need: the store, the evidence blob store and the configuration. */
 export interface ServerDeps {
   database: Database;
+  blobs: BlobStore;
   config: ServerConfig;
 }
 

@@ -13,6 +13,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** The largest accepted upload (CSV imports), in bytes. */
   maxUploadBytes: number;
+  /** The largest accepted evidence file, in bytes (streamed to the blob store, never buffered). */
+  maxEvidenceBytes: number;
   /** pino level. */
   logLevel: string;
   /** Where logs go (stdout when unset); tests capture it. */
@@ -29,6 +31,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     trustProxy: false,
     corsOrigins: [],
     maxUploadBytes: 50 * 1024 * 1024,
+    maxEvidenceBytes: 2 * 1024 * 1024 * 1024,
     logLevel: 'info',
     tls: null,
     ...overrides,
@@ -60,6 +63,9 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   const maxMb = Number(env.AUDITREADY_MAX_UPLOAD_MB ?? 50);
   if (!Number.isFinite(maxMb) || maxMb <= 0)
     throw new AppError('invalid_input', 'AUDITREADY_MAX_UPLOAD_MB must be a positive number');
+  const maxEvidenceMb = Number(env.AUDITREADY_MAX_EVIDENCE_MB ?? 2048);
+  if (!Number.isFinite(maxEvidenceMb) || maxEvidenceMb <= 0)
+    throw new AppError('invalid_input', 'AUDITREADY_MAX_EVIDENCE_MB must be a positive number');
   const cert = env.AUDITREADY_TLS_CERT;
   const key = env.AUDITREADY_TLS_KEY;
   if (Boolean(cert) !== Boolean(key)) {
@@ -70,6 +76,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
     corsOrigins: origins,
     maxUploadBytes: Math.floor(maxMb * 1024 * 1024),
+    maxEvidenceBytes: Math.floor(maxEvidenceMb * 1024 * 1024),
     logLevel: env.AUDITREADY_LOG_LEVEL ?? 'info',
     tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
   });

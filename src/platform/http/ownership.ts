@@ -1,4 +1,5 @@
 import { listControls } from '../../modules/controls/control.repository.js';
+import { listFindings } from '../../modules/findings/finding.repository.js';
 import type { OwnedRecord } from '../auth/policy.js';
 import type { Database } from '../db/database.js';
 
@@ -20,5 +21,10 @@ export const OWNER_OF: Record<
     if (!params.code) return undefined;
     const [control] = await listControls(database.db, orgId, { codes: [params.code] });
     return control ? control.ownerId : undefined;
+  },
+  finding: async (database, orgId, params) => {
+    if (!params.findingId) return undefined;
+    const finding = (await listFindings(database.db, orgId)).find((f) => f.id === params.findingId);
+    return finding ? finding.ownerId : undefined;
   },
 };

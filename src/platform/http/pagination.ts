@@ -53,3 +53,15 @@ export function toPage<T, K>(rows: T[], limit: number, keyOf: (row: T) => K): Pa
   const more = rows.length > limit && items.length > 0;
   return { items, nextCursor: more ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
 }
+
+/**
+ * Pages a short, already ordered list held in memory (engagements,
+ * exceptions, findings): the cursor is the id of the last item returned.
+ */
+export function pageInMemory<T extends { id: string }>(items: T[], query: PageQuery): Page<T> {
+  const after = decodeCursor(query.cursor, z.string());
+  const start = after === undefined ? 0 : items.findIndex((i) => i.id === after) + 1;
+  if (after !== undefined && start === 0)
+    throw new AppError('invalid_input', 'the cursor is not valid for this list');
+  return toPage(items.slice(start, start + query.limit + 1), query.limit, (i) => i.id);
+}

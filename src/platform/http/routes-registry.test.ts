@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { safeFileName } from '../files/safe-file-name.js';
 import { API_ROUTES } from './api-routes.js';
 import { checkRoutePolicy } from './guard.js';
-import { safeFileName } from './uploads.js';
 
 const MODULES = path.resolve(import.meta.dirname, '../../modules');
 
@@ -57,7 +57,7 @@ describe('route registry and startup checks', () => {
   it('reduces upload names to safe base names', () => {
     expect(safeFileName('../../etc/passwd', 'x')).toBe('passwd');
     expect(safeFileName('C:\\Users\\me\\roster.csv', 'x')).toBe('roster.csv');
-    expect(safeFileName('my roster (v2).csv', 'x')).toBe('my_roster__v2_.csv');
+    expect(safeFileName('my roster (v2).csv', 'x')).toBe('my roster (v2).csv');
     expect(safeFileName('...', 'fallback.csv')).toBe('fallback.csv');
     expect(safeFileName(undefined, 'fallback.csv')).toBe('fallback.csv');
   });

@@ -55,6 +55,10 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       personId: 'x',
       framework: 'soc2',
       code: 'AC-01',
+      evidenceId: '01234567-89ab-7def-8123-456789abcdef',
+      engagementId: '01234567-89ab-7def-8123-456789abcdef',
+      exceptionId: '01234567-89ab-7def-8123-456789abcdef',
+      findingId: '01234567-89ab-7def-8123-456789abcdef',
     };
     const open: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { BlobStore } from '../blobs/blob-store.js';
 import { type Database, isReachable } from '../db/database.js';
 import { API_ROUTES } from './api-routes.js';
 import type { App } from './app.js';
@@ -32,6 +33,8 @@ export const REDACTED_PATHS = [
  */
 export async function buildServer(options: {
   database: Database;
+  /** Where evidence files live (the data folder's store by default in `serve`). */
+  blobs: BlobStore;
   config?: Partial<ServerConfig> | ServerConfig;
   /** More route plugins outside the API (the benchmark's hello-world page; later the web UI). */
   plugins?: ReadonlyArray<(app: App) => Promise<void>>;
@@ -50,7 +53,7 @@ export async function buildServer(options: {
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('deps', { database: options.database, config });
+  app.decorate('deps', { database: options.database, blobs: options.blobs, config });
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app);

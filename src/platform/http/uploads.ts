@@ -1,19 +1,12 @@
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { safeFileName } from '../files/safe-file-name.js';
 
 /** An uploaded file as a stream (never buffered whole) with a safe base name. */
 export interface Upload {
   fileName: string;
   input: Readable;
-}
-
-/** A file name reduced to a safe base name: no directories, no control or shell-special characters. */
-export function safeFileName(raw: string | undefined, fallback: string): string {
-  const base = path.basename((raw ?? '').replaceAll('\\', '/'));
-  const clean = base.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
-  return clean.slice(0, 120) || fallback;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName } from './evidence.service.js';
+import { safeFileName } from './safe-file-name.js';
 
 describe('safeFileName', () => {
   it.each([
@@ -12,10 +12,14 @@ describe('safeFileName', () => {
     ['', 'evidence'],
     ['/', 'evidence'],
   ])('%j → %j', (input, expected) => {
-    expect(safeFileName(input)).toBe(expected);
+    expect(safeFileName(input, 'evidence')).toBe(expected);
   });
 
   it('keeps names to 200 characters', () => {
-    expect(safeFileName('x'.repeat(500))).toHaveLength(200);
+    expect(safeFileName('x'.repeat(500), 'evidence')).toHaveLength(200);
+  });
+
+  it('uses the fallback when nothing is left', () => {
+    expect(safeFileName(undefined, 'roster.csv')).toBe('roster.csv');
   });
 });

@@ -1,0 +1,240 @@
+import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildControl,
+  buildOrg,
+  buildPerson,
+  buildToken,
+  createHarness,
+  type Harness,
+  multipartFile,
+  withToken,
+} from '../../../test/factories.js';
+import { readinessResultSchema } from '../../core/readiness/index.js';
+
+/** Evidence and readiness through HTTP: upload, download, review, limits, the same JSON as the CLI. */
+describe('evidence and readiness API', () => {
+  let h: Harness;
+  let slug: string;
+  let orgId: string;
+  let lead: Record<string, string>;
+  let code: string;
+
+  beforeAll(async () => {
+    h = await createHarness({ maxEvidenceBytes: 64 * 1024 });
+    const org = await buildOrg(h, 'Evidence Org');
+    slug = org.slug;
+    orgId = org.id;
+    const owner = await buildPerson(h, orgId);
+    code = await buildControl(h, orgId, { ownerEmail: owner.email });
+    lead = withToken(await buildToken(h, orgId, 'compliance-lead'));
+  });
+  afterAll(() => h.close());
+
+  const blobFiles = () => {
+    const root = path.join(h.store.dataDir, 'blobs', 'sha256');
+    try {
+      return readdirSync(root, { recursive: true }).length;
+    } catch {
+      return 0;
+    }
+  };
+
+  it('uploads a file, downloads the same bytes as an attachment, and moves readiness from gap to ready on accept', async () => {
+    const statusOf = async () => {
+      const r = await h.app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${slug}/readiness?at=2026-11-15`,
+        headers: lead,
+      });
+      expect(r.statusCode).toBe(200);
+      const result = readinessResultSchema.parse(r.json());
+      return result.controls.find((c) => c.code === code)!;
+    };
+    const implemented = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${slug}/controls/${code}`,
+      headers: lead,
+      payload: { status: 'implemented' },
+    });
+    expect(implemented.statusCode).toBe(200);
+    expect((await statusOf()).status).toBe('gap');
+
+    const body = multipartFile('user,decision\nada,keep\n', 'Zugriffsprüfung: Q4*.csv', 'file', {
+      controlCode: code,
+      effective: '2026-10-01..2026-10-31',
+      sourceType: 'system-export',
+    });
+    const up = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence`,
+      headers: { ...lead, ...body.headers },
+      payload: body.payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const evidence = up.json() as { id: string; reviewState: string; fileName: string; sha256: string };
+    expect(evidence.reviewState).toBe('submitted');
+    expect(evidence.fileName).toBe('Zugriffsprüfung_ Q4_.csv');
+    expect((await statusOf()).reasons.map((r) => r.code)).toContain('no-evidence');
+
+    const down = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/content`,
+      headers: lead,
+    });
+    expect(down.statusCode).toBe(200);
+    expect(down.body).toBe('user,decision\nada,keep\n');
+    expect(down.headers['content-disposition']).toBe(
+      `attachment; filename="Zugriffspr_fung_ Q4_.csv"; filename*=UTF-8''${encodeURIComponent('Zugriffsprüfung_ Q4_.csv')}`,
+    );
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
+
+    const review = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/review`,
+      headers: lead,
+      payload: { decision: 'accepted' },
+    });
+    expect(review.statusCode).toBe(200);
+    expect((await statusOf()).status).toBe('ready');
+
+    const again = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/review`,
+      headers: lead,
+      payload: { decision: 'rejected', reason: 'changed my mind' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+  });
+
+  it('refuses a file over the evidence limit with 413 and stores nothing', async () => {
+    const before = await h.store.database.db.selectFrom('evidence').select('id').execute();
+    const blobsBefore = blobFiles();
+    const body = multipartFile(Buffer.alloc(200 * 1024, 7), 'big.bin', 'file', {
+      controlCode: code,
+      effective: '2026-11-01',
+    });
+    const r = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence`,
+      headers: { ...lead, ...body.headers },
+      payload: body.payload,
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe('payload_too_large');
+    expect(await h.store.database.db.selectFrom('evidence').select('id').execute()).toHaveLength(
+      before.length,
+    );
+    expect(blobFiles()).toBe(blobsBefore);
+    expect(readdirSync(path.join(h.store.dataDir, 'blobs', 'tmp'))).toEqual([]);
+  });
+
+  it('rejects metadata that does not validate, with the error shape, and stores nothing', async () => {
+    const body = multipartFile('x', 'x.csv', 'file', { controlCode: code, effective: '2026-13-01' });
+    const r = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence`,
+      headers: { ...lead, ...body.headers },
+      payload: body.payload,
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('effective'),
+    });
+  });
+
+  it('adds a link as evidence and pages the list with a cursor', async () => {
+    for (const n of [1, 2, 3]) {
+      const r = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/orgs/${slug}/evidence/records`,
+        headers: lead,
+        payload: {
+          kind: 'link',
+          url: `https://tickets.example/CHG-${n}`,
+          controlCode: code,
+          effective: `2026-11-0${n}`,
+        },
+      });
+      expect(r.statusCode).toBe(201);
+    }
+    const first = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/evidence?limit=2`,
+      headers: lead,
+    });
+    const page1 = first.json() as { items: { id: string }[]; nextCursor: string | null };
+    expect(page1.items).toHaveLength(2);
+    const second = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/evidence?limit=2&cursor=${page1.nextCursor}`,
+      headers: lead,
+    });
+    const page2 = second.json() as { items: { id: string }[] };
+    expect(page2.items.length).toBeGreaterThan(0);
+    expect(page2.items.map((e) => e.id)).not.toContain(page1.items[0]!.id);
+  });
+
+  it('streams a 1 GiB upload with flat memory', async () => {
+    const big = await createHarness({ maxEvidenceBytes: 2 * 1024 * 1024 * 1024 });
+    try {
+      const org = await buildOrg(big, 'Big Upload');
+      const control = await buildControl(big, org.id);
+      const token = await buildToken(big, org.id, 'contributor');
+      const address = await big.app.listen({ port: 0, host: '127.0.0.1' });
+      const boundary = '----auditready1gib';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="controlCode"\r\n\r\n${control}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="effective"\r\n\r\n2026-11-01\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      );
+      const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+      const chunk = Buffer.alloc(1024 * 1024, 0x5a);
+      const total = 1024;
+      async function* body() {
+        yield head;
+        for (let i = 0; i < total; i++) yield chunk;
+        yield tail;
+      }
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${address}/api/v1/orgs/${org.slug}/evidence`,
+          {
+            method: 'POST',
+            headers: {
+              ...withToken(token),
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': String(head.length + total * chunk.length + tail.length),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => {
+              text += d;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        Readable.from(body()).pipe(req);
+      });
+      clearInterval(sampler);
+      expect(response.status, response.body).toBe(201);
+      expect(JSON.parse(response.body).size).toBe(total * chunk.length);
+      // The whole file would be 1,024 MiB; streaming keeps the growth to buffers.
+      expect((peak - rssBefore) / 1024 / 1024).toBeLessThan(256);
+    } finally {
+      await big.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { SOURCE_TYPES } from '../../core/vocabulary.js';
+import { AppError } from '../../platform/errors.js';
+import { safeFileName } from '../../platform/files/safe-file-name.js';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { EVIDENCE_KINDS, REVIEW_STATES } from './evidence.schema.js';
+import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
+
+const evidenceSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  controlCode: z.string(),
+  requirementId: z.string(),
+  requirementCode: z.string(),
+  kind: z.enum(EVIDENCE_KINDS),
+  sha256: z.string().nullable(),
+  size: z.number().nullable(),
+  fileName: z.string().nullable(),
+  mediaType: z.string().nullable(),
+  url: z.string().nullable(),
+  description: z.string().nullable(),
+  effectiveStart: z.string(),
+  effectiveEnd: z.string(),
+  collectedAt: z.string(),
+  sourceType: z.enum(SOURCE_TYPES),
+  collector: z.object({ type: z.string(), id: z.string(), label: z.string() }),
+  supersedesId: z.string().nullable(),
+  supersededById: z.string().nullable(),
+  reviewState: z.enum(REVIEW_STATES),
+  review: z
+    .object({
+      decision: z.enum(['accepted', 'rejected']),
+      reason: z.string().nullable(),
+      reviewer: z.string(),
+      reviewedAt: z.string(),
+    })
+    .nullable(),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const idParams = orgParams.extend({ evidenceId: z.string().min(8).max(64) });
+const metadataFields = {
+  controlCode: z.string().min(1).max(40),
+  requirementCode: z.string().min(1).max(60).optional(),
+  effective: z.string().min(10).max(22).describe('2026-10-01 or 2026-10-01..2026-12-31'),
+  sourceType: z.enum(SOURCE_TYPES).optional(),
+  description: z.string().max(2000).optional(),
+  supersedes: z.string().max(64).optional().describe('id of the evidence this corrects'),
+};
+const recordBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('link'), url: z.string().max(2000), ...metadataFields }),
+  z.object({ kind: z.literal('record'), record: z.unknown(), ...metadataFields }),
+]);
+const cursorSchema = z.object({ collectedAt: z.string(), id: z.string() });
+/** Media types sent back as they were stored; anything else is downloaded as bytes (never rendered). */
+const SAFE_MEDIA = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/csv',
+  'application/json',
+  'text/plain',
+]);
+const tags = ['evidence'];
+
+/** RFC 6266/5987 `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
+export async function evidenceRoutes(app: App): Promise<void> {
+  const { database, blobs, config } = app.deps;
+  const stores = { database, blobs };
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/evidence',
+    config: { policy: { concept: 'evidence', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Evidence, newest first',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        control: z.string().max(40).optional().describe('only evidence of this control code'),
+        current: z
+          .enum(['true', 'false'])
+          .optional()
+          .transform((v) => v === 'true')
+          .describe('hide superseded versions'),
+      }),
+      response: { 200: pageSchema(evidenceSchema) },
+    },
+    handler: async (request) => {
+      const { cursor, limit, control, current } = request.query;
+      const after = decodeCursor(cursor, cursorSchema);
+      const rows = await findEvidenceFor(
+        database,
+        orgOf(request).id,
+        { controlCode: control, currentOnly: current },
+        { after, limit: limit + 1 },
+      );
+      return toPage(rows, limit, (e) => ({ collectedAt: e.collectedAt, id: e.id }));
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/evidence',
+    config: { policy: { concept: 'evidence', action: 'create' }, multipartFile: 'file' },
+    schema: {
+      tags,
+      summary:
+        'Upload a file as evidence (multipart: the fields controlCode, requirementCode?, effective, sourceType?, description?, supersedes? BEFORE the file part). Streamed into the content-addressed store; over the limit → 413 and nothing stored.',
+      params: orgParams,
+      response: { 201: evidenceSchema },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError(
+          'unsupported_media_type',
+          'send the evidence as multipart/form-data with a "file" part',
+        );
+      }
+      const fields: Record<string, string> = {};
+      // One byte over the limit reaches the blob store, whose own limit then refuses the file before any
+      // row is written (a truncated stream would otherwise look like a complete, shorter file).
+      for await (const part of request.parts({ limits: { fileSize: config.maxEvidenceBytes + 1 } })) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw new AppError('invalid_input', 'the file part must be named "file"');
+        }
+        try {
+          const created = await addEvidence(stores, actorOfRequest(request), orgOf(request).id, {
+            metadata: fields,
+            content: {
+              kind: 'file',
+              stream: part.file,
+              fileName: safeFileName(part.filename, 'evidence'),
+              mediaType: part.mimetype,
+            },
+            maxBytes: config.maxEvidenceBytes,
+          });
+          if (part.file.truncated)
+            throw new AppError('payload_too_large', 'the file is larger than the limit');
+          return reply.code(201).send(created);
+        } catch (err) {
+          if (part.file.truncated) {
+            throw new AppError(
+              'payload_too_large',
+              `the file is larger than the evidence limit of ${config.maxEvidenceBytes} bytes`,
+            );
+          }
+          throw err;
+        } finally {
+          part.file.resume();
+        }
+      }
+      throw new AppError('invalid_input', 'no "file" part: send the file after the metadata fields');
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/evidence/records',
+    config: { policy: { concept: 'evidence', action: 'create' } },
+    schema: {
+      tags,
+      summary: 'Add a link or a structured JSON record as evidence',
+      params: orgParams,
+      body: recordBody,
+      response: { 201: evidenceSchema },
+    },
+    handler: async (request, reply) => {
+      const { kind, ...metadata } = request.body;
+      const content =
+        kind === 'link'
+          ? { kind: 'link' as const, url: request.body.kind === 'link' ? request.body.url : '' }
+          : { kind: 'record' as const, json: request.body.kind === 'record' ? request.body.record : null };
+      const created = await addEvidence(stores, actorOfRequest(request), orgOf(request).id, {
+        metadata,
+        content,
+      });
+      return reply.code(201).send(created);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/evidence/:evidenceId',
+    config: { policy: { concept: 'evidence', action: 'read' } },
+    schema: { tags, summary: 'One piece of evidence', params: idParams, response: { 200: evidenceSchema } },
+    handler: async (request) => getEvidence(database, orgOf(request).id, request.params.evidenceId),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/evidence/:evidenceId/content',
+    config: { policy: { concept: 'evidence', action: 'download' } },
+    schema: {
+      tags,
+      summary: 'Download the stored file (as an attachment, never rendered inline)',
+      params: idParams,
+    },
+    handler: async (request, reply) => {
+      const evidence = await getEvidence(database, orgOf(request).id, request.params.evidenceId);
+      if (!evidence.sha256)
+        throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
+      const stream = await blobs.open(evidence.sha256);
+      const media =
+        evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
+          ? evidence.mediaType
+          : 'application/octet-stream';
+      return reply
+        .type(media)
+        .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
+        .header('x-content-sha256', evidence.sha256)
+        .send(stream);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/evidence/:evidenceId/review',
+    config: { policy: { concept: 'evidence', action: 'review' } },
+    schema: {
+      tags,
+      summary: 'Accept or reject submitted evidence (once; correct with a new version)',
+      params: idParams,
+      body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2000).optional() }),
+      response: { 200: evidenceSchema },
+    },
+    handler: async (request) =>
+      reviewEvidence(database, actorOfRequest(request), orgOf(request).id, {
+        evidenceId: request.params.evidenceId,
+        decision: request.body,
+      }),
+  });
+}

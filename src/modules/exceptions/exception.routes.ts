@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { RISK_RATINGS } from './exception.schema.js';
+import { addException, approveException, closeException, getExceptions } from './exception.service.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const exceptionSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  controlCode: z.string(),
+  summary: z.string(),
+  reason: z.string(),
+  compensatingControl: z.string().nullable(),
+  riskRating: z.enum(RISK_RATINGS),
+  approverId: z.string().nullable(),
+  approverEmail: z.string().nullable(),
+  approvedOn: z.string().nullable(),
+  expiresOn: z.string(),
+  closedOn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const idParams = orgParams.extend({ exceptionId: z.string().min(4).max(64) });
+const tags = ['exceptions'];
+
+/** `/api/v1/orgs/:org/exceptions`: approved, expiring deviations from controls. */
+export async function exceptionRoutes(app: App): Promise<void> {
+  const { database } = app.deps;
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/exceptions',
+    config: { policy: { concept: 'exception', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Exceptions by expiry',
+      params: orgParams,
+      querystring: pageQuerySchema,
+      response: { 200: pageSchema(exceptionSchema) },
+    },
+    handler: async (request) => pageInMemory(await getExceptions(database, orgOf(request).id), request.query),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/exceptions',
+    config: { policy: { concept: 'exception', action: 'create' } },
+    schema: {
+      tags,
+      summary: 'Record an exception (it has no effect until approved)',
+      params: orgParams,
+      body: z.object({
+        controlCode: z.string().min(1).max(40),
+        summary: z.string().max(1000),
+        reason: z.string().max(2000),
+        compensatingControl: z.string().max(2000).nullable().optional(),
+        riskRating: z.enum(RISK_RATINGS),
+        approverEmail: z.string().max(320).nullable().optional(),
+        approvedOn: date.nullable().optional(),
+        expiresOn: date,
+      }),
+      response: { 201: exceptionSchema },
+    },
+    handler: async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addException(database, actorOfRequest(request), orgOf(request).id, request.body)),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/exceptions/:exceptionId/approve',
+    config: { policy: { concept: 'exception', action: 'approve' } },
+    schema: {
+      tags,
+      summary: 'Approve an exception (the approver must be an active person)',
+      params: idParams,
+      body: z.object({ approverEmail: z.string().max(320), approvedOn: date }),
+      response: { 200: exceptionSchema },
+    },
+    handler: async (request) =>
+      approveException(database, actorOfRequest(request), orgOf(request).id, {
+        id: request.params.exceptionId,
+        ...request.body,
+      }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/exceptions/:exceptionId/close',
+    config: { policy: { concept: 'exception', action: 'close' } },
+    schema: {
+      tags,
+      summary: 'Close an exception once the deviation is remediated',
+      params: idParams,
+      body: z.object({ closedOn: date }),
+      response: { 200: exceptionSchema },
+    },
+    handler: async (request) =>
+      closeException(database, actorOfRequest(request), orgOf(request).id, {
+        id: request.params.exceptionId,
+        closedOn: request.body.closedOn,
+      }),
+  });
+}

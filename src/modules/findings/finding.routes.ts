@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { RISK_RATINGS } from '../exceptions/exception.schema.js';
+import { addFinding, getFindings, resolveFinding } from './finding.service.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const findingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  severity: z.enum(RISK_RATINGS),
+  source: z.string(),
+  ownerId: z.string().nullable(),
+  ownerEmail: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  openedOn: z.string(),
+  resolvedOn: z.string().nullable(),
+  resolution: z.string().nullable(),
+  controls: z.array(z.object({ id: z.string(), code: z.string() })),
+  criteria: z.array(z.object({ frameworkId: z.string(), code: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const tags = ['findings'];
+
+/** `/api/v1/orgs/:org/findings`: problems raised by rules, auditors or people. */
+export async function findingRoutes(app: App): Promise<void> {
+  const { database } = app.deps;
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/findings',
+    config: { policy: { concept: 'finding', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Findings, open first, by due date',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({ open: z.enum(['true', 'false']).optional() }),
+      response: { 200: pageSchema(findingSchema) },
+    },
+    handler: async (request) => {
+      const all = await getFindings(database, orgOf(request).id);
+      return pageInMemory(
+        request.query.open === 'true' ? all.filter((f) => !f.resolvedOn) : all,
+        request.query,
+      );
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/findings',
+    config: { policy: { concept: 'finding', action: 'create' } },
+    schema: {
+      tags,
+      summary: 'Raise a finding on controls and criteria',
+      params: orgParams,
+      body: z.object({
+        title: z.string().max(300),
+        description: z.string().max(5000).nullable().optional(),
+        severity: z.enum(RISK_RATINGS),
+        controlCodes: z.array(z.string().max(40)).max(100).optional(),
+        criteria: z
+          .array(z.object({ frameworkId: z.enum(FRAMEWORK_IDS), code: z.string().max(40) }))
+          .max(100)
+          .optional(),
+        ownerEmail: z.string().max(320).nullable().optional(),
+        dueOn: date.nullable().optional(),
+        openedOn: date,
+      }),
+      response: { 201: findingSchema },
+    },
+    handler: async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addFinding(database, actorOfRequest(request), orgOf(request).id, request.body)),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/findings/:findingId/resolve',
+    config: { policy: { concept: 'finding', action: 'resolve' } },
+    schema: {
+      tags,
+      summary: 'Resolve a finding (its owner may, as a contributor)',
+      params: orgParams.extend({ findingId: z.string().min(4).max(64) }),
+      body: z.object({ resolvedOn: date, resolution: z.string().max(2000).nullable().optional() }),
+      response: { 200: findingSchema },
+    },
+    handler: async (request) =>
+      resolveFinding(database, actorOfRequest(request), orgOf(request).id, {
+        id: request.params.findingId,
+        resolvedOn: request.body.resolvedOn,
+        resolution: request.body.resolution ?? null,
+      }),
+  });
+}

@@ -1,0 +1,53 @@
+import type { ReadinessResult } from '../../core/readiness/index.js';
+import type { Database } from '../../platform/db/database.js';
+import { INSTALLATION_CHAIN } from '../../platform/ledger/ledger.js';
+
+/**
+ * Readiness is a pure function of the stored records and the date, and every
+ * write appends to the organization's ledger chain (catalog changes to the
+ * installation chain). So the two chain heads are a version of everything
+ * readiness reads: a result computed at the same heads, date and engagement
+ * is still right, in this process or any other. Entries are kept per
+ * database handle, newest last, a few per organization.
+ */
+const MAX_ENTRIES = 64;
+interface Entry {
+  result: ReadinessResult;
+  /** The JSON text, made once on first demand (the API sends it as is). */
+  json?: string;
+}
+const caches = new WeakMap<Database, Map<string, Entry>>();
+
+/** The version of an organization's records: its ledger head and the installation's. */
+export async function recordsVersion(database: Database, orgId: string): Promise<string> {
+  const heads = await database.db
+    .selectFrom('ledger_heads')
+    .select(['chain', 'seq'])
+    .where('chain', 'in', [orgId, INSTALLATION_CHAIN])
+    .execute();
+  const seqOf = (chain: string) => Number(heads.find((h) => h.chain === chain)?.seq ?? 0);
+  return `${seqOf(orgId)}.${seqOf(INSTALLATION_CHAIN)}`;
+}
+
+/** Returns the cached entry for the key, or computes, stores and returns it. */
+export async function cachedReadiness(
+  database: Database,
+  key: string,
+  compute: () => Promise<ReadinessResult>,
+): Promise<Entry> {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = new Map();
+    caches.set(database, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const entry: Entry = { result: await compute() };
+  cache.set(key, entry);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  return entry;
+}
