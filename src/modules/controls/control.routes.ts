@@ -7,6 +7,7 @@ import {
   SOURCE_TYPES,
 } from '../../core/vocabulary.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
 import { emailSchema } from '../people/person.schema.js';
@@ -113,7 +114,7 @@ export async function controlRoutes(app: App): Promise<void> {
       const text = await exportControlMatrix(database, org.id, format);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="controls-${org.slug}.${format}"`)
+        .header('content-disposition', attachmentDisposition(`controls-${org.slug}.${format}`))
         .send(text);
     },
   });

@@ -3,6 +3,7 @@ import { SOURCE_TYPES } from '../../core/vocabulary.js';
 import { AppError } from '../../platform/errors.js';
 import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { EVIDENCE_KINDS, REVIEW_STATES } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
@@ -62,12 +63,6 @@ const SAFE_MEDIA = new Set([
   'text/plain',
 ]);
 const tags = ['evidence'];
-
-/** RFC 6266/5987 `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name. */
-export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
 export async function evidenceRoutes(app: App): Promise<void> {
