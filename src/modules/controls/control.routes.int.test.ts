@@ -168,7 +168,9 @@ describe('controls API', () => {
     const exported = await call('GET', '/controls/export?format=csv');
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-type']).toContain('text/csv');
-    expect(exported.headers['content-disposition']).toBe(`attachment; filename="controls-${slug}.csv"`);
+    expect(exported.headers['content-disposition']).toBe(
+      `attachment; filename="controls-${slug}.csv"; filename*=UTF-8''controls-${slug}.csv`,
+    );
     const upload = multipartFile(exported.body, '../../etc/matrix.csv');
     const imported = await h.app.inject({
       method: 'POST',
