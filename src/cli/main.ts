@@ -6,7 +6,9 @@ import { registerEngagement } from './commands/engagement.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExceptionsAndFindings } from './commands/exceptions.js';
 import { registerFrameworks } from './commands/frameworks.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerNhi } from './commands/nhi.js';
 import { registerOrgs } from './commands/orgs.js';
 import { registerPeople } from './commands/people.js';
 import { registerReadiness } from './commands/readiness.js';
@@ -43,6 +45,8 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerUsers(program);
   registerOrgs(program);
   registerTokens(program);
+  registerImport(program);
+  registerNhi(program);
   for (const sub of program.commands) {
     sub.exitOverride();
     for (const leaf of sub.commands) leaf.exitOverride();

@@ -1,6 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { isIsoDate } from '../../core/dates.js';
 import { buildDemo } from '../../modules/demo/build-demo.js';
+import { addDemoUsers } from '../../modules/demo/demo-users.js';
+import { DEFAULT_AUTH_SETTINGS } from '../../platform/auth/settings.js';
 import { todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, dataDir, type GlobalOptions, storesOf, withDatabase } from '../context.js';
@@ -23,16 +25,21 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
       const seed = Number(options.seed);
       if (!Number.isInteger(seed))
         throw new AppError('invalid_input', `--seed ${options.seed}: not a whole number`);
-      const result = await withDatabase(opts, (db) =>
-        buildDemo(storesOf(opts, db), cliActor(), { seed, today }),
-      );
+      const { result, users } = await withDatabase(opts, async (db) => {
+        const result = await buildDemo(storesOf(opts, db), cliActor(), { seed, today });
+        const users = await addDemoUsers(db, cliActor(), result.organization.id, DEFAULT_AUTH_SETTINGS);
+        return { result, users };
+      });
       if (opts.json) {
-        printJson(result);
+        printJson({ ...result, users });
         return;
       }
       printLines(
         `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence`,
         `Type II engagement ${result.engagementId}, window opening in 45 days`,
+        '',
+        'sign in to the web UI with (passwords shown this once; demo data only):',
+        ...users.map((u) => `  ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`),
         '',
         `next: auditready readiness --data ${dataDir(opts)}`,
       );

@@ -5,6 +5,7 @@ import { openDatabase } from '../../platform/db/database.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { buildServer } from '../../platform/http/server.js';
+import { webUi } from '../../platform/http/web-ui.js';
 import { dataDir, type GlobalOptions } from '../context.js';
 import { printLines } from '../output.js';
 
@@ -30,19 +31,22 @@ export function firstRunInstructions(base: string, token: string, hours: number)
 export function registerServe(program: Command<[], GlobalOptions>): void {
   program
     .command('serve')
-    .description('serve the HTTP API (and print a one-time setup link while no user exists)')
+    .description('serve the HTTP API and the web UI (and print a one-time setup link while no user exists)')
     .option('--port <port>', 'port to listen on', parsePort, 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const config = serverConfigFromEnv();
       const database = await openDatabase({ dataDir: dataDir(opts), databaseUrl: process.env.DATABASE_URL });
-      const app = await buildServer({ database, blobs: blobStoreFor(dataDir(opts)), config }).catch(
-        async (err) => {
-          await database.close();
-          throw err;
-        },
-      );
+      const app = await buildServer({
+        database,
+        blobs: blobStoreFor(dataDir(opts)),
+        config,
+        plugins: [webUi()],
+      }).catch(async (err) => {
+        await database.close();
+        throw err;
+      });
       await serveUntilSignalled(
         app,
         { port: options.port, host: options.host },

@@ -34,6 +34,8 @@ export interface OpenRuleFinding {
   nhiId: string;
   rule: string;
   severity: NhiSeverity;
+  /** When it was opened (a finding is never resolved before that day). */
+  openedOn?: string;
 }
 
 /** A finding the rules return now, with the stored identity it names. */

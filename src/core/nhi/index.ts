@@ -40,6 +40,13 @@ export {
 export { familyOf, mergeObservations, type SourceObservation } from './merge.js';
 export type { JsonValue } from './order.js';
 export { buildOwnerIndex, matchOwner, type OwnerIndex, type RosterPerson, ruleOwner } from './owners.js';
+export {
+  bestLeakLinks,
+  evaluateFamilyBatch,
+  type FamilyBatch,
+  isSharedAcrossFamilies,
+  leakLinksOfBatch,
+} from './partition.js';
 export { ADMIN_GRANT_PATTERNS } from './rules/admin-privileges.js';
 export type { NhiRuleMeta } from './rules/helpers.js';
 export { evaluateNhiRules, NHI_RULE_IDS, NHI_RULES } from './rules/index.js';

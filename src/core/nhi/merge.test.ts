@@ -75,7 +75,7 @@ describe('mergeObservations', () => {
 describe('familyOf', () => {
   it('puts a key in its parent family and a parent in its own', () => {
     const key = buildNhi();
-    expect(familyOf(key)).toBe(`aws:${key.parentExternalId}`);
-    expect(familyOf({ ...key, parentExternalId: null })).toBe(`aws:${key.externalId}`);
+    expect(familyOf(key)).toBe(key.parentExternalId);
+    expect(familyOf({ ...key, parentExternalId: null })).toBe(key.externalId);
   });
 });

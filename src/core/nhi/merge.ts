@@ -67,7 +67,11 @@ function later(a: string | null, b: string | null): string | null {
   return (instantOf(b) ?? 0) > (instantOf(a) ?? 0) ? b : a;
 }
 
-/** The family of an identity: itself and its keys, `provider:(parent ?? external id)` (no NUL: PostgreSQL text refuses it). */
-export function familyOf(nhi: Pick<ObservedNhi, 'provider' | 'externalId' | 'parentExternalId'>): string {
-  return `${nhi.provider}:${nhi.parentExternalId ?? nhi.externalId}`;
+/**
+ * The family of an identity: itself and its keys (`parent ?? external id`).
+ * The provider is left out on purpose: a wider group is still a whole family,
+ * and rules that pair a key with its user by external id alone stay inside it.
+ */
+export function familyOf(nhi: Pick<ObservedNhi, 'externalId' | 'parentExternalId'>): string {
+  return nhi.parentExternalId ?? nhi.externalId;
 }

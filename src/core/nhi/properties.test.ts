@@ -4,6 +4,9 @@ import { addDays } from '../dates.js';
 import { T } from './build-nhi.js';
 import { deriveLifecycleEvents } from './lifecycle.js';
 import { linkLeaks } from './linking.js';
+import { familyOf } from './merge.js';
+import { identityKey, stableJson, uniqueByKey } from './order.js';
+import { bestLeakLinks, evaluateFamilyBatch, isSharedAcrossFamilies, leakLinksOfBatch } from './partition.js';
 import { evaluateNhiRules } from './rules/index.js';
 import { NHI_OWNER_STATUSES, NHI_SEVERITIES, type NhiRuleIdentity } from './rules/types.js';
 import { DEFAULT_NHI_THRESHOLDS } from './thresholds.js';
@@ -208,6 +211,44 @@ describe('properties', () => {
         expect(evaluate(i2, l2)).toEqual(evaluate(i, l));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives the same findings and leak links a batch of families at a time as for the whole inventory', () => {
+    fc.assert(
+      fc.property(
+        fc.array(identityArb, { maxLength: 16 }),
+        fc.array(leakArb, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        (raw, leaks, batches) => {
+          // The store holds one record per provider + external id, and parents have no parent of their own.
+          const unique = [...uniqueByKey(raw).values()];
+          const parents = new Set(unique.map((i) => i.parentExternalId));
+          const identities = unique.map((i) =>
+            parents.has(i.externalId) ? { ...i, parentExternalId: null } : i,
+          );
+          const whole = evaluate(identities, leaks);
+          const families = [...new Set(identities.map(familyOf))].sort();
+          const sharedFamilies = new Set(identities.filter(isSharedAcrossFamilies).map(familyOf));
+          const shared = identities.filter((i) => sharedFamilies.has(familyOf(i)));
+          const parts = Array.from({ length: batches }, (_, n) => {
+            const mine = new Set(families.filter((_, i) => i % batches === n));
+            return { batch: identities.filter((i) => mine.has(familyOf(i))), shared };
+          });
+          const links = bestLeakLinks(parts.flatMap((p) => leakLinksOfBatch(p, leaks)));
+          const found = parts.flatMap((p) =>
+            evaluateFamilyBatch({ ...p, at: T, thresholds: DEFAULT_NHI_THRESHOLDS }, links),
+          );
+          const linked = [...links.values()];
+          const text = (xs: unknown[]) => xs.map((x) => stableJson(x)).sort();
+          expect(text(found)).toEqual(text(whole));
+          const wholeLinks = linkLeaks(leaks, identities).filter((l) => l.identity !== null);
+          expect(text(linked.map((l) => [l.leak.fingerprint, identityKey(l.identity!), l.via]))).toEqual(
+            text(wholeLinks.map((l) => [l.leak.fingerprint, identityKey(l.identity!), l.via])),
+          );
+        },
+      ),
+      { numRuns: Number(process.env.NHI_PARTITION_RUNS ?? 500) },
     );
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../platform/errors.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from './index.js';
-import { fixtureText, runParser, SAMPLE_OF, textStream } from './test-support.js';
+import { fixtureText, MUTATIONS, mutate, runParser, SAMPLE_OF, textStream } from './test-support.js';
 
 const HANG_MS = 5_000;
 const RUNS = Number(process.env.NHI_FUZZ_RUNS ?? 40);
@@ -27,49 +27,6 @@ async function outcome(kind: NhiImportKindName, bytes: Buffer, chunk: number): P
   } finally {
     clearTimeout(timer);
   }
-}
-
-// Characters that break structure in JSON and CSV, to make mutations bite.
-const NASTY = fc.constantFrom(
-  '{',
-  '}',
-  '[',
-  ']',
-  '"',
-  ',',
-  ':',
-  '\n',
-  '\r',
-  '\\',
-  'null',
-  'true',
-  '-1e999',
-  '\u0000',
-  '\uFEFF',
-  'é',
-  '\ud800',
-  '0x',
-  '""',
-  '{}',
-  '[]',
-  'N/A',
-);
-const MUTATIONS = fc.array(
-  fc.record({
-    at: fc.double({ min: 0, max: 1, noNaN: true }),
-    remove: fc.nat({ max: 40 }),
-    insert: fc.oneof(NASTY, fc.string({ maxLength: 8 })),
-  }),
-  { minLength: 1, maxLength: 6 },
-);
-
-function mutate(text: string, mutations: { at: number; remove: number; insert: string }[]): string {
-  let out = text;
-  for (const m of mutations) {
-    const pos = Math.floor(m.at * out.length);
-    out = out.slice(0, pos) + m.insert + out.slice(pos + m.remove);
-  }
-  return out;
 }
 
 const kinds = Object.keys(NHI_IMPORT_KINDS) as NhiImportKindName[];

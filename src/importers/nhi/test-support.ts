@@ -5,6 +5,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import type { ExportFacts, ObservedLeak, ObservedNhi } from '../../core/nhi/types.js';
 import type { NhiImportKindName } from './index.js';
 import { isObservedLeak, type NhiParseOptions, type NhiParser } from './types.js';
@@ -100,3 +101,48 @@ export const SAMPLE_OF: Record<NhiImportKindName, string> = {
   gitleaks: 'gitleaks_report.json',
   trufflehog: 'trufflehog_results.jsonl',
 };
+
+// Characters that break structure in JSON and CSV, to make mutations bite.
+const NASTY = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ',',
+  ':',
+  '\n',
+  '\r',
+  '\\',
+  'null',
+  'true',
+  '-1e999',
+  '\u0000',
+  '\uFEFF',
+  'é',
+  '\ud800',
+  '0x',
+  '""',
+  '{}',
+  '[]',
+  'N/A',
+);
+/** Random edits of a text (position, characters removed, what is inserted), to fuzz importers with near-valid input. */
+export const MUTATIONS = fc.array(
+  fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.oneof(NASTY, fc.string({ maxLength: 8 })),
+  }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** Applies edits of MUTATIONS to a text. */
+export function mutate(text: string, mutations: { at: number; remove: number; insert: string }[]): string {
+  let out = text;
+  for (const m of mutations) {
+    const pos = Math.floor(m.at * out.length);
+    out = out.slice(0, pos) + m.insert + out.slice(pos + m.remove);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
 import { auth } from './0002-auth.js';
 import { evidence } from './0003-evidence.js';
+import { nhi } from './0004-nhi.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-auth': auth,
   '0003-evidence': evidence,
+  '0004-nhi': nhi,
 };

@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, startDemoServer } from './server.js';
+
+const SHOTS = 'test-results/screenshots';
+const ORG = 'northwind-cloud';
+let server: DemoServer;
+let browser: Browser;
+let page: Page;
+
+async function signIn(p: Page, role: string) {
+  const user = server.users.find((u) => u.role === role)!;
+  await p.goto(`${server.base}/sign-in`);
+  await p.locator('input[autocomplete="username"]').fill(user.email);
+  await p.locator('input[autocomplete="current-password"]').fill(user.password);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.waitForURL(new RegExp(`/o/${ORG}/?$`));
+}
+
+async function axe(p: Page, name: string) {
+  const result = await new AxeBuilder({ page: p }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+async function pickOption(p: Page, label: string, option: string) {
+  await p.getByLabel(label, { exact: true }).first().click();
+  await p.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('web UI in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startDemoServer();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('dialog', (d) => d.accept('not good enough'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  it('signs in and renders the dashboard charts', async () => {
+    await page.goto(`${server.base}/`);
+    await page.waitForURL(/\/sign-in$/);
+    await axe(page, 'sign-in');
+    await page.screenshot({ path: `${SHOTS}/sign-in.png` });
+    await signIn(page, 'admin');
+    await expect.poll(() => page.locator('[data-chart] canvas').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('count-gap').textContent()).toMatch(/^\d+$/);
+    await page.getByText('Milestones').waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    await axe(page, 'dashboard');
+  });
+
+  it('filters the matrix to gaps and assigns an owner', async () => {
+    await page.getByRole('link', { name: 'Controls', exact: true }).click();
+    await page.getByRole('heading', { name: /^Controls \(/ }).waitFor();
+    await pickOption(page, 'Status', 'Gap');
+    const statuses = await page
+      .locator('tbody [data-status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['gap']));
+    await page.screenshot({ path: `${SHOTS}/controls-gaps.png` });
+    await axe(page, 'controls');
+
+    await page.getByLabel('Search').fill('OPS-10');
+    const row = page.locator('tr[data-code="OPS-10"]');
+    await expect.poll(() => row.textContent()).toContain('Unowned');
+    await page.getByLabel('Select OPS-10').check();
+    await pickOption(page, 'Assign owner', 'Maya Chen');
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Maya Chen');
+  });
+
+  it('uploads evidence by drag and drop (pending review), then accepts it: gap → ready', async () => {
+    const readiness = await (await page.request.get(`${server.base}/api/v1/orgs/${ORG}/readiness`)).json();
+    type R = { code: string; status: string; reasons: { code: string; requirementCode?: string }[] };
+    const target = (readiness.controls as R[]).find(
+      (c) =>
+        c.status === 'gap' &&
+        c.reasons.length === 1 &&
+        c.reasons[0]!.code === 'no-evidence' &&
+        c.reasons[0]!.requirementCode,
+    )!;
+    expect(target).toBeDefined();
+    const req = target.reasons[0]!.requirementCode!;
+    await page.goto(`${server.base}/o/${ORG}/controls/${target.code}`);
+    const status = page.locator('[data-testid=control-status] [data-status]');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('gap');
+    const dropzone = page.locator(`[data-dropzone="${req}"]`);
+    const transfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['n,item,result\n1,e2e,ok\n'], 'e2e-evidence.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await dropzone.dispatchEvent('dragover', { dataTransfer: transfer });
+    await dropzone.dispatchEvent('drop', { dataTransfer: transfer });
+    await dropzone.getByText('Ready to upload: e2e-evidence.csv').waitFor();
+    await dropzone.getByRole('button', { name: 'Upload evidence' }).click();
+    const block = page.locator(`[data-requirement="${req}"]`);
+    await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('e2e-evidence.csv');
+    // The server keeps a first-ever piece of evidence a gap until it is accepted, and says it waits for review.
+    await expect
+      .poll(() => page.getByText(/waiting for review/).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/control-pending.png`, fullPage: true });
+    await axe(page, 'control');
+    await page.locator(`[data-requirement="${req}"]`).getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('ready');
+    await page.screenshot({ path: `${SHOTS}/control-ready.png`, fullPage: true });
+  });
+
+  it('creates an API token (secret shown once) and revokes it', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Token name').fill('ci-e2e');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect.poll(() => page.getByTestId('token-secret').textContent()).toMatch(/\S{20,}/);
+    const row = page.locator('tr[data-token="ci-e2e"]');
+    await row.waitFor();
+    await page.screenshot({ path: `${SHOTS}/settings.png` });
+    await axe(page, 'settings');
+    await row.getByRole('button', { name: 'Revoke ci-e2e' }).click();
+    await expect.poll(() => row.textContent()).toContain('revoked');
+  });
+
+  it('does not show settings to a contributor', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await context.newPage();
+    await signIn(p, 'contributor');
+    await p.getByRole('link', { name: 'Controls', exact: true }).waitFor();
+    expect(await p.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    await p.goto(`${server.base}/o/${ORG}/settings`);
+    await p.waitForURL(new RegExp(`/o/${ORG}/?$`));
+    await p.screenshot({ path: `${SHOTS}/contributor-dashboard.png` });
+    await context.close();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+  });
+});

@@ -1,0 +1,75 @@
+import { Argument, type Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../importers/nhi/index.js';
+import { NHI_IMPORT_KIND_NAMES, type NhiImportResult } from '../../modules/nhi/nhi.schema.js';
+import { importNhi } from '../../modules/nhi/nhi-import.service.js';
+import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
+import { printJson, printLines } from '../output.js';
+import { byteProgress } from '../progress.js';
+
+function kindsHelp(): string {
+  const width = Math.max(...NHI_IMPORT_KIND_NAMES.map((k) => k.length));
+  return [
+    '',
+    'Kinds:',
+    ...NHI_IMPORT_KIND_NAMES.map((k) => `  ${k.padEnd(width)}  ${NHI_IMPORT_KINDS[k].description}`),
+    '',
+    'The original file is kept as evidence (NHI-01-E1; scanner reports on NHI-11-E2). Importing the',
+    'same content again changes nothing; a bad record aborts the whole import with its line or JSON path.',
+  ].join('\n');
+}
+
+function kindOf(value: string): NhiImportKindName {
+  if (!(NHI_IMPORT_KIND_NAMES as string[]).includes(value)) {
+    throw new InvalidArgumentError(
+      `unknown kind; see \`auditready import --help\` for the ${NHI_IMPORT_KIND_NAMES.length} kinds`,
+    );
+  }
+  return value as NhiImportKindName;
+}
+
+function summary(r: NhiImportResult): string[] {
+  if (r.status === 'unchanged') {
+    return [`unchanged: this ${r.kind} content was already imported (import ${r.importId}); nothing written`];
+  }
+  const c = r.counts;
+  return [
+    `imported ${r.fileName} (${r.kind}${r.scope ? `, ${r.scope}` : ''}): ${c.records} records`,
+    `  identities: ${c.identities} listed, ${c.created} created, ${c.updated} updated, ${c.offboarded} offboarded; ${c.events} lifecycle events`,
+    ...(c.leaks > 0 ? [`  leaks: ${c.leaks} listed, ${c.leaksNew} new`] : []),
+    `  findings: ${c.findingsOpened} opened, ${c.findingsResolved} resolved, ${c.findingsUpdated} changed severity`,
+    `  evidence: ${r.evidenceIds.join(', ') || 'none (no NHI control to attach it to)'}, effective ${r.effectiveOn}`,
+  ];
+}
+
+/** `auditready import <kind> FILE [--scope S]`: an NHI export or secret-scanner report into the inventory. */
+export function registerImport(program: Command<[], GlobalOptions>): void {
+  program
+    .command('import')
+    .description('import a provider export or secret-scanner report into the NHI inventory')
+    .addArgument(new Argument('<kind>', 'what the file is (one of the kinds below)').argParser(kindOf))
+    .argument('<file>', 'the export file')
+    .option(
+      '--scope <scope>',
+      'what the export covers when the file does not say: org/repo, cluster name, Entra tenant id',
+    )
+    .addHelpText('after', kindsHelp())
+    .action(async (kind, file, options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const progress = byteProgress(opts);
+      try {
+        const result = await withOrganization(opts, (db, org) =>
+          importNhi(storesOf(opts, db), cliActor(), org.id, {
+            kind,
+            file,
+            scope: options.scope,
+            onProgress: (p) => progress.report(p),
+          }),
+        );
+        progress.stop();
+        if (opts.json) printJson(result);
+        else printLines(...summary(result));
+      } finally {
+        progress.stop();
+      }
+    });
+}

@@ -1,0 +1,106 @@
+/** How stored NHI rows are shown to the CLI and the API: identities, findings, events and leaks. */
+import { type CisRef, NHI_RULE_CONTROLS } from '../../core/nhi/index.js';
+import type { NhiEventsTable, NhiLeaksTable, NhisTable } from '../../platform/db/schema.js';
+import type { Person } from '../people/person.schema.js';
+import type { NhiEventView, NhiFindingView, NhiLeakView, NhiRecord } from './nhi.schema.js';
+import type { RuleFindingRow } from './nhi-finding.repository.js';
+
+/** An identity row as the inventory shows it, with its owner and the rules it has open findings of. */
+export function toNhiRecord(r: NhisTable, people: Map<string, Person>, openFindings: string[]): NhiRecord {
+  const person = r.owner_person_id ? people.get(r.owner_person_id) : undefined;
+  return {
+    id: r.id,
+    provider: r.provider,
+    kind: r.kind,
+    externalId: r.external_id,
+    name: r.name,
+    parentExternalId: r.parent_external_id,
+    owner: person
+      ? {
+          personId: person.id,
+          email: person.email,
+          name: person.name,
+          status: person.status,
+          source: r.owner_source ?? 'inferred',
+        }
+      : null,
+    ownerHint: r.owner_hint,
+    ownerHintSource: r.owner_hint_source,
+    purpose: r.purpose,
+    environment: r.environment,
+    privilegeSummary: r.privilege_summary,
+    privileged: Number(r.privileged) === 1,
+    authMethod: r.auth_method,
+    createdAt: r.provider_created_at,
+    lastUsedAt: r.last_used_at,
+    lastRotatedAt: r.last_rotated_at,
+    expiresAt: r.expires_at,
+    rotationPolicyDays: r.rotation_policy_days === null ? null : Number(r.rotation_policy_days),
+    status: r.status,
+    firstSeenImportId: r.first_seen_import_id,
+    lastSeenImportId: r.last_seen_import_id,
+    attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+    openFindings: [...openFindings].sort(),
+    recordedAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** A rule finding with its tags (OWASP NHI Top 10, CIS with benchmark and version, SOC 2) and controls. */
+export function toFindingView(f: RuleFindingRow): NhiFindingView {
+  const details = JSON.parse(f.details) as {
+    owasp?: string[];
+    cis?: CisRef[];
+    soc2?: string[];
+    evidence?: Record<string, unknown>;
+  };
+  return {
+    findingId: f.finding_id,
+    rule: f.rule,
+    title: f.title,
+    message: f.description,
+    severity: f.severity,
+    openedOn: f.opened_on,
+    resolvedOn: f.resolved_on,
+    resolution: f.resolution,
+    nhi: {
+      id: f.nhi_id,
+      name: f.nhi_name,
+      kind: f.nhi_kind,
+      provider: f.provider,
+      externalId: f.external_id,
+    },
+    owasp: details.owasp ?? [],
+    cis: details.cis ?? [],
+    soc2: details.soc2 ?? [],
+    controls: [...(NHI_RULE_CONTROLS[f.rule] ?? [])],
+    evidence: details.evidence ?? {},
+  };
+}
+
+/** A lifecycle event. */
+export function toEventView(e: NhiEventsTable): NhiEventView {
+  return {
+    id: e.id,
+    type: e.type,
+    at: e.at,
+    importId: e.import_id,
+    details: JSON.parse(e.details) as Record<string, unknown>,
+  };
+}
+
+/** A scanner leak. */
+export function toLeakView(l: NhiLeaksTable): NhiLeakView {
+  return {
+    id: l.id,
+    scanner: l.scanner,
+    fingerprint: l.fingerprint,
+    rule: l.rule,
+    status: l.status,
+    linkVia: l.link_via,
+    leakedAt: l.leaked_at,
+    verified: l.verified === null ? null : Number(l.verified) === 1,
+    location: JSON.parse(l.location) as Record<string, unknown>,
+    redacted: l.redacted,
+  };
+}

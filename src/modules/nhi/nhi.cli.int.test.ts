@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/cli.js';
+import { createTestStore, type TestStore } from '../../../test/database.js';
+import { fixturePath } from '../../importers/nhi/test-support.js';
+import type { NhiImportResult, NhiRecord } from './nhi.schema.js';
+
+/** `auditready import` and `auditready nhi list` through the real bin/auditready. */
+describe('auditready import and nhi list', () => {
+  let store: TestStore;
+  const cli = (...args: string[]) => runCli(args, store.env);
+  const report = fixturePath('aws_iam_credential_report.csv');
+
+  beforeAll(async () => {
+    store = await createTestStore();
+    expect((await cli('init', '--org', 'Acme Cloud')).code).toBe(0);
+  });
+  afterAll(() => store.cleanup());
+
+  it('imports a credential report, quietly on a pipe, and says unchanged the second time', async () => {
+    const run = await cli('import', 'aws-credential-report', report);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^imported aws_iam_credential_report\.csv \(aws-credential-report\): \d+ records/,
+    );
+    const again = await cli('--json', 'import', 'aws-credential-report', report);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as NhiImportResult).status).toBe('unchanged');
+  });
+
+  it('lists the inventory as JSON, filtered by provider and kind', async () => {
+    const run = await cli('--json', 'nhi', 'list', '--provider', 'aws', '--kind', 'access-key');
+    expect(run.code).toBe(0);
+    const keys = JSON.parse(run.stdout) as NhiRecord[];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.provider === 'aws' && k.kind === 'access-key')).toBe(true);
+    expect(keys.map((k) => k.externalId)).toContain(
+      'arn:aws:iam::418273645091:user/automation/svc-terraform#access_key_1',
+    );
+  });
+
+  it('refuses an unknown kind as a usage error and a bad file as a user error', async () => {
+    expect((await cli('import', 'cobol-report', report)).code).toBe(2);
+    const missing = await cli('import', 'gitleaks', '/no/such/file.json');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such file');
+  });
+});

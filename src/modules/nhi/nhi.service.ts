@@ -1,0 +1,182 @@
+/**
+ * Reading the NHI inventory: the list with its filters, one identity with its
+ * history, the rule findings, and the per-organization rule thresholds. Every
+ * read path first brings the inventory up to date (auditready's own tokens
+ * synced, rules re-run at T) so that what it shows is current; that writes
+ * only when something changed.
+ */
+import { isIsoDate } from '../../core/dates.js';
+import { canonicalJson } from '../../core/ledger/canonical-json.js';
+import type { Actor } from '../../core/ledger/chain.js';
+import {
+  NHI_KINDS,
+  NHI_PROVIDERS,
+  NHI_RULE_IDS,
+  type NhiThresholds,
+  nhiThresholdsSchema,
+  resolveNhiThresholds,
+} from '../../core/nhi/index.js';
+import { nowIso, todayIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { diff, write } from '../../platform/ledger/ledger.js';
+import { listPeople } from '../people/person.repository.js';
+import { syncAuditreadyTokens } from './auditready-tokens.js';
+import { findNhiRows, listNhiRows } from './nhi.repository.js';
+import type { NhiDetail, NhiFindingView, NhiListFilter, NhiRecord } from './nhi.schema.js';
+import {
+  listRuleFindings,
+  openRuleFindings,
+  readThresholds,
+  writeThresholds,
+} from './nhi-finding.repository.js';
+import { eventsOf, observationsOf } from './nhi-import.repository.js';
+import { listLeakRows, listWorkloadLinks } from './nhi-leak.repository.js';
+import { NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './nhi-refresh.js';
+import { toEventView, toFindingView, toLeakView, toNhiRecord } from './nhi-views.js';
+
+/** Brings the inventory up to date at T (default today): auditready's tokens synced, rules re-run, findings synced. */
+export async function refreshNhi(
+  database: Database,
+  orgId: string,
+  at: string = todayIso(),
+): Promise<RefreshCounts> {
+  if (!isIsoDate(at)) throw new AppError('invalid_input', `${at}: not a date of the form YYYY-MM-DD`);
+  await syncAuditreadyTokens(database, orgId);
+  return write(database, { actor: NHI_RULES_ACTOR, orgId }, (w) =>
+    refreshNhiInventory(w, orgId, { at, now: nowIso(), importId: null }),
+  );
+}
+
+/** A rule id as typed by a person (`orphaned` or `nhi-orphaned`), checked against the rules. */
+export function ruleIdOf(name: string): string {
+  const id = name.startsWith('nhi-') ? name : `nhi-${name}`;
+  if (!NHI_RULE_IDS.includes(id)) {
+    throw new AppError(
+      'invalid_input',
+      `unknown NHI rule "${name}"; the rules are ${NHI_RULE_IDS.join(', ')}`,
+    );
+  }
+  return id;
+}
+
+/** The inventory, filtered; deleted identities only with `all`. */
+export async function listNhis(
+  database: Database,
+  orgId: string,
+  filter: NhiListFilter = {},
+  options: { at?: string } = {},
+): Promise<NhiRecord[]> {
+  if (filter.kind && !(NHI_KINDS as readonly string[]).includes(filter.kind))
+    throw new AppError('invalid_input', `unknown kind "${filter.kind}"; kinds are ${NHI_KINDS.join(', ')}`);
+  if (filter.provider && !(NHI_PROVIDERS as readonly string[]).includes(filter.provider))
+    throw new AppError(
+      'invalid_input',
+      `unknown provider "${filter.provider}"; providers are ${NHI_PROVIDERS.join(', ')}`,
+    );
+  const wanted = [
+    ...(filter.orphaned ? ['nhi-orphaned'] : []),
+    ...(filter.finding ? [ruleIdOf(filter.finding)] : []),
+  ];
+  await refreshNhi(database, orgId, options.at);
+  const [rows, people, open] = await Promise.all([
+    listNhiRows(database.db, orgId, {
+      kind: filter.kind,
+      provider: filter.provider,
+      includeDeleted: filter.all,
+    }),
+    listPeople(database.db, orgId),
+    openRuleFindings(database.db, orgId),
+  ]);
+  const rulesOf = new Map<string, string[]>();
+  for (const f of open) rulesOf.set(f.nhiId, [...(rulesOf.get(f.nhiId) ?? []), f.rule]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows
+    .filter((r) => wanted.every((rule) => rulesOf.get(r.id)?.includes(rule)))
+    .map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? []));
+}
+
+/** One identity by id (or a unique prefix of it) or exact external id, with history, findings, leaks and sources. */
+export async function getNhi(database: Database, orgId: string, key: string): Promise<NhiDetail> {
+  await refreshNhi(database, orgId);
+  const found = await findNhiRows(database.db, orgId, key.trim());
+  if (found.length === 0) throw notFound('non-human identity', key);
+  if (found.length > 1)
+    throw new AppError('invalid_input', `${key} names several identities; give more of the id`);
+  const row = found[0]!;
+  const [people, events, findings, leaks, links, sources] = await Promise.all([
+    listPeople(database.db, orgId),
+    eventsOf(database.db, orgId, row.id),
+    listRuleFindings(database.db, orgId, { nhiId: row.id }),
+    listLeakRows(database.db, orgId, row.id),
+    listWorkloadLinks(database.db, orgId, row.id),
+    observationsOf(database.db, orgId, [row.id]),
+  ]);
+  const open = findings.filter((f) => f.resolved_on === null).map((f) => f.rule);
+  return {
+    ...toNhiRecord(row, new Map(people.map((p) => [p.id, p])), open),
+    events: events.map(toEventView),
+    findings: findings.map(toFindingView),
+    leaks: leaks.map(toLeakView),
+    workloadLinks: links.map((l) => ({
+      provider: l.provider,
+      annotation: l.annotation,
+      reference: l.reference,
+      targetId: l.target_nhi_id,
+    })),
+    sources: sources.map((o) => ({
+      source: o.source,
+      importId: o.import_id,
+      observedAt: o.observed_at,
+      status: o.status,
+    })),
+  };
+}
+
+/** The rule findings of the inventory (open ones unless `all`), most recent first. */
+export async function listNhiFindings(
+  database: Database,
+  orgId: string,
+  options: { all?: boolean; at?: string } = {},
+): Promise<NhiFindingView[]> {
+  await refreshNhi(database, orgId, options.at);
+  const rows = await listRuleFindings(database.db, orgId, { openOnly: !options.all });
+  return rows.map(toFindingView);
+}
+
+/** The organization's threshold overrides and the thresholds in force. */
+export async function getNhiThresholds(
+  database: Database,
+  orgId: string,
+): Promise<{ overrides: Record<string, number>; effective: NhiThresholds }> {
+  const overrides = JSON.parse((await readThresholds(database.db, orgId)) ?? '{}') as Record<string, number>;
+  return { overrides, effective: resolveNhiThresholds(overrides) };
+}
+
+/** Overrides some thresholds (validated by the rules' own schema), then re-runs the rules with them. */
+export async function setNhiThresholds(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  settings: Record<string, unknown>,
+): Promise<{ overrides: Record<string, number>; effective: NhiThresholds }> {
+  const current = await getNhiThresholds(database, orgId);
+  const next = { ...current.overrides, ...settings };
+  const parsed = nhiThresholdsSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const known = Object.keys(nhiThresholdsSchema.shape).join(', ');
+    throw new AppError(
+      'invalid_input',
+      `${issue.path.join('.') || 'thresholds'}: ${issue.message} (thresholds: ${known})`,
+    );
+  }
+  const change = diff<Record<string, unknown>>(current.overrides, next);
+  if (Object.keys(change).length === 0) return current;
+  await write(database, { actor, orgId }, async (w) => {
+    await writeThresholds(w.tx, orgId, canonicalJson(next), nowIso());
+    w.record({ action: 'update', recordType: 'nhi-thresholds', recordId: orgId, change });
+    await refreshNhiInventory(w, orgId, { at: todayIso(), now: nowIso(), importId: null });
+  });
+  return { overrides: next as Record<string, number>, effective: parsed.data };
+}

@@ -1,0 +1,169 @@
+/** Tables of migration 0004: the non-human identity inventory, its imports, lifecycle, leaks and findings. */
+
+/** One non-human identity of an organization, keyed by provider + external id: what the inventory shows. */
+export interface NhisTable {
+  id: string;
+  org_id: string;
+  provider: string;
+  external_id: string;
+  kind: string;
+  name: string;
+  /** External id of the identity this one belongs to (a key's user), same provider. */
+  parent_external_id: string | null;
+  /** `parent ?? external id`: an identity and its keys share one family (see familyOf). */
+  family: string;
+  owner_person_id: string | null;
+  /** `inferred` (matched from the export's hint) or `assigned` (by a person); null when nobody. */
+  owner_source: string | null;
+  /** The owner as the export names it, and where (`tag`, `added-by` …). */
+  owner_hint: string | null;
+  owner_hint_source: string | null;
+  purpose: string | null;
+  environment: string | null;
+  privilege_summary: string | null;
+  /** 0/1. */
+  privileged: number;
+  auth_method: string;
+  /** When the provider created it (ISO-8601), as the export says. */
+  provider_created_at: string | null;
+  last_used_at: string | null;
+  last_rotated_at: string | null;
+  expires_at: string | null;
+  rotation_policy_days: number | null;
+  /** `active`, `disabled` or `deleted`. */
+  status: string;
+  first_seen_import_id: string | null;
+  last_seen_import_id: string | null;
+  /** JSON object of provider-specific facts (see NHI_ATTRIBUTES). */
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The last observation of one identity by one source (import kind + scope), as canonical JSON. */
+export interface NhiObservationsTable {
+  nhi_id: string;
+  org_id: string;
+  /** `kind` or `kind:scope`. */
+  source: string;
+  family: string;
+  /** The import that last listed it (or marked it absent). */
+  import_id: string;
+  /** The export's time (or the import's, when the export has none). */
+  observed_at: string;
+  status: string;
+  /** The ObservedNhi, canonical JSON. */
+  data: string;
+}
+
+/** One import of one export file (or one sync of auditready's own API tokens). */
+export interface NhiImportsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  scope: string | null;
+  source: string;
+  file_name: string | null;
+  sha256: string | null;
+  size: number | null;
+  /** The evidence row of the stored export on NHI-01-E1 (or NHI-11-E2 for scanners). */
+  evidence_id: string | null;
+  exported_at: string | null;
+  /** The evidence's effective date: the export's day, else the import's. */
+  effective_on: string;
+  /** 0/1: the export lists every identity of its scope (absence means deletion). */
+  complete: number;
+  /** JSON object of what the import did (records, created, updated, events …). */
+  counts: string;
+  started_at: string;
+  finished_at: string;
+  actor_label: string;
+}
+
+/** One lifecycle event of one identity. */
+export interface NhiEventsTable {
+  id: string;
+  org_id: string;
+  nhi_id: string;
+  /** The import that revealed it; null for events raised by a person (owner assigned, reviewed). */
+  import_id: string | null;
+  type: string;
+  at: string;
+  /** JSON object: what changed. */
+  details: string;
+}
+
+/** One secret-scanner finding: where a credential leaked, and the identity it leaks when known. */
+export interface NhiLeaksTable {
+  id: string;
+  org_id: string;
+  scanner: string;
+  fingerprint: string;
+  rule: string;
+  nhi_id: string | null;
+  /** Which hint linked it (`aws-access-key-id` …). */
+  link_via: string | null;
+  /** `open` or `resolved` at the last evaluation. */
+  status: string;
+  leaked_at: string | null;
+  /** 0/1, null when the scanner did not verify. */
+  verified: number | null;
+  /** JSON: repository, file, line, commit. */
+  location: string;
+  /** JSON: the linking hints (ids and hashes, never the secret). */
+  hints: string;
+  redacted: string | null;
+  first_seen_import_id: string;
+  last_seen_import_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Kubernetes service account's workload-identity binding to a cloud identity. */
+export interface NhiWorkloadLinksTable {
+  nhi_id: string;
+  org_id: string;
+  provider: string;
+  annotation: string;
+  reference: string;
+  /** The AWS role / GCP service account bound, null when the inventory has none (dangling). */
+  target_nhi_id: string | null;
+}
+
+/** A rule finding (row in `findings`) and the identity and rule it is about. */
+export interface NhiFindingsTable {
+  finding_id: string;
+  org_id: string;
+  nhi_id: string;
+  rule: string;
+  /** JSON: OWASP NHI ids, CIS references, the facts that triggered it. */
+  details: string;
+}
+
+/** An organization's overrides of the NHI rule thresholds (JSON, validated by nhiThresholdsSchema). */
+export interface NhiThresholdsTable {
+  org_id: string;
+  thresholds: string;
+  updated_at: string;
+}
+
+/** Observations of an import in progress, in family order; always empty outside an import transaction. */
+export interface NhiImportStagingTable {
+  import_id: string;
+  seq: number;
+  family: string;
+  data: string;
+}
+
+/** The tables of migration 0004. */
+export interface NhiTables {
+  nhis: NhisTable;
+  nhi_observations: NhiObservationsTable;
+  nhi_imports: NhiImportsTable;
+  nhi_events: NhiEventsTable;
+  nhi_leaks: NhiLeaksTable;
+  nhi_workload_links: NhiWorkloadLinksTable;
+  nhi_findings: NhiFindingsTable;
+  nhi_thresholds: NhiThresholdsTable;
+  nhi_import_staging: NhiImportStagingTable;
+}

@@ -1,0 +1,80 @@
+import { AppShell, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-router';
+import { api, setCsrfToken } from '../api/client';
+import { useMembership, useSession } from '../api/session';
+import { Loading } from './Loading';
+import { NavLinkLink } from './links';
+
+/** The signed-in frame: navigation, organization switcher, sign-out; redirects to sign-in when signed out. */
+export function Layout() {
+  const { org } = useParams({ from: '/o/$org' });
+  const session = useSession();
+  const membership = useMembership(org);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  if (session.isPending) return <Loading what="your session" />;
+  if (!session.data?.user) return <Navigate to="/sign-in" />;
+  if (!membership) return <Navigate to="/" />;
+
+  const signOut = async () => {
+    await api('/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+    setCsrfToken(null);
+    queryClient.clear();
+    await navigate({ to: '/sign-in' });
+  };
+  const base = `/o/${org}`;
+  const links = [
+    { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
+    { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
+    ...(membership.role === 'admin'
+      ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
+      : []),
+  ] as const;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h4">
+            auditready
+          </Title>
+          <Group gap="sm">
+            <Select
+              aria-label="Organization"
+              data={session.data.memberships.map((m) => ({ value: m.slug, label: m.name }))}
+              value={membership.slug}
+              allowDeselect={false}
+              onChange={(slug) => slug && navigate({ to: '/o/$org', params: { org: slug } })}
+              w={200}
+            />
+            <Text size="sm" c="gray.7">
+              {session.data.user.name} · {membership.role}
+            </Text>
+            <Button variant="default" size="xs" onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <Stack gap={2}>
+          {links.map((l) => (
+            <NavLinkLink
+              key={l.to}
+              to={l.to}
+              params={{ org }}
+              label={l.label}
+              active={l.active}
+              aria-current={l.active ? 'page' : undefined}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

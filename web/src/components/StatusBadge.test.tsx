@@ -1,0 +1,38 @@
+import { MantineProvider } from '@mantine/core';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
+import { StatusBadge } from './StatusBadge';
+
+describe('StatusBadge and MilestoneTimeline', () => {
+  it('names the status in words, not colour alone', () => {
+    render(
+      <MantineProvider>
+        <StatusBadge status="at-risk" />
+      </MantineProvider>,
+    );
+    expect(screen.getByText('At risk').closest('[data-status]')?.getAttribute('data-status')).toBe('at-risk');
+  });
+  it('marks milestones overdue and tells what to do when there are none', () => {
+    const { container } = render(
+      <MantineProvider>
+        <MilestoneTimeline
+          today="2026-12-05"
+          milestones={[
+            {
+              key: 'a',
+              kind: 'milestone',
+              title: 'Gap remediation',
+              dueOn: '2026-12-01',
+              ownerId: null,
+              doneOn: null,
+            },
+          ]}
+        />
+        <MilestoneTimeline today="2026-12-05" milestones={[]} />
+      </MantineProvider>,
+    );
+    expect(container.querySelector('[data-state="overdue"]')).not.toBeNull();
+    expect(screen.getByText(/create an engagement/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,131 @@
+import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { type DragEvent, useRef, useState } from 'react';
+import { api, orgPath } from '../api/client';
+import type { Evidence } from '../api/types';
+import { ErrorNote } from '../components/ErrorNote';
+
+export const SOURCE_TYPES = [
+  'system-export',
+  'ticket-history',
+  'immutable-log',
+  'document',
+  'screenshot',
+  'attestation',
+];
+
+/** Builds the multipart body: metadata fields first, the file part last (the server reads them in order). */
+export function evidenceForm(
+  meta: { controlCode: string; requirementCode: string; effective: string; sourceType: string },
+  file: File,
+): FormData {
+  const form = new FormData();
+  form.append('controlCode', meta.controlCode);
+  form.append('requirementCode', meta.requirementCode);
+  form.append('effective', meta.effective);
+  form.append('sourceType', meta.sourceType);
+  form.append('file', file, file.name);
+  return form;
+}
+
+interface Props {
+  org: string;
+  controlCode: string;
+  requirementCode: string;
+  defaultSourceType: string;
+  today: string;
+  onUploaded: (evidence: Evidence) => void;
+}
+
+/** Drop a file (or pick one), set the effective date and source type, upload as evidence. */
+export function EvidenceDropzone({
+  org,
+  controlCode,
+  requirementCode,
+  defaultSourceType,
+  today,
+  onUploaded,
+}: Props) {
+  const [file, setFile] = useState<File | null>(null);
+  const [effective, setEffective] = useState(today);
+  const [sourceType, setSourceType] = useState(defaultSourceType);
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const dropped = e.dataTransfer.files[0];
+    if (dropped) setFile(dropped);
+  };
+  const upload = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = evidenceForm({ controlCode, requirementCode, effective, sourceType }, file);
+      const created = await api<Evidence>(orgPath(org, '/evidence'), { method: 'POST', body });
+      setFile(null);
+      onUploaded(created);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const id = `file-${requirementCode}`;
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      bg={over ? 'indigo.0' : undefined}
+      style={{ borderStyle: 'dashed' }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      data-dropzone={requirementCode}
+    >
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Text size="sm">
+            {file ? `Ready to upload: ${file.name}` : `Drop a file for ${requirementCode} here, or`}
+          </Text>
+          <Button size="xs" variant="default" onClick={() => input.current?.click()}>
+            Choose file
+          </Button>
+          <input
+            id={id}
+            ref={input}
+            type="file"
+            hidden
+            aria-label={`Evidence file for ${requirementCode}`}
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+        </Group>
+        <Group align="end" gap="xs">
+          <TextInput
+            label="Effective (date or from..to)"
+            size="xs"
+            value={effective}
+            onChange={(e) => setEffective(e.currentTarget.value)}
+          />
+          <Select
+            label="Source type"
+            size="xs"
+            data={SOURCE_TYPES}
+            value={sourceType}
+            allowDeselect={false}
+            onChange={(v) => v && setSourceType(v)}
+          />
+          <Button size="xs" onClick={upload} disabled={!file} loading={busy}>
+            Upload evidence
+          </Button>
+        </Group>
+        {error ? <ErrorNote title="Upload failed" error={error} /> : null}
+      </Stack>
+    </Paper>
+  );
+}

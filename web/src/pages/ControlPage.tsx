@@ -1,0 +1,150 @@
+import { Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useControl, useEvidence, useReadiness } from '../api/queries';
+import { useMembership } from '../api/session';
+import { ErrorNote } from '../components/ErrorNote';
+import { Loading } from '../components/Loading';
+import { AnchorLink } from '../components/links';
+import { StatusBadge } from '../components/StatusBadge';
+import { EvidenceDropzone } from '../controls/EvidenceDropzone';
+import { EvidenceHistory } from '../controls/EvidenceHistory';
+import { ReasonList } from '../dashboard/ReasonList';
+
+/** One control: what it is, who owns it, criteria, readiness reasons, evidence per requirement, upload and review. */
+export function ControlPage() {
+  const { org, code } = useParams({ from: '/o/$org/controls/$code' });
+  const membership = useMembership(org);
+  const control = useControl(org, code);
+  const evidence = useEvidence(org, code);
+  const readiness = useReadiness(org);
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: [org] });
+
+  if (control.isPending) return <Loading what={`control ${code}`} />;
+  if (control.error) return <ErrorNote error={control.error} />;
+  const c = control.data;
+  const r = readiness.data?.controls.find((x) => x.code === c.code);
+  const role = membership?.role;
+  const canUpload = role === 'admin' || role === 'compliance-lead' || role === 'contributor';
+  const canReview = role === 'admin' || role === 'compliance-lead';
+  const today = readiness.data?.at ?? new Date().toISOString().slice(0, 10);
+  const history = [...(evidence.data ?? [])].sort((a, b) => b.collectedAt.localeCompare(a.collectedAt));
+
+  return (
+    <Stack>
+      <Text size="sm">
+        <AnchorLink to="/o/$org/controls" params={{ org }}>
+          Controls
+        </AnchorLink>{' '}
+        / {c.code}
+      </Text>
+      <Group>
+        <Title order={2}>
+          {c.code} · {c.title}
+        </Title>
+        <span data-testid="control-status">{r ? <StatusBadge status={r.status} /> : null}</span>
+      </Group>
+      <Grid>
+        <Grid.Col span={8}>
+          <Paper withBorder p="sm">
+            <Text size="sm">{c.description}</Text>
+            {c.naJustification ? (
+              <Text size="sm" mt="xs" c="gray.7">
+                Not applicable: {c.naJustification}
+              </Text>
+            ) : null}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <Paper withBorder p="sm">
+            <Table fz="sm" verticalSpacing={2}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th>Owner</Table.Th>
+                  <Table.Td>
+                    {c.owner ? `${c.owner.name} (${c.owner.status})` : 'Unowned: assign one in the matrix'}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Backup</Table.Th>
+                  <Table.Td>{c.backupOwner?.name ?? '—'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Source of truth</Table.Th>
+                  <Table.Td>{c.sourceOfTruth ?? '—'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Cadence</Table.Th>
+                  <Table.Td>{c.cadence}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Implementation</Table.Th>
+                  <Table.Td>{c.status}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+      <Paper withBorder p="sm">
+        <Title order={3} size="h5" mb="xs">
+          Mapped criteria
+        </Title>
+        <Group gap="lg">
+          {Object.entries(c.mappings).map(([fw, codes]) => (
+            <Text size="sm" key={fw}>
+              <b>{fw}</b>: {codes.length ? codes.join(', ') : <span>none (unmapped)</span>}
+            </Text>
+          ))}
+        </Group>
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={3} size="h5" mb="xs">
+          Readiness reasons
+        </Title>
+        <ReasonList reasons={r?.reasons ?? []} org={org} empty="Nothing to do: this control is ready." />
+      </Paper>
+      <Title order={3} size="h4">
+        Evidence requirements
+      </Title>
+      {evidence.error ? <ErrorNote error={evidence.error} /> : null}
+      {c.requirements.length === 0 ? (
+        <Text c="gray.7">No evidence requirement: a lead adds one by importing the control matrix.</Text>
+      ) : null}
+      {c.requirements.map((req) => (
+        <Paper withBorder p="sm" key={req.id} data-requirement={req.code}>
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              {req.code} · {req.artifact}
+            </Text>
+            <Group gap={4}>
+              <Badge variant="outline" color="gray.7">
+                {req.cadence}
+              </Badge>
+              <Badge variant="outline" color="gray.7">
+                {req.collection}
+              </Badge>
+            </Group>
+          </Group>
+          <EvidenceHistory
+            org={org}
+            items={history.filter((e) => e.requirementCode === req.code)}
+            canReview={canReview}
+            onChanged={refresh}
+          />
+          {canUpload ? (
+            <EvidenceDropzone
+              org={org}
+              controlCode={c.code}
+              requirementCode={req.code}
+              defaultSourceType={req.sourceType}
+              today={today}
+              onUploaded={refresh}
+            />
+          ) : null}
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { useMemo } from 'react';
+import { useBurndown, usePlan, useReadiness } from '../api/queries';
+import { useMembership } from '../api/session';
+import { EChart } from '../components/EChart';
+import { ErrorNote } from '../components/ErrorNote';
+import { Loading } from '../components/Loading';
+import { burndownOption, categoryOption } from '../dashboard/charts';
+import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
+import { actionableReasons, ReasonList } from '../dashboard/ReasonList';
+import { StatusCounts } from '../dashboard/StatusCounts';
+
+/** The active engagement at a glance: counts, category chart, burndown, milestones, top gaps, my items. */
+export function DashboardPage() {
+  const { org } = useParams({ from: '/o/$org/' });
+  const membership = useMembership(org);
+  const readiness = useReadiness(org);
+  const burndown = useBurndown(org);
+  const plan = usePlan(org);
+  const milestones = useMemo(() => plan.data?.plan.milestones ?? [], [plan.data]);
+  const reasons = useMemo(
+    () => actionableReasons(readiness.data?.controls.flatMap((c) => c.reasons) ?? []),
+    [readiness.data],
+  );
+  const catOption = useMemo(() => (readiness.data ? categoryOption(readiness.data) : null), [readiness.data]);
+  const burnOption = useMemo(
+    () => (burndown.data ? burndownOption(burndown.data, milestones) : null),
+    [burndown.data, milestones],
+  );
+
+  if (readiness.isPending) return <Loading what="readiness" />;
+  if (readiness.error) return <ErrorNote error={readiness.error} />;
+  const r = readiness.data;
+  const mine = reasons.filter((x) => membership?.personId && x.ownerId === membership.personId);
+
+  return (
+    <Stack>
+      <Title order={2}>Readiness on {r.at}</Title>
+      <Text c="gray.7" size="sm">
+        {Math.round(r.summary.controlScore * 100)}% of {r.summary.inScope} in-scope controls are ready.
+        {r.engagementId ? '' : ' No engagement yet: create one to get a plan and a burndown.'}
+      </Text>
+      <StatusCounts counts={r.summary.controls} org={org} />
+      <Grid>
+        <Grid.Col span={6}>
+          <Paper withBorder p="sm">
+            <Title order={3} size="h5" mb="xs">
+              Readiness by SOC 2 category
+            </Title>
+            {catOption ? (
+              <EChart option={catOption} height={260} label="Controls per SOC 2 category by status" />
+            ) : null}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={6}>
+          <Paper withBorder p="sm">
+            <Title order={3} size="h5" mb="xs">
+              Gap burndown to the audit
+            </Title>
+            {burndown.error ? <ErrorNote error={burndown.error} /> : null}
+            {burnOption ? (
+              <EChart option={burnOption} height={260} label="Open gaps per week with plan milestones" />
+            ) : burndown.isPending ? (
+              <Loading what="burndown" />
+            ) : null}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={8}>
+          <Paper withBorder p="sm">
+            <Title order={3} size="h5" mb="xs">
+              My items ({mine.length})
+            </Title>
+            <ReasonList
+              reasons={mine.slice(0, 10)}
+              org={org}
+              empty="Nothing is waiting on you. Your role holder's controls are all ready or not linked to you."
+            />
+            <Title order={3} size="h5" mt="md" mb="xs">
+              Top gaps
+            </Title>
+            <ReasonList reasons={reasons.slice(0, 10)} org={org} empty="No gaps: every control is ready." />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <Paper withBorder p="sm">
+            <Title order={3} size="h5" mb="xs">
+              Milestones
+            </Title>
+            {plan.error ? (
+              <Text c="gray.7">No plan yet: create an engagement with its audit window first.</Text>
+            ) : (
+              <MilestoneTimeline milestones={milestones} today={r.at} />
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,84 @@
+import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { api, setCsrfToken } from '../api/client';
+import type { SessionView } from '../api/types';
+import { ErrorNote } from '../components/ErrorNote';
+
+/** Reads the one-time token from `#token=…` (a fragment never reaches server logs). */
+function tokenFromHash(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+}
+
+/**
+ * First-run setup and invitations (`/setup#token=…`): choose a password (and,
+ * for the first admin, e-mail, name and organization); signs in on success.
+ */
+export function SetupPage() {
+  const [token] = useState(tokenFromHash);
+  const [form, setForm] = useState({ email: '', name: '', organizationName: '', password: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const field = (key: keyof typeof form) => ({
+    value: form[key],
+    onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body: Record<string, string> = { token, password: form.password };
+    for (const key of ['email', 'name', 'organizationName'] as const) if (form[key]) body[key] = form[key];
+    try {
+      const session = await api<SessionView>('/auth/setup', { method: 'POST', body });
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(['session'], session);
+      await navigate({ to: '/' });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" component="main">
+      <Paper withBorder p="xl" w={440} shadow="sm">
+        <form onSubmit={submit}>
+          <Stack>
+            <Title order={1} size="h3">
+              Set up your account
+            </Title>
+            {!token ? (
+              <ErrorNote
+                title="No setup token"
+                error={new Error('Open the full link printed by `auditready serve` (it ends in #token=…).')}
+              />
+            ) : null}
+            {error ? <ErrorNote title="Setup failed" error={error} /> : null}
+            <Text size="sm" c="gray.7">
+              First admin: fill in every field. Invited member: choose a password only.
+            </Text>
+            <TextInput label="E-mail" type="email" autoComplete="username" {...field('email')} />
+            <TextInput label="Your name" autoComplete="name" {...field('name')} />
+            <TextInput label="Organization name" {...field('organizationName')} />
+            <PasswordInput
+              label="Password (at least 12 characters)"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              {...field('password')}
+            />
+            <Button type="submit" loading={busy} disabled={!token}>
+              Create account and sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
