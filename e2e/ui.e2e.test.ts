@@ -1,54 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from './server.js';
+import { axe, launchBrowser, newPage, ORG, pickOption, SHOTS, signIn as signInAs } from './support.js';
 
-const SHOTS = 'test-results/screenshots';
-const ORG = 'northwind-cloud';
 let server: DemoServer;
 let browser: Browser;
 let page: Page;
 
-async function signIn(p: Page, role: string) {
-  const user = server.users.find((u) => u.role === role)!;
-  await p.goto(`${server.base}/sign-in`);
-  await p.locator('input[autocomplete="username"]').fill(user.email);
-  await p.locator('input[autocomplete="current-password"]').fill(user.password);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-  await p.waitForURL(new RegExp(`/o/${ORG}/?$`));
-}
-
-async function axe(p: Page, name: string) {
-  const result = await new AxeBuilder({ page: p }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
-
-async function pickOption(p: Page, label: string, option: string) {
-  await p.getByLabel(label, { exact: true }).first().click();
-  await p.getByRole('option', { name: option, exact: true }).click();
-}
+const signIn = (p: Page, role: string) => signInAs(server, p, role);
 
 describe('web UI in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     server = await startDemoServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.setDefaultTimeout(10_000);
+    browser = await launchBrowser();
+    page = await newPage(browser);
     page.on('dialog', (d) => d.accept('not good enough'));
   });
   afterAll(async () => {
@@ -143,15 +108,14 @@ describe('web UI in Chromium', () => {
   });
 
   it('does not show settings to a contributor', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const p = await context.newPage();
+    const p = await newPage(browser);
     await signIn(p, 'contributor');
     await p.getByRole('link', { name: 'Controls', exact: true }).waitFor();
     expect(await p.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await p.goto(`${server.base}/o/${ORG}/settings`);
     await p.waitForURL(new RegExp(`/o/${ORG}/?$`));
     await p.screenshot({ path: `${SHOTS}/contributor-dashboard.png` });
-    await context.close();
+    await p.context().close();
   });
 
   it('signs out', async () => {
