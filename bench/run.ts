@@ -1,7 +1,9 @@
-// `npm run bench [-- readiness|ingest|core] [--evidence N] [--db sqlite|postgres]`: prints figures, asserts nothing.
+// `npm run bench [-- readiness|ingest|core|nhi] [--evidence N] [--rows N] [--gitleaks-mib M] [--db sqlite|postgres]
+// [--no-trufflehog] [--no-verify]`: prints figures, asserts nothing.
 
 import { benchCoreReadiness } from './core-readiness.js';
 import { benchIngest } from './ingest.js';
+import { benchNhi } from './nhi.js';
 import { benchReadiness } from './readiness.js';
 
 const args = process.argv.slice(2);
@@ -17,3 +19,11 @@ const dbs = (flag('db') ? [flag('db')] : ['sqlite', 'postgres']) as ('sqlite' | 
 if (run('core')) benchCoreReadiness(250_000);
 if (run('readiness')) for (const db of dbs) await benchReadiness(db, evidence);
 if (run('ingest')) await benchIngest(Number(flag('ingest-mib') ?? 1024));
+if (run('nhi'))
+  await benchNhi({
+    rows: Number(flag('rows') ?? 100_000),
+    gitleaksMiB: Number(flag('gitleaks-mib') ?? 100),
+    dbs,
+    trufflehog: !args.includes('--no-trufflehog'),
+    verify: !args.includes('--no-verify'),
+  });

@@ -5,6 +5,8 @@ import { parseControlMatrixRow } from '../src/modules/controls/control.schema.js
 import { applyControlMatrix } from '../src/modules/controls/control.service.js';
 import { addEvidence, reviewEvidence } from '../src/modules/evidence/evidence.service.js';
 import { ensureCatalogs } from '../src/modules/frameworks/framework.service.js';
+import { findNhiRows } from '../src/modules/nhi/nhi.repository.js';
+import { importNhi } from '../src/modules/nhi/nhi-import.service.js';
 import { createOrganization, type Organization } from '../src/modules/organizations/organization.service.js';
 import { insertPeople } from '../src/modules/people/person.repository.js';
 import type { Person } from '../src/modules/people/person.schema.js';
@@ -295,4 +297,44 @@ export async function buildEvidence(
     });
   }
   return created.id;
+}
+
+/** A GitHub deploy-key export of one key (what `buildNhi` imports), as text. */
+export function deployKeyExport(
+  id: number,
+  fields: { title?: string; addedBy?: string | null } = {},
+): string {
+  return JSON.stringify([
+    {
+      id,
+      title: fields.title ?? `deploy key ${id}`,
+      read_only: true,
+      created_at: '2026-01-05T10:00:00Z',
+      added_by: fields.addedBy ?? null,
+      last_used: '2026-11-20T08:00:00Z',
+    },
+  ]);
+}
+
+/**
+ * Imports one GitHub deploy key into an organization's NHI inventory (a
+ * repository of its own each call, so earlier ones stay) and returns the
+ * identity's id.
+ */
+export async function buildNhi(
+  h: Harness,
+  orgId: string,
+  fields: { title?: string; addedBy?: string | null } = {},
+): Promise<string> {
+  const scope = `example-org/repo-${unique()}`;
+  const id = 880_000 + counter;
+  await importNhi({ database: h.store.database, blobs: blobStoreFor(h.store.dataDir) }, TEST_ACTOR, orgId, {
+    kind: 'github-deploy-keys',
+    file: 'keys.json',
+    input: Readable.from([Buffer.from(deployKeyExport(id, fields))]),
+    scope,
+  });
+  const [row] = await findNhiRows(h.store.database.db, orgId, `deploy-key/${scope}/${id}`);
+  if (!row) throw new Error(`the deploy key ${id} of ${scope} was not imported`);
+  return row.id;
 }

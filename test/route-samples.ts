@@ -7,7 +7,9 @@ import { TEST_ACTOR } from './database.js';
 import {
   buildControl,
   buildEvidence,
+  buildNhi,
   buildPerson,
+  deployKeyExport,
   type Harness,
   multipartFile,
   unique,
@@ -46,6 +48,17 @@ const TYPE2 = {
 };
 const ownerFor = (o: SampleOrg, ownership: Ownership) =>
   ownership === 'own' ? o.contributorEmail : o.otherEmail;
+// One imported identity per organization serves every NHI sample (reading, assigning and reviewing it again
+// all succeed), so the matrix runs two imports instead of one per request.
+const sampleNhis = new Map<string, Promise<string>>();
+const nhiOf = (h: Harness, o: SampleOrg): Promise<string> => {
+  let id = sampleNhis.get(o.id);
+  if (!id) {
+    id = buildNhi(h, o.id);
+    sampleNhis.set(o.id, id);
+  }
+  return id;
+};
 
 /**
  * A valid request for every route of the API, keyed `METHOD /path/{param}`
@@ -245,6 +258,29 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   }),
   'GET /api/v1/orgs/{org}/activity': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
   'GET /api/v1/orgs/{org}/verify': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/nhi': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'GET /api/v1/orgs/{org}/nhi/findings': async (_h, o) => ({ params: org(o), query: { open: 'true' } }),
+  'GET /api/v1/orgs/{org}/nhi/imports': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'POST /api/v1/orgs/{org}/nhi/imports': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(deployKeyExport(42), 'keys.json', 'file', {
+      kind: 'github-deploy-keys',
+      scope: `example-org/sample-${unique()}`,
+    }),
+  }),
+  'POST /api/v1/orgs/{org}/nhi/assign': async (h, o) => ({
+    params: org(o),
+    body: { ids: [await nhiOf(h, o)], ownerEmail: o.otherEmail },
+  }),
+  'POST /api/v1/orgs/{org}/nhi/review': async (h, o) => ({
+    params: org(o),
+    body: { ids: [await nhiOf(h, o)], note: 'still needed by the release pipeline' },
+  }),
+  'GET /api/v1/orgs/{org}/nhi/thresholds': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/nhi/thresholds': async (_h, o) => ({ params: org(o), body: { rotationDays: 60 } }),
+  'GET /api/v1/orgs/{org}/nhi/{nhiId}': async (h, o) => ({
+    params: { ...org(o), nhiId: await nhiOf(h, o) },
+  }),
 };
 
 /** Fills `{param}` placeholders of an OpenAPI path. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cadencePeriods } from './cadence.js';
+import { cadencePeriods, freshUntil } from './cadence.js';
 import {
   buildEvidenceIndex,
   compareRecency,
+  coverageRanges,
   coversPeriod,
   isPeriodCovered,
   latestAccepted,
@@ -94,5 +95,59 @@ describe('coversPeriod and compareRecency', () => {
     expect(compareRecency(base, { ...base, collectedOn: '2026-04-06' })).toBeLessThan(0);
     expect(compareRecency(base, { ...base, evidenceId: 'b' })).toBeLessThan(0);
     expect(compareRecency(base, { ...base })).toBe(0);
+  });
+});
+
+describe('coverageRanges', () => {
+  const type2 = {
+    id: 'e2',
+    type: 'type2' as const,
+    windowStart: '2026-01-01',
+    windowEnd: '2026-06-30',
+    fieldworkStart: '2026-07-15',
+    categories: [],
+  };
+
+  it('asks for nothing without an engagement', () => {
+    expect(coverageRanges(null)).toEqual([]);
+  });
+
+  it('gives every cadence period of a Type II window: a quarterly requirement over six months has two', () => {
+    const ranges = coverageRanges(type2);
+    expect(ranges.filter((r) => r.cadence === 'quarterly')).toEqual([
+      { cadence: 'quarterly', start: '2026-01-01', end: '2026-03-31' },
+      { cadence: 'quarterly', start: '2026-04-01', end: '2026-06-30' },
+    ]);
+    expect(ranges.filter((r) => r.cadence === 'weekly')).toHaveLength(26);
+    for (const cadence of ['per-event', 'once', 'annual'] as const)
+      expect(ranges.filter((r) => r.cadence === cadence)).toEqual([
+        { cadence, start: '2026-01-01', end: '2026-06-30' },
+      ]);
+  });
+
+  it('gives for Type I the effective ends still fresh on the audit date (cadence + 25% grace)', () => {
+    const ranges = coverageRanges({
+      id: 'e1',
+      type: 'type1',
+      auditDate: '2026-10-01',
+      fieldworkStart: '2026-10-15',
+      categories: [],
+    });
+    const startOf = (cadence: string) => ranges.find((r) => r.cadence === cadence)?.start;
+    expect(ranges.every((r) => r.end === '2026-10-01')).toBe(true);
+    // Quarterly: 91 days + 23 of grace; annual and per-event: 365 + 92; once never goes stale.
+    expect(startOf('quarterly')).toBe('2026-06-09');
+    expect(startOf('annual')).toBe('2025-07-01');
+    expect(startOf('per-event')).toBe('2025-07-01');
+    expect(startOf('once')).toBe('2026-10-01');
+    const range = ranges.find((r) => r.cadence === 'quarterly')!;
+    // The earliest effective end still fresh on the audit date covers the range; a day earlier does not.
+    expect(freshUntil('2026-06-09', 'quarterly')).toBe('2026-10-01');
+    expect(
+      coversPeriod(fact('a', 'accepted', '2026-06-01', '2026-06-09', '2026-06-10'), 'quarterly', range),
+    ).toBe(true);
+    expect(
+      coversPeriod(fact('a', 'accepted', '2026-06-01', '2026-06-08', '2026-06-10'), 'quarterly', range),
+    ).toBe(false);
   });
 });

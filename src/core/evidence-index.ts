@@ -4,9 +4,12 @@
  * logarithmic time, also as of an earlier date (the burndown replays history
  * by asking the same index with `asOf` = each week).
  */
-import type { DateRange, IsoDate } from './dates.js';
-import type { EvidenceFact, RequirementRecord } from './records.js';
-import type { Cadence } from './vocabulary.js';
+import { createHash } from 'node:crypto';
+import { cadencePeriods, freshUntil } from './cadence.js';
+import { addDays, type DateRange, daysBetween, type IsoDate } from './dates.js';
+import { engagementDates } from './engagement.js';
+import type { Engagement, EvidenceFact, RequirementRecord } from './records.js';
+import { CADENCES, type Cadence } from './vocabulary.js';
 
 /** Facts of one review state ordered by collectedOn, with the most recent fact of every prefix. */
 interface Timeline {
@@ -55,6 +58,42 @@ function byCollection(a: EvidenceFact, b: EvidenceFact): number {
 export function coversPeriod(fact: EvidenceFact, cadence: Cadence, period: DateRange): boolean {
   if (fact.effectiveStart > period.end) return false;
   return cadence === 'once' || fact.effectiveEnd >= period.start;
+}
+
+/** A date range of requirements of one cadence: the earliest accepted evidence covering it decides a result. */
+export interface CoverageRange extends DateRange {
+  cadence: Cadence;
+}
+
+/**
+ * Every range whose earliest covering accepted evidence (`coversPeriod`) the
+ * plan or readiness of an engagement reads, per cadence. Type II: the cadence
+ * periods of the observation window (`coveredOn`, the plan's done dates).
+ * Type I: the effective ends still fresh on the audit date, which is exactly
+ * when the Type I due item is done (`firstFreshOn` of the plan). No engagement,
+ * no ranges. With the most recent fact of each review state per requirement,
+ * one earliest cover per range is all the history a result at any date
+ * needs (asOf aside: the burndown replays the whole history).
+ */
+export function coverageRanges(engagement: Engagement | null): CoverageRange[] {
+  if (!engagement) return [];
+  const { anchor, window } = engagementDates(engagement);
+  return CADENCES.flatMap((cadence) => {
+    if (window) return cadencePeriods(cadence, window.start, window.end).map((p) => ({ cadence, ...p }));
+    // Fresh on the audit date ⟺ effectiveEnd ≥ audit date − (cadence + grace); `once` never goes stale.
+    const until = freshUntil(anchor, cadence);
+    const start = until === null ? anchor : addDays(anchor, -daysBetween(anchor, until));
+    return [{ cadence, start, end: anchor }];
+  });
+}
+
+/**
+ * A fingerprint of a list of coverage ranges: what kept covers were computed
+ * for. The leading number is the version of how covers are computed; a
+ * change there makes every kept cover out of date.
+ */
+export function coverageRangesKey(ranges: readonly CoverageRange[]): string {
+  return `1:${createHash('sha256').update(JSON.stringify(ranges)).digest('hex')}`;
 }
 
 function timeline(facts: EvidenceFact[]): Timeline {

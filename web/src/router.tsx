@@ -1,6 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+} from '@tanstack/react-router';
+import { validateActivitySearch } from './activity/search';
 import { Layout } from './components/Layout';
+import { validateFrameworkSearch } from './frameworks/rollup';
 import { ControlPage } from './pages/ControlPage';
 import { ControlsPage } from './pages/ControlsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -33,12 +41,80 @@ const settingsRoute = createRoute({
   path: '/settings',
   component: SettingsPage,
 });
+// Framework view and engagement & plan load on first visit (their own chunks).
+const frameworksPage = lazyRouteComponent(() => import('./pages/FrameworksPage'), 'FrameworksPage');
+const frameworksRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/frameworks',
+  component: frameworksPage,
+  validateSearch: validateFrameworkSearch,
+});
+const frameworkRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/frameworks/$framework',
+  component: frameworksPage,
+  validateSearch: validateFrameworkSearch,
+});
+const engagementRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/engagement',
+  component: lazyRouteComponent(() => import('./pages/EngagementPage'), 'EngagementPage'),
+});
+// People, exceptions, findings and the activity log load on first visit (their own chunks).
+const peopleRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/people',
+  component: lazyRouteComponent(() => import('./pages/PeoplePage'), 'PeoplePage'),
+});
+const exceptionsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/exceptions',
+  component: lazyRouteComponent(() => import('./pages/ExceptionsPage'), 'ExceptionsPage'),
+});
+const findingsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/findings',
+  component: lazyRouteComponent(() => import('./pages/FindingsPage'), 'FindingsPage'),
+});
+const activityRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/activity',
+  component: lazyRouteComponent(() => import('./pages/ActivityPage'), 'ActivityPage'),
+  validateSearch: validateActivitySearch,
+});
+// Non-human identities: the inventory with its findings and imports, and one identity (own chunk).
+const nhiRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/nhi',
+  component: lazyRouteComponent(() => import('./pages/NhiPage'), 'NhiPage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: 'findings' | 'imports' } =>
+    search.tab === 'findings' || search.tab === 'imports' ? { tab: search.tab } : {},
+});
+const nhiDetailRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/nhi/$nhiId',
+  component: lazyRouteComponent(() => import('./pages/NhiDetailPage'), 'NhiDetailPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
   setupRoute,
-  orgRoute.addChildren([dashboardRoute, controlsRoute, controlRoute, settingsRoute]),
+  orgRoute.addChildren([
+    dashboardRoute,
+    controlsRoute,
+    controlRoute,
+    settingsRoute,
+    frameworksRoute,
+    frameworkRoute,
+    engagementRoute,
+    peopleRoute,
+    exceptionsRoute,
+    findingsRoute,
+    activityRoute,
+    nhiRoute,
+    nhiDetailRoute,
+  ]),
 ]);
 
 export const router = createRouter({

@@ -35,7 +35,7 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
         return;
       }
       printLines(
-        `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence`,
+        `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence, ${result.identities} non-human identities`,
         `Type II engagement ${result.engagementId}, window opening in 45 days`,
         '',
         'sign in to the web UI with (passwords shown this once; demo data only):',

@@ -2,6 +2,7 @@ import { Argument, type Command, InvalidArgumentError } from '@commander-js/extr
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../importers/nhi/index.js';
 import { NHI_IMPORT_KIND_NAMES, type NhiImportResult } from '../../modules/nhi/nhi.schema.js';
 import { importNhi } from '../../modules/nhi/nhi-import.service.js';
+import { boundHeapGrowth } from '../../platform/heap.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines } from '../output.js';
 import { byteProgress } from '../progress.js';
@@ -55,6 +56,7 @@ export function registerImport(program: Command<[], GlobalOptions>): void {
     .addHelpText('after', kindsHelp())
     .action(async (kind, file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      boundHeapGrowth();
       const progress = byteProgress(opts);
       try {
         const result = await withOrganization(opts, (db, org) =>

@@ -8,6 +8,7 @@ import {
   setNhiThresholds,
 } from '../../modules/nhi/nhi.service.js';
 import { assignNhiOwner } from '../../modules/nhi/nhi-owner.service.js';
+import { reviewNhi } from '../../modules/nhi/nhi-review.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
@@ -30,7 +31,10 @@ function showDetail(n: NhiDetail): void {
     `${n.name} — ${n.kind} (${n.provider}), ${n.status}`,
     `  id            ${n.id}`,
     `  external id   ${n.externalId}`,
-    ...(n.parentExternalId ? [`  belongs to    ${n.parentExternalId}`] : []),
+    ...(n.parentExternalId ? [`  belongs to    ${n.parent?.name ?? n.parentExternalId}`] : []),
+    ...(n.children.length > 0
+      ? [`  holds         ${n.children.map((c) => `${c.kind} ${c.name} (${c.status})`).join(', ')}`]
+      : []),
     `  owner         ${ownerOf(n) || 'nobody'}${n.owner ? ` (${n.owner.source})` : ''}${n.ownerHint && n.owner ? `; the export says ${n.ownerHint}` : ''}`,
     `  environment   ${n.environment ?? 'unknown'}`,
     `  privileges    ${n.privilegeSummary ?? 'unknown'}${n.privileged ? ' (privileged)' : ''}`,
@@ -40,7 +44,8 @@ function showDetail(n: NhiDetail): void {
     '',
     'lifecycle:',
     ...n.events.map(
-      (e) => `  ${e.at.slice(0, 19).replace('T', ' ')}  ${e.type.padEnd(13)} ${JSON.stringify(e.details)}`,
+      (e) =>
+        `  ${e.at.slice(0, 19).replace('T', ' ')}  ${e.type.padEnd(13)} ${JSON.stringify(e.details)}${e.source ? `  [${e.source}]` : ''}`,
     ),
     '',
     'findings:',
@@ -82,11 +87,11 @@ function settings(pairs: string[]): Record<string, number> {
   return out;
 }
 
-/** `auditready nhi list|show|findings|assign|thresholds`: the non-human identity inventory. */
+/** `auditready nhi list|show|findings|assign|review|thresholds`: the non-human identity inventory. */
 export function registerNhi(program: Command<[], GlobalOptions>): void {
   const nhi = program
     .command('nhi')
-    .description('the non-human identity inventory: list, show, findings, owners, thresholds');
+    .description('the non-human identity inventory: list, show, findings, owners, reviews, thresholds');
 
   nhi
     .command('list')
@@ -192,6 +197,23 @@ export function registerNhi(program: Command<[], GlobalOptions>): void {
       else
         printLines(
           `${result.owner.email} owns ${result.matched} identit${result.matched === 1 ? 'y' : 'ies'} (${result.changed} changed); findings resolved: ${result.refresh.findingsResolved}`,
+        );
+    });
+
+  nhi
+    .command('review')
+    .description('record that you reviewed identities (should they exist, with these grants and this owner?)')
+    .argument('<id...>', 'identity ids (or unique prefixes) or exact external ids')
+    .option('--note <text>', 'what was decided, e.g. "scopes still needed for the release pipeline"')
+    .action(async (ids, options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const result = await withOrganization(opts, (db, org) =>
+        reviewNhi(db, cliActor(), org.id, { ids, note: options.note }),
+      );
+      if (opts.json) printJson(result);
+      else
+        printLines(
+          `reviewed ${result.reviewed} identit${result.reviewed === 1 ? 'y' : 'ies'} at ${result.at}${result.note ? ` (${result.note})` : ''}; findings resolved: ${result.refresh.findingsResolved}`,
         );
     });
 

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { type ActivityEntryContent, checkEntry, entryHash, GENESIS_HASH, type StoredEntry } from './chain.js';
+import {
+  type ActivityEntryContent,
+  checkEntry,
+  entryHash,
+  entryHashOfCanonicalChange,
+  GENESIS_HASH,
+  type StoredEntry,
+} from './chain.js';
 
 function buildChain(n: number): StoredEntry[] {
   const out: StoredEntry[] = [];
@@ -47,6 +54,39 @@ describe('canonicalJson', () => {
         const reversed = Object.fromEntries(Object.entries(obj).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
       }),
+    );
+  });
+});
+
+describe('entryHashOfCanonicalChange', () => {
+  it('hashes exactly what entryHash hashes for the same entry', () => {
+    const text = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(
+        fc.record({
+          chain: text,
+          seq: fc.nat(),
+          orgId: fc.option(text, { nil: null }),
+          at: text,
+          actor: fc.record({
+            type: fc.constantFrom('user', 'token', 'person', 'system'),
+            id: text,
+            label: text,
+          }),
+          action: text,
+          recordType: text,
+          recordId: text,
+          change: fc.jsonValue(),
+        }),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        (entry, prev) => {
+          const { change, ...rest } = entry;
+          const changeText = canonicalJson(change ?? null);
+          const stored = { ...rest, change: JSON.parse(changeText) as unknown };
+          expect(entryHashOfCanonicalChange(prev, rest, changeText)).toBe(entryHash(prev, stored));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -31,6 +31,29 @@ export function entryHash(prevHash: string, entry: ActivityEntryContent): string
     .digest('hex');
 }
 
+/**
+ * `entryHash` of an entry whose change is already canonical JSON text, without
+ * serialising the change again: the canonical entry is assembled around the
+ * text (its keys in the order `canonicalJson` sorts them). Equal to
+ * `entryHash(prevHash, { ...entry, change: JSON.parse(changeText) })` for
+ * any canonical `changeText`; a property test holds the two equal.
+ */
+export function entryHashOfCanonicalChange(
+  prevHash: string,
+  entry: Omit<ActivityEntryContent, 'change'>,
+  changeText: string,
+): string {
+  const j = JSON.stringify;
+  const { actor } = entry;
+  const text =
+    `{"action":${j(entry.action)},"actor":{"id":${j(actor.id)},"label":${j(actor.label)},"type":${j(actor.type)}}` +
+    `,"at":${j(entry.at)},"chain":${j(entry.chain)},"change":${changeText},"orgId":${j(entry.orgId)}` +
+    `,"recordId":${j(entry.recordId)},"recordType":${j(entry.recordType)},"seq":${j(entry.seq)}}`;
+  return createHash('sha256')
+    .update(prevHash + text)
+    .digest('hex');
+}
+
 /** One stored entry as verification sees it. */
 export interface StoredEntry extends ActivityEntryContent {
   id: string;

@@ -30,10 +30,12 @@ export {
   type NhiLifecycleEvent,
 } from './lifecycle.js';
 export {
+  identityLinkKeys,
   LEAK_LINK_VIAS,
   type LeakLink,
   type LeakLinkVia,
   type LeakStatus,
+  leakLinkKeys,
   leakStatus,
   linkLeaks,
 } from './linking.js';
@@ -45,6 +47,7 @@ export {
   evaluateFamilyBatch,
   type FamilyBatch,
   isSharedAcrossFamilies,
+  leakLinkRank,
   leakLinksOfBatch,
 } from './partition.js';
 export { ADMIN_GRANT_PATTERNS } from './rules/admin-privileges.js';

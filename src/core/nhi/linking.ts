@@ -112,6 +112,48 @@ function linkOne<I extends StoredNhiLike>(leak: ObservedLeak, index: Index<I>): 
 }
 
 /**
+ * The keys under which `linkLeaks` can find an identity: its AWS access key
+ * id, GCP key id, stored token hash, ARN and role name, each prefixed by
+ * what it is. A leak can link only to an identity (or through it, to a key of
+ * its family) that shares one of `leakLinkKeys` — so a store can index these
+ * and hand each batch of identities only the leaks that meet it.
+ */
+export function identityLinkKeys(nhi: StoredNhiLike): string[] {
+  const keys: string[] = [];
+  const arn =
+    attrString(nhi, NHI_ATTRIBUTES.arn) ?? (nhi.externalId.startsWith('arn:') ? nhi.externalId : null);
+  if (nhi.provider === 'aws' && arn) {
+    keys.push(`arn:${arn}`);
+    const role = nhi.kind === 'role' ? roleNameKey(arn) : null;
+    if (role) keys.push(`role:${role}`);
+  }
+  if (nhi.kind === 'access-key') {
+    const id = awsKeyIdOf(nhi);
+    if (id !== null) keys.push(`aws-key:${id}`);
+  }
+  if (nhi.kind === 'service-account-key') keys.push(`gcp-key:${gcpKeyIdOf(nhi)}`);
+  const hash = attrString(nhi, NHI_ATTRIBUTES.tokenSha256);
+  if (hash !== null) keys.push(`token:${hash.toLowerCase()}`);
+  return keys;
+}
+
+/** The keys a leak's hints look up (see `identityLinkKeys`); none means it can never be linked. */
+export function leakLinkKeys(leak: Pick<ObservedLeak, 'hints'>): string[] {
+  const { awsAccessKeyId, gcpPrivateKeyId, githubTokenSha256, awsArn } = leak.hints;
+  const keys: string[] = [];
+  if (awsAccessKeyId) keys.push(`aws-key:${awsAccessKeyId.trim()}`);
+  if (gcpPrivateKeyId) keys.push(`gcp-key:${gcpPrivateKeyId.trim().toLowerCase()}`);
+  if (githubTokenSha256) keys.push(`token:${githubTokenSha256.trim().toLowerCase()}`);
+  const arn = awsArn?.trim();
+  if (arn) {
+    keys.push(`arn:${arn}`);
+    const role = roleNameKey(arn);
+    if (role) keys.push(`role:${role}`);
+  }
+  return keys;
+}
+
+/**
  * An AWS leak carries the key id, but credential reports do not: their keys
  * are slots of a user. When the user has exactly one access key that could be
  * the leaked one (its id unknown or equal), the leak is that key's.

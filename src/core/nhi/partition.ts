@@ -12,20 +12,27 @@
  * service accounts or principals, which belong to nobody.
  */
 import type { IsoDate } from '../dates.js';
-import { attrString, NHI_ATTRIBUTES } from './attributes.js';
-import { LEAK_LINK_VIAS, type LeakLink, linkLeaks } from './linking.js';
+import { attrString, attrStrings, NHI_ATTRIBUTES } from './attributes.js';
+import { LEAK_LINK_VIAS, type LeakLink, type LeakLinkVia, linkLeaks } from './linking.js';
 import { contentComparator, identityKey } from './order.js';
 import { evaluateNhiRules } from './rules/index.js';
 import type { NhiFinding, NhiRuleIdentity } from './rules/types.js';
 import type { NhiThresholds } from './thresholds.js';
 import type { ObservedLeak, ObservedNhi } from './types.js';
 
-/** Whether every batch must see this identity (and its family): AWS roles and holders of a credential fingerprint. */
+/**
+ * Whether every batch must see this identity (and its family): AWS roles
+ * that trust an OIDC provider (what static CI credentials are judged
+ * against) and holders of a credential fingerprint. Other roles are read by
+ * no rule outside their own family, so they are not carried into every batch.
+ */
 export function isSharedAcrossFamilies(
-  identity: Pick<ObservedNhi, 'provider' | 'kind' | 'attributes'>,
+  identity: Pick<ObservedNhi, 'provider' | 'kind' | 'authMethod' | 'attributes'>,
 ): boolean {
   return (
-    (identity.provider === 'aws' && identity.kind === 'role') ||
+    (identity.provider === 'aws' &&
+      identity.kind === 'role' &&
+      (identity.authMethod === 'oidc' || attrStrings(identity, NHI_ATTRIBUTES.oidcProviders).length > 0)) ||
     attrString(identity, NHI_ATTRIBUTES.credentialFingerprint) !== null
   );
 }
@@ -59,12 +66,17 @@ export function leakLinksOfBatch<I extends NhiRuleIdentity>(
   return linkLeaks(leaks, identities).filter((l) => l.identity !== null && own.has(identityKey(l.identity)));
 }
 
+/** How specific a link's hint is (lower wins): the order of `LEAK_LINK_VIAS`, no link last. */
+export function leakLinkRank(via: LeakLinkVia | null): number {
+  return via === null ? LEAK_LINK_VIAS.length : LEAK_LINK_VIAS.indexOf(via);
+}
+
 /** The link of each leak across batches: the most specific hint wins, then the identity that sorts first. */
 export function bestLeakLinks<I extends NhiRuleIdentity>(
   candidates: LeakLink<I>[],
 ): Map<ObservedLeak, LeakLink<I>> {
   const content = contentComparator<I>();
-  const rank = (l: LeakLink<I>) => (l.via === null ? LEAK_LINK_VIAS.length : LEAK_LINK_VIAS.indexOf(l.via));
+  const rank = (l: LeakLink<I>) => leakLinkRank(l.via);
   const best = new Map<ObservedLeak, LeakLink<I>>();
   for (const c of candidates) {
     const seen = best.get(c.leak);

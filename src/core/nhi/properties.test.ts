@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.js';
 import { T } from './build-nhi.js';
 import { deriveLifecycleEvents } from './lifecycle.js';
-import { linkLeaks } from './linking.js';
+import { identityLinkKeys, leakLinkKeys, linkLeaks } from './linking.js';
 import { familyOf } from './merge.js';
 import { identityKey, stableJson, uniqueByKey } from './order.js';
 import { bestLeakLinks, evaluateFamilyBatch, isSharedAcrossFamilies, leakLinksOfBatch } from './partition.js';
@@ -141,6 +141,31 @@ const leakArb: fc.Arbitrary<ObservedLeak> = fc.record({
   ),
   redacted: fc.constant(null),
 });
+/** Identities of the kinds and attributes leak linking reads, so that every way of linking is exercised. */
+const linkableArb: fc.Arbitrary<NhiRuleIdentity> = fc
+  .tuple(
+    identityArb,
+    fc.constantFrom(
+      'iam-user' as const,
+      'access-key' as const,
+      'role' as const,
+      'service-account-key' as const,
+    ),
+    fc.constantFrom('aws' as const, 'aws' as const, 'gcp' as const),
+    fc.dictionary(
+      fc.constantFrom('accessKeyId', 'keyId', 'tokenSha256', 'arn'),
+      fc.constantFrom(
+        'AKIAIOSFODNN7EXAMPLE',
+        '0F1E',
+        'h1',
+        'H1',
+        'arn:aws:iam::111122223333:role/gha',
+        ...IDS,
+      ),
+      { maxKeys: 2 },
+    ),
+  )
+  .map(([identity, kind, provider, attributes]) => ({ ...identity, kind, provider, attributes }));
 /** A list and the same list in another order. */
 const shuffled = <V>(arb: fc.Arbitrary<V>, maxLength: number) =>
   fc
@@ -245,6 +270,41 @@ describe('properties', () => {
           const wholeLinks = linkLeaks(leaks, identities).filter((l) => l.identity !== null);
           expect(text(linked.map((l) => [l.leak.fingerprint, identityKey(l.identity!), l.via]))).toEqual(
             text(wholeLinks.map((l) => [l.leak.fingerprint, identityKey(l.identity!), l.via])),
+          );
+        },
+      ),
+      { numRuns: Number(process.env.NHI_PARTITION_RUNS ?? 500) },
+    );
+  });
+
+  it('links each leak the same when a batch sees only the leaks whose link keys meet its identities', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(identityArb, linkableArb), { maxLength: 16 }),
+        fc.array(leakArb, { maxLength: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (raw, leaks, batches) => {
+          const unique = [...uniqueByKey(raw).values()];
+          const parents = new Set(unique.map((i) => i.parentExternalId));
+          const identities = unique.map((i) =>
+            parents.has(i.externalId) ? { ...i, parentExternalId: null } : i,
+          );
+          const families = [...new Set(identities.map(familyOf))].sort();
+          const sharedFamilies = new Set(identities.filter(isSharedAcrossFamilies).map(familyOf));
+          const shared = identities.filter((i) => sharedFamilies.has(familyOf(i)));
+          const all = bestLeakLinks(
+            Array.from({ length: batches }, (_, n) => {
+              const mine = new Set(families.filter((_, i) => i % batches === n));
+              const part = { batch: identities.filter((i) => mine.has(familyOf(i))), shared };
+              const keys = new Set([...part.batch, ...shared].flatMap(identityLinkKeys));
+              const meeting = leaks.filter((l) => leakLinkKeys(l).some((k) => keys.has(k)));
+              return leakLinksOfBatch(part, meeting);
+            }).flat(),
+          );
+          const whole = linkLeaks(leaks, identities).filter((l) => l.identity !== null);
+          const text = (xs: unknown[]) => xs.map((x) => stableJson(x)).sort();
+          expect(text([...all.values()].map((l) => [l.leak, identityKey(l.identity!), l.via]))).toEqual(
+            text(whole.map((l) => [l.leak, identityKey(l.identity!), l.via])),
           );
         },
       ),

@@ -1,5 +1,5 @@
 import { freshUntil, isPeriodic } from '../cadence.js';
-import type { IsoDate } from '../dates.js';
+import type { DateRange, IsoDate } from '../dates.js';
 import type { EngagementDates } from '../engagement.js';
 import type { RequirementEvidence } from '../evidence-index.js';
 import type { EvidenceFact, RequirementRecord } from '../records.js';
@@ -45,15 +45,23 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
       continue;
     }
     const periodic = isPeriodic(requirement.cadence);
-    evidence.periods.forEach((period, i) => {
+    const firstCycle = args.milestones['first-evidence-cycle'];
+    for (let i = 0; i < evidence.periods.length; i++) {
+      const period = evidence.periods[i] as DateRange;
       items.push({
-        ...base,
+        kind: 'evidence',
+        requirementId: base.requirementId,
+        requirementCode: base.requirementCode,
+        controlId: base.controlId,
+        controlCode: base.controlCode,
+        ownerId: base.ownerId,
+        doneBy: null,
         key: `req:${requirement.id}:${period.start}`,
         period,
-        dueOn: periodic ? period.end : args.milestones['first-evidence-cycle'],
+        dueOn: periodic ? period.end : firstCycle,
         doneOn: evidence.coveredOn[i] ?? null,
       });
-    });
+    }
   }
   return items;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.js';
+import { compareRecency, coverageRanges, coversPeriod } from '../evidence-index.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
@@ -163,6 +164,40 @@ const inputArb: fc.Arbitrary<ReadinessInput> = fc
     return input;
   });
 
+/**
+ * What the store reads for a result at one date (evidence-facts.repository):
+ * per requirement the most recent fact of each review state, and per range of
+ * `coverageRanges` one accepted fact with the earliest collection covering it,
+ * without its id (`pickLast` takes the last of tied ones instead of the first,
+ * since any may come back).
+ */
+function scopedFacts(input: ReadinessInput, pickLast: boolean): EvidenceFact[] {
+  const latest = new Map<string, EvidenceFact>();
+  for (const f of input.evidence) {
+    const key = `${f.requirementId}|${f.reviewState}`;
+    const seen = latest.get(key);
+    if (!seen || compareRecency(f, seen) > 0) latest.set(key, f);
+  }
+  const kept = new Set(latest.values());
+  for (const range of coverageRanges(input.engagement)) {
+    for (const r of input.requirements.filter((x) => x.cadence === range.cadence)) {
+      let first: EvidenceFact | undefined;
+      for (const f of input.evidence) {
+        if (f.requirementId !== r.id || f.reviewState !== 'accepted' || !coversPeriod(f, r.cadence, range))
+          continue;
+        if (!first || f.collectedOn < first.collectedOn || (pickLast && f.collectedOn === first.collectedOn))
+          first = f;
+      }
+      // The store keeps no id or reason with a cover: only its dates decide anything.
+      if (first) {
+        const { evidenceId: _id, rejectionReason: _reason, ...cover } = first;
+        kept.add(cover);
+      }
+    }
+  }
+  return [...kept];
+}
+
 /** For monotonicity an excepted control sits between gap and at risk: it is a gap someone accepted. */
 const RANK: Record<ReadinessStatus, number> = {
   gap: 3,
@@ -208,6 +243,30 @@ describe('readiness properties', () => {
           expect(RANK[after.get(id) as ReadinessStatus]).toBeLessThanOrEqual(RANK[status]);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the same plan and result at any date from the latest facts and earliest covers alone', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: -240, max: 420 }), fc.boolean(), (input, shift, pickLast) => {
+        const at = addDays(T, shift);
+        const scoped = scopedFacts(input, pickLast);
+        const { plan: _, ...base } = input;
+        const withPlan = (evidence: readonly EvidenceFact[]): ReadinessInput =>
+          input.engagement
+            ? {
+                ...base,
+                at,
+                evidence,
+                plan: computePlan({ ...base, engagement: input.engagement, evidence }),
+              }
+            : { ...base, at, evidence };
+        const full = withPlan(input.evidence);
+        const reduced = withPlan(scoped);
+        expect(reduced.plan).toEqual(full.plan);
+        expect(computeReadiness(reduced)).toEqual(computeReadiness(full));
+      }),
+      { numRuns: 400 },
     );
   });
 

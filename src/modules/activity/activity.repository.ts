@@ -20,6 +20,12 @@ export interface ActivityFilter {
   recordId?: string | undefined;
   /** The actor's id or label (a user's e-mail, `token:<prefix>`). */
   actor?: string | undefined;
+  /** The action (`create`, `approve`, `resolve`, …). */
+  action?: string | undefined;
+  /** Entries written at or after this instant (ISO timestamp, inclusive). */
+  since?: string | undefined;
+  /** Entries written before this instant (ISO timestamp, exclusive). */
+  until?: string | undefined;
 }
 
 /** One page of an organization's chain, newest first, before sequence number `before`. */
@@ -34,6 +40,10 @@ export async function pageActivity(
   if (filter.recordId) q = q.where('record_id', '=', filter.recordId);
   const actor = filter.actor;
   if (actor) q = q.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_label', '=', actor)]));
+  if (filter.action) q = q.where('action', '=', filter.action);
+  // `at` is an ISO timestamp in UTC: string order is time order on both engines.
+  if (filter.since) q = q.where('at', '>=', filter.since);
+  if (filter.until) q = q.where('at', '<', filter.until);
   if (page.before !== undefined) q = q.where('seq', '<', page.before);
   const rows = await q.orderBy('seq', 'desc').limit(page.limit).execute();
   return rows.map((r) => ({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
-import { listActivity, verifyOrganizationLedger } from './activity.service.js';
+import { listActivity, verifyOrganization } from './activity.service.js';
 
 const entrySchema = z.object({
   id: z.string(),
@@ -21,13 +21,25 @@ const verificationSchema = z.object({
   problems: z.array(
     z.object({ chain: z.string(), seq: z.number(), entryId: z.string().nullable(), message: z.string() }),
   ),
+  evidence: z.object({
+    checked: z.number(),
+    problems: z.array(
+      z.object({
+        sha256: z.string(),
+        evidenceId: z.string(),
+        problem: z.enum(['missing', 'mismatch']),
+        message: z.string(),
+      }),
+    ),
+  }),
 });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['activity'];
 
 /** `/api/v1/orgs/:org/activity` and `/verify`: the organization's hash-chained log. */
 export async function activityRoutes(app: App): Promise<void> {
-  const { database } = app.deps;
+  const { database, blobs } = app.deps;
 
   app.route({
     method: 'GET',
@@ -41,21 +53,16 @@ export async function activityRoutes(app: App): Promise<void> {
         recordType: z.string().max(60).optional(),
         recordId: z.string().max(200).optional(),
         actor: z.string().max(320).optional().describe('actor id or label (e-mail, token:<prefix>)'),
+        action: z.string().max(60).optional().describe('create, update, approve, resolve, …'),
+        from: day.optional().describe('first day, UTC, inclusive'),
+        to: day.optional().describe('last day, UTC, inclusive'),
       }),
       response: { 200: pageSchema(entrySchema) },
     },
     handler: async (request) => {
-      const { cursor, limit, recordType, recordId, actor } = request.query;
+      const { cursor, limit, ...query } = request.query;
       const before = decodeCursor(cursor, z.number().int().min(1));
-      const rows = await listActivity(
-        database,
-        orgOf(request).id,
-        { recordType, recordId, actor },
-        {
-          before,
-          limit: limit + 1,
-        },
-      );
+      const rows = await listActivity(database, orgOf(request).id, query, { before, limit: limit + 1 });
       return toPage(rows, limit, (e) => e.seq);
     },
   });
@@ -66,10 +73,11 @@ export async function activityRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'activity', action: 'verify' } },
     schema: {
       tags,
-      summary: "Re-hash the organization's chain and report the first broken entry",
+      summary:
+        "Re-hash the organization's chain (the first broken entry) and every evidence file it stores (missing or changed)",
       params: orgParams,
       response: { 200: verificationSchema },
     },
-    handler: async (request) => verifyOrganizationLedger(database, orgOf(request).id),
+    handler: async (request) => verifyOrganization({ database, blobs }, orgOf(request).id),
   });
 }

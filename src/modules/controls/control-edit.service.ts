@@ -5,10 +5,14 @@ import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { findPersonByEmail } from '../people/person.repository.js';
+import type { NextDue } from '../readiness/next-due.js';
+import { getNextDueDates } from '../readiness/readiness.service.js';
 import {
+  type ControlCrosswalk,
   type ControlSummary,
   listControlDetails,
   listControls,
+  listCrosswalks,
   pageControlSummaries,
   removeControl,
 } from './control.repository.js';
@@ -89,13 +93,19 @@ export async function deleteControl(database: Database, actor: Actor, orgId: str
   });
 }
 
+/** A control as the matrix lists it: owners, crosswalk, SOC 2 categories and when its evidence is next due. */
+export interface ControlListItem extends ControlSummary, ControlCrosswalk {
+  /** The earliest due date of its evidence (plan and readiness today); before today means overdue. */
+  nextDue: NextDue | null;
+}
+
 /** One page of controls with their owners, in code order (byte order, the same on both engines). */
 export async function listControlsPage(
   database: Database,
   orgId: string,
   filter: ControlListFilter,
   page: { after?: string | undefined; limit: number },
-): Promise<ControlSummary[]> {
+): Promise<ControlListItem[]> {
   let ownerId: string | undefined;
   if (filter.ownerEmail) {
     const person = await findPersonByEmail(database.db, orgId, filter.ownerEmail);
@@ -108,7 +118,17 @@ export async function listControlsPage(
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.search ? { search: filter.search } : {}),
   };
-  return pageControlSummaries(database.db, database.dialect, orgId, controlFilter, page);
+  const rows = await pageControlSummaries(database.db, database.dialect, orgId, controlFilter, page);
+  if (rows.length === 0) return [];
+  const [crosswalks, nextDue] = await Promise.all([
+    listCrosswalks(
+      database.db,
+      orgId,
+      rows.map((r) => r.id),
+    ),
+    getNextDueDates(database, orgId),
+  ]);
+  return rows.map((r) => ({ ...r, ...crosswalks.get(r.id)!, nextDue: nextDue.get(r.id) ?? null }));
 }
 
 export type { ControlSummary };

@@ -264,6 +264,43 @@ export async function listControlDetails(
   return controls.map((c) => details.get(c.id)!);
 }
 
+/** A control's crosswalk as a list shows it, with the SOC 2 categories its criteria belong to. */
+export interface ControlCrosswalk {
+  mappings: Mappings;
+  /** SOC 2 groups (CC1…CC9, A1, C1, PI1, P1–P8) of the mapped SOC 2 criteria, in catalog order. */
+  categories: string[];
+}
+
+/** The crosswalk of the given controls in one query, criteria in catalog order. */
+export async function listCrosswalks(
+  db: Kysely<DB>,
+  orgId: string,
+  controlIds: string[],
+): Promise<Map<string, ControlCrosswalk>> {
+  const out = new Map<string, ControlCrosswalk>(
+    controlIds.map((id) => [id, { mappings: emptyMappings(), categories: [] }]),
+  );
+  if (controlIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('control_mappings as m')
+    .innerJoin('criteria as c', (j) =>
+      j.onRef('c.framework_id', '=', 'm.framework_id').onRef('c.code', '=', 'm.criterion_code'),
+    )
+    .select(['m.control_id', 'm.framework_id', 'm.criterion_code', 'c.group_code'])
+    .where('m.org_id', '=', orgId)
+    .where('m.control_id', 'in', controlIds)
+    .orderBy('c.sort_order')
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.control_id);
+    if (!entry) continue;
+    entry.mappings[r.framework_id as FrameworkId]?.push(r.criterion_code);
+    if (r.framework_id === 'soc2' && !entry.categories.includes(r.group_code))
+      entry.categories.push(r.group_code);
+  }
+  return out;
+}
+
 /** Inserts controls in multi-row batches. */
 export async function insertControls(db: Kysely<DB>, controls: Control[]): Promise<void> {
   for (let i = 0; i < controls.length; i += 500) {

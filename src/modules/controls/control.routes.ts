@@ -42,6 +42,19 @@ const controlSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+const mappingsSchema = z.object(Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string())])));
+const controlListItemSchema = controlSummarySchema.extend({
+  mappings: mappingsSchema.describe('criterion codes per framework'),
+  categories: z
+    .array(z.string())
+    .describe('SOC 2 categories (CC1…CC9, A1, C1, PI1, P1–P8) of the mapped SOC 2 criteria'),
+  nextDue: z
+    .object({ dueOn: z.string(), requirementCode: z.string() })
+    .nullable()
+    .describe(
+      "the earliest due date of the control's evidence (open plan items and readiness today); before today means overdue",
+    ),
+});
 const controlDetailSchema = controlSummarySchema.extend({
   requirements: z.array(
     z.object({
@@ -53,7 +66,7 @@ const controlDetailSchema = controlSummarySchema.extend({
       collection: z.enum(COLLECTION_METHODS),
     }),
   ),
-  mappings: z.object(Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string())]))),
+  mappings: mappingsSchema,
 });
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const codeParams = orgParams.extend({ code: controlCodeSchema });
@@ -76,7 +89,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'read' } },
     schema: {
       tags,
-      summary: 'Controls in code order, with owners',
+      summary: 'Controls in code order, with owners, crosswalk and next due date',
       params: orgParams,
       querystring: pageQuerySchema.extend({
         owner: emailSchema.optional().describe("only controls owned by this person's e-mail"),
@@ -87,7 +100,7 @@ export async function controlRoutes(app: App): Promise<void> {
         status: z.enum(CONTROL_STATUSES).optional(),
         q: z.string().max(200).optional().describe('search in code and title'),
       }),
-      response: { 200: pageSchema(controlSummarySchema) },
+      response: { 200: pageSchema(controlListItemSchema) },
     },
     handler: async (request) => {
       const { cursor, limit, owner, unowned, status, q } = request.query;

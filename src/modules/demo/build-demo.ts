@@ -22,6 +22,7 @@ import {
 import { listPeople } from '../people/person.repository.js';
 import type { Person } from '../people/person.schema.js';
 import { applyRoster } from '../people/person.service.js';
+import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { SeededRandom } from './random.js';
 
@@ -34,6 +35,8 @@ export interface DemoResult {
   people: number;
   controls: number;
   evidence: number;
+  /** Non-human identities imported from the sample exports. */
+  identities: number;
   engagementId: string;
   today: IsoDate;
 }
@@ -113,8 +116,9 @@ function artifactText(
  * Builds "Northwind Cloud": ~60 people (3 departed), the starter controls with
  * owners, six months of evidence with stale, missing, rejected and pending
  * items, a Type II engagement whose window opens in 45 days, three exceptions
- * (one expired, one not yet approved) and a few findings — so that every
- * readiness status and reason shows. The same seed and date give the same
+ * (one expired, one not yet approved), a few findings, and a non-human
+ * identity inventory imported from sample exports — so that every readiness
+ * status and reason shows. The same seed and date give the same
  * organization.
  */
 export async function buildDemo(
@@ -186,11 +190,13 @@ export async function buildDemo(
   });
 
   await seedExceptionsAndFindings(stores, actor, orgId, controls, lead, today);
+  const identities = await seedNonHumanIdentities(stores, actor, orgId, today);
   return {
     organization: org,
     people: people.length,
     controls: controls.length,
     evidence: evidenceCount,
+    identities,
     engagementId: engagement.id,
     today,
   };

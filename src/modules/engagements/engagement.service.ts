@@ -66,11 +66,14 @@ export async function updateEngagementFields(
   engagementId: string,
   patch: Record<string, unknown>,
 ): Promise<StoredEngagement> {
+  // Resolved before the transaction: on SQLite the write holds the only connection, so a read through
+  // `database` inside it would wait for itself forever.
+  const resolved = (await resolveLead(database, orgId, patch)) as object;
   return write(database, { actor, orgId }, async (w) => {
     const current = (await listEngagements(w.tx, orgId)).find((e) => e.id === engagementId);
     if (!current) throw notFound('engagement', engagementId);
     const { id: _i, orgId: _o, frameworkId: _f, createdAt: _c, updatedAt: _u, ...fields } = current;
-    const next = parseInput({ ...fields, ...((await resolveLead(database, orgId, patch)) as object) });
+    const next = parseInput({ ...fields, ...resolved });
     const change = diff(fields, next);
     if (Object.keys(change).length === 0) return current;
     const updated: StoredEngagement = { ...current, ...next, updatedAt: nowIso() };

@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
-import type { EvidenceFact } from '../../core/records.js';
+import type { Kysely } from 'kysely';
 import type { SourceType } from '../../core/vocabulary.js';
 import type { DB, EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
 import type { Evidence, EvidenceKind, ReviewState } from './evidence.schema.js';
+import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.repository.js';
 
 /** Filters for listing evidence. */
 export interface EvidenceFilter {
@@ -121,12 +121,13 @@ export async function findEvidence(db: Kysely<DB>, orgId: string, idOrPrefix: st
   return rows.map(toEvidence);
 }
 
-/** Inserts one evidence row. */
+/** Inserts one evidence row and keeps the readiness facts current (call inside the write's transaction). */
 export async function insertEvidence(db: Kysely<DB>, row: EvidenceTable): Promise<void> {
   await db.insertInto('evidence').values(row).execute();
+  await keepFactsOfEvidence(db, [row]);
 }
 
-/** Inserts evidence rows in multi-row batches (imports, demo). */
+/** Inserts evidence rows in multi-row batches (imports, demo) and keeps the readiness facts current. */
 export async function insertEvidenceRows(db: Kysely<DB>, rows: EvidenceTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
@@ -134,14 +135,16 @@ export async function insertEvidenceRows(db: Kysely<DB>, rows: EvidenceTable[]):
       .values(rows.slice(i, i + 500))
       .execute();
   }
+  await keepFactsOfEvidence(db, rows);
 }
 
-/** Records the one review decision of a piece of evidence. */
+/** Records the one review decision of a piece of evidence and keeps the readiness facts current. */
 export async function insertReview(db: Kysely<DB>, row: EvidenceReviewsTable): Promise<void> {
   await db.insertInto('evidence_reviews').values(row).execute();
+  await keepFactsOfReviews(db, [row]);
 }
 
-/** Inserts review rows in multi-row batches. */
+/** Inserts review rows in multi-row batches and keeps the readiness facts current. */
 export async function insertReviews(db: Kysely<DB>, rows: EvidenceReviewsTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
@@ -149,139 +152,7 @@ export async function insertReviews(db: Kysely<DB>, rows: EvidenceReviewsTable[]
       .values(rows.slice(i, i + 500))
       .execute();
   }
-}
-
-/** What part of the evidence history a readiness computation needs (see `evidenceFacts`). */
-export interface FactScope {
-  /** Type II observation window: every accepted fact overlapping it counts for coverage. */
-  window: { start: string; end: string } | null;
-  /** Type I audit date: the latest accepted fact on or before it decides the Type I due item. */
-  auditDate: string | null;
-}
-
-type FactRow = {
-  requirement_id: string;
-  state: string;
-  effective_start: string;
-  effective_end: string;
-  collected_on: string;
-  evidence_id: string;
-  reason: string | null;
-  n: number | string;
-};
-
-function toFact(r: FactRow): EvidenceFact {
-  return {
-    requirementId: r.requirement_id,
-    evidenceId: r.evidence_id,
-    reviewState: r.state as ReviewState,
-    effectiveStart: r.effective_start,
-    effectiveEnd: r.effective_end,
-    collectedOn: r.collected_on,
-    rejectionReason: r.reason,
-    count: Number(r.n),
-  };
-}
-
-/** Current (not superseded) evidence of an organization joined with its review, as fact rows grouped in SQL. */
-function factQuery(db: Kysely<DB>, orgId: string) {
-  return (
-    db
-      .selectFrom('evidence as e')
-      .innerJoin('evidence_requirements as r', 'r.id', 'e.requirement_id')
-      .leftJoin('evidence_reviews as v', 'v.evidence_id', 'e.id')
-      .where('e.org_id', '=', orgId)
-      // An uncorrelated NOT IN: both engines build the (small) set of superseded ids once. A correlated
-      // NOT EXISTS made SQLite scan the table per row once ANALYZE saw supersedes_id is almost all NULL.
-      .where('e.id', 'not in', (eb) =>
-        eb
-          .selectFrom('evidence as n')
-          .select('n.supersedes_id')
-          .where('n.org_id', '=', orgId)
-          .where('n.supersedes_id', 'is not', null),
-      )
-      .select(({ fn }) => [
-        'e.requirement_id',
-        sql<string>`coalesce(v.decision, 'submitted')`.as('state'),
-        'e.effective_start',
-        'e.effective_end',
-        sql<string>`substr(e.collected_at, 1, 10)`.as('collected_on'),
-        fn.max('e.id').as('evidence_id'),
-        fn.max('v.reason').as('reason'),
-        fn.countAll<number | string>().as('n'),
-      ])
-      .groupBy([
-        'e.requirement_id',
-        'v.decision',
-        'e.effective_start',
-        'e.effective_end',
-        sql`substr(e.collected_at, 1, 10)`,
-      ])
-  );
-}
-
-/**
- * The evidence facts readiness reads, aggregated in SQL: one fact per
- * (requirement, review state, effective period, collection day) of the
- * current versions. Without a scope it is the whole history (the burndown
- * replays it week by week). With a scope it is only what can change a
- * result at one date: every fact not accepted (pending and rejected ones),
- * per requirement the accepted facts at its latest effective end (freshness
- * only ever looks at the latest), the accepted facts overlapping the Type II
- * window (coverage) and those of `once` requirements, and for Type I the
- * latest accepted on or before the audit date. An equivalence test holds
- * readiness on the scoped facts equal to readiness on the whole history.
- */
-export async function evidenceFacts(
-  db: Kysely<DB>,
-  orgId: string,
-  scope?: FactScope,
-): Promise<EvidenceFact[]> {
-  if (!scope) return (await factQuery(db, orgId).execute()).map(toFact);
-  const accepted = () => factQuery(db, orgId).where('v.decision', '=', 'accepted');
-  const latestAt = (before: string | null) => {
-    let latest = db
-      .selectFrom('evidence as l')
-      .innerJoin('evidence_reviews as lv', 'lv.evidence_id', 'l.id')
-      .select(['l.requirement_id', (eb) => eb.fn.max('l.effective_end').as('latest_end')])
-      .where('l.org_id', '=', orgId)
-      .where('lv.decision', '=', 'accepted')
-      .groupBy('l.requirement_id');
-    if (before) latest = latest.where('l.effective_end', '<=', before);
-    return accepted().where((eb) =>
-      eb(
-        eb.refTuple('e.requirement_id', 'e.effective_end'),
-        'in',
-        latest.$asTuple('requirement_id', 'latest_end'),
-      ),
-    );
-  };
-  const queries = [
-    factQuery(db, orgId).where((eb) =>
-      eb.or([eb('v.decision', 'is', null), eb('v.decision', '!=', 'accepted')]),
-    ),
-    latestAt(null),
-    accepted().where('r.cadence', '=', 'once'),
-  ];
-  const { window, auditDate } = scope;
-  if (window) {
-    queries.push(
-      accepted().where('e.effective_start', '<=', window.end).where('e.effective_end', '>=', window.start),
-    );
-  }
-  if (auditDate) queries.push(latestAt(auditDate));
-  const seen = new Set<string>();
-  const facts: EvidenceFact[] = [];
-  // PostgreSQL runs these on pooled connections side by side; SQLite's one connection takes them in turn.
-  for (const rows of await Promise.all(queries.map((q) => q.execute()))) {
-    for (const row of rows) {
-      const key = `${row.requirement_id}|${row.state}|${row.effective_start}|${row.effective_end}|${row.collected_on}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      facts.push(toFact(row));
-    }
-  }
-  return facts;
+  await keepFactsOfReviews(db, rows);
 }
 
 /** Every stored hash an organization's evidence references, with one evidence id each (for verify). */

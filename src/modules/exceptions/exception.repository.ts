@@ -2,18 +2,27 @@ import type { Kysely } from 'kysely';
 import type { DB, ExceptionsTable } from '../../platform/db/schema.js';
 import type { StoredException } from './exception.schema.js';
 
+/** Filters of the exceptions list. */
+export interface ExceptionFilter {
+  /** Only exceptions on the control with this code. */
+  controlCode?: string;
+}
+
 /** The exceptions of an organization with control codes and approver e-mails, by expiry. */
-export async function listExceptions(db: Kysely<DB>, orgId: string): Promise<StoredException[]> {
-  const rows = await db
+export async function listExceptions(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: ExceptionFilter = {},
+): Promise<StoredException[]> {
+  let query = db
     .selectFrom('exceptions as x')
     .innerJoin('controls as c', 'c.id', 'x.control_id')
     .leftJoin('people as p', 'p.id', 'x.approver_id')
     .selectAll('x')
     .select(['c.code as control_code', 'p.email as approver_email'])
-    .where('x.org_id', '=', orgId)
-    .orderBy('x.expires_on')
-    .orderBy('x.id')
-    .execute();
+    .where('x.org_id', '=', orgId);
+  if (filter.controlCode !== undefined) query = query.where('c.code', '=', filter.controlCode);
+  const rows = await query.orderBy('x.expires_on').orderBy('x.id').execute();
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,

@@ -37,10 +37,21 @@ export async function exceptionRoutes(app: App): Promise<void> {
       tags,
       summary: 'Exceptions by expiry',
       params: orgParams,
-      querystring: pageQuerySchema,
+      querystring: pageQuerySchema.extend({
+        control: z
+          .string()
+          .min(1)
+          .max(40)
+          .optional()
+          .describe('only exceptions on the control with this code'),
+      }),
       response: { 200: pageSchema(exceptionSchema) },
     },
-    handler: async (request) => pageInMemory(await getExceptions(database, orgOf(request).id), request.query),
+    handler: async (request) => {
+      const { control } = request.query;
+      const all = await getExceptions(database, orgOf(request).id, control ? { controlCode: control } : {});
+      return pageInMemory(all, request.query);
+    },
   });
 
   app.route({

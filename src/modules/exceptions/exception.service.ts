@@ -8,7 +8,12 @@ import { write } from '../../platform/ledger/ledger.js';
 import { listControls } from '../controls/control.repository.js';
 import { findPersonByEmail } from '../people/person.repository.js';
 import { emailSchema } from '../people/person.schema.js';
-import { insertExceptions, listExceptions, patchException } from './exception.repository.js';
+import {
+  type ExceptionFilter,
+  insertExceptions,
+  listExceptions,
+  patchException,
+} from './exception.repository.js';
 import { exceptionInputSchema, type StoredException } from './exception.schema.js';
 
 async function activeApprover(database: Database, orgId: string, rawEmail: string) {
@@ -117,9 +122,13 @@ export async function closeException(
   return getException(database, orgId, current.id);
 }
 
-/** Every exception of an organization, by expiry. */
-export async function getExceptions(database: Database, orgId: string): Promise<StoredException[]> {
-  return listExceptions(database.db, orgId);
+/** Every exception of an organization (or of one control), by expiry. */
+export async function getExceptions(
+  database: Database,
+  orgId: string,
+  filter: ExceptionFilter = {},
+): Promise<StoredException[]> {
+  return listExceptions(database.db, orgId, filter);
 }
 
 /** One exception by id or unique prefix. */

@@ -1,25 +1,49 @@
 import type { Kysely } from 'kysely';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, FindingsTable } from '../../platform/db/schema.js';
 import type { StoredFinding } from './finding.schema.js';
 
-const BATCH = 500;
+/** Filters of the findings list. */
+export interface FindingFilter {
+  /** Only findings that touch the control with this code. */
+  controlCode?: string;
+}
 
 /** The findings of an organization with their controls and criteria, open ones first, by due date. */
-export async function listFindings(db: Kysely<DB>, orgId: string): Promise<StoredFinding[]> {
-  const rows = await db
+export async function listFindings(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: FindingFilter = {},
+): Promise<StoredFinding[]> {
+  const { controlCode } = filter;
+  // The ids of the findings on one control, as a subquery every query below narrows itself with.
+  const onControl = (code: string) =>
+    db
+      .selectFrom('finding_controls as fcf')
+      .innerJoin('controls as cf', 'cf.id', 'fcf.control_id')
+      .select('fcf.finding_id')
+      .where('fcf.org_id', '=', orgId)
+      .where('cf.code', '=', code);
+  let rowsQuery = db
     .selectFrom('findings as f')
     .leftJoin('people as p', 'p.id', 'f.owner_id')
     .selectAll('f')
     .select('p.email as owner_email')
-    .where('f.org_id', '=', orgId)
-    .execute();
-  const links = await db
+    .where('f.org_id', '=', orgId);
+  let linksQuery = db
     .selectFrom('finding_controls as fc')
     .innerJoin('controls as c', 'c.id', 'fc.control_id')
     .select(['fc.finding_id', 'c.id', 'c.code'])
-    .where('fc.org_id', '=', orgId)
-    .execute();
-  const criteria = await db.selectFrom('finding_criteria').selectAll().where('org_id', '=', orgId).execute();
+    .where('fc.org_id', '=', orgId);
+  let criteriaQuery = db.selectFrom('finding_criteria').selectAll().where('org_id', '=', orgId);
+  if (controlCode !== undefined) {
+    rowsQuery = rowsQuery.where('f.id', 'in', onControl(controlCode));
+    linksQuery = linksQuery.where('fc.finding_id', 'in', onControl(controlCode));
+    criteriaQuery = criteriaQuery.where('finding_id', 'in', onControl(controlCode));
+  }
+  const rows = await rowsQuery.execute();
+  const links = await linksQuery.execute();
+  const criteria = await criteriaQuery.execute();
   const byFinding = new Map<string, StoredFinding>();
   for (const r of rows) {
     byFinding.set(r.id, {
@@ -68,24 +92,13 @@ export async function insertFindings(
       criterion_code: c.code,
     })),
   );
-  for (let i = 0; i < findings.length; i += BATCH) {
-    await db
-      .insertInto('findings')
-      .values(findings.slice(i, i + BATCH).map((f) => f.row))
-      .execute();
-  }
-  for (let i = 0; i < controls.length; i += BATCH) {
-    await db
-      .insertInto('finding_controls')
-      .values(controls.slice(i, i + BATCH))
-      .execute();
-  }
-  for (let i = 0; i < criteria.length; i += BATCH) {
-    await db
-      .insertInto('finding_criteria')
-      .values(criteria.slice(i, i + BATCH))
-      .execute();
-  }
+  await insertInBatches(
+    db,
+    'findings',
+    findings.map((f) => f.row),
+  );
+  await insertInBatches(db, 'finding_controls', controls);
+  await insertInBatches(db, 'finding_criteria', criteria);
 }
 
 /** Changes the severity, title or description of a finding. */

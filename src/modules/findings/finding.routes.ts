@@ -38,11 +38,15 @@ export async function findingRoutes(app: App): Promise<void> {
       tags,
       summary: 'Findings, open first, by due date',
       params: orgParams,
-      querystring: pageQuerySchema.extend({ open: z.enum(['true', 'false']).optional() }),
+      querystring: pageQuerySchema.extend({
+        open: z.enum(['true', 'false']).optional(),
+        control: z.string().min(1).max(40).optional().describe('only findings on the control with this code'),
+      }),
       response: { 200: pageSchema(findingSchema) },
     },
     handler: async (request) => {
-      const all = await getFindings(database, orgOf(request).id);
+      const { control } = request.query;
+      const all = await getFindings(database, orgOf(request).id, control ? { controlCode: control } : {});
       return pageInMemory(
         request.query.open === 'true' ? all.filter((f) => !f.resolvedOn) : all,
         request.query,

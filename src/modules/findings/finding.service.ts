@@ -8,7 +8,7 @@ import { write } from '../../platform/ledger/ledger.js';
 import { listControls } from '../controls/control.repository.js';
 import { criterionCodes } from '../frameworks/framework.repository.js';
 import { findPersonByEmail } from '../people/person.repository.js';
-import { insertFindings, listFindings, resolveFindingRow } from './finding.repository.js';
+import { type FindingFilter, insertFindings, listFindings, resolveFindingRow } from './finding.repository.js';
 import { findingInputSchema, type StoredFinding } from './finding.schema.js';
 
 /** Raises a finding on controls and criteria. */
@@ -95,9 +95,13 @@ export async function resolveFinding(
   return getFinding(database, orgId, current.id);
 }
 
-/** Every finding of an organization, open first. */
-export async function getFindings(database: Database, orgId: string): Promise<StoredFinding[]> {
-  return listFindings(database.db, orgId);
+/** Every finding of an organization (or of one control), open first. */
+export async function getFindings(
+  database: Database,
+  orgId: string,
+  filter: FindingFilter = {},
+): Promise<StoredFinding[]> {
+  return listFindings(database.db, orgId, filter);
 }
 
 /** One finding by id or unique prefix. */

@@ -1,8 +1,9 @@
 /** SQL linking rule findings to identities, and of an organization's NHI rule thresholds. */
-import type { Kysely } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { OpenRuleFinding } from '../../core/nhi/index.js';
 import type { NhiSeverity } from '../../core/nhi/rules/types.js';
-import type { DB, NhiFindingsTable } from '../../platform/db/schema.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
+import type { DB, FindingsTable, NhiFindingsTable } from '../../platform/db/schema.js';
 import { NHI_BATCH } from './nhi.repository.js';
 
 /** The open findings raised by NHI rules on these identities, with the rule of each. */
@@ -38,12 +39,7 @@ export async function openRuleFindings(
 
 /** Links findings to the identities and rules they are about. */
 export async function insertFindingLinks(db: Kysely<DB>, rows: NhiFindingsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += NHI_BATCH) {
-    await db
-      .insertInto('nhi_findings')
-      .values(rows.slice(i, i + NHI_BATCH))
-      .execute();
-  }
+  await insertInBatches(db, 'nhi_findings', rows);
 }
 
 /** Replaces the tags and facts of a rule finding. */
@@ -109,6 +105,119 @@ export async function listRuleFindings(
   if (options.nhiId) q = q.where('nf.nhi_id', '=', options.nhiId);
   if (options.openOnly) q = q.where('f.resolved_on', 'is', null);
   return q.orderBy('f.opened_on', 'desc').orderBy('nf.finding_id').execute();
+}
+
+/** Filters of a page of rule findings. */
+export interface RuleFindingFilter {
+  rule?: string | undefined;
+  severity?: string | undefined;
+  /** True: open only; false: resolved only. */
+  open?: boolean | undefined;
+  nhiId?: string | undefined;
+}
+
+/** Where a finding stands in the page order (open first, most severe first, newest first, id): the cursor. */
+export interface RuleFindingKey {
+  openRank: number;
+  severityRank: number;
+  openedOn: string;
+  id: string;
+}
+
+type FindingScope = ExpressionBuilder<DB & { nf: NhiFindingsTable; f: FindingsTable }, 'nf' | 'f'>;
+
+const openRank = sql<number>`case when ${sql.ref('f.resolved_on')} is null then 0 else 1 end`;
+const severityRank = sql<number>`case ${sql.ref('f.severity')} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+
+function findingConditions(orgId: string, filter: RuleFindingFilter) {
+  return (eb: FindingScope) => {
+    const conditions: Expression<SqlBool>[] = [eb('nf.org_id', '=', orgId)];
+    if (filter.rule) conditions.push(eb('nf.rule', '=', filter.rule));
+    if (filter.severity) conditions.push(eb('f.severity', '=', filter.severity));
+    if (filter.nhiId) conditions.push(eb('nf.nhi_id', '=', filter.nhiId));
+    if (filter.open === true) conditions.push(eb('f.resolved_on', 'is', null));
+    if (filter.open === false) conditions.push(eb('f.resolved_on', 'is not', null));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * One page of rule findings with the identity each names: open before
+ * resolved, then most severe first, newest first; `limit` rows after `after`.
+ */
+export async function pageRuleFindings(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: RuleFindingFilter,
+  after: RuleFindingKey | undefined,
+  limit: number,
+): Promise<(RuleFindingRow & { open_rank: number; severity_rank: number })[]> {
+  let q = db
+    .selectFrom('nhi_findings as nf')
+    .innerJoin('findings as f', 'f.id', 'nf.finding_id')
+    .innerJoin('nhis as n', 'n.id', 'nf.nhi_id')
+    .select([
+      'nf.finding_id',
+      'nf.nhi_id',
+      'nf.rule',
+      'nf.details',
+      'f.title',
+      'f.description',
+      'f.severity',
+      'f.opened_on',
+      'f.resolved_on',
+      'f.resolution',
+      'n.name as nhi_name',
+      'n.kind as nhi_kind',
+      'n.provider',
+      'n.external_id',
+      openRank.as('open_rank'),
+      severityRank.as('severity_rank'),
+    ])
+    .where(findingConditions(orgId, filter));
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb(openRank, '>', after.openRank),
+        eb.and([
+          eb(openRank, '=', after.openRank),
+          eb.or([
+            eb(severityRank, '>', after.severityRank),
+            eb.and([
+              eb(severityRank, '=', after.severityRank),
+              eb.or([
+                eb('f.opened_on', '<', after.openedOn),
+                eb.and([eb('f.opened_on', '=', after.openedOn), eb('nf.finding_id', '>', after.id)]),
+              ]),
+            ]),
+          ]),
+        ]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy(openRank)
+    .orderBy(severityRank)
+    .orderBy('f.opened_on', 'desc')
+    .orderBy('nf.finding_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, open_rank: Number(r.open_rank), severity_rank: Number(r.severity_rank) }));
+}
+
+/** How many rule findings the filter selects. */
+export async function countRuleFindings(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: RuleFindingFilter,
+): Promise<number> {
+  const row = await db
+    .selectFrom('nhi_findings as nf')
+    .innerJoin('findings as f', 'f.id', 'nf.finding_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(findingConditions(orgId, filter))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** The organization's stored threshold overrides (JSON), if any. */

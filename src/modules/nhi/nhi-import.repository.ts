@@ -3,6 +3,7 @@
  * parses, each source's last observations, and lifecycle events.
  */
 import type { Kysely } from 'kysely';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type {
   DB,
   NhiEventsTable,
@@ -69,14 +70,29 @@ export async function importsById(db: Kysely<DB>, orgId: string, ids: string[]):
     .execute();
 }
 
+/** Where an import run stands in the history (newest first): the cursor of a page. */
+export interface ImportKey {
+  startedAt: string;
+  id: string;
+}
+
+/** One page of an organization's import runs, newest first, after `after`. */
+export async function pageImports(
+  db: Kysely<DB>,
+  orgId: string,
+  after: ImportKey | undefined,
+  limit: number,
+): Promise<NhiImportsTable[]> {
+  let q = db.selectFrom('nhi_imports').selectAll().where('org_id', '=', orgId);
+  if (after) {
+    q = q.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(after.startedAt, after.id)));
+  }
+  return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
 /** Adds parsed observations to the staging table of an import. */
 export async function insertStaging(db: Kysely<DB>, rows: NhiImportStagingTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += NHI_BATCH) {
-    await db
-      .insertInto('nhi_import_staging')
-      .values(rows.slice(i, i + NHI_BATCH))
-      .execute();
-  }
+  await insertInBatches(db, 'nhi_import_staging', rows);
 }
 
 /** The next `limit` staged families after `after`, in order. */
@@ -180,21 +196,10 @@ export async function observationsOfSource(
 
 /** Inserts or rewrites observations (one per identity and source). */
 export async function upsertObservations(db: Kysely<DB>, rows: NhiObservationsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += NHI_BATCH) {
-    await db
-      .insertInto('nhi_observations')
-      .values(rows.slice(i, i + NHI_BATCH))
-      .onConflict((oc) =>
-        oc.columns(['nhi_id', 'source']).doUpdateSet((eb) => ({
-          family: eb.ref('excluded.family'),
-          import_id: eb.ref('excluded.import_id'),
-          observed_at: eb.ref('excluded.observed_at'),
-          status: eb.ref('excluded.status'),
-          data: eb.ref('excluded.data'),
-        })),
-      )
-      .execute();
-  }
+  await insertInBatches(db, 'nhi_observations', rows, {
+    columns: ['nhi_id', 'source'],
+    update: ['family', 'import_id', 'observed_at', 'status', 'data'],
+  });
 }
 
 /** Records that an import saw these identities unchanged. */
@@ -218,12 +223,7 @@ export async function markObservationsSeen(
 
 /** Inserts lifecycle events. */
 export async function insertEvents(db: Kysely<DB>, rows: NhiEventsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += NHI_BATCH) {
-    await db
-      .insertInto('nhi_events')
-      .values(rows.slice(i, i + NHI_BATCH))
-      .execute();
-  }
+  await insertInBatches(db, 'nhi_events', rows);
 }
 
 /** The lifecycle events of one identity, oldest first. */
@@ -248,6 +248,27 @@ export async function lastReviews(db: Kysely<DB>, orgId: string): Promise<Map<st
     .groupBy('nhi_id')
     .execute();
   return new Map(rows.map((r) => [r.nhi_id, String(r.at)]));
+}
+
+/** The time of the latest `reviewed` event of each of these identities that has one. */
+export async function lastReviewsOf(
+  db: Kysely<DB>,
+  orgId: string,
+  nhiIds: string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < nhiIds.length; i += NHI_BATCH) {
+    const rows = await db
+      .selectFrom('nhi_events')
+      .select(({ fn }) => ['nhi_id', fn.max('at').as('at')])
+      .where('org_id', '=', orgId)
+      .where('type', '=', 'reviewed')
+      .where('nhi_id', 'in', nhiIds.slice(i, i + NHI_BATCH))
+      .groupBy('nhi_id')
+      .execute();
+    for (const r of rows) out.set(r.nhi_id, String(r.at));
+  }
+  return out;
 }
 
 /** This source's observations in these families (to find identities a complete export no longer lists). */

@@ -41,6 +41,8 @@ export interface ImportNhiOptions {
   scope?: string | undefined;
   /** The date T the rules judge the inventory at (default today). */
   at?: string;
+  /** Largest accepted file (an upload): the blob store refuses more with `payload_too_large`, before any row is written. */
+  maxBytes?: number;
   onProgress?: (progress: NhiImportProgress) => void;
 }
 
@@ -80,12 +82,16 @@ export async function importNhi(
   const progress = (phase: NhiImportProgress['phase'], bytes: number, records = 0) =>
     options.onProgress?.({ phase, bytes, totalBytes, records });
 
-  const stored = await storeEvidenceContent(stores.blobs, {
-    kind: 'file',
-    stream: counting(options.input ?? createReadStream(options.file), (b) => progress('storing', b)),
-    fileName,
-    mediaType: MEDIA_TYPES[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream',
-  });
+  const stored = await storeEvidenceContent(
+    stores.blobs,
+    {
+      kind: 'file',
+      stream: counting(options.input ?? createReadStream(options.file), (b) => progress('storing', b)),
+      fileName,
+      mediaType: MEDIA_TYPES[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream',
+    },
+    options.maxBytes,
+  );
   const sha256 = stored.sha256!;
   const same = await latestImportWithContent(stores.database.db, orgId, kind, sha256, scope);
   if (same && (await latestImportOf(stores.database.db, orgId, same.source))?.id === same.id) {

@@ -7,27 +7,44 @@
 import type { IsoDate } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import {
+  identityLinkKeys,
   type LeakLink,
+  type LeakLinkVia,
+  leakLinkKeys,
+  leakLinkRank,
+  leakLinksOfBatch,
   leakStatus,
   linkWorkloadIdentities,
   type NhiRuleIdentity,
   type ObservedLeak,
 } from '../../core/nhi/index.js';
-import { identityKey } from '../../core/nhi/order.js';
+import { compareText, identityKey, stableJson } from '../../core/nhi/order.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { NhiLeaksTable, NhiWorkloadLinksTable } from '../../platform/db/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { Write } from '../../platform/ledger/ledger.js';
+import { nhisByIds } from './nhi.repository.js';
 import type { NhiImportCounts } from './nhi.schema.js';
 import {
   deleteWorkloadLink,
   insertWorkloadLinks,
+  type LeakKey,
+  type LeakScratch,
+  leakIdsWithKeys,
+  leakLinksToIdentities,
   leaksByFingerprints,
-  listLeakRows,
+  leaksByIds,
   listWorkloadLinks,
   markLeaksSeen,
+  pageLeakRows,
+  type ScratchTx,
+  storedLeakLinks,
   updateLeakLink,
   upsertLeaks,
 } from './nhi-leak.repository.js';
+import { rowToObserved } from './nhi-rows.js';
+
+type ScratchLink = LeakScratch['tmp_nhi_leak_links'];
 
 const LEAK_FACTS = ['rule', 'leaked_at', 'verified', 'location', 'hints', 'redacted'] as const;
 
@@ -93,44 +110,171 @@ export function toObservedLeak(r: NhiLeaksTable): ObservedLeak {
   };
 }
 
-/** Every stored leak of an organization, keyed by the observation the pure linking reads. */
-export async function loadLeaks(w: Write, orgId: string): Promise<Map<ObservedLeak, NhiLeaksTable>> {
-  return new Map((await listLeakRows(w.tx, orgId)).map((r) => [toObservedLeak(r), r]));
+/** Leaks read, keyed and synced per page: bounds memory whatever the number of leaks. */
+const LEAK_PAGE = 2000;
+
+/**
+ * Indexes the link keys of every stored leak of the organization in the
+ * refresh's scratch table, a page at a time. False when no leak carries a
+ * key: no identity can be linked and the linking pass is skipped.
+ */
+export async function indexLeakKeys(w: Write, orgId: string, scratch: ScratchTx): Promise<boolean> {
+  let any = false;
+  for (let after: LeakKey | null = null; ; ) {
+    const page = await pageLeakRows(w.tx, orgId, after, LEAK_PAGE);
+    if (page.length === 0) return any;
+    const keys = page.flatMap((r) =>
+      leakLinkKeys({ hints: JSON.parse(r.hints) as ObservedLeak['hints'] }).map((key) => ({
+        key,
+        leak_id: r.id,
+      })),
+    );
+    if (keys.length > 0) any = true;
+    await insertInBatches(scratch, 'tmp_nhi_leak_keys', keys);
+    after = page[page.length - 1]!;
+  }
 }
 
-/** Stores each leak's link (or none) and its status at T, writing only the leaks that changed. */
+/**
+ * First pass, one batch of whole families (and the shared ones): the links
+ * this batch offers to the leaks whose keys meet its identities, each kept
+ * when it beats the leak's best link so far (`bestLeakLinks`: the more
+ * specific hint, then the identity first by content).
+ */
+export async function offerLeakLinks<I extends NhiRuleIdentity & { id: string }>(
+  w: Write,
+  orgId: string,
+  scratch: ScratchTx,
+  context: { batch: I[]; shared: I[] },
+): Promise<void> {
+  const keys = [...new Set([...context.batch, ...context.shared].flatMap(identityLinkKeys))];
+  const ids = await leakIdsWithKeys(scratch, keys);
+  if (ids.length === 0) return;
+  const leaks = (await leaksByIds(w.tx, orgId, ids)).map((r) => ({ id: r.id, leak: toObservedLeak(r) }));
+  const idOf = new Map(leaks.map((l) => [l.leak, l.id]));
+  const offered = leakLinksOfBatch(
+    context,
+    leaks.map((l) => l.leak),
+  );
+  const stored = new Map(
+    (
+      await storedLeakLinks(
+        scratch,
+        offered.map((l) => idOf.get(l.leak)!),
+      )
+    ).map((r) => [r.leak_id, r]),
+  );
+  const better: ScratchLink[] = [];
+  for (const link of offered) {
+    const leakId = idOf.get(link.leak)!;
+    const next = {
+      leak_id: leakId,
+      nhi_id: link.identity!.id,
+      via: link.via!,
+      rank: leakLinkRank(link.via),
+      content: stableJson(link.identity),
+    };
+    const best = stored.get(leakId);
+    if (
+      !best ||
+      next.rank < best.rank ||
+      (next.rank === best.rank && compareText(next.content, best.content) < 0)
+    )
+      better.push(next);
+  }
+  await insertInBatches(scratch, 'tmp_nhi_leak_links', better, {
+    columns: ['leak_id'],
+    update: ['nhi_id', 'via', 'rank', 'content'],
+  });
+}
+
+/**
+ * Stores each leak's link (or none) and its status at T, a page of leaks at
+ * a time, writing (and logging) only the leaks that changed. `scratch` null:
+ * no leak could be linked.
+ */
 export async function syncLeakLinks(
   w: Write,
   orgId: string,
-  leaks: Map<ObservedLeak, NhiLeaksTable>,
-  links: ReadonlyMap<ObservedLeak, LeakLink<NhiRuleIdentity>>,
+  scratch: ScratchTx | null,
   at: IsoDate,
   now: string,
 ): Promise<number> {
   let changed = 0;
-  for (const [leak, row] of leaks) {
-    const link = links.get(leak);
-    const identity = link?.identity ?? null;
-    const next = {
-      nhi_id: identity?.id ?? null,
-      link_via: link?.via ?? null,
-      status: leakStatus(leak, identity, at),
-    };
-    if (next.nhi_id === row.nhi_id && next.link_via === row.link_via && next.status === row.status) continue;
-    changed++;
-    await updateLeakLink(w.tx, orgId, row.id, { ...next, updated_at: now });
-    w.record({
-      action: 'update',
-      recordType: 'nhi-leak',
-      recordId: row.id,
-      change: {
-        nhi_id: [row.nhi_id, next.nhi_id],
-        link_via: [row.link_via, next.link_via],
-        status: [row.status, next.status],
-      },
-    });
+  for (let after: LeakKey | null = null; ; ) {
+    const page = await pageLeakRows(w.tx, orgId, after, LEAK_PAGE);
+    if (page.length === 0) return changed;
+    after = page[page.length - 1]!;
+    const links = new Map(
+      (scratch
+        ? await storedLeakLinks(
+            scratch,
+            page.map((r) => r.id),
+          )
+        : []
+      ).map((l) => [l.leak_id, l]),
+    );
+    const identities = new Map(
+      (await nhisByIds(w.tx, orgId, [...new Set([...links.values()].map((l) => l.nhi_id))])).map((r) => [
+        r.id,
+        rowToObserved(r),
+      ]),
+    );
+    for (const row of page) {
+      const link = links.get(row.id);
+      const identity = link ? (identities.get(link.nhi_id) ?? null) : null;
+      const next = {
+        nhi_id: identity?.id ?? null,
+        link_via: identity ? (link?.via ?? null) : null,
+        status: leakStatus(toObservedLeak(row), identity, at),
+      };
+      if (next.nhi_id === row.nhi_id && next.link_via === row.link_via && next.status === row.status)
+        continue;
+      changed++;
+      await updateLeakLink(w.tx, orgId, row.id, { ...next, updated_at: now });
+      w.record({
+        action: 'update',
+        recordType: 'nhi-leak',
+        recordId: row.id,
+        change: {
+          nhi_id: [row.nhi_id, next.nhi_id],
+          link_via: [row.link_via, next.link_via],
+          status: [row.status, next.status],
+        },
+      });
+    }
+    await w.flush();
   }
-  return changed;
+}
+
+/** Second pass: the final links to these identities (of one batch), as the rules read them. */
+export async function leakLinksOf<I extends NhiRuleIdentity & { id: string }>(
+  w: Write,
+  orgId: string,
+  scratch: ScratchTx,
+  identities: I[],
+): Promise<Map<ObservedLeak, LeakLink<I>>> {
+  const byId = new Map(identities.map((i) => [i.id, i]));
+  const links = await leakLinksToIdentities(scratch, [...byId.keys()]);
+  if (links.length === 0) return new Map();
+  const leaks = new Map(
+    (
+      await leaksByIds(
+        w.tx,
+        orgId,
+        links.map((l) => l.leak_id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const out = new Map<ObservedLeak, LeakLink<I>>();
+  for (const l of links) {
+    const row = leaks.get(l.leak_id);
+    const identity = byId.get(l.nhi_id);
+    if (!row || !identity) continue;
+    const leak = toObservedLeak(row);
+    out.set(leak, { leak, identity, via: l.via as LeakLinkVia });
+  }
+  return out;
 }
 
 const WORKLOAD_KINDS = new Set(['kubernetes:k8s-service-account', 'aws:role', 'gcp:service-account']);

@@ -1,8 +1,9 @@
 /**
- * Owners assigned by a person (issue 6 item 4): one identity, or every
- * identity whose name or external id matches a glob. An assigned owner wins
- * over whatever later exports hint; each change is an `owner-changed`
- * lifecycle event, and the rules run again so orphaned findings resolve.
+ * Owners assigned by a person (issue 6 item 4): one identity, a list of ids
+ * (the UI's bulk assignment), or every identity whose name or external id
+ * matches a glob. An assigned owner wins over whatever later exports hint;
+ * each change is an `owner-changed` lifecycle event, and the rules run again
+ * so orphaned findings resolve.
  */
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
@@ -17,6 +18,7 @@ import { findPersonByEmail } from '../people/person.repository.js';
 import { findNhiRows, listNhiRows, updateNhiOwner } from './nhi.repository.js';
 import { nhiAssignInputSchema } from './nhi.schema.js';
 import { insertEvents } from './nhi-import.repository.js';
+import { resolveNhiKeys } from './nhi-keys.js';
 import { type RefreshCounts, refreshNhiInventory } from './nhi-refresh.js';
 
 /** What an assignment did. */
@@ -30,16 +32,26 @@ export interface NhiAssignResult {
   refresh: RefreshCounts;
 }
 
-/** Makes a person of the roster the assigned owner of one identity or of every identity matching a glob. */
+/**
+ * Makes a person of the roster the assigned owner of one identity, of a list,
+ * or of every identity matching a glob; `at` is the date T the rules then run
+ * at (default today).
+ */
 export async function assignNhiOwner(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { id?: string | undefined; match?: string | undefined; ownerEmail: string },
+  input: {
+    id?: string | undefined;
+    ids?: string[] | undefined;
+    match?: string | undefined;
+    ownerEmail: string;
+  },
+  options: { at?: string } = {},
 ): Promise<NhiAssignResult> {
   const parsed = nhiAssignInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]!.message);
-  const { id, match, ownerEmail } = parsed.data;
+  const { id, ids, match, ownerEmail } = parsed.data;
   const person = await findPersonByEmail(database.db, orgId, ownerEmail);
   if (!person) throw new AppError('not_found', `no person with e-mail ${ownerEmail} in the roster`);
   if (person.status === 'departed') {
@@ -55,6 +67,8 @@ export async function assignNhiOwner(
       if (targets.length === 0) throw notFound('non-human identity', id);
       if (targets.length > 1)
         throw new AppError('invalid_input', `${id} names several identities; give more of the id`);
+    } else if (ids !== undefined) {
+      targets = await resolveNhiKeys(w.tx, orgId, ids);
     } else {
       const matches = globMatcher(match ?? '');
       targets = (await listNhiRows(w.tx, orgId)).filter((r) => matches(r.name) || matches(r.external_id));
@@ -88,7 +102,11 @@ export async function assignNhiOwner(
       w.record({ action: 'owner-changed', recordType: 'nhi', recordId: r.id, change: details });
     }
     await insertEvents(w.tx, events);
-    const refresh = await refreshNhiInventory(w, orgId, { at: todayIso(), now, importId: null });
+    const refresh = await refreshNhiInventory(w, orgId, {
+      at: options.at ?? todayIso(),
+      now,
+      importId: null,
+    });
     return {
       owner: { personId: person.id, email: person.email },
       matched: targets.length,

@@ -10,16 +10,14 @@ import type { IsoDate } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import {
-  bestLeakLinks,
   buildOwnerIndex,
   type DetectedFinding,
   evaluateFamilyBatch,
   isSharedAcrossFamilies,
-  type LeakLink,
-  leakLinksOfBatch,
   matchOwner,
   NHI_RULE_CONTROLS,
   type NhiRuleIdentity,
+  type NhiThresholds,
   type OpenRuleFinding,
   type OwnerIndex,
   planFindingSync,
@@ -28,6 +26,7 @@ import {
   ruleOwner,
 } from '../../core/nhi/index.js';
 import { identityKey } from '../../core/nhi/order.js';
+import { dialectOf, refreshPlannerStatistics } from '../../platform/db/insert-batches.js';
 import type { FindingsTable, NhisTable } from '../../platform/db/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { Write } from '../../platform/ledger/ledger.js';
@@ -42,8 +41,16 @@ import {
   readThresholds,
   updateFindingLink,
 } from './nhi-finding.repository.js';
-import { insertEvents, lastReviews } from './nhi-import.repository.js';
-import { isWorkloadCandidate, loadLeaks, syncLeakLinks, syncWorkloadLinks } from './nhi-links.js';
+import { insertEvents, lastReviewsOf } from './nhi-import.repository.js';
+import { createLeakScratch, dropLeakScratch, hasLeaks, type ScratchTx } from './nhi-leak.repository.js';
+import {
+  indexLeakKeys,
+  isWorkloadCandidate,
+  leakLinksOf,
+  offerLeakLinks,
+  syncLeakLinks,
+  syncWorkloadLinks,
+} from './nhi-links.js';
 import { rowToObserved, rowToRuleIdentity } from './nhi-rows.js';
 
 /** Who the ledger names for what the NHI rules do on their own (findings, links, roster-driven owners). */
@@ -82,21 +89,31 @@ export async function ownerIndexOf(w: Write, orgId: string): Promise<OwnerIndex>
 
 /**
  * Re-evaluates the inventory at T (see the module comment), a batch of
- * families at a time so that memory does not grow with the inventory:
- * first every leak's link (leaks are few), then the rules and the findings
- * sync batch by batch; `importId` names the import that triggered it, if any.
+ * families at a time so that memory grows neither with the inventory nor
+ * with the leaks: first every leak's link (each batch offers links to the
+ * leaks whose keys meet it, found through a scratch index; the best per
+ * leak is kept in a scratch table), then the rules and the findings sync
+ * batch by batch; `importId` names the import that triggered it, if any.
  */
 export async function refreshNhiInventory(
   w: Write,
   orgId: string,
-  opts: { at: IsoDate; now: string; importId: string | null },
+  opts: { at: IsoDate; now: string; importId: string | null; afterBulkWrite?: boolean },
 ): Promise<RefreshCounts> {
+  // After an import's bulk writes, the planner must know how big the inventory now is (PostgreSQL only).
+  if (opts.afterBulkWrite) {
+    await refreshPlannerStatistics(w.tx, ['nhis', 'nhi_events', 'nhi_findings', 'findings', 'nhi_leaks']);
+  }
   const owners = await ownerIndexOf(w, orgId);
-  const reviews = await lastReviews(w.tx, orgId);
   const thresholds = resolveNhiThresholds(JSON.parse((await readThresholds(w.tx, orgId)) ?? '{}'));
   let ownersChanged = 0;
   const identitiesOf = async (rows: NhisTable[]): Promise<StoredIdentity[]> => {
     ownersChanged += await rematchOwners(w, orgId, rows, owners, opts);
+    const reviews = await lastReviewsOf(
+      w.tx,
+      orgId,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const person = r.owner_person_id ? (owners.byId.get(r.owner_person_id) ?? null) : null;
       return {
@@ -116,17 +133,36 @@ export async function refreshNhiInventory(
       after = families[families.length - 1]!;
     }
   };
-  const leaks = await loadLeaks(w, orgId);
-  const candidates: LeakLink<StoredIdentity>[] = [];
-  if (leaks.size > 0) {
-    for await (const batch of batches())
-      candidates.push(...leakLinksOfBatch({ batch, shared }, [...leaks.keys()]));
+  // Leaks are linked through a scratch index of their keys, so neither they nor their links are held whole.
+  const scratch = (await hasLeaks(w.tx, orgId)) ? await createLeakScratch(w.tx, dialectOf(w.tx)) : null;
+  if (scratch && (await indexLeakKeys(w, orgId, scratch))) {
+    for await (const batch of batches()) await offerLeakLinks(w, orgId, scratch, { batch, shared });
   }
-  const links = bestLeakLinks(candidates);
-  const leaksChanged = await syncLeakLinks(w, orgId, leaks, links, opts.at, opts.now);
+  const leaksChanged = scratch ? await syncLeakLinks(w, orgId, scratch, opts.at, opts.now) : 0;
+  const rules = await evaluateInventory(w, orgId, { ...opts, thresholds, shared, batches, scratch });
+  // On failure the rollback takes the scratch tables with it (both engines' DDL is transactional).
+  if (scratch) await dropLeakScratch(w.tx);
+  return { ...rules, ownersChanged, leaksChanged };
+}
+
+/** Second pass: the rules on every batch, findings synced, then the workload-identity links. */
+async function evaluateInventory(
+  w: Write,
+  orgId: string,
+  opts: {
+    at: IsoDate;
+    now: string;
+    thresholds: NhiThresholds;
+    shared: StoredIdentity[];
+    batches: () => AsyncGenerator<StoredIdentity[]>;
+    scratch: ScratchTx | null;
+  },
+): Promise<Omit<RefreshCounts, 'ownersChanged' | 'leaksChanged'>> {
+  const { thresholds, shared, scratch } = opts;
   const counts = { findingsOpened: 0, findingsResolved: 0, findingsUpdated: 0 };
   const workload: StoredIdentity[] = [];
-  for await (const batch of batches()) {
+  for await (const batch of opts.batches()) {
+    const links = scratch ? await leakLinksOf(w, orgId, scratch, batch) : new Map();
     const findings = evaluateFamilyBatch({ at: opts.at, thresholds, batch, shared }, links);
     const byKey = new Map(batch.map((i) => [identityKey(i), i]));
     const detected = findings.flatMap((finding) => {
@@ -147,7 +183,7 @@ export async function refreshNhiInventory(
     workload.push(...batch.filter(isWorkloadCandidate));
   }
   const linksChanged = await syncWorkloadLinks(w, orgId, workload);
-  return { ...counts, ownersChanged, leaksChanged, linksChanged };
+  return { ...counts, linksChanged };
 }
 
 /** Identities whose hint now names another person of the roster (or nobody); assigned owners stay. */

@@ -8,6 +8,7 @@
 import { dayOf, type ExportFacts, familyOf, type ObservedLeak } from '../../core/nhi/index.js';
 import { isObservedLeak, type NhiObservation } from '../../importers/nhi/index.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
+import { refreshPlannerStatistics } from '../../platform/db/insert-batches.js';
 import type { NhiImportStagingTable, NhiImportsTable } from '../../platform/db/schema.js';
 import { AppError, ImportError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -19,6 +20,8 @@ import { storeLeaks } from './nhi-links.js';
 import { ownerIndexOf, refreshNhiInventory } from './nhi-refresh.js';
 
 const STAGE_BATCH = 500;
+/** Records from which a run counts as a bulk write: PostgreSQL's planner statistics are refreshed after it. */
+const BULK_RECORDS = 5000;
 
 /** The source an import belongs to: its kind, and its scope when it has one. */
 export function sourceOf(kind: string, scope: string | null): string {
@@ -130,6 +133,9 @@ export async function applyRun(
     );
   }
   const complete = exported?.complete ?? false;
+  if (counts.records >= BULK_RECORDS) {
+    await refreshPlannerStatistics(w.tx, ['nhi_import_staging', 'nhis', 'nhi_observations']);
+  }
   await applyStaged({
     w,
     orgId,
@@ -158,7 +164,12 @@ export async function finishRun(
   run: AppliedRun,
   at: string,
 ): Promise<NhiImportsTable> {
-  const refreshed = await refreshNhiInventory(w, orgId, { at, now: nowIso(), importId: run.row.id });
+  const refreshed = await refreshNhiInventory(w, orgId, {
+    at,
+    now: nowIso(),
+    importId: run.row.id,
+    afterBulkWrite: run.counts.records >= BULK_RECORDS,
+  });
   run.counts.findingsOpened = refreshed.findingsOpened;
   run.counts.findingsResolved = refreshed.findingsResolved;
   run.counts.findingsUpdated = refreshed.findingsUpdated;

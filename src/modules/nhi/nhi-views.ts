@@ -1,8 +1,23 @@
 /** How stored NHI rows are shown to the CLI and the API: identities, findings, events and leaks. */
-import { type CisRef, NHI_RULE_CONTROLS } from '../../core/nhi/index.js';
-import type { NhiEventsTable, NhiLeaksTable, NhisTable } from '../../platform/db/schema.js';
+import {
+  type CisRef,
+  NHI_RULE_CONTROLS,
+  NHI_RULES,
+  type NhiSeverity,
+  type NhiStatus,
+} from '../../core/nhi/index.js';
+import type { NhiEventsTable, NhiImportsTable, NhiLeaksTable, NhisTable } from '../../platform/db/schema.js';
 import type { Person } from '../people/person.schema.js';
-import type { NhiEventView, NhiFindingView, NhiLeakView, NhiRecord } from './nhi.schema.js';
+import {
+  type NhiEventView,
+  type NhiFindingView,
+  type NhiImportCounts,
+  type NhiImportView,
+  type NhiLeakView,
+  type NhiRecord,
+  type NhiRef,
+  zeroCounts,
+} from './nhi.schema.js';
 import type { RuleFindingRow } from './nhi-finding.repository.js';
 
 /** An identity row as the inventory shows it, with its owner and the rules it has open findings of. */
@@ -36,7 +51,7 @@ export function toNhiRecord(r: NhisTable, people: Map<string, Person>, openFindi
     lastRotatedAt: r.last_rotated_at,
     expiresAt: r.expires_at,
     rotationPolicyDays: r.rotation_policy_days === null ? null : Number(r.rotation_policy_days),
-    status: r.status,
+    status: r.status as NhiStatus,
     firstSeenImportId: r.first_seen_import_id,
     lastSeenImportId: r.last_seen_import_id,
     attributes: JSON.parse(r.attributes) as Record<string, unknown>,
@@ -44,6 +59,13 @@ export function toNhiRecord(r: NhisTable, people: Map<string, Person>, openFindi
     recordedAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+const RULE_TITLES = new Map(NHI_RULES.map((r) => [r.meta.id, r.meta.title]));
+
+/** An identity as another identity's page names it. */
+export function toNhiRef(r: NhisTable): NhiRef {
+  return { id: r.id, kind: r.kind, name: r.name, externalId: r.external_id, status: r.status };
 }
 
 /** A rule finding with its tags (OWASP NHI Top 10, CIS with benchmark and version, SOC 2) and controls. */
@@ -57,9 +79,10 @@ export function toFindingView(f: RuleFindingRow): NhiFindingView {
   return {
     findingId: f.finding_id,
     rule: f.rule,
+    ruleTitle: RULE_TITLES.get(f.rule) ?? f.rule,
     title: f.title,
     message: f.description,
-    severity: f.severity,
+    severity: f.severity as NhiSeverity,
     openedOn: f.opened_on,
     resolvedOn: f.resolved_on,
     resolution: f.resolution,
@@ -78,14 +101,41 @@ export function toFindingView(f: RuleFindingRow): NhiFindingView {
   };
 }
 
-/** A lifecycle event. */
-export function toEventView(e: NhiEventsTable): NhiEventView {
+/** A lifecycle event, with the source and file of the import that revealed it (when known). */
+export function toEventView(
+  e: NhiEventsTable,
+  imports: Map<string, NhiImportsTable> = new Map(),
+): NhiEventView {
+  const run = e.import_id ? imports.get(e.import_id) : undefined;
   return {
     id: e.id,
     type: e.type,
     at: e.at,
     importId: e.import_id,
+    source: run?.source ?? null,
+    fileName: run?.file_name ?? null,
     details: JSON.parse(e.details) as Record<string, unknown>,
+  };
+}
+
+/** An import run as the history lists it. */
+export function toImportView(r: NhiImportsTable): NhiImportView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    scope: r.scope,
+    source: r.source,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    size: r.size === null ? null : Number(r.size),
+    evidenceId: r.evidence_id,
+    exportedAt: r.exported_at,
+    effectiveOn: r.effective_on,
+    complete: Number(r.complete) === 1,
+    counts: { ...zeroCounts(), ...(JSON.parse(r.counts) as Partial<NhiImportCounts>) },
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    actor: r.actor_label,
   };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.js';
 import { createTestStore, type TestStore } from '../../../test/database.js';
 import { fixturePath } from '../../importers/nhi/test-support.js';
-import type { NhiImportResult, NhiRecord } from './nhi.schema.js';
+import type { NhiFindingView, NhiImportResult, NhiRecord } from './nhi.schema.js';
 
 /** `auditready import` and `auditready nhi list` through the real bin/auditready. */
 describe('auditready import and nhi list', () => {
@@ -38,6 +38,29 @@ describe('auditready import and nhi list', () => {
       'arn:aws:iam::418273645091:user/automation/svc-terraform#access_key_1',
     );
   });
+
+  it('records a review with a note: the third-party app is no longer unreviewed', async () => {
+    expect(
+      (await cli('import', 'github-installations', fixturePath('github_org_installations.json'))).code,
+    ).toBe(0);
+    const open = async () =>
+      (JSON.parse((await cli('--json', 'nhi', 'findings')).stdout) as NhiFindingView[]).filter(
+        (f) => f.rule === 'nhi-third-party-unreviewed',
+      );
+    const before = await open();
+    expect(before.length).toBeGreaterThan(0);
+    const target = before[0]!.nhi;
+    const run = await cli('nhi', 'review', target.id.slice(0, 13), '--note', 'scopes still needed');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^reviewed 1 identity at \S+ \(scopes still needed\); findings resolved: 1\n$/,
+    );
+    expect((await open()).map((f) => f.nhi.id)).not.toContain(target.id);
+    const unknown = await cli('nhi', 'review', 'no-such-identity');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no-such-identity');
+  }, 180_000);
 
   it('refuses an unknown kind as a usage error and a bad file as a user error', async () => {
     expect((await cli('import', 'cobol-report', report)).code).toBe(2);

@@ -1,5 +1,7 @@
 /** SQL of the `nhis` table: the inventory as it shows now (conversions in nhi-rows.ts). */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
+import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { DB, NhisTable } from '../../platform/db/schema.js';
 
 /** Rows per multi-row statement (27 columns: well under both engines' parameter limits). */
@@ -37,41 +39,39 @@ export async function nhisByExternalIds(
     .execute();
 }
 
+/** Columns an upsert of an identity rewrites (all but its id, organization, key and first creation). */
+const NHI_UPDATED_COLUMNS = [
+  'kind',
+  'name',
+  'parent_external_id',
+  'family',
+  'owner_person_id',
+  'owner_source',
+  'owner_hint',
+  'owner_hint_source',
+  'purpose',
+  'environment',
+  'privilege_summary',
+  'privileged',
+  'auth_method',
+  'provider_created_at',
+  'last_used_at',
+  'last_rotated_at',
+  'expires_at',
+  'rotation_policy_days',
+  'status',
+  'first_seen_import_id',
+  'last_seen_import_id',
+  'attributes',
+  'updated_at',
+] as const satisfies readonly (keyof NhisTable)[];
+
 /** Inserts new rows and rewrites changed ones (keyed by organization, provider and external id). */
 export async function upsertNhis(db: Kysely<DB>, rows: NhisTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += NHI_BATCH) {
-    await db
-      .insertInto('nhis')
-      .values(rows.slice(i, i + NHI_BATCH))
-      .onConflict((oc) =>
-        oc.columns(['org_id', 'provider', 'external_id']).doUpdateSet((eb) => ({
-          kind: eb.ref('excluded.kind'),
-          name: eb.ref('excluded.name'),
-          parent_external_id: eb.ref('excluded.parent_external_id'),
-          family: eb.ref('excluded.family'),
-          owner_person_id: eb.ref('excluded.owner_person_id'),
-          owner_source: eb.ref('excluded.owner_source'),
-          owner_hint: eb.ref('excluded.owner_hint'),
-          owner_hint_source: eb.ref('excluded.owner_hint_source'),
-          purpose: eb.ref('excluded.purpose'),
-          environment: eb.ref('excluded.environment'),
-          privilege_summary: eb.ref('excluded.privilege_summary'),
-          privileged: eb.ref('excluded.privileged'),
-          auth_method: eb.ref('excluded.auth_method'),
-          provider_created_at: eb.ref('excluded.provider_created_at'),
-          last_used_at: eb.ref('excluded.last_used_at'),
-          last_rotated_at: eb.ref('excluded.last_rotated_at'),
-          expires_at: eb.ref('excluded.expires_at'),
-          rotation_policy_days: eb.ref('excluded.rotation_policy_days'),
-          status: eb.ref('excluded.status'),
-          first_seen_import_id: eb.ref('excluded.first_seen_import_id'),
-          last_seen_import_id: eb.ref('excluded.last_seen_import_id'),
-          attributes: eb.ref('excluded.attributes'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  await insertInBatches(db, 'nhis', rows, {
+    columns: ['org_id', 'provider', 'external_id'],
+    update: NHI_UPDATED_COLUMNS,
+  });
 }
 
 /** Records that an import listed these identities (no other change). */
@@ -120,6 +120,121 @@ export async function listNhiRows(
   if (filter.provider) q = q.where('nhis.provider', '=', filter.provider);
   if (!filter.includeDeleted) q = q.where('nhis.status', '!=', 'deleted');
   return q.orderBy('nhis.provider').orderBy('nhis.kind').orderBy('nhis.name').orderBy('nhis.id').execute();
+}
+
+/** Filters of a page of the inventory. */
+export interface NhiPageRowFilter extends NhiRowFilter {
+  /** Only this status (then deleted rows show when it is `deleted`, whatever `includeDeleted`). */
+  status?: string | undefined;
+  /** Case-insensitive substring of the name or the external id. */
+  search?: string | undefined;
+  /** Only identities with an open finding of each of these rules. */
+  rules?: string[] | undefined;
+}
+
+/** Where a row stands in the inventory's order (provider, kind, name, id): the cursor of a page. */
+export interface NhiRowKey {
+  provider: string;
+  kind: string;
+  name: string;
+  id: string;
+}
+
+function pageConditions(orgId: string, filter: NhiPageRowFilter) {
+  return (eb: ExpressionBuilder<DB, 'nhis'>) => {
+    const conditions: Expression<SqlBool>[] = [eb('nhis.org_id', '=', orgId)];
+    if (filter.kind) conditions.push(eb('nhis.kind', '=', filter.kind));
+    if (filter.provider) conditions.push(eb('nhis.provider', '=', filter.provider));
+    if (filter.status) conditions.push(eb('nhis.status', '=', filter.status));
+    else if (!filter.includeDeleted) conditions.push(eb('nhis.status', '!=', 'deleted'));
+    if (filter.search) {
+      conditions.push(
+        eb.or([
+          containsIgnoringCase('nhis.name', filter.search),
+          containsIgnoringCase('nhis.external_id', filter.search),
+        ]),
+      );
+    }
+    for (const rule of filter.rules ?? []) {
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('nhi_findings as nf')
+            .innerJoin('findings as f', 'f.id', 'nf.finding_id')
+            .select('nf.finding_id')
+            .whereRef('nf.nhi_id', '=', 'nhis.id')
+            .where('nf.rule', '=', rule)
+            .where('f.resolved_on', 'is', null),
+        ),
+      );
+    }
+    return eb.and(conditions);
+  };
+}
+
+/** One page of the inventory in its order (provider, kind, name, id), after `after`: `limit` rows at most. */
+export async function pageNhiRows(
+  db: Kysely<DB>,
+  orgId: string,
+  filter: NhiPageRowFilter,
+  after: NhiRowKey | undefined,
+  limit: number,
+): Promise<NhisTable[]> {
+  let q = db.selectFrom('nhis').selectAll('nhis').where(pageConditions(orgId, filter));
+  if (after) {
+    q = q.where((eb) =>
+      eb(
+        eb.refTuple('nhis.provider', 'nhis.kind', 'nhis.name', 'nhis.id'),
+        '>',
+        eb.tuple(after.provider, after.kind, after.name, after.id),
+      ),
+    );
+  }
+  return q
+    .orderBy('nhis.provider')
+    .orderBy('nhis.kind')
+    .orderBy('nhis.name')
+    .orderBy('nhis.id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many identities the filter selects. */
+export async function countNhiRows(db: Kysely<DB>, orgId: string, filter: NhiPageRowFilter): Promise<number> {
+  const row = await db
+    .selectFrom('nhis')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(pageConditions(orgId, filter))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The identity a row belongs to (same provider) and the rows that belong to it, by kind and name. */
+export async function relativesOf(
+  db: Kysely<DB>,
+  row: NhisTable,
+): Promise<{ parent: NhisTable | undefined; children: NhisTable[] }> {
+  const parent =
+    row.parent_external_id === null
+      ? undefined
+      : await db
+          .selectFrom('nhis')
+          .selectAll()
+          .where('org_id', '=', row.org_id)
+          .where('provider', '=', row.provider)
+          .where('external_id', '=', row.parent_external_id)
+          .executeTakeFirst();
+  const children = await db
+    .selectFrom('nhis')
+    .selectAll()
+    .where('org_id', '=', row.org_id)
+    .where('provider', '=', row.provider)
+    .where('parent_external_id', '=', row.external_id)
+    .orderBy('kind')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return { parent, children };
 }
 
 /** Identities whose id starts with `prefix`, or whose external id is exactly `key` (at most `limit`). */
@@ -201,8 +316,9 @@ export async function nhiFamilies(
 }
 
 /**
- * Whole families of the identities every rule batch must see (AWS roles and
- * fingerprint holders); the SQL selects a superset, `keep` says which count.
+ * Whole families of the identities every rule batch must see (AWS roles
+ * trusting an OIDC provider, fingerprint holders); the SQL selects a
+ * superset, `keep` says which count.
  */
 export async function sharedFamilyRows(
   db: Kysely<DB>,
@@ -215,7 +331,11 @@ export async function sharedFamilyRows(
     .where('org_id', '=', orgId)
     .where((eb) =>
       eb.or([
-        eb.and([eb('provider', '=', 'aws'), eb('kind', '=', 'role')]),
+        eb.and([
+          eb('provider', '=', 'aws'),
+          eb('kind', '=', 'role'),
+          eb.or([eb('auth_method', '=', 'oidc'), eb('attributes', 'like', '%"oidcProviders"%')]),
+        ]),
         eb('attributes', 'like', '%"credentialFingerprint"%'),
       ]),
     )

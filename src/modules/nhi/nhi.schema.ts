@@ -3,7 +3,7 @@
  * and one identity's page, owner assignment, rule findings and thresholds.
  */
 import { z } from 'zod';
-import type { CisRef } from '../../core/nhi/index.js';
+import type { CisRef, NhiSeverity, NhiStatus } from '../../core/nhi/index.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../importers/nhi/index.js';
 import { emailSchema } from '../people/person.schema.js';
 
@@ -25,19 +25,55 @@ export const nhiImportInputSchema = z.object({
     .transform((s) => s ?? null),
 });
 
-/** Whom to make owner of which identities: one id, or every identity whose name or external id matches a glob. */
+/** The most identities one bulk assignment or review names by id. */
+export const NHI_BULK_MAX = 500;
+
+const nhiKeysSchema = z
+  .array(z.string().trim().min(1).max(1000))
+  .min(1, 'name at least one identity')
+  .max(NHI_BULK_MAX, `name at most ${NHI_BULK_MAX} identities at once`);
+
+/**
+ * Whom to make owner of which identities: one id, a list of ids (bulk, from
+ * the UI), or every identity whose name or external id matches a glob.
+ */
 export const nhiAssignInputSchema = z
   .object({
     id: z.string().trim().min(1).optional(),
+    ids: nhiKeysSchema.optional(),
     match: z.string().trim().min(1).max(300).optional(),
     ownerEmail: emailSchema,
   })
-  .refine((a) => (a.id === undefined) !== (a.match === undefined), {
-    message: 'name exactly one identity id or one --match pattern',
+  .refine((a) => [a.id, a.ids, a.match].filter((x) => x !== undefined).length === 1, {
+    message: 'name exactly one identity id, a list of ids, or one --match pattern',
   });
 
 /** A validated owner assignment. */
 export type NhiAssignInput = z.infer<typeof nhiAssignInputSchema>;
+
+/** Which identities a person reviewed (each id, unique id prefix or exact external id), with an optional note. */
+export const nhiReviewInputSchema = z.object({
+  ids: nhiKeysSchema,
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((s) => (s ? s : null)),
+});
+
+/** A validated review. */
+export type NhiReviewInput = z.input<typeof nhiReviewInputSchema>;
+
+/** What a review did. */
+export interface NhiReviewResult {
+  /** The identities that got a `reviewed` event. */
+  nhiIds: string[];
+  reviewed: number;
+  at: string;
+  note: string | null;
+  refresh: { findingsOpened: number; findingsResolved: number; findingsUpdated: number };
+}
 
 /** Filters of the inventory list. */
 export interface NhiListFilter {
@@ -49,6 +85,53 @@ export interface NhiListFilter {
   finding?: string | undefined;
   /** Include deleted identities. */
   all?: boolean | undefined;
+}
+
+/** Filters of the paged inventory list (the API): the CLI's, plus a status and a search. */
+export interface NhiPageFilter extends NhiListFilter {
+  /** Only this status (`deleted` lists offboarded identities; without it deleted ones are hidden unless `all`). */
+  status?: string | undefined;
+  /** Case-insensitive substring of the name or the external id. */
+  search?: string | undefined;
+}
+
+/** Filters of the paged rule findings. */
+export interface NhiFindingFilter {
+  /** Only this rule (`nhi-unused` or `unused`). */
+  rule?: string | undefined;
+  severity?: string | undefined;
+  /** True: open only; false: resolved only; absent: both. */
+  open?: boolean | undefined;
+  /** Only the findings of this identity. */
+  nhiId?: string | undefined;
+}
+
+/** An identity named from another one's page (parent, children). */
+export interface NhiRef {
+  id: string;
+  kind: string;
+  name: string;
+  externalId: string;
+  status: string;
+}
+
+/** One import run as the history lists it. */
+export interface NhiImportView {
+  id: string;
+  kind: string;
+  scope: string | null;
+  source: string;
+  fileName: string | null;
+  sha256: string | null;
+  size: number | null;
+  evidenceId: string | null;
+  exportedAt: string | null;
+  effectiveOn: string;
+  complete: boolean;
+  counts: NhiImportCounts;
+  startedAt: string;
+  finishedAt: string;
+  actor: string;
 }
 
 /** One identity as the inventory shows it. */
@@ -72,7 +155,7 @@ export interface NhiRecord {
   lastRotatedAt: string | null;
   expiresAt: string | null;
   rotationPolicyDays: number | null;
-  status: string;
+  status: NhiStatus;
   firstSeenImportId: string | null;
   lastSeenImportId: string | null;
   attributes: Record<string, unknown>;
@@ -86,9 +169,11 @@ export interface NhiRecord {
 export interface NhiFindingView {
   findingId: string;
   rule: string;
+  /** The rule's plain description (`Credential not rotated within policy`). */
+  ruleTitle: string;
   title: string;
   message: string | null;
-  severity: string;
+  severity: NhiSeverity;
   openedOn: string;
   resolvedOn: string | null;
   resolution: string | null;
@@ -106,6 +191,9 @@ export interface NhiEventView {
   type: string;
   at: string;
   importId: string | null;
+  /** The source (`kind` or `kind:scope`) and file of the import that revealed it; null for a person's event. */
+  source: string | null;
+  fileName: string | null;
   details: Record<string, unknown>;
 }
 
@@ -125,6 +213,10 @@ export interface NhiLeakView {
 
 /** One identity with its history, findings, leaks, workload links and sources. */
 export interface NhiDetail extends NhiRecord {
+  /** The identity it belongs to (a key's user), when the inventory has it. */
+  parent: NhiRef | null;
+  /** Its keys, tokens and secrets, deleted ones included. */
+  children: NhiRef[];
   events: NhiEventView[];
   findings: NhiFindingView[];
   leaks: NhiLeakView[];

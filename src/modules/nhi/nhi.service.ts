@@ -12,28 +12,68 @@ import {
   NHI_KINDS,
   NHI_PROVIDERS,
   NHI_RULE_IDS,
+  NHI_SEVERITIES,
+  NHI_STATUSES,
   type NhiThresholds,
   nhiThresholdsSchema,
   resolveNhiThresholds,
 } from '../../core/nhi/index.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import type { NhisTable } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { diff, write } from '../../platform/ledger/ledger.js';
 import { listPeople } from '../people/person.repository.js';
 import { syncAuditreadyTokens } from './auditready-tokens.js';
-import { findNhiRows, listNhiRows } from './nhi.repository.js';
-import type { NhiDetail, NhiFindingView, NhiListFilter, NhiRecord } from './nhi.schema.js';
 import {
+  countNhiRows,
+  findNhiRows,
+  listNhiRows,
+  type NhiRowKey,
+  pageNhiRows,
+  relativesOf,
+} from './nhi.repository.js';
+import type {
+  NhiDetail,
+  NhiFindingFilter,
+  NhiFindingView,
+  NhiImportView,
+  NhiListFilter,
+  NhiPageFilter,
+  NhiRecord,
+} from './nhi.schema.js';
+import {
+  countRuleFindings,
   listRuleFindings,
   openRuleFindings,
+  pageRuleFindings,
+  type RuleFindingKey,
   readThresholds,
   writeThresholds,
 } from './nhi-finding.repository.js';
-import { eventsOf, observationsOf } from './nhi-import.repository.js';
+import {
+  eventsOf,
+  type ImportKey,
+  importsById,
+  observationsOf,
+  pageImports,
+} from './nhi-import.repository.js';
 import { listLeakRows, listWorkloadLinks } from './nhi-leak.repository.js';
 import { NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './nhi-refresh.js';
-import { toEventView, toFindingView, toLeakView, toNhiRecord } from './nhi-views.js';
+import { toEventView, toFindingView, toImportView, toLeakView, toNhiRecord, toNhiRef } from './nhi-views.js';
+
+/** A page of a list read by keys: the items, the key after which the next page starts (null on the last), and the total. */
+export interface KeyedPage<T, K> {
+  items: T[];
+  next: K | null;
+  total: number;
+}
+
+/** Where a page starts and how long it is. */
+export interface PageRequest<K> {
+  after?: K | undefined;
+  limit: number;
+}
 
 /** Brings the inventory up to date at T (default today): auditready's tokens synced, rules re-run, findings synced. */
 export async function refreshNhi(
@@ -60,13 +100,7 @@ export function ruleIdOf(name: string): string {
   return id;
 }
 
-/** The inventory, filtered; deleted identities only with `all`. */
-export async function listNhis(
-  database: Database,
-  orgId: string,
-  filter: NhiListFilter = {},
-  options: { at?: string } = {},
-): Promise<NhiRecord[]> {
+function checkKindAndProvider(filter: { kind?: string | undefined; provider?: string | undefined }): void {
   if (filter.kind && !(NHI_KINDS as readonly string[]).includes(filter.kind))
     throw new AppError('invalid_input', `unknown kind "${filter.kind}"; kinds are ${NHI_KINDS.join(', ')}`);
   if (filter.provider && !(NHI_PROVIDERS as readonly string[]).includes(filter.provider))
@@ -74,6 +108,132 @@ export async function listNhis(
       'invalid_input',
       `unknown provider "${filter.provider}"; providers are ${NHI_PROVIDERS.join(', ')}`,
     );
+}
+
+/** Rows of the inventory as records, with their owners and the rules of their open findings. */
+async function recordsOf(database: Database, orgId: string, rows: NhisTable[]): Promise<NhiRecord[]> {
+  const [people, open] = await Promise.all([
+    listPeople(database.db, orgId),
+    openRuleFindings(
+      database.db,
+      orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const rulesOf = new Map<string, string[]>();
+  for (const f of open) rulesOf.set(f.nhiId, [...(rulesOf.get(f.nhiId) ?? []), f.rule]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? []));
+}
+
+/**
+ * One page of the inventory (the API and the UI): filtered in SQL, in the
+ * order provider, kind, name. The first page brings the inventory up to date
+ * first; later pages read the same state, so rows do not shift under a reader.
+ */
+export async function pageNhis(
+  database: Database,
+  orgId: string,
+  filter: NhiPageFilter,
+  page: PageRequest<NhiRowKey>,
+): Promise<KeyedPage<NhiRecord, NhiRowKey>> {
+  checkKindAndProvider(filter);
+  if (filter.status && !(NHI_STATUSES as readonly string[]).includes(filter.status))
+    throw new AppError(
+      'invalid_input',
+      `unknown status "${filter.status}"; statuses are ${NHI_STATUSES.join(', ')}`,
+    );
+  const rowFilter = {
+    kind: filter.kind,
+    provider: filter.provider,
+    status: filter.status,
+    includeDeleted: filter.all,
+    search: filter.search?.trim() || undefined,
+    rules: [
+      ...(filter.orphaned ? ['nhi-orphaned'] : []),
+      ...(filter.finding ? [ruleIdOf(filter.finding)] : []),
+    ],
+  };
+  if (page.after === undefined) await refreshNhi(database, orgId);
+  const [rows, total] = await Promise.all([
+    pageNhiRows(database.db, orgId, rowFilter, page.after, page.limit + 1),
+    countNhiRows(database.db, orgId, rowFilter),
+  ]);
+  const items = await recordsOf(database, orgId, rows.slice(0, page.limit));
+  const last = items.at(-1);
+  return {
+    items,
+    next:
+      rows.length > page.limit && last
+        ? { provider: last.provider, kind: last.kind, name: last.name, id: last.id }
+        : null,
+    total,
+  };
+}
+
+/**
+ * One page of the rule findings with their NHI Top 10, CIS and SOC 2 tags:
+ * open first, most severe first, newest first. The first page brings the
+ * inventory up to date first.
+ */
+export async function pageNhiFindings(
+  database: Database,
+  orgId: string,
+  filter: NhiFindingFilter,
+  page: PageRequest<RuleFindingKey>,
+): Promise<KeyedPage<NhiFindingView, RuleFindingKey>> {
+  const rule = filter.rule ? ruleIdOf(filter.rule) : undefined;
+  if (filter.severity && !(NHI_SEVERITIES as readonly string[]).includes(filter.severity))
+    throw new AppError(
+      'invalid_input',
+      `unknown severity "${filter.severity}"; severities are ${NHI_SEVERITIES.join(', ')}`,
+    );
+  const rowFilter = { ...filter, rule };
+  if (page.after === undefined) await refreshNhi(database, orgId);
+  const [rows, total] = await Promise.all([
+    pageRuleFindings(database.db, orgId, rowFilter, page.after, page.limit + 1),
+    countRuleFindings(database.db, orgId, rowFilter),
+  ]);
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    items: shown.map(toFindingView),
+    next:
+      rows.length > page.limit && last
+        ? {
+            openRank: last.open_rank,
+            severityRank: last.severity_rank,
+            openedOn: last.opened_on,
+            id: last.finding_id,
+          }
+        : null,
+    total,
+  };
+}
+
+/** One page of the organization's import runs (exports and auditready token syncs), newest first. */
+export async function pageNhiImports(
+  database: Database,
+  orgId: string,
+  page: PageRequest<ImportKey>,
+): Promise<{ items: NhiImportView[]; next: ImportKey | null }> {
+  const rows = await pageImports(database.db, orgId, page.after, page.limit + 1);
+  const shown = rows.slice(0, page.limit).map(toImportView);
+  const last = shown.at(-1);
+  return {
+    items: shown,
+    next: rows.length > page.limit && last ? { startedAt: last.startedAt, id: last.id } : null,
+  };
+}
+
+/** The inventory, filtered; deleted identities only with `all`. */
+export async function listNhis(
+  database: Database,
+  orgId: string,
+  filter: NhiListFilter = {},
+  options: { at?: string } = {},
+): Promise<NhiRecord[]> {
+  checkKindAndProvider(filter);
   const wanted = [
     ...(filter.orphaned ? ['nhi-orphaned'] : []),
     ...(filter.finding ? [ruleIdOf(filter.finding)] : []),
@@ -104,18 +264,23 @@ export async function getNhi(database: Database, orgId: string, key: string): Pr
   if (found.length > 1)
     throw new AppError('invalid_input', `${key} names several identities; give more of the id`);
   const row = found[0]!;
-  const [people, events, findings, leaks, links, sources] = await Promise.all([
+  const [people, events, findings, leaks, links, sources, relatives] = await Promise.all([
     listPeople(database.db, orgId),
     eventsOf(database.db, orgId, row.id),
     listRuleFindings(database.db, orgId, { nhiId: row.id }),
     listLeakRows(database.db, orgId, row.id),
     listWorkloadLinks(database.db, orgId, row.id),
     observationsOf(database.db, orgId, [row.id]),
+    relativesOf(database.db, row),
   ]);
+  const importIds = [...new Set(events.flatMap((e) => (e.import_id ? [e.import_id] : [])))];
+  const imports = new Map((await importsById(database.db, orgId, importIds)).map((i) => [i.id, i]));
   const open = findings.filter((f) => f.resolved_on === null).map((f) => f.rule);
   return {
     ...toNhiRecord(row, new Map(people.map((p) => [p.id, p])), open),
-    events: events.map(toEventView),
+    parent: relatives.parent ? toNhiRef(relatives.parent) : null,
+    children: relatives.children.map(toNhiRef),
+    events: events.map((e) => toEventView(e, imports)),
     findings: findings.map(toFindingView),
     leaks: leaks.map(toLeakView),
     workloadLinks: links.map((l) => ({
@@ -153,15 +318,20 @@ export async function getNhiThresholds(
   return { overrides, effective: resolveNhiThresholds(overrides) };
 }
 
-/** Overrides some thresholds (validated by the rules' own schema), then re-runs the rules with them. */
+/**
+ * Overrides some thresholds (validated by the rules' own schema), then re-runs
+ * the rules with them; `replace` makes `settings` the whole set of overrides
+ * (what is left out goes back to its default).
+ */
 export async function setNhiThresholds(
   database: Database,
   actor: Actor,
   orgId: string,
   settings: Record<string, unknown>,
+  options: { replace?: boolean } = {},
 ): Promise<{ overrides: Record<string, number>; effective: NhiThresholds }> {
   const current = await getNhiThresholds(database, orgId);
-  const next = { ...current.overrides, ...settings };
+  const next = options.replace ? { ...settings } : { ...current.overrides, ...settings };
   const parsed = nhiThresholdsSchema.safeParse(next);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

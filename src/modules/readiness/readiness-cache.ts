@@ -51,3 +51,31 @@ export async function cachedReadiness(
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return entry;
 }
+
+const memos = new WeakMap<Database, Map<string, unknown>>();
+
+/**
+ * The same idea for any value derived from the records (the plan's next due
+ * dates): computed once per key, whose caller puts the records version in it.
+ */
+export async function cachedDerived<T>(
+  database: Database,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  let cache = memos.get(database);
+  if (!cache) {
+    cache = new Map();
+    memos.set(database, cache);
+  }
+  if (cache.has(key)) {
+    const hit = cache.get(key) as T;
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const value = await compute();
+  cache.set(key, value);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  return value;
+}

@@ -1,5 +1,6 @@
 import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
 import { isIsoDate } from '../../core/dates.js';
+import { coverageRanges } from '../../core/evidence-index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
 import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
@@ -13,11 +14,12 @@ import { listControlDetails } from '../controls/control.repository.js';
 import { insertCompletion, listCompletions } from '../engagements/engagement.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
-import { evidenceFacts } from '../evidence/evidence.repository.js';
+import { evidenceFacts } from '../evidence/evidence-facts.repository.js';
 import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
-import { cachedReadiness, recordsVersion } from './readiness-cache.js';
+import { type NextDue, nextDueDates } from './next-due.js';
+import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
 
 /** Readiness inputs gathered from the store, the engagement they were computed for, and its plan. */
 export interface ReadinessContext {
@@ -39,16 +41,13 @@ export async function loadReadinessContext(
   const at = options.at ?? todayIso();
   if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
   const engagement = await resolveEngagement(database, orgId, options.engagementId);
-  // One date needs only part of the history; the burndown replays all of it.
+  // One date needs only the latest facts and the earliest cover of each range; the burndown replays all.
   const scope =
     options.history === 'full'
       ? undefined
       : {
-          window:
-            engagement?.type === 'type2' && engagement.windowStart && engagement.windowEnd
-              ? { start: engagement.windowStart, end: engagement.windowEnd }
-              : null,
-          auditDate: engagement?.type === 'type1' ? engagement.auditDate : null,
+          engagementId: engagement?.id ?? null,
+          ranges: coverageRanges(engagement ? toCoreEngagement(engagement) : null),
         };
   const [people, controls, evidence, exceptions, findings] = await Promise.all([
     listPeople(database.db, orgId),
@@ -137,12 +136,35 @@ async function readinessEntry(
   database: Database,
   orgId: string,
   options: { at?: string; engagementId?: string },
+  loaded?: ReadinessContext,
 ) {
   const at = options.at ?? todayIso();
   const key = `${orgId}|${at}|${options.engagementId ?? ''}|${await recordsVersion(database, orgId)}`;
   return cachedReadiness(database, key, async () => {
-    const { input } = await loadReadinessContext(database, orgId, { ...options, at });
+    const { input } = loaded ?? (await loadReadinessContext(database, orgId, { ...options, at }));
     return computeReadiness(input);
+  });
+}
+
+/**
+ * The next due date of every control's evidence at T (today by default) for
+ * the latest engagement: the earliest open plan item or requirement reason
+ * (see `nextDueDates`). Computed once per version of the records and date.
+ */
+export async function getNextDueDates(
+  database: Database,
+  orgId: string,
+  options: { at?: string } = {},
+): Promise<Map<string, NextDue>> {
+  const at = options.at ?? todayIso();
+  const key = `next-due|${orgId}|${at}|${await recordsVersion(database, orgId)}`;
+  return cachedDerived(database, key, async () => {
+    const context = await loadReadinessContext(database, orgId, { at });
+    const readiness = (await readinessEntry(database, orgId, { at }, context)).result;
+    const notApplicable = new Set(
+      context.input.controls.filter((c) => c.status === 'not-applicable').map((c) => c.id),
+    );
+    return nextDueDates(context.plan?.items ?? [], readiness.controls, notApplicable);
   });
 }
 

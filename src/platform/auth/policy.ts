@@ -55,6 +55,11 @@ export const POLICY = {
   exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS },
   finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING] },
   readiness: { read: MEMBERS },
+  // The NHI inventory: every member reads it. Importing is for leads only, unlike evidence uploads: an
+  // import is accepted as evidence by the system (no review step follows), rewrites the inventory, and a
+  // complete export offboards whatever it no longer lists. Contributors hand exports to a lead; automation
+  // imports with an API token that carries a lead role. Owners, reviews and rule thresholds: leads.
+  nhi: { read: MEMBERS, import: LEADS, assign: LEADS, review: LEADS, configure: LEADS },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

@@ -35,6 +35,19 @@ describe('FsBlobStore', () => {
     expect(readdirSync(path.join(root, 'tmp'))).toEqual([]);
   });
 
+  it('stores into directories another store (or process) already created', async () => {
+    const first = 'content 0';
+    let second = 1;
+    while (sha(`content ${second}`).slice(0, 2) !== sha(first).slice(0, 2)) second++;
+    await store.put(Readable.from([first]));
+    const other = new FsBlobStore(root);
+    const blob = await other.put(Readable.from([`content ${second}`]));
+    expect(blob.created).toBe(true);
+    expect(readdirSync(path.join(root, 'sha256', blob.sha256.slice(0, 2))).sort()).toEqual(
+      [sha(first).slice(2), blob.sha256.slice(2)].sort(),
+    );
+  });
+
   it('refuses content over the limit and keeps nothing', async () => {
     const err = await store.put(Readable.from(['x'.repeat(100)]), { maxBytes: 10 }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);

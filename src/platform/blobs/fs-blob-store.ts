@@ -8,12 +8,20 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { type BlobCheck, type BlobStore, isSha256, type StoredBlob } from './blob-store.js';
 
+/**
+ * How much a put keeps in flight between hashing and the disk. Node's
+ * default of 16 KiB lets one chunk through at a time, so hashing and writing
+ * take turns; a few MiB let the next chunks hash while the last ones are
+ * written.
+ */
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
 class HashingLimit extends Transform {
   readonly hash = createHash('sha256');
   size = 0;
 
   constructor(private readonly maxBytes: number | undefined) {
-    super();
+    super({ highWaterMark: IN_FLIGHT_BYTES });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -53,6 +61,9 @@ async function exists(p: string): Promise<boolean> {
  * a content address. Stored files are never overwritten.
  */
 export class FsBlobStore implements BlobStore {
+  /** Directories known to exist durably (created and fsynced by this store, or found). */
+  private readonly known = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   /** Where a blob with this hash lives. */
@@ -63,11 +74,14 @@ export class FsBlobStore implements BlobStore {
 
   async put(input: Readable, options: { maxBytes?: number } = {}): Promise<StoredBlob> {
     const tmpDir = path.join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
+    if (!this.known.has(tmpDir)) {
+      await mkdir(tmpDir, { recursive: true });
+      this.known.add(tmpDir);
+    }
     const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
     const hasher = new HashingLimit(options.maxBytes);
     try {
-      await pipeline(input, hasher, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(input, hasher, createWriteStream(tmp, { flags: 'wx', highWaterMark: IN_FLIGHT_BYTES }));
       await fsyncPath(tmp, 'r');
       const sha256 = hasher.hash.digest('hex');
       const target = this.pathOf(sha256);
@@ -75,14 +89,34 @@ export class FsBlobStore implements BlobStore {
         await rm(tmp, { force: true });
         return { sha256, size: hasher.size, created: false };
       }
-      await mkdir(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      await this.ensureDirectory(dir);
       await rename(tmp, target);
-      await fsyncPath(path.dirname(target), 'r');
+      await fsyncPath(dir, 'r');
       return { sha256, size: hasher.size, created: true };
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
     }
+  }
+
+  /**
+   * Makes `sha256/ab` exist durably: a directory created here is fsynced in
+   * its parent (and `sha256` in the root), so the renamed file cannot lose
+   * its directory in a crash. Directories seen once are not asked again.
+   */
+  private async ensureDirectory(dir: string): Promise<void> {
+    if (this.known.has(dir)) return;
+    const parent = path.dirname(dir);
+    if (parent !== this.root) await this.ensureDirectory(parent);
+    else await mkdir(this.root, { recursive: true });
+    try {
+      await mkdir(dir);
+      await fsyncPath(parent, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    this.known.add(dir);
   }
 
   async open(sha256: string): Promise<Readable> {

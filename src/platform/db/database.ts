@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -30,6 +30,42 @@ export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'auditready.sqlite');
 }
 
+/** Prepared statements kept per connection; the least recently used beyond this are left to the GC. */
+const STATEMENT_CACHE = 100;
+
+/**
+ * The SQLite connection as Kysely sees it, with its prepared statements
+ * reused by SQL text. Kysely prepares every query it runs; a bulk import
+ * runs the same few statements hundreds of thousands of times, and each
+ * fresh statement costs SQLite a parse and code generation, and holds native
+ * memory the JS garbage collector cannot see until it finalizes the handle.
+ * A statement still busy (a streaming read in progress) is never handed out
+ * twice: a second one is prepared beside it.
+ */
+function cachingStatements(native: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = native.prepare(text);
+      if (!cached) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      }
+      return statement;
+    },
+    close() {
+      cache.clear();
+      native.close();
+    },
+  };
+}
+
 function openSqlite(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
   const file = sqlitePath(dataDir);
@@ -39,7 +75,7 @@ function openSqlite(dataDir: string): Database {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
   return { db, dialect: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
 }
 

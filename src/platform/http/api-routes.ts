@@ -6,6 +6,7 @@ import { evidenceRoutes } from '../../modules/evidence/evidence.routes.js';
 import { exceptionRoutes } from '../../modules/exceptions/exception.routes.js';
 import { findingRoutes } from '../../modules/findings/finding.routes.js';
 import { frameworkRoutes } from '../../modules/frameworks/framework.routes.js';
+import { nhiRoutes } from '../../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../../modules/organizations/organization.routes.js';
 import { personRoutes } from '../../modules/people/person.routes.js';
 import { readinessRoutes } from '../../modules/readiness/readiness.routes.js';
@@ -33,4 +34,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   findingRoutes,
   readinessRoutes,
   activityRoutes,
+  nhiRoutes,
 ];

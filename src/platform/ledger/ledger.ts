@@ -1,7 +1,8 @@
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
-import { type ActivityEntryContent, type Actor, entryHash, GENESIS_HASH } from '../../core/ledger/chain.js';
+import { type Actor, entryHashOfCanonicalChange, GENESIS_HASH } from '../../core/ledger/chain.js';
 import { nowIso } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { insertInBatches } from '../db/insert-batches.js';
 import type { ActivityTable } from '../db/schema.js';
 import { type Tx, withTransaction } from '../db/transaction.js';
 import { newId } from '../ids.js';
@@ -28,8 +29,6 @@ export interface Write {
   /** Appends the entries reported so far now (still inside the transaction), so a long import keeps few in memory. */
   flush(): Promise<void>;
 }
-
-const INSERT_BATCH = 500;
 
 /**
  * Runs `fn` in one transaction and appends an activity entry for every change
@@ -86,18 +85,20 @@ async function appendEntries(
     seq += 1;
     // Normalise the change through canonical JSON so what is hashed is exactly what is stored.
     const changeText = canonicalJson(e.change ?? null);
-    const content: ActivityEntryContent = {
-      chain,
-      seq,
-      orgId: scope.orgId,
-      at,
-      actor: scope.actor,
-      action: e.action,
-      recordType: e.recordType,
-      recordId: e.recordId,
-      change: JSON.parse(changeText),
-    };
-    const hash = entryHash(prev, content);
+    const hash = entryHashOfCanonicalChange(
+      prev,
+      {
+        chain,
+        seq,
+        orgId: scope.orgId,
+        at,
+        actor: scope.actor,
+        action: e.action,
+        recordType: e.recordType,
+        recordId: e.recordId,
+      },
+      changeText,
+    );
     const row: ActivityTable = {
       id: newId(),
       chain,
@@ -117,12 +118,7 @@ async function appendEntries(
     prev = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    await tx
-      .insertInto('activity')
-      .values(rows.slice(i, i + INSERT_BATCH))
-      .execute();
-  }
+  await insertInBatches(tx, 'activity', rows);
   await tx.updateTable('ledger_heads').set({ seq, hash: prev }).where('chain', '=', chain).execute();
 }
 

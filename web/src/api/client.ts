@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` (e.g. an import's file, line, column and reason), null when none. */
+    readonly details: unknown = null,
   ) {
     super(message);
   }
@@ -18,9 +20,16 @@ export function setCsrfToken(token: string | null): void {
 
 async function errorOf(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    };
     if (body.error?.message)
-      return new ApiError(response.status, body.error.code ?? 'error', body.error.message);
+      return new ApiError(
+        response.status,
+        body.error.code ?? 'error',
+        body.error.message,
+        body.error.details ?? null,
+      );
   } catch {
     // not JSON: fall through to the status text
   }

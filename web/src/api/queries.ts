@@ -1,6 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from './client';
-import type { Burndown, Control, ControlDetail, Evidence, Page, Person, Plan, Readiness } from './types';
+import type {
+  Burndown,
+  ControlDetail,
+  ControlListItem,
+  Evidence,
+  Page,
+  Person,
+  Plan,
+  Readiness,
+} from './types';
 
 /** Fetches every page of a list endpoint (lists are paged at most 500 per call). */
 export async function fetchAll<T>(path: string): Promise<T[]> {
@@ -29,7 +38,10 @@ export const usePlan = (org: string) =>
   useQuery({ queryKey: [org, 'plan'], queryFn: () => api<Plan>(orgPath(org, '/plan')), retry: false });
 
 export const useControls = (org: string) =>
-  useQuery({ queryKey: [org, 'controls'], queryFn: () => fetchAll<Control>(orgPath(org, '/controls')) });
+  useQuery({
+    queryKey: [org, 'controls'],
+    queryFn: () => fetchAll<ControlListItem>(orgPath(org, '/controls')),
+  });
 
 export const usePeople = (org: string) =>
   useQuery({ queryKey: [org, 'people'], queryFn: () => fetchAll<Person>(orgPath(org, '/people')) });

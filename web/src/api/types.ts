@@ -73,7 +73,15 @@ export interface PlanItem {
   doneOn: string | null;
 }
 export interface Plan {
-  engagement: { id: string; type: string; windowStart: string; windowEnd: string; firmName: string | null };
+  engagement: {
+    id: string;
+    type: string;
+    auditDate: string | null;
+    windowStart: string;
+    windowEnd: string;
+    fieldworkStart: string;
+    firmName: string | null;
+  };
   plan: { milestones: PlanItem[]; items: PlanItem[] };
 }
 export interface PersonRef {
@@ -104,6 +112,12 @@ export interface Control {
   cadence: string;
   owner: PersonRef | null;
   backupOwner: PersonRef | null;
+}
+/** A control as the matrix lists it: crosswalk, SOC 2 categories and when its evidence is next due. */
+export interface ControlListItem extends Control {
+  mappings: Record<string, string[]>;
+  categories: string[];
+  nextDue: { dueOn: string; requirementCode: string } | null;
 }
 export interface ControlDetail extends Control {
   requirements: Requirement[];

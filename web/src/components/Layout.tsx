@@ -28,6 +28,13 @@ export function Layout() {
   const links = [
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
     { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
+    { to: '/o/$org/nhi', label: 'Identities', active: path.startsWith(`${base}/nhi`) },
+    { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
+    { to: '/o/$org/engagement', label: 'Engagement & plan', active: path.startsWith(`${base}/engagement`) },
+    { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },
+    { to: '/o/$org/exceptions', label: 'Exceptions', active: path.startsWith(`${base}/exceptions`) },
+    { to: '/o/$org/findings', label: 'Findings', active: path.startsWith(`${base}/findings`) },
+    { to: '/o/$org/activity', label: 'Activity log', active: path.startsWith(`${base}/activity`) },
     ...(membership.role === 'admin'
       ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
       : []),
@@ -68,6 +75,8 @@ export function Layout() {
               label={l.label}
               active={l.active}
               aria-current={l.active ? 'page' : undefined}
+              // `active` above decides; the router's own fuzzy match would also mark Dashboard on every page.
+              activeOptions={{ exact: true }}
             />
           ))}
         </Stack>

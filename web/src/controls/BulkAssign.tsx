@@ -5,22 +5,34 @@ import { api, orgPath } from '../api/client';
 import type { Person } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 
-/** Assigns one owner to every selected control (one PUT per control). */
+/**
+ * Assigns one owner, picked from the active people of the roster, to every
+ * selected record: by default the selected controls (one PUT per control);
+ * `assign` replaces that for other records (identities: one bulk call).
+ */
 export function BulkAssign({
   org,
   codes,
   people,
   onDone,
+  assign: assignAll,
 }: {
   org: string;
+  /** The selected records: control codes, or whatever `assign` takes. */
   codes: string[];
   people: Person[];
   onDone: () => void;
+  assign?: (ownerEmail: string, selected: string[]) => Promise<unknown>;
 }) {
   const [email, setEmail] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const assign = useMutation({
     mutationFn: async () => {
+      if (!email) return;
+      if (assignAll) {
+        await assignAll(email, codes);
+        return;
+      }
       for (const code of codes) {
         await api(orgPath(org, `/controls/${encodeURIComponent(code)}/owner`), {
           method: 'PUT',

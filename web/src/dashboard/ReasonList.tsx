@@ -2,8 +2,20 @@ import { Badge, Table, Text } from '@mantine/core';
 import type { Reason } from '../api/types';
 import { AnchorLink } from '../components/links';
 
-/** Readiness reasons as a table: control, what to do, owner, due date. */
-export function ReasonList({ reasons, org, empty }: { reasons: Reason[]; org: string; empty: string }) {
+const SEVERITY_COLOR = { gap: 'red.8', 'at-risk': '#a63a0b', info: 'gray.7' } as const;
+
+/** Readiness reasons as a table: control, what to do, owner (unless they are all the reader's), due date. */
+export function ReasonList({
+  reasons,
+  org,
+  empty,
+  showOwner = true,
+}: {
+  reasons: Reason[];
+  org: string;
+  empty: string;
+  showOwner?: boolean;
+}) {
   if (reasons.length === 0) return <Text c="gray.7">{empty}</Text>;
   return (
     <Table striped fz="sm" verticalSpacing={4}>
@@ -11,31 +23,33 @@ export function ReasonList({ reasons, org, empty }: { reasons: Reason[]; org: st
         <Table.Tr>
           <Table.Th>Control</Table.Th>
           <Table.Th>What to do</Table.Th>
-          <Table.Th>Owner</Table.Th>
+          {showOwner ? <Table.Th>Owner</Table.Th> : null}
           <Table.Th>Due</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {reasons.map((r) => (
           <Table.Tr key={`${r.controlCode}-${r.code}-${r.requirementCode ?? r.exceptionId ?? ''}`}>
-            <Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
               <AnchorLink to="/o/$org/controls/$code" params={{ org, code: r.controlCode }}>
                 {r.controlCode}
               </AnchorLink>
             </Table.Td>
             <Table.Td>
-              <Badge size="xs" color={r.severity === 'gap' ? 'red.8' : '#a63a0b'} mr={6}>
+              <Badge size="xs" color={SEVERITY_COLOR[r.severity]} mr={6}>
                 {r.severity}
               </Badge>
               {r.message}
             </Table.Td>
-            <Table.Td>
-              {r.ownerName ?? (
-                <Text c="red.9" size="sm">
-                  Unowned
-                </Text>
-              )}
-            </Table.Td>
+            {showOwner ? (
+              <Table.Td>
+                {r.ownerName ?? (
+                  <Text c="red.9" size="sm">
+                    Unowned
+                  </Text>
+                )}
+              </Table.Td>
+            ) : null}
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.dueOn ?? '—'}</Table.Td>
           </Table.Tr>
         ))}

@@ -7,11 +7,13 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
 import { StatusBadge } from '../components/StatusBadge';
+import { ControlExceptions, ControlFindings } from '../controls/ControlRelated';
 import { EvidenceDropzone } from '../controls/EvidenceDropzone';
 import { EvidenceHistory } from '../controls/EvidenceHistory';
+import { FRAMEWORKS } from '../controls/matrix';
 import { ReasonList } from '../dashboard/ReasonList';
 
-/** One control: what it is, who owns it, criteria, readiness reasons, evidence per requirement, upload and review. */
+/** One control: what it is, who owns it, criteria, readiness reasons, findings, exceptions, evidence per requirement, upload and review. */
 export function ControlPage() {
   const { org, code } = useParams({ from: '/o/$org/controls/$code' });
   const membership = useMembership(org);
@@ -63,12 +65,25 @@ export function ControlPage() {
                 <Table.Tr>
                   <Table.Th>Owner</Table.Th>
                   <Table.Td>
-                    {c.owner ? `${c.owner.name} (${c.owner.status})` : 'Unowned: assign one in the matrix'}
+                    {c.owner ? (
+                      <Text size="sm" component="span" c={c.owner.status === 'active' ? undefined : 'red.9'}>
+                        {c.owner.name} ({c.owner.status})
+                      </Text>
+                    ) : (
+                      <Text size="sm" component="span" c="red.9">
+                        Unowned:{' '}
+                        <AnchorLink to="/o/$org/controls" params={{ org }} search={{}}>
+                          assign one in the matrix
+                        </AnchorLink>
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>Backup</Table.Th>
-                  <Table.Td>{c.backupOwner?.name ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {c.backupOwner ? `${c.backupOwner.name} (${c.backupOwner.status})` : '—'}
+                  </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>Source of truth</Table.Th>
@@ -91,13 +106,23 @@ export function ControlPage() {
         <Title order={3} size="h5" mb="xs">
           Mapped criteria
         </Title>
-        <Group gap="lg">
-          {Object.entries(c.mappings).map(([fw, codes]) => (
-            <Text size="sm" key={fw}>
-              <b>{fw}</b>: {codes.length ? codes.join(', ') : <span>none (unmapped)</span>}
-            </Text>
-          ))}
-        </Group>
+        <Stack gap={4} data-mappings>
+          {FRAMEWORKS.map(({ value, label }) => {
+            const codes = c.mappings[value] ?? [];
+            return (
+              <Text size="sm" key={value} data-framework={value}>
+                <b>{label}</b>:{' '}
+                {codes.length ? (
+                  codes.join(', ')
+                ) : (
+                  <Text span c="gray.7" size="sm">
+                    not mapped
+                  </Text>
+                )}
+              </Text>
+            );
+          })}
+        </Stack>
       </Paper>
       <Paper withBorder p="sm">
         <Title order={3} size="h5" mb="xs">
@@ -105,6 +130,18 @@ export function ControlPage() {
         </Title>
         <ReasonList reasons={r?.reasons ?? []} org={org} empty="Nothing to do: this control is ready." />
       </Paper>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Paper withBorder p="sm" h="100%">
+            <ControlFindings org={org} code={c.code} today={today} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Paper withBorder p="sm" h="100%">
+            <ControlExceptions org={org} code={c.code} today={today} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
       <Title order={3} size="h4">
         Evidence requirements
       </Title>

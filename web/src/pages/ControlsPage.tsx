@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useParams, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useControls, usePeople, useReadiness } from '../api/queries';
@@ -9,17 +9,19 @@ import { Loading } from '../components/Loading';
 import { STATUS_LABEL } from '../components/StatusBadge';
 import { BulkAssign } from '../controls/BulkAssign';
 import { MatrixTable } from '../controls/MatrixTable';
-import { buildRows, filterRows, type MatrixFilter, type SortKey } from '../controls/matrix';
+import {
+  buildRows,
+  categoryOptions,
+  FRAMEWORKS,
+  filterRows,
+  type MatrixFilter,
+  type MatrixRow,
+  type SortKey,
+} from '../controls/matrix';
+import { useSoc2Categories } from '../controls/queries';
+import { type ControlEdit, editFailureTitle, useControlEdit } from '../controls/useControlEdit';
 
-const FRAMEWORKS = [
-  { value: 'soc2', label: 'SOC 2' },
-  { value: 'iso27001', label: 'ISO 27001' },
-  { value: 'nist-csf', label: 'NIST CSF' },
-  { value: 'owasp-nhi', label: 'OWASP NHI' },
-  { value: 'nist-ai-rmf', label: 'NIST AI RMF' },
-];
-
-/** Every control with readiness, owner, cadence and criteria; filter, search, sort, bulk-assign, export. */
+/** Every control with readiness, owner, cadence, next due and criteria; filter, search, sort, edit, bulk-assign, export. */
 export function ControlsPage() {
   const { org } = useParams({ from: '/o/$org/controls' });
   const search = useSearch({ from: '/o/$org/controls' });
@@ -27,9 +29,12 @@ export function ControlsPage() {
   const controls = useControls(org);
   const readiness = useReadiness(org);
   const people = usePeople(org);
+  const categoryTitles = useSoc2Categories(org);
+  const edit = useControlEdit(org);
   const [filter, setFilter] = useState<MatrixFilter>({
     status: search.status ?? null,
     owner: null,
+    category: null,
     framework: null,
     search: '',
   });
@@ -39,19 +44,50 @@ export function ControlsPage() {
   const rows = useMemo(() => filterRows(all, filter, sort.key, sort.desc), [all, filter, sort]);
   const owners = useMemo(() => {
     const m = new Map(all.filter((r) => r.ownerEmail).map((r) => [r.ownerEmail!, r.ownerName!]));
-    return [{ value: '__none', label: 'Unowned' }, ...[...m].map(([value, label]) => ({ value, label }))];
+    const listed = [...m].map(([value, label]) => ({ value, label }));
+    listed.sort((a, b) => a.label.localeCompare(b.label));
+    return [{ value: '__none', label: 'Unowned' }, ...listed];
   }, [all]);
-  const canAssign = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const categories = useMemo(
+    () => categoryOptions(all, categoryTitles.data ?? new Map()),
+    [all, categoryTitles.data],
+  );
+  const activePeople = useMemo(
+    () =>
+      (people.data ?? [])
+        .filter((p) => p.status === 'active')
+        .map((p) => ({ value: p.email, label: p.name }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    [people.data],
+  );
 
   if (controls.isPending || readiness.isPending) return <Loading what="the control matrix" />;
   if (controls.error) return <ErrorNote error={controls.error} />;
   if (readiness.error) return <ErrorNote error={readiness.error} />;
 
+  const role = membership?.role;
+  const isLead = role === 'admin' || role === 'compliance-lead';
+  // The API's policy: leads assign owners; leads and a contributor on a control they own change the rest.
+  const canEditCadence = (r: MatrixRow) =>
+    isLead || (role === 'contributor' && !!membership?.personId && r.ownerId === membership.personId);
+  const failed = edit.error ? (edit.variables as ControlEdit | undefined) : undefined;
   const select = (codes: string[], on: boolean) => {
     const next = new Set(selected);
     for (const c of codes) on ? next.add(c) : next.delete(c);
     setSelected(next);
   };
+  const changeOwner = (r: MatrixRow, email: string) => {
+    const person = people.data?.find((p) => p.email === email);
+    if (person)
+      edit.mutate({
+        code: r.code,
+        change: {
+          kind: 'owner',
+          owner: { id: person.id, email: person.email, name: person.name, status: person.status },
+        },
+      });
+  };
+
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -67,12 +103,13 @@ export function ControlsPage() {
           Export CSV
         </Button>
       </Group>
-      <Group align="end" gap="sm">
+      <Group align="end" gap="sm" wrap="nowrap">
         <TextInput
           label="Search"
-          placeholder="Code, title or owner"
+          placeholder="Code, title, owner or criterion"
           value={filter.search}
           onChange={(e) => setFilter({ ...filter, search: e.currentTarget.value })}
+          style={{ flex: 1.4 }}
         />
         <Select
           label="Status"
@@ -81,6 +118,7 @@ export function ControlsPage() {
           data={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
           value={filter.status}
           onChange={(status) => setFilter({ ...filter, status })}
+          style={{ flex: 1 }}
         />
         <Select
           label="Owner"
@@ -90,6 +128,17 @@ export function ControlsPage() {
           data={owners}
           value={filter.owner}
           onChange={(owner) => setFilter({ ...filter, owner })}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label="Category"
+          placeholder="Any SOC 2 category"
+          clearable
+          searchable
+          data={categories}
+          value={filter.category}
+          onChange={(category) => setFilter({ ...filter, category })}
+          style={{ flex: 1.2 }}
         />
         <Select
           label="Framework"
@@ -98,9 +147,10 @@ export function ControlsPage() {
           data={FRAMEWORKS}
           value={filter.framework}
           onChange={(framework) => setFilter({ ...filter, framework })}
+          style={{ flex: 1 }}
         />
       </Group>
-      {canAssign && selected.size > 0 ? (
+      {isLead && selected.size > 0 ? (
         <BulkAssign
           org={org}
           codes={[...selected]}
@@ -108,14 +158,27 @@ export function ControlsPage() {
           onDone={() => setSelected(new Set())}
         />
       ) : null}
+      {failed ? <ErrorNote title={editFailureTitle(failed)} error={edit.error} /> : null}
+      {isLead || role === 'contributor' ? null : (
+        <Text size="sm" c="gray.7">
+          You can read the matrix; a compliance lead changes owners and cadences.
+        </Text>
+      )}
       <MatrixTable
         org={org}
         rows={rows}
+        today={readiness.data.at}
+        framework={filter.framework ?? 'soc2'}
         selected={selected}
-        onSelect={select}
+        onSelect={isLead ? select : null}
         sort={sort.key}
         desc={sort.desc}
         onSort={(key) => setSort({ key, desc: sort.key === key ? !sort.desc : false })}
+        owners={activePeople}
+        canEditOwner={() => isLead}
+        canEditCadence={canEditCadence}
+        onOwnerChange={changeOwner}
+        onCadenceChange={(r, cadence) => edit.mutate({ code: r.code, change: { kind: 'cadence', cadence } })}
       />
     </Stack>
   );

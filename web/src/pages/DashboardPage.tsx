@@ -6,7 +6,7 @@ import { useMembership } from '../api/session';
 import { EChart } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
-import { burndownOption, categoryOption } from '../dashboard/charts';
+import { burndownMarks, burndownOption, categoryOption } from '../dashboard/charts';
 import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
 import { actionableReasons, ReasonList } from '../dashboard/ReasonList';
 import { StatusCounts } from '../dashboard/StatusCounts';
@@ -24,15 +24,19 @@ export function DashboardPage() {
     [readiness.data],
   );
   const catOption = useMemo(() => (readiness.data ? categoryOption(readiness.data) : null), [readiness.data]);
+  const today = readiness.data?.at;
+  const marks = useMemo(() => (today ? burndownMarks(plan.data, today) : []), [plan.data, today]);
   const burnOption = useMemo(
-    () => (burndown.data ? burndownOption(burndown.data, milestones) : null),
-    [burndown.data, milestones],
+    () => (burndown.data && today ? burndownOption(burndown.data, marks, today) : null),
+    [burndown.data, marks, today],
   );
 
   if (readiness.isPending) return <Loading what="readiness" />;
   if (readiness.error) return <ErrorNote error={readiness.error} />;
   const r = readiness.data;
-  const mine = reasons.filter((x) => membership?.personId && x.ownerId === membership.personId);
+  const personId = membership?.personId ?? null;
+  const mine = personId ? reasons.filter((x) => x.ownerId === personId) : [];
+  const axis = (burnOption?.xAxis ?? {}) as { min?: string; max?: string };
 
   return (
     <Stack>
@@ -43,7 +47,7 @@ export function DashboardPage() {
       </Text>
       <StatusCounts counts={r.summary.controls} org={org} />
       <Grid>
-        <Grid.Col span={6}>
+        <Grid.Col span={5}>
           <Paper withBorder p="sm">
             <Title order={3} size="h5" mb="xs">
               Readiness by SOC 2 category
@@ -53,14 +57,29 @@ export function DashboardPage() {
             ) : null}
           </Paper>
         </Grid.Col>
-        <Grid.Col span={6}>
+        <Grid.Col span={7}>
           <Paper withBorder p="sm">
             <Title order={3} size="h5" mb="xs">
               Gap burndown to the audit
             </Title>
             {burndown.error ? <ErrorNote error={burndown.error} /> : null}
             {burnOption ? (
-              <EChart option={burnOption} height={260} label="Open gaps per week with plan milestones" />
+              <div
+                data-burndown
+                data-milestones={JSON.stringify(
+                  marks.map(({ code, label, date, state }) => ({ code, label, date, state })),
+                )}
+                data-x-min={axis.min}
+                data-x-max={axis.max}
+              >
+                <EChart
+                  option={burnOption}
+                  height={260}
+                  label={`Open gaps per week to ${axis.max ?? 'the audit'}, with the plan's milestones: ${marks
+                    .map((m) => `${m.label} ${m.date}`)
+                    .join(', ')}`}
+                />
+              </div>
             ) : burndown.isPending ? (
               <Loading what="burndown" />
             ) : null}
@@ -71,11 +90,27 @@ export function DashboardPage() {
             <Title order={3} size="h5" mb="xs">
               My items ({mine.length})
             </Title>
-            <ReasonList
-              reasons={mine.slice(0, 10)}
-              org={org}
-              empty="Nothing is waiting on you. Your role holder's controls are all ready or not linked to you."
-            />
+            <div data-my-items={mine.length}>
+              {personId ? (
+                <ReasonList
+                  reasons={mine.slice(0, 10)}
+                  org={org}
+                  showOwner={false}
+                  empty="Nothing is waiting on you: every control you own is ready or excepted."
+                />
+              ) : (
+                <Text c="gray.7" size="sm">
+                  Your account is not linked to a person of the roster, so nothing is assigned to you: ask an
+                  admin to link it to your roster entry.
+                </Text>
+              )}
+              {mine.length > 10 ? (
+                <Text size="sm" c="gray.7" mt={4}>
+                  The 10 most urgent of {mine.length} are shown; the control matrix lists all of your
+                  controls.
+                </Text>
+              ) : null}
+            </div>
             <Title order={3} size="h5" mt="md" mb="xs">
               Top gaps
             </Title>

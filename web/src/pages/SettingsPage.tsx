@@ -9,8 +9,12 @@ import type { ApiToken } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { CreateToken } from '../settings/CreateToken';
+import { Members } from '../settings/Members';
 
-/** Admin settings: API tokens (create shows the secret once, list, revoke). Other roles never see it. */
+/**
+ * Admin settings: users and roles (add, change a role, disable) and API tokens
+ * (create shows the secret once, list, revoke). Other roles never see it.
+ */
 export function SettingsPage() {
   const { org } = useParams({ from: '/o/$org/settings' });
   const membership = useMembership(org);
@@ -37,6 +41,16 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>Settings</Title>
+      <Paper withBorder p="sm">
+        <Title order={3} size="h4" mb="xs">
+          Users and roles
+        </Title>
+        <Text size="sm" c="gray.7" mb="sm">
+          Who may sign in to {membership.name}, and with which role. An organization keeps at least one active
+          admin.
+        </Text>
+        <Members org={org} orgName={membership.name} />
+      </Paper>
       <Paper withBorder p="sm">
         <Title order={3} size="h4" mb="xs">
           API tokens

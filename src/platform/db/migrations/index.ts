@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.js';
 import { auth } from './0002-auth.js';
 import { evidence } from './0003-evidence.js';
 import { nhi } from './0004-nhi.js';
+import { readinessFacts } from './0005-readiness-facts.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-auth': auth,
   '0003-evidence': evidence,
   '0004-nhi': nhi,
+  '0005-readiness-facts': readinessFacts,
 };

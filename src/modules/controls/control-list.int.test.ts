@@ -1,0 +1,217 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ACTOR } from '../../../test/database.js';
+import {
+  buildOrg,
+  buildPerson,
+  buildToken,
+  createHarness,
+  type Harness,
+  withToken,
+} from '../../../test/factories.js';
+import { addDays, addMonths } from '../../core/dates.js';
+import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
+import { todayIso } from '../../platform/clock.js';
+import { addEvidence, reviewEvidence } from '../evidence/evidence.service.js';
+
+interface ListItem {
+  code: string;
+  mappings: Record<string, string[]>;
+  categories: string[];
+  nextDue: { dueOn: string; requirementCode: string } | null;
+}
+
+/**
+ * What the control matrix and the control page read: the list with each
+ * control's crosswalk, SOC 2 categories and next due date, and the findings
+ * and exceptions of one control.
+ */
+describe('control list for the matrix, findings and exceptions per control', () => {
+  let h: Harness;
+  let slug: string;
+  let orgId: string;
+  let token: string;
+  let ada: string;
+  const today = todayIso();
+  const windowStart = addDays(today, 30);
+  const windowEnd = addDays(addMonths(windowStart, 6), -1);
+
+  const call = (method: string, path: string, payload?: object) =>
+    h.app.inject({
+      method: method as 'GET',
+      url: `/api/v1/orgs/${slug}${path}`,
+      headers: withToken(token),
+      ...(payload ? { payload } : {}),
+    });
+  const list = async (): Promise<Map<string, ListItem>> => {
+    const response = await call('GET', '/controls?limit=500');
+    expect(response.statusCode).toBe(200);
+    return new Map((response.json().items as ListItem[]).map((c) => [c.code, c]));
+  };
+  const requirement = (code: string) => ({
+    code,
+    artifact: 'review record',
+    cadence: 'quarterly',
+    sourceType: 'ticket-history',
+    collection: 'manual',
+  });
+
+  beforeAll(async () => {
+    h = await createHarness();
+    const org = await buildOrg(h, 'Matrix Org');
+    slug = org.slug;
+    orgId = org.id;
+    token = await buildToken(h, org.id, 'compliance-lead');
+    ada = (await buildPerson(h, org.id, { email: 'ada@example.test' })).email;
+    const created = await Promise.all([
+      call('POST', '/controls', {
+        code: 'MX-01',
+        title: 'Access reviews',
+        status: 'implemented',
+        cadence: 'quarterly',
+        ownerEmail: ada,
+        requirements: [requirement('MX-01-R1')],
+        // Given out of catalog order: the list answers in catalog order (CC before A1).
+        mappings: { soc2: ['A1.2', 'CC6.2', 'CC6.1'], iso27001: ['A.5.15'] },
+      }),
+      call('POST', '/controls', {
+        code: 'MX-02',
+        title: 'Unmapped',
+        cadence: 'annual',
+        requirements: [requirement('MX-02-R1')],
+      }),
+      call('POST', '/controls', {
+        code: 'MX-03',
+        title: 'Not applicable',
+        status: 'not-applicable',
+        naJustification: 'no office',
+        cadence: 'annual',
+        requirements: [requirement('MX-03-R1')],
+        mappings: { soc2: ['P4.2'] },
+      }),
+    ]);
+    for (const response of created) expect(response.statusCode).toBe(201);
+  });
+  afterAll(() => h.close());
+
+  it('gives every control its crosswalk and SOC 2 categories in catalog order', async () => {
+    const items = await list();
+    expect(items.get('MX-01')).toMatchObject({
+      mappings: { soc2: ['CC6.1', 'CC6.2', 'A1.2'], iso27001: ['A.5.15'], 'nist-csf': [] },
+      categories: ['CC6', 'A1'],
+    });
+    expect(items.get('MX-02')).toMatchObject({ categories: [], mappings: { soc2: [] } });
+    expect(items.get('MX-03')?.categories).toEqual(['P4']);
+  });
+
+  it('without an engagement, evidence never collected is due today; a not-applicable control has nothing due', async () => {
+    const items = await list();
+    expect(items.get('MX-01')?.nextDue).toEqual({ dueOn: today, requirementCode: 'MX-01-R1' });
+    expect(items.get('MX-02')?.nextDue).toEqual({ dueOn: today, requirementCode: 'MX-02-R1' });
+    expect(items.get('MX-03')?.nextDue).toBeNull();
+  });
+
+  it('gives the earliest due date: the first period of the plan, or earlier when evidence went stale', async () => {
+    const engagement = await call('POST', '/engagements', {
+      type: 'type2',
+      windowStart,
+      windowEnd,
+      fieldworkStart: addDays(windowEnd, 14),
+    });
+    expect(engagement.statusCode).toBe(201);
+    const firstPeriodEnd = addDays(addMonths(windowStart, 3), -1);
+    let items = await list();
+    expect(items.get('MX-01')?.nextDue).toEqual({ dueOn: firstPeriodEnd, requirementCode: 'MX-01-R1' });
+    expect(items.get('MX-03')?.nextDue).toBeNull();
+
+    const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+    const accept = async (effective: string) => {
+      const evidence = await addEvidence(stores, TEST_ACTOR, orgId, {
+        metadata: { controlCode: 'MX-01', requirementCode: 'MX-01-R1', effective },
+        content: { kind: 'file', stream: Readable.from([`review ${effective}`]), fileName: 'review.csv' },
+      });
+      await reviewEvidence(h.store.database, TEST_ACTOR, orgId, {
+        evidenceId: evidence.id,
+        decision: { decision: 'accepted' },
+      });
+    };
+    // A quarterly review from 200 days ago went stale months ago: overdue since then.
+    await accept(addDays(today, -200));
+    const readiness = (await call('GET', '/readiness')).json() as {
+      controls: {
+        code: string;
+        reasons: { code: string; requirementCode?: string; dueOn: string | null }[];
+      }[];
+    };
+    const stale = readiness.controls
+      .find((c) => c.code === 'MX-01')!
+      .reasons.find((r) => r.code === 'stale-evidence')!;
+    expect(stale.dueOn! < today).toBe(true);
+    items = await list();
+    expect(items.get('MX-01')?.nextDue).toEqual({ dueOn: stale.dueOn, requirementCode: 'MX-01-R1' });
+
+    // A current one settles the overdue date: next is the plan's first quarter of the window, or the day
+    // readiness wants the review refreshed (going stale) when that comes first.
+    await accept(today);
+    const reasons = ((await call('GET', '/readiness')).json() as typeof readiness).controls
+      .find((c) => c.code === 'MX-01')!
+      .reasons.filter((r) => r.code !== 'stale-evidence' && r.requirementCode && r.dueOn !== null);
+    const expected = [firstPeriodEnd, ...reasons.map((r) => r.dueOn!)].sort()[0]!;
+    expect(expected > today).toBe(true);
+    items = await list();
+    expect(items.get('MX-01')?.nextDue).toEqual({ dueOn: expected, requirementCode: 'MX-01-R1' });
+  });
+
+  it('lists the findings and exceptions of one control with ?control=', async () => {
+    const findings = await Promise.all(
+      ['MX-01', 'MX-02'].map((code) =>
+        call('POST', '/findings', {
+          title: `Problem on ${code}`,
+          severity: 'medium',
+          controlCodes: [code],
+          criteria: [{ frameworkId: 'soc2', code: 'CC6.1' }],
+          openedOn: today,
+        }),
+      ),
+    );
+    for (const f of findings) expect(f.statusCode).toBe(201);
+    const both = await call('POST', '/findings', {
+      title: 'Problem on both',
+      severity: 'low',
+      controlCodes: ['MX-01', 'MX-02'],
+      openedOn: today,
+    });
+    expect(both.statusCode).toBe(201);
+    for (const code of ['MX-01', 'MX-02']) {
+      const exception = await call('POST', '/exceptions', {
+        controlCode: code,
+        summary: `Deviation on ${code}`,
+        reason: 'migration',
+        riskRating: 'low',
+        expiresOn: addDays(today, 60),
+      });
+      expect(exception.statusCode).toBe(201);
+    }
+
+    const onOne = (await call('GET', '/findings?control=MX-01')).json();
+    expect(onOne.items.map((f: { title: string }) => f.title).sort()).toEqual([
+      'Problem on MX-01',
+      'Problem on both',
+    ]);
+    // A finding on two controls keeps both of them and its criteria.
+    const shared = onOne.items.find((f: { title: string }) => f.title === 'Problem on both');
+    expect(shared.controls.map((c: { code: string }) => c.code).sort()).toEqual(['MX-01', 'MX-02']);
+    const single = onOne.items.find((f: { title: string }) => f.title === 'Problem on MX-01');
+    expect(single.criteria).toEqual([{ frameworkId: 'soc2', code: 'CC6.1' }]);
+    expect((await call('GET', '/findings')).json().items).toHaveLength(3);
+    expect((await call('GET', '/findings?control=MX-03')).json().items).toEqual([]);
+    expect((await call('GET', '/findings?control=NOPE-1')).json().items).toEqual([]);
+
+    const exceptions = (await call('GET', '/exceptions?control=MX-02')).json();
+    expect(
+      exceptions.items.map((x: { summary: string; controlCode: string }) => [x.controlCode, x.summary]),
+    ).toEqual([['MX-02', 'Deviation on MX-02']]);
+    expect((await call('GET', '/exceptions')).json().items).toHaveLength(2);
+    expect((await call('GET', '/exceptions?control=MX-03')).json().items).toEqual([]);
+  });
+});

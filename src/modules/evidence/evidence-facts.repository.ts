@@ -1,0 +1,527 @@
+import { type Kysely, sql } from 'kysely';
+import type { CoverageRange } from '../../core/evidence-index.js';
+import type { EvidenceFact, ReviewState } from '../../core/records.js';
+import type {
+  DB,
+  EvidenceCoverageTable,
+  EvidenceLatestTable,
+  EvidenceReviewsTable,
+  EvidenceTable,
+} from '../../platform/db/schema.js';
+import { engagementCovers, keepCoverageOfRequirements } from './engagement-coverage.repository.js';
+
+/*
+ * The evidence facts readiness reads (docs/decisions/0006). A fact groups the
+ * current (not superseded) evidence of one requirement with the same review
+ * state, effective period and collection day. The whole history of facts is a
+ * GROUP BY over evidence and reviews (`evidenceFacts` without a scope: the
+ * burndown, and the oracle of the tests). A result at one date needs far less,
+ * and reads it from two small tables kept in the same transactions that
+ * record evidence and reviews:
+ *   evidence_latest    per requirement and review state, the most recent fact
+ *   evidence_coverage  per requirement and effective period, the earliest
+ *                      accepted collection
+ */
+
+/** What a result at one date needs beyond the latest facts: the engagement and the ranges whose earliest cover it reads. */
+export interface FactScope {
+  engagementId: string | null;
+  /** The engagement's `coverageRanges`. */
+  ranges: readonly CoverageRange[];
+}
+
+type FactRow = {
+  requirement_id: string;
+  state: string;
+  effective_start: string;
+  effective_end: string;
+  collected_on: string;
+  evidence_id: string;
+  reason: string | null;
+  n?: number | string;
+};
+
+function toFact(r: FactRow): EvidenceFact {
+  return {
+    requirementId: r.requirement_id,
+    evidenceId: r.evidence_id,
+    reviewState: r.state as ReviewState,
+    effectiveStart: r.effective_start,
+    effectiveEnd: r.effective_end,
+    collectedOn: r.collected_on,
+    rejectionReason: r.reason,
+    ...(r.n === undefined ? {} : { count: Number(r.n) }),
+  };
+}
+
+/** Current (not superseded) evidence of an organization joined with its review, as fact rows grouped in SQL. */
+function factQuery(db: Kysely<DB>, orgId: string) {
+  return (
+    db
+      .selectFrom('evidence as e')
+      .leftJoin('evidence_reviews as v', 'v.evidence_id', 'e.id')
+      .where('e.org_id', '=', orgId)
+      // An uncorrelated NOT IN: both engines build the (small) set of superseded ids once. A correlated
+      // NOT EXISTS made SQLite scan the table per row once ANALYZE saw supersedes_id is almost all NULL.
+      .where('e.id', 'not in', (eb) =>
+        eb
+          .selectFrom('evidence as n')
+          .select('n.supersedes_id')
+          .where('n.org_id', '=', orgId)
+          .where('n.supersedes_id', 'is not', null),
+      )
+      .select(({ fn }) => [
+        'e.requirement_id',
+        sql<string>`coalesce(v.decision, 'submitted')`.as('state'),
+        'e.effective_start',
+        'e.effective_end',
+        sql<string>`substr(e.collected_at, 1, 10)`.as('collected_on'),
+        fn.max('e.id').as('evidence_id'),
+        fn.max('v.reason').as('reason'),
+        fn.countAll<number | string>().as('n'),
+      ])
+      .groupBy([
+        'e.requirement_id',
+        'v.decision',
+        'e.effective_start',
+        'e.effective_end',
+        sql`substr(e.collected_at, 1, 10)`,
+      ])
+  );
+}
+
+/**
+ * The evidence facts of an organization. Without a scope: the whole history,
+ * one fact per (requirement, review state, effective period, collection day)
+ * of the current versions (the burndown replays it week by week). With a
+ * scope: what decides a result at any date for that scope, read from the
+ * kept tables: per requirement the most recent fact of each review state,
+ * and per range of the scope the earliest accepted fact covering it (one of
+ * them when several tie). The plan and readiness computed on these equal
+ * those on the whole history (see `coverageRanges` and the equivalence tests).
+ */
+export async function evidenceFacts(
+  db: Kysely<DB>,
+  orgId: string,
+  scope?: FactScope,
+): Promise<EvidenceFact[]> {
+  if (!scope) return (await factQuery(db, orgId).execute()).map(toFact);
+  const [latest, covers] = await Promise.all([
+    db.selectFrom('evidence_latest').selectAll().where('org_id', '=', orgId).execute(),
+    engagementCovers(db, orgId, scope.engagementId, scope.ranges),
+  ]);
+  const facts = latest.map(toFact);
+  // A cover of the same group as the latest accepted fact adds nothing (it is that fact, without its id).
+  const latestAccepted = new Map(
+    facts.filter((f) => f.reviewState === 'accepted').map((f) => [f.requirementId, f]),
+  );
+  for (const cover of covers) {
+    const same = latestAccepted.get(cover.requirementId);
+    if (
+      same?.effectiveEnd === cover.effectiveEnd &&
+      same.collectedOn === cover.collectedOn &&
+      same.effectiveStart === cover.effectiveStart
+    )
+      continue;
+    facts.push(cover);
+  }
+  return facts;
+}
+
+/** One current evidence row as the kept facts see it. */
+interface Contribution {
+  orgId: string;
+  requirementId: string;
+  state: string;
+  start: string;
+  end: string;
+  day: string;
+  id: string;
+  reason: string | null;
+}
+
+const CHUNK = 300;
+
+/** The greater of two ids in plain string order (ids are UUIDv7, the same in every collation). */
+function greatest(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function chunks<V>(values: readonly V[]): V[][] {
+  const out: V[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Evidence rows by id with their review and the rows that supersede them. */
+async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
+  const rows = new Map<
+    string,
+    { row: Omit<Contribution, 'state' | 'reason'>; decision: string | null; reason: string | null }
+  >();
+  const supersededBy = new Map<string, string[]>();
+  for (const part of chunks(ids)) {
+    const found = await db
+      .selectFrom('evidence as e')
+      .leftJoin('evidence_reviews as v', 'v.evidence_id', 'e.id')
+      .select([
+        'e.id',
+        'e.org_id',
+        'e.requirement_id',
+        'e.effective_start',
+        'e.effective_end',
+        'e.collected_at',
+        'v.decision',
+        'v.reason',
+      ])
+      .where('e.id', 'in', part)
+      .execute();
+    for (const r of found) {
+      rows.set(r.id, {
+        row: {
+          orgId: r.org_id,
+          requirementId: r.requirement_id,
+          start: r.effective_start,
+          end: r.effective_end,
+          day: r.collected_at.slice(0, 10),
+          id: r.id,
+        },
+        decision: r.decision,
+        reason: r.reason,
+      });
+    }
+    const successors = await db
+      .selectFrom('evidence')
+      .select(['id', 'supersedes_id'])
+      .where('supersedes_id', 'in', part)
+      .execute();
+    for (const s of successors) {
+      const list = supersededBy.get(s.supersedes_id!) ?? [];
+      list.push(s.id);
+      supersededBy.set(s.supersedes_id!, list);
+    }
+  }
+  return { rows, supersededBy };
+}
+
+/**
+ * Keeps the facts current after evidence rows were inserted (call it in the
+ * same transaction, after the insert): each new row is a submitted fact
+ * unless a row of the same batch supersedes it, and each row it supersedes
+ * that was current until now leaves its facts.
+ */
+export async function keepFactsOfEvidence(db: Kysely<DB>, inserted: readonly EvidenceTable[]): Promise<void> {
+  if (inserted.length === 0) return;
+  const batch = new Set(inserted.map((r) => r.id));
+  const targets = new Set(inserted.flatMap((r) => (r.supersedes_id === null ? [] : [r.supersedes_id])));
+  const added: Contribution[] = inserted
+    .filter((r) => !targets.has(r.id))
+    .map((r) => ({
+      orgId: r.org_id,
+      requirementId: r.requirement_id,
+      state: 'submitted',
+      start: r.effective_start,
+      end: r.effective_end,
+      day: r.collected_at.slice(0, 10),
+      id: r.id,
+      reason: null,
+    }));
+  const removed: Contribution[] = [];
+  const older = [...targets].filter((id) => !batch.has(id));
+  if (older.length > 0) {
+    const { rows, supersededBy } = await loadRows(db, older);
+    for (const id of older) {
+      const found = rows.get(id);
+      // Superseded before this batch already: it left the facts then.
+      if (!found || (supersededBy.get(id) ?? []).some((s) => !batch.has(s))) continue;
+      removed.push({ ...found.row, state: found.decision ?? 'submitted', reason: found.reason });
+    }
+  }
+  await applyChanges(db, added, removed);
+}
+
+/**
+ * Keeps the facts current after review decisions were inserted (same
+ * transaction, after the insert): a reviewed current row moves from the
+ * submitted facts to its decision's; a superseded row counts nowhere.
+ */
+export async function keepFactsOfReviews(
+  db: Kysely<DB>,
+  inserted: readonly EvidenceReviewsTable[],
+): Promise<void> {
+  if (inserted.length === 0) return;
+  const { rows, supersededBy } = await loadRows(
+    db,
+    inserted.map((r) => r.evidence_id),
+  );
+  const added: Contribution[] = [];
+  const removed: Contribution[] = [];
+  for (const review of inserted) {
+    const found = rows.get(review.evidence_id);
+    if (!found || supersededBy.has(review.evidence_id)) continue;
+    removed.push({ ...found.row, state: 'submitted', reason: null });
+    added.push({ ...found.row, state: review.decision, reason: review.reason });
+  }
+  await applyChanges(db, added, removed);
+}
+
+const latestKey = (requirementId: string, state: string) => `${requirementId}|${state}`;
+const coverageKey = (requirementId: string, start: string, end: string) => `${requirementId}|${start}|${end}`;
+
+/** Recency of a fact: effective end, then collection day, then effective start (compareRecency's order). */
+function compareRecency(
+  a: { end: string; day: string; start: string },
+  b: { end: string; day: string; start: string },
+): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.end, b.end) || cmp(a.day, b.day) || cmp(a.start, b.start);
+}
+
+const ofLatest = (r: EvidenceLatestTable) => ({
+  end: r.effective_end,
+  day: r.collected_on,
+  start: r.effective_start,
+});
+
+/**
+ * Folds rows entering and leaving the facts into the kept tables. Entering
+ * rows merge in place (a newer latest, an earlier cover). A row leaving can
+ * only change a kept row it was part of; then that row is computed again from
+ * the evidence of its requirement, grouped exactly as the full history is.
+ */
+async function applyChanges(db: Kysely<DB>, added: Contribution[], removed: Contribution[]): Promise<void> {
+  if (added.length === 0 && removed.length === 0) return;
+  const requirementIds = [...new Set([...added, ...removed].map((c) => c.requirementId))];
+  const latest = new Map<string, EvidenceLatestTable>();
+  for (const part of chunks(requirementIds)) {
+    for (const r of await db
+      .selectFrom('evidence_latest')
+      .selectAll()
+      .where('requirement_id', 'in', part)
+      .execute())
+      latest.set(latestKey(r.requirement_id, r.state), r);
+  }
+  const coverageKeys = new Map<string, [string, string, string]>();
+  for (const c of [...added, ...removed]) {
+    if (c.state === 'accepted')
+      coverageKeys.set(coverageKey(c.requirementId, c.start, c.end), [c.requirementId, c.start, c.end]);
+  }
+  const coverage = new Map<string, EvidenceCoverageTable>();
+  for (const part of chunks([...coverageKeys.values()])) {
+    const found = await db
+      .selectFrom('evidence_coverage')
+      .selectAll()
+      .where((eb) =>
+        eb(
+          eb.refTuple('requirement_id', 'effective_start', 'effective_end'),
+          'in',
+          part.map(([r, s, e]) => eb.tuple(r, s, e)),
+        ),
+      )
+      .execute();
+    for (const r of found) coverage.set(coverageKey(r.requirement_id, r.effective_start, r.effective_end), r);
+  }
+  const latestBefore = new Map(latest);
+  const coverageBefore = new Map(coverage);
+
+  const recomputeLatest = new Set<string>();
+  const recomputeCoverage = new Set<string>();
+  for (const c of removed) {
+    const kept = latest.get(latestKey(c.requirementId, c.state));
+    if (!kept || compareRecency(c, ofLatest(kept)) >= 0)
+      recomputeLatest.add(latestKey(c.requirementId, c.state));
+    if (c.state !== 'accepted') continue;
+    const cover = coverage.get(coverageKey(c.requirementId, c.start, c.end));
+    if (!cover || c.day <= cover.collected_on)
+      recomputeCoverage.add(coverageKey(c.requirementId, c.start, c.end));
+  }
+  for (const c of added) {
+    const key = latestKey(c.requirementId, c.state);
+    const kept = latest.get(key);
+    const order = kept ? compareRecency(c, ofLatest(kept)) : 1;
+    if (order > 0) {
+      latest.set(key, {
+        requirement_id: c.requirementId,
+        state: c.state,
+        org_id: c.orgId,
+        effective_start: c.start,
+        effective_end: c.end,
+        collected_on: c.day,
+        evidence_id: c.id,
+        reason: c.reason,
+      });
+    } else if (order === 0 && kept) {
+      // Same group: the greatest id; two different reasons are left to SQL's max (its collation decides).
+      if (c.reason !== null && kept.reason !== null && c.reason !== kept.reason) recomputeLatest.add(key);
+      else
+        latest.set(key, {
+          ...kept,
+          evidence_id: greatest(c.id, kept.evidence_id),
+          reason: kept.reason ?? c.reason,
+        });
+    }
+    if (c.state !== 'accepted') continue;
+    const ckey = coverageKey(c.requirementId, c.start, c.end);
+    const cover = coverage.get(ckey);
+    if (!cover || c.day < cover.collected_on) {
+      coverage.set(ckey, {
+        requirement_id: c.requirementId,
+        effective_start: c.start,
+        effective_end: c.end,
+        org_id: c.orgId,
+        collected_on: c.day,
+        evidence_id: c.id,
+      });
+    } else if (c.day === cover.collected_on && c.id > cover.evidence_id) {
+      coverage.set(ckey, { ...cover, evidence_id: c.id });
+    }
+  }
+
+  if (recomputeLatest.size > 0 || recomputeCoverage.size > 0) {
+    await recompute(db, [...added, ...removed], recomputeLatest, recomputeCoverage, latest, coverage);
+  }
+  await writeChanged(db, 'latest', latestBefore, latest);
+  const changed = await writeChanged(db, 'coverage', coverageBefore, coverage);
+  // The engagements' kept covers follow the requirements whose accepted evidence changed.
+  const byOrg = new Map<string, Set<string>>();
+  for (const row of changed) {
+    const ids = byOrg.get(row.org_id) ?? new Set<string>();
+    ids.add(row.requirement_id);
+    byOrg.set(row.org_id, ids);
+  }
+  for (const [orgId, ids] of byOrg) await keepCoverageOfRequirements(db, orgId, [...ids]);
+}
+
+/** Computes the marked kept rows again from the grouped facts of their requirements (the evidence is already written). */
+async function recompute(
+  db: Kysely<DB>,
+  changed: readonly Contribution[],
+  latestKeys: ReadonlySet<string>,
+  coverageKeys: ReadonlySet<string>,
+  latest: Map<string, EvidenceLatestTable>,
+  coverage: Map<string, EvidenceCoverageTable>,
+): Promise<void> {
+  const marked = new Set([...latestKeys, ...coverageKeys].map((k) => k.slice(0, k.indexOf('|'))));
+  const orgOf = new Map(changed.map((c) => [c.requirementId, c.orgId]));
+  const byOrg = new Map<string, string[]>();
+  for (const id of marked) {
+    const org = orgOf.get(id)!;
+    byOrg.set(org, [...(byOrg.get(org) ?? []), id]);
+  }
+  for (const k of latestKeys) latest.delete(k);
+  for (const k of coverageKeys) coverage.delete(k);
+  for (const [orgId, ids] of byOrg) {
+    for (const part of chunks(ids)) {
+      const facts = await factQuery(db, orgId).where('e.requirement_id', 'in', part).execute();
+      for (const f of facts) {
+        const fact = { end: f.effective_end, day: f.collected_on, start: f.effective_start };
+        const key = latestKey(f.requirement_id, f.state);
+        if (latestKeys.has(key)) {
+          const kept = latest.get(key);
+          if (!kept || compareRecency(fact, ofLatest(kept)) > 0) {
+            latest.set(key, {
+              requirement_id: f.requirement_id,
+              state: f.state,
+              org_id: orgId,
+              effective_start: f.effective_start,
+              effective_end: f.effective_end,
+              collected_on: f.collected_on,
+              evidence_id: f.evidence_id,
+              reason: f.reason,
+            });
+          }
+        }
+        if (f.state !== 'accepted') continue;
+        const ckey = coverageKey(f.requirement_id, f.effective_start, f.effective_end);
+        if (!coverageKeys.has(ckey)) continue;
+        const cover = coverage.get(ckey);
+        if (!cover || f.collected_on < cover.collected_on) {
+          coverage.set(ckey, {
+            requirement_id: f.requirement_id,
+            effective_start: f.effective_start,
+            effective_end: f.effective_end,
+            org_id: orgId,
+            collected_on: f.collected_on,
+            evidence_id: f.evidence_id,
+          });
+        }
+      }
+    }
+  }
+}
+
+function sameRow(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return Object.keys(x).every((k) => x[k] === y[k]);
+}
+
+/** Writes the kept rows that differ from what was read (deletes, then multi-row upserts); returns them. */
+async function writeChanged<T extends EvidenceLatestTable | EvidenceCoverageTable>(
+  db: Kysely<DB>,
+  table: 'latest' | 'coverage',
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+): Promise<T[]> {
+  const gone = [...before.entries()].filter(([k]) => !after.has(k)).map(([, v]) => v);
+  const put = [...after.entries()]
+    .filter(([k, v]) => !before.has(k) || !sameRow(before.get(k)!, v))
+    .map(([, v]) => v);
+  if (table === 'latest') {
+    for (const part of chunks(gone as EvidenceLatestTable[])) {
+      await db
+        .deleteFrom('evidence_latest')
+        .where((eb) =>
+          eb(
+            eb.refTuple('requirement_id', 'state'),
+            'in',
+            part.map((r) => eb.tuple(r.requirement_id, r.state)),
+          ),
+        )
+        .execute();
+    }
+    for (const part of chunks(put as EvidenceLatestTable[])) {
+      await db
+        .insertInto('evidence_latest')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['requirement_id', 'state']).doUpdateSet((eb) => ({
+            org_id: eb.ref('excluded.org_id'),
+            effective_start: eb.ref('excluded.effective_start'),
+            effective_end: eb.ref('excluded.effective_end'),
+            collected_on: eb.ref('excluded.collected_on'),
+            evidence_id: eb.ref('excluded.evidence_id'),
+            reason: eb.ref('excluded.reason'),
+          })),
+        )
+        .execute();
+    }
+    return [...gone, ...put];
+  }
+  for (const part of chunks(gone as EvidenceCoverageTable[])) {
+    await db
+      .deleteFrom('evidence_coverage')
+      .where((eb) =>
+        eb(
+          eb.refTuple('requirement_id', 'effective_start', 'effective_end'),
+          'in',
+          part.map((r) => eb.tuple(r.requirement_id, r.effective_start, r.effective_end)),
+        ),
+      )
+      .execute();
+  }
+  for (const part of chunks(put as EvidenceCoverageTable[])) {
+    await db
+      .insertInto('evidence_coverage')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['requirement_id', 'effective_start', 'effective_end']).doUpdateSet((eb) => ({
+          org_id: eb.ref('excluded.org_id'),
+          collected_on: eb.ref('excluded.collected_on'),
+          evidence_id: eb.ref('excluded.evidence_id'),
+        })),
+      )
+      .execute();
+  }
+  return [...gone, ...put];
+}

@@ -1,0 +1,456 @@
+import { z } from 'zod';
+import { NHI_KINDS, NHI_PROVIDERS, NHI_SEVERITIES, NHI_STATUSES } from '../../core/nhi/index.js';
+import { AppError } from '../../platform/errors.js';
+import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
+import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES } from './nhi.schema.js';
+import {
+  getNhi,
+  getNhiThresholds,
+  pageNhiFindings,
+  pageNhiImports,
+  pageNhis,
+  setNhiThresholds,
+} from './nhi.service.js';
+import { importNhi } from './nhi-import.service.js';
+import { assignNhiOwner } from './nhi-owner.service.js';
+import { reviewNhi } from './nhi-review.service.js';
+
+const nullableString = z.string().nullable();
+const nhiRecordSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  kind: z.string(),
+  externalId: z.string(),
+  name: z.string(),
+  parentExternalId: nullableString,
+  owner: z
+    .object({
+      personId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      status: z.string(),
+      source: z.string().describe('`inferred` from the export, or `assigned` by a person'),
+    })
+    .nullable(),
+  ownerHint: nullableString.describe('the owner as the export names it'),
+  ownerHintSource: nullableString,
+  purpose: nullableString,
+  environment: nullableString,
+  privilegeSummary: nullableString,
+  privileged: z.boolean(),
+  authMethod: z.string(),
+  createdAt: nullableString,
+  lastUsedAt: nullableString,
+  lastRotatedAt: nullableString,
+  expiresAt: nullableString,
+  rotationPolicyDays: z.number().nullable(),
+  status: z.enum(NHI_STATUSES),
+  firstSeenImportId: nullableString,
+  lastSeenImportId: nullableString,
+  attributes: z.record(z.string(), z.unknown()),
+  openFindings: z.array(z.string()).describe('the rules with an open finding on it'),
+  recordedAt: z.string(),
+  updatedAt: z.string(),
+});
+const nhiRefSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  externalId: z.string(),
+  status: z.string(),
+});
+const cisSchema = z.object({ benchmark: z.string(), version: z.string(), control: z.string() });
+const nhiFindingSchema = z.object({
+  findingId: z.string(),
+  rule: z.string(),
+  ruleTitle: z.string(),
+  title: z.string(),
+  message: nullableString,
+  severity: z.enum(NHI_SEVERITIES),
+  openedOn: z.string(),
+  resolvedOn: nullableString,
+  resolution: nullableString,
+  nhi: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    provider: z.string(),
+    externalId: z.string(),
+  }),
+  owasp: z.array(z.string()).describe('OWASP Non-Human Identities Top 10 (2025) ids'),
+  cis: z.array(cisSchema).describe('CIS benchmark controls, each with its benchmark and version'),
+  soc2: z.array(z.string()).describe('SOC 2 criteria ids'),
+  controls: z.array(z.string()),
+  evidence: z.record(z.string(), z.unknown()),
+});
+const nhiEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  importId: nullableString,
+  source: nullableString,
+  fileName: nullableString,
+  details: z.record(z.string(), z.unknown()),
+});
+const nhiLeakSchema = z.object({
+  id: z.string(),
+  scanner: z.string(),
+  fingerprint: z.string(),
+  rule: z.string(),
+  status: z.string(),
+  linkVia: nullableString,
+  leakedAt: nullableString,
+  verified: z.boolean().nullable(),
+  location: z.record(z.string(), z.unknown()),
+  redacted: nullableString,
+});
+const nhiDetailSchema = nhiRecordSchema.extend({
+  parent: nhiRefSchema.nullable(),
+  children: z.array(nhiRefSchema),
+  events: z.array(nhiEventSchema),
+  findings: z.array(nhiFindingSchema),
+  leaks: z.array(nhiLeakSchema),
+  workloadLinks: z.array(
+    z.object({
+      provider: z.string(),
+      annotation: z.string(),
+      reference: z.string(),
+      targetId: nullableString,
+    }),
+  ),
+  sources: z.array(
+    z.object({ source: z.string(), importId: z.string(), observedAt: z.string(), status: z.string() }),
+  ),
+});
+const countsSchema = z.object({
+  records: z.number(),
+  identities: z.number(),
+  leaks: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  offboarded: z.number(),
+  events: z.number(),
+  leaksNew: z.number(),
+  findingsOpened: z.number(),
+  findingsResolved: z.number(),
+  findingsUpdated: z.number(),
+});
+const importResultSchema = z.object({
+  status: z.enum(['imported', 'unchanged']),
+  importId: z.string(),
+  kind: z.string(),
+  scope: nullableString,
+  fileName: nullableString,
+  sha256: nullableString,
+  exportedAt: nullableString,
+  effectiveOn: z.string(),
+  complete: z.boolean(),
+  evidenceIds: z.array(z.string()),
+  counts: countsSchema,
+});
+const importViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  scope: nullableString,
+  source: z.string(),
+  fileName: nullableString,
+  sha256: nullableString,
+  size: z.number().nullable(),
+  evidenceId: nullableString,
+  exportedAt: nullableString,
+  effectiveOn: z.string(),
+  complete: z.boolean(),
+  counts: countsSchema,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  actor: z.string(),
+});
+const refreshSchema = z.object({
+  findingsOpened: z.number(),
+  findingsResolved: z.number(),
+  findingsUpdated: z.number(),
+});
+const assignResultSchema = z.object({
+  owner: z.object({ personId: z.string(), email: z.string() }),
+  matched: z.number(),
+  changed: z.number(),
+  nhiIds: z.array(z.string()),
+  refresh: refreshSchema.extend({
+    ownersChanged: z.number(),
+    leaksChanged: z.number(),
+    linksChanged: z.number(),
+  }),
+});
+const reviewResultSchema = z.object({
+  nhiIds: z.array(z.string()),
+  reviewed: z.number(),
+  at: z.string(),
+  note: nullableString,
+  refresh: refreshSchema,
+});
+const thresholdsSchema = z.object({
+  overrides: z.record(z.string(), z.number()),
+  effective: z.object({
+    unusedDays: z.number(),
+    rotationDays: z.number(),
+    maxTokenLifetimeDays: z.number(),
+    thirdPartyReviewDays: z.number(),
+    maxActiveKeysPerUser: z.number(),
+  }),
+});
+const threshold = z.number().int();
+const thresholdsBody = z
+  .object({
+    unusedDays: threshold.optional(),
+    rotationDays: threshold.optional(),
+    maxTokenLifetimeDays: threshold.optional(),
+    thirdPartyReviewDays: threshold.optional(),
+    maxActiveKeysPerUser: threshold.optional(),
+  })
+  .strict();
+
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+const orgParams = z.object({ org: z.string().min(1).max(100) });
+const nhiKeys = z.array(z.string().min(1).max(1000)).min(1).max(NHI_BULK_MAX);
+const recordCursor = z.object({ provider: z.string(), kind: z.string(), name: z.string(), id: z.string() });
+const findingCursor = z.object({
+  openRank: z.number(),
+  severityRank: z.number(),
+  openedOn: z.string(),
+  id: z.string(),
+});
+const importCursor = z.object({ startedAt: z.string(), id: z.string() });
+const tags = ['nhi'];
+
+/**
+ * `/api/v1/orgs/:org/nhi`: the non-human identity inventory — the paged list
+ * and one identity, rule findings, imports (a streamed multipart upload of a
+ * provider export), bulk owner assignment and review, rule thresholds.
+ */
+export async function nhiRoutes(app: App): Promise<void> {
+  const { database, blobs, config } = app.deps;
+  const stores = { database, blobs };
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/nhi',
+    config: { policy: { concept: 'nhi', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Non-human identities, by provider, kind and name (deleted ones only with all=true or status)',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        kind: z.enum(NHI_KINDS).optional(),
+        provider: z.enum(NHI_PROVIDERS).optional(),
+        status: z.enum(NHI_STATUSES).optional(),
+        orphaned: flag.describe('only identities without a live owner'),
+        finding: z.string().max(60).optional().describe('only identities with an open finding of this rule'),
+        search: z.string().max(200).optional().describe('part of the name or external id, any case'),
+        all: flag.describe('include deleted identities'),
+      }),
+      response: { 200: pageSchema(nhiRecordSchema).extend({ total: z.number() }) },
+    },
+    handler: async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const page = await pageNhis(database, orgOf(request).id, filter, {
+        after: decodeCursor(cursor, recordCursor),
+        limit,
+      });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/nhi/findings',
+    config: { policy: { concept: 'nhi', action: 'read' } },
+    schema: {
+      tags,
+      summary:
+        'Findings of the NHI rules with their OWASP NHI Top 10, CIS and SOC 2 tags: open first, most severe first',
+      params: orgParams,
+      querystring: pageQuerySchema.extend({
+        rule: z.string().max(60).optional().describe('`nhi-orphaned` or `orphaned`'),
+        severity: z.enum(NHI_SEVERITIES).optional(),
+        open: flag.describe('true: open only; false: resolved only; absent: both'),
+      }),
+      response: { 200: pageSchema(nhiFindingSchema).extend({ total: z.number() }) },
+    },
+    handler: async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const page = await pageNhiFindings(database, orgOf(request).id, filter, {
+        after: decodeCursor(cursor, findingCursor),
+        limit,
+      });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/nhi/imports',
+    config: { policy: { concept: 'nhi', action: 'read' } },
+    schema: {
+      tags,
+      summary: 'Import runs (provider exports and syncs of auditready API tokens), newest first',
+      params: orgParams,
+      querystring: pageQuerySchema,
+      response: { 200: pageSchema(importViewSchema) },
+    },
+    handler: async (request) => {
+      const page = await pageNhiImports(database, orgOf(request).id, {
+        after: decodeCursor(request.query.cursor, importCursor),
+        limit: request.query.limit,
+      });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/nhi/imports',
+    config: { policy: { concept: 'nhi', action: 'import' }, multipartFile: 'file' },
+    schema: {
+      tags,
+      summary: `Import a provider export or scanner report (multipart: the fields kind (${NHI_IMPORT_KIND_NAMES.length} kinds) and scope? BEFORE the file part). Streamed; all or nothing: a bad record is 422 import_failed naming file, line or JSON path and reason, and nothing is written. The same content again is 200 "unchanged".`,
+      params: orgParams,
+      response: { 200: importResultSchema, 201: importResultSchema },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError(
+          'unsupported_media_type',
+          'send the export as multipart/form-data: the field "kind", optionally "scope", then the "file" part',
+        );
+      }
+      const fields: Record<string, string> = {};
+      // One byte over the limit reaches the blob store, whose own limit then refuses the file before any
+      // row is written (a truncated stream would otherwise parse as a complete, shorter export).
+      for await (const part of request.parts({ limits: { fileSize: config.maxUploadBytes + 1 } })) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw new AppError('invalid_input', 'the file part must be named "file"');
+        }
+        try {
+          const result = await importNhi(stores, actorOfRequest(request), orgOf(request).id, {
+            kind: fields.kind ?? '',
+            scope: fields.scope?.trim() ? fields.scope : undefined,
+            file: part.filename || `${fields.kind ?? 'nhi'}.export`,
+            input: part.file,
+            maxBytes: config.maxUploadBytes,
+          });
+          if (part.file.truncated)
+            throw new AppError('payload_too_large', 'the file is larger than the limit');
+          return reply.code(result.status === 'unchanged' ? 200 : 201).send(result);
+        } catch (err) {
+          if (part.file.truncated) {
+            throw new AppError(
+              'payload_too_large',
+              `the file is larger than the upload limit of ${config.maxUploadBytes} bytes`,
+            );
+          }
+          throw err;
+        } finally {
+          part.file.resume();
+        }
+      }
+      throw new AppError('invalid_input', 'no "file" part: send the export after the fields kind and scope');
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/nhi/assign',
+    config: { policy: { concept: 'nhi', action: 'assign' } },
+    schema: {
+      tags,
+      summary:
+        'Make a person of the roster the assigned owner of identities: a list of ids, or every name or external id matching a glob',
+      params: orgParams,
+      body: z.object({
+        ids: nhiKeys.optional(),
+        match: z.string().min(1).max(300).optional().describe('a glob: `svc-*`, `*/payments/*`'),
+        ownerEmail: z.string().max(320),
+      }),
+      response: { 200: assignResultSchema },
+    },
+    handler: async (request) => {
+      const { ids, match, ownerEmail } = request.body;
+      if ((ids === undefined) === (match === undefined))
+        throw new AppError('invalid_input', 'send either ids or match, not both');
+      return assignNhiOwner(database, actorOfRequest(request), orgOf(request).id, {
+        ids,
+        match,
+        ownerEmail,
+      });
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/nhi/review',
+    config: { policy: { concept: 'nhi', action: 'review' } },
+    schema: {
+      tags,
+      summary: 'Record that the caller reviewed these identities (a `reviewed` lifecycle event each)',
+      params: orgParams,
+      body: z.object({ ids: nhiKeys, note: z.string().max(2000).optional() }),
+      response: { 200: reviewResultSchema },
+    },
+    handler: async (request) => reviewNhi(database, actorOfRequest(request), orgOf(request).id, request.body),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/nhi/thresholds',
+    config: { policy: { concept: 'nhi', action: 'read' } },
+    schema: {
+      tags,
+      summary: "The organization's NHI rule thresholds: its overrides and the values in force",
+      params: orgParams,
+      response: { 200: thresholdsSchema },
+    },
+    handler: async (request) => getNhiThresholds(database, orgOf(request).id),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/orgs/:org/nhi/thresholds',
+    config: { policy: { concept: 'nhi', action: 'configure' } },
+    schema: {
+      tags,
+      summary:
+        'Replace the threshold overrides (a threshold left out goes back to its default), then re-run the rules',
+      params: orgParams,
+      body: thresholdsBody,
+      response: { 200: thresholdsSchema },
+    },
+    handler: async (request) =>
+      setNhiThresholds(database, actorOfRequest(request), orgOf(request).id, request.body, {
+        replace: true,
+      }),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/nhi/:nhiId',
+    config: { policy: { concept: 'nhi', action: 'read' } },
+    schema: {
+      tags,
+      summary:
+        'One identity (id, unique id prefix or exact external id) with parent and children, sources, lifecycle history, leaks and findings',
+      params: orgParams.extend({ nhiId: z.string().min(1).max(1000) }),
+      response: { 200: nhiDetailSchema },
+    },
+    handler: async (request) => getNhi(database, orgOf(request).id, request.params.nhiId),
+  });
+}

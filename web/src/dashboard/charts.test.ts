@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../api/types';
+import { burndownMarks, burndownOption } from './charts';
+
+const milestone = (code: string, dueOn: string, doneOn: string | null = null) => ({
+  key: `milestone:${code}`,
+  kind: 'milestone',
+  code,
+  title: `${code} title`,
+  dueOn,
+  ownerId: null,
+  doneOn,
+});
+const plan: Plan = {
+  engagement: {
+    id: 'e1',
+    type: 'type2',
+    auditDate: null,
+    windowStart: '2027-01-13',
+    windowEnd: '2027-07-12',
+    fieldworkStart: '2027-07-26',
+    firmName: null,
+  },
+  plan: {
+    milestones: [
+      milestone('readiness-assessment', '2026-11-14', '2026-11-10'),
+      milestone('gap-remediation', '2026-12-30'),
+      milestone('policies-approved', '2026-11-20'),
+      milestone('first-evidence-cycle', '2027-07-12'),
+      milestone('request-list-answered', '2027-08-09'),
+    ],
+    items: [],
+  },
+};
+const burndown = {
+  actual: [
+    { week: '2025-10-06', gaps: 90 },
+    { week: '2026-06-01', gaps: 30 },
+    { week: '2026-11-23', gaps: 20 },
+  ],
+  ideal: [
+    { week: '2026-11-23', gaps: 20 },
+    { week: '2026-12-28', gaps: 0 },
+  ],
+};
+
+describe('burndown chart', () => {
+  it('marks every milestone and the observation window, by date, with its state at today', () => {
+    const marks = burndownMarks(plan, '2026-11-29');
+    expect(marks.map((m) => [m.code, m.date, m.state])).toEqual([
+      ['readiness-assessment', '2026-11-14', 'done'],
+      ['policies-approved', '2026-11-20', 'overdue'],
+      ['gap-remediation', '2026-12-30', 'due'],
+      ['window-start', '2027-01-13', 'due'],
+      ['first-evidence-cycle', '2027-07-12', 'due'],
+      ['window-end', '2027-07-12', 'due'],
+      ['request-list-answered', '2027-08-09', 'due'],
+    ]);
+    expect(marks[0]?.label).toBe('Readiness');
+    expect(burndownMarks(undefined, '2026-11-29')).toEqual([]);
+    const type1 = burndownMarks(
+      { ...plan, engagement: { ...plan.engagement, type: 'type1', auditDate: '2027-03-01' } },
+      '2026-11-29',
+    );
+    expect(type1.map((m) => m.code)).toContain('audit-date');
+    expect(type1.map((m) => m.code)).not.toContain('window-start');
+  });
+
+  it('runs the time axis from half a year back to the last milestone and draws one labelled line per date', () => {
+    const marks = burndownMarks(plan, '2026-11-29');
+    const option = burndownOption(burndown, marks, '2026-11-29') as {
+      xAxis: { min: string; max: string };
+      series: {
+        data: [string, number][];
+        markLine?: { data: { name: string; xAxis: string; lineStyle: { color: string } }[] };
+      }[];
+    };
+    expect(option.xAxis).toMatchObject({ type: 'time', min: '2026-06-01', max: '2027-08-09' });
+    expect(option.series[0]!.data).toEqual([
+      ['2026-06-01', 30],
+      ['2026-11-23', 20],
+    ]);
+    const lines = option.series[0]!.markLine!.data;
+    expect(lines.map((l) => [l.xAxis, l.name])).toEqual([
+      ['2026-11-14', 'Readiness'],
+      ['2026-11-20', 'Policies'],
+      ['2026-12-30', 'Gaps closed'],
+      ['2027-01-13', 'Window opens'],
+      ['2027-07-12', 'First cycle · Window closes'],
+      ['2027-08-09', 'Requests'],
+      ['2026-11-29', 'Today'],
+    ]);
+    // An overdue milestone is drawn red, a done one teal.
+    expect(lines[1]!.lineStyle.color).toBe('#c92a2a');
+    expect(lines[0]!.lineStyle.color).toBe('#0b7285');
+  });
+});

@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, orgPath } from '../api/client';
+import { fetchAll } from '../api/queries';
+import type { Risk } from '../components/RiskBadge';
+
+/** An exception as `GET /orgs/:org/exceptions` gives it: an approved (or pending), expiring deviation. */
+export interface ControlException {
+  id: string;
+  controlId: string;
+  controlCode: string;
+  summary: string;
+  reason: string;
+  compensatingControl: string | null;
+  riskRating: Risk;
+  approverId: string | null;
+  approverEmail: string | null;
+  approvedOn: string | null;
+  expiresOn: string;
+  closedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields of a new exception (approval optional: both approver and date, or neither). */
+export interface ExceptionInput {
+  controlCode: string;
+  summary: string;
+  reason: string;
+  compensatingControl: string | null;
+  riskRating: Risk;
+  approverEmail: string | null;
+  approvedOn: string | null;
+  expiresOn: string;
+}
+
+/** Every exception of the organization (the server orders them by expiry). */
+export const useExceptions = (org: string) =>
+  useQuery({
+    queryKey: [org, 'exceptions'],
+    queryFn: () => fetchAll<ControlException>(orgPath(org, '/exceptions')),
+  });
+
+/** Records an exception (leads). */
+export const createException = (org: string, input: ExceptionInput) =>
+  api<ControlException>(orgPath(org, '/exceptions'), { method: 'POST', body: input });
+
+/** Approves a pending exception (leads; the approver must be an active person). */
+export const approveException = (org: string, id: string, approverEmail: string, approvedOn: string) =>
+  api<ControlException>(orgPath(org, `/exceptions/${encodeURIComponent(id)}/approve`), {
+    method: 'POST',
+    body: { approverEmail, approvedOn },
+  });
+
+/** Closes an exception once the deviation is remediated (leads). */
+export const closeException = (org: string, id: string, closedOn: string) =>
+  api<ControlException>(orgPath(org, `/exceptions/${encodeURIComponent(id)}/close`), {
+    method: 'POST',
+    body: { closedOn },
+  });

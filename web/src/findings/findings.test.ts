@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { dueText, filterFindings, mayResolve } from './findings';
+import type { Finding } from './queries';
+
+const f = (id: string, fields: Partial<Finding> = {}): Finding => ({
+  id,
+  title: `Finding ${id}`,
+  description: null,
+  severity: 'medium',
+  source: 'manual',
+  ownerId: null,
+  ownerEmail: null,
+  dueOn: null,
+  openedOn: '2026-11-01',
+  resolvedOn: null,
+  resolution: null,
+  controls: [],
+  criteria: [],
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  ...fields,
+});
+
+const items = [
+  f('resolved-old', { resolvedOn: '2026-10-01', dueOn: '2026-09-01' }),
+  f('no-due', { severity: 'critical' }),
+  f('due-late', { dueOn: '2026-12-20', ownerEmail: 'ann@x.example', ownerId: 'ann' }),
+  f('due-soon-low', { dueOn: '2026-12-01', severity: 'low' }),
+  f('due-soon-high', { dueOn: '2026-12-01', severity: 'high', ownerEmail: 'bob@x.example', ownerId: 'bob' }),
+  f('resolved-new', { resolvedOn: '2026-11-20' }),
+];
+const ids = (list: Finding[]) => list.map((x) => x.id);
+
+describe('findings list', () => {
+  it('puts open findings first by due date (none last, most severe first on a day), then the latest resolved', () => {
+    expect(ids(filterFindings(items, { status: 'all', severity: null, owner: null }))).toEqual([
+      'due-soon-high',
+      'due-soon-low',
+      'due-late',
+      'no-due',
+      'resolved-new',
+      'resolved-old',
+    ]);
+  });
+  it('filters by open/resolved, severity and owner (or unowned)', () => {
+    expect(ids(filterFindings(items, { status: 'resolved', severity: null, owner: null }))).toEqual([
+      'resolved-new',
+      'resolved-old',
+    ]);
+    expect(ids(filterFindings(items, { status: 'open', severity: 'high', owner: null }))).toEqual([
+      'due-soon-high',
+    ]);
+    expect(ids(filterFindings(items, { status: 'open', severity: null, owner: 'ann@x.example' }))).toEqual([
+      'due-late',
+    ]);
+    expect(ids(filterFindings(items, { status: 'open', severity: null, owner: '__none' }))).toEqual([
+      'due-soon-low',
+      'no-due',
+    ]);
+  });
+  it('says how pressing the due date is', () => {
+    const today = '2026-11-29';
+    expect(dueText({ dueOn: '2026-11-26', resolvedOn: null }, today)).toEqual({
+      text: 'overdue by 3 days',
+      urgency: 'overdue',
+    });
+    expect(dueText({ dueOn: today, resolvedOn: null }, today)).toEqual({
+      text: 'due today',
+      urgency: 'soon',
+    });
+    expect(dueText({ dueOn: '2026-11-30', resolvedOn: null }, today)).toEqual({
+      text: 'due in 1 day',
+      urgency: 'soon',
+    });
+    expect(dueText({ dueOn: '2027-01-10', resolvedOn: null }, today).urgency).toBe('later');
+    expect(dueText({ dueOn: null, resolvedOn: null }, today).text).toBe('no due date');
+    expect(dueText({ dueOn: '2026-11-01', resolvedOn: '2026-11-02' }, today).text).toBe(
+      'resolved on 2026-11-02',
+    );
+  });
+  it('offers "resolve" to leads, and to a contributor only on the findings they own', () => {
+    const mine = f('m', { ownerId: 'me' });
+    const theirs = f('t', { ownerId: 'someone' });
+    expect(mayResolve('admin', null, theirs)).toBe(true);
+    expect(mayResolve('compliance-lead', null, theirs)).toBe(true);
+    expect(mayResolve('contributor', 'me', mine)).toBe(true);
+    expect(mayResolve('contributor', 'me', theirs)).toBe(false);
+    expect(mayResolve('contributor', null, f('u'))).toBe(false);
+    expect(mayResolve('viewer', 'me', mine)).toBe(false);
+    expect(mayResolve('admin', null, f('r', { resolvedOn: '2026-11-02' }))).toBe(false);
+  });
+});

@@ -1,0 +1,296 @@
+import type { Risk } from '../components/RiskBadge';
+
+/** A non-human identity as `GET /orgs/:org/nhi` lists it. */
+export interface Nhi {
+  id: string;
+  provider: string;
+  kind: string;
+  externalId: string;
+  name: string;
+  parentExternalId: string | null;
+  owner: { personId: string; email: string; name: string; status: string; source: string } | null;
+  /** The owner as the export names it (a login, an e-mail, a team alias). */
+  ownerHint: string | null;
+  ownerHintSource: string | null;
+  purpose: string | null;
+  environment: string | null;
+  privilegeSummary: string | null;
+  privileged: boolean;
+  authMethod: string;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  lastRotatedAt: string | null;
+  expiresAt: string | null;
+  rotationPolicyDays: number | null;
+  status: 'active' | 'disabled' | 'deleted';
+  firstSeenImportId: string | null;
+  lastSeenImportId: string | null;
+  attributes: Record<string, unknown>;
+  /** Rules with an open finding on it (`nhi-orphaned` …). */
+  openFindings: string[];
+  recordedAt: string;
+  updatedAt: string;
+}
+
+/** Another identity named from an identity's page (its parent or children). */
+export interface NhiRef {
+  id: string;
+  kind: string;
+  name: string;
+  externalId: string;
+  status: string;
+}
+
+/** One CIS benchmark control: numbers move between versions, so all three travel together. */
+export interface CisRef {
+  benchmark: string;
+  version: string;
+  control: string;
+}
+
+/** A finding of an NHI rule with its OWASP NHI Top 10, CIS and SOC 2 tags. */
+export interface NhiFinding {
+  findingId: string;
+  rule: string;
+  /** The rule in plain words. */
+  ruleTitle: string;
+  title: string;
+  message: string | null;
+  severity: Risk;
+  openedOn: string;
+  resolvedOn: string | null;
+  resolution: string | null;
+  nhi: { id: string; name: string; kind: string; provider: string; externalId: string };
+  owasp: string[];
+  cis: CisRef[];
+  soc2: string[];
+  controls: string[];
+  evidence: Record<string, unknown>;
+}
+
+/** One lifecycle event of an identity. */
+export interface NhiEvent {
+  id: string;
+  type: string;
+  at: string;
+  importId: string | null;
+  /** `kind` or `kind:scope` of the import that revealed it; null for a person's event (owner assigned, reviewed). */
+  source: string | null;
+  fileName: string | null;
+  details: Record<string, unknown>;
+}
+
+/** A secret-scanner finding linked to an identity. */
+export interface NhiLeak {
+  id: string;
+  scanner: string;
+  fingerprint: string;
+  rule: string;
+  status: string;
+  linkVia: string | null;
+  leakedAt: string | null;
+  verified: boolean | null;
+  location: Record<string, unknown>;
+  redacted: string | null;
+}
+
+/** One identity with everything known about it. */
+export interface NhiDetail extends Nhi {
+  parent: NhiRef | null;
+  children: NhiRef[];
+  events: NhiEvent[];
+  findings: NhiFinding[];
+  leaks: NhiLeak[];
+  workloadLinks: { provider: string; annotation: string; reference: string; targetId: string | null }[];
+  sources: { source: string; importId: string; observedAt: string; status: string }[];
+}
+
+/** What an import did, per kind of change. */
+export interface NhiImportCounts {
+  records: number;
+  identities: number;
+  leaks: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  offboarded: number;
+  events: number;
+  leaksNew: number;
+  findingsOpened: number;
+  findingsResolved: number;
+  findingsUpdated: number;
+}
+
+/** The answer of an upload. */
+export interface NhiImportResult {
+  status: 'imported' | 'unchanged';
+  importId: string;
+  kind: string;
+  scope: string | null;
+  fileName: string | null;
+  sha256: string | null;
+  exportedAt: string | null;
+  effectiveOn: string;
+  complete: boolean;
+  evidenceIds: string[];
+  counts: NhiImportCounts;
+}
+
+/** One import run of the history. */
+export interface NhiImportRun {
+  id: string;
+  kind: string;
+  scope: string | null;
+  source: string;
+  fileName: string | null;
+  sha256: string | null;
+  size: number | null;
+  evidenceId: string | null;
+  exportedAt: string | null;
+  effectiveOn: string;
+  complete: boolean;
+  counts: NhiImportCounts;
+  startedAt: string;
+  finishedAt: string;
+  actor: string;
+}
+
+/** A page of a keyed list; `total` where the API counts. */
+export interface KeyedPage<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** The 14 export kinds an import reads, with the command that produces each and what `scope` means. */
+export const IMPORT_KINDS: {
+  value: string;
+  label: string;
+  command: string;
+  scope?: { hint: string; required?: boolean };
+}[] = [
+  {
+    value: 'aws-credential-report',
+    label: 'AWS IAM credential report',
+    command: 'aws iam get-credential-report',
+  },
+  {
+    value: 'aws-authorization-details',
+    label: 'AWS IAM authorization details',
+    command: 'aws iam get-account-authorization-details',
+  },
+  { value: 'aws-secrets', label: 'AWS Secrets Manager secrets', command: 'aws secretsmanager list-secrets' },
+  {
+    value: 'gcp-service-accounts',
+    label: 'GCP service accounts',
+    command: 'gcloud iam service-accounts list --format=json',
+  },
+  {
+    value: 'gcp-service-account-keys',
+    label: 'GCP service-account keys',
+    command: 'gcloud iam service-accounts keys list --format=json',
+  },
+  {
+    value: 'azure-service-principals',
+    label: 'Azure (Entra) service principals',
+    command: 'az ad sp list --all',
+    scope: { hint: 'your tenant id: tells your own apps from third-party ones' },
+  },
+  {
+    value: 'kubernetes',
+    label: 'Kubernetes service accounts and bindings',
+    command: 'kubectl get sa,secrets,rolebindings,clusterrolebindings -A -o json',
+    scope: { hint: 'the cluster name' },
+  },
+  {
+    value: 'github-pats',
+    label: 'GitHub fine-grained personal access tokens',
+    command: 'GET /orgs/{org}/personal-access-tokens',
+  },
+  {
+    value: 'github-installations',
+    label: 'GitHub App installations',
+    command: 'GET /orgs/{org}/installations',
+  },
+  { value: 'github-deploy-keys', label: 'GitHub deploy keys', command: 'GET /repos/{owner}/{repo}/keys' },
+  {
+    value: 'github-actions-secrets',
+    label: 'GitHub Actions secrets',
+    command: 'GET /repos/{owner}/{repo}/actions/secrets',
+    scope: { hint: 'the repository (org/repo) or organization', required: true },
+  },
+  { value: 'okta-api-tokens', label: 'Okta API tokens', command: 'GET /api/v1/api-tokens' },
+  {
+    value: 'gitleaks',
+    label: 'gitleaks report (leaked secrets)',
+    command: 'gitleaks … --report-format json',
+  },
+  { value: 'trufflehog', label: 'trufflehog results (leaked secrets)', command: 'trufflehog … --json' },
+];
+
+/** The kinds of identity, as the inventory names them. */
+export const NHI_KINDS = [
+  'iam-user',
+  'access-key',
+  'role',
+  'service-account',
+  'service-account-key',
+  'service-principal',
+  'client-secret',
+  'certificate',
+  'k8s-service-account',
+  'k8s-token',
+  'github-pat',
+  'github-app-installation',
+  'deploy-key',
+  'actions-secret',
+  'api-token',
+  'secret',
+  'oauth-app',
+] as const;
+
+/** Where identities live. */
+export const PROVIDERS = [
+  { value: 'aws', label: 'AWS' },
+  { value: 'gcp', label: 'Google Cloud' },
+  { value: 'azure', label: 'Azure' },
+  { value: 'kubernetes', label: 'Kubernetes' },
+  { value: 'github', label: 'GitHub' },
+  { value: 'okta', label: 'Okta' },
+  { value: 'auditready', label: 'auditready API tokens' },
+];
+
+/** The NHI rules, in the order the server lists them, with a short label for filters. */
+export const RULES = [
+  { value: 'nhi-root-access-key', label: 'Root account access key' },
+  { value: 'nhi-leaked-not-rotated', label: 'Leaked, not rotated' },
+  { value: 'nhi-orphaned', label: 'No live owner' },
+  { value: 'nhi-admin-privileges', label: 'Wildcard or admin privileges' },
+  { value: 'nhi-static-ci-credential', label: 'Static keys used by CI' },
+  { value: 'nhi-third-party-unreviewed', label: 'Third-party app not reviewed' },
+  { value: 'nhi-human-use', label: 'Used by a person' },
+  { value: 'nhi-multi-environment', label: 'Shared across environments' },
+  { value: 'nhi-rotation-overdue', label: 'Rotation overdue' },
+  { value: 'nhi-long-lived-credential', label: 'No or too-late expiry' },
+  { value: 'nhi-multiple-active-keys', label: 'Several active keys' },
+  { value: 'nhi-unused', label: 'Unused' },
+];
+
+/** The filters of the inventory list. */
+export interface NhiFilter {
+  search: string;
+  kind: string | null;
+  provider: string | null;
+  /** `active`, `disabled`, `deleted`; null: every status but deleted. */
+  status: string | null;
+  orphaned: boolean;
+  rule: string | null;
+}
+
+/** The filters of the findings list. */
+export interface NhiFindingFilter {
+  rule: string | null;
+  severity: Risk | null;
+  /** Open, resolved or both. */
+  state: 'open' | 'resolved' | 'all';
+}

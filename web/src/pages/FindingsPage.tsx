@@ -1,0 +1,159 @@
+import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { useControls } from '../api/queries';
+import { useMembership } from '../api/session';
+import { todayLocal } from '../components/days';
+import { ErrorNote } from '../components/ErrorNote';
+import { Loading } from '../components/Loading';
+import { Pager, pageOf } from '../components/Pager';
+import { RISKS, type Risk } from '../components/RiskBadge';
+import { TONE } from '../components/tones';
+import { CreateFinding, ResolveFinding } from '../findings/FindingForms';
+import { FindingTable } from '../findings/FindingTable';
+import { type FindingFilter, filterFindings, mayResolve } from '../findings/findings';
+import { type Finding, useFindings } from '../findings/queries';
+import { useRoster } from '../people/queries';
+
+const PAGE = 25;
+
+/** Findings, open first by due date; filters; leads raise them; leads or owners resolve them. */
+export function FindingsPage() {
+  const { org } = useParams({ from: '/o/$org/findings' });
+  const membership = useMembership(org);
+  const findings = useFindings(org);
+  const people = useRoster(org);
+  const controls = useControls(org);
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<FindingFilter>({ status: 'open', severity: null, owner: null });
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [resolving, setResolving] = useState<Finding | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const role = membership?.role;
+  const canCreate = role === 'admin' || role === 'compliance-lead';
+  const today = todayLocal();
+
+  const all = findings.data ?? [];
+  const shown = useMemo(() => filterFindings(all, filter), [all, filter]);
+  const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.email, p.name])), [people.data]);
+  const owners = useMemo(() => {
+    const emails = [...new Set(all.map((f) => f.ownerEmail).filter((e): e is string => !!e))];
+    const choices = emails
+      .map((e) => ({ value: e, label: names.get(e) ?? e }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    return [{ value: '__none', label: 'Unowned' }, ...choices];
+  }, [all, names]);
+
+  if (findings.isPending) return <Loading what="findings" />;
+  if (findings.error) return <ErrorNote error={findings.error} />;
+
+  const open = all.filter((f) => f.resolvedOn === null);
+  const overdue = open.filter((f) => f.dueOn !== null && f.dueOn < today).length;
+  const blocking = open.filter((f) => f.severity === 'high' || f.severity === 'critical').length;
+  const set = (next: Partial<FindingFilter>) => {
+    setFilter({ ...filter, ...next });
+    setPage(1);
+  };
+  const current = Math.min(page, Math.max(1, Math.ceil(shown.length / PAGE)));
+  const saved = (message: string) => {
+    setCreating(false);
+    setResolving(null);
+    setDone(message);
+    void queryClient.invalidateQueries({ queryKey: [org] });
+  };
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={2}>Findings ({open.length} open)</Title>
+        {canCreate ? <Button onClick={() => setCreating(true)}>Raise finding</Button> : null}
+      </Group>
+      <Text size="sm" c="gray.7">
+        {blocking === 1 ? '1 open finding is' : `${blocking} open findings are`} high or critical: each makes
+        its controls a gap until resolved. {overdue ? `${overdue} overdue.` : 'None is overdue.'}
+      </Text>
+      {done ? (
+        <Alert color={TONE.ok} withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>
+          {done}
+        </Alert>
+      ) : null}
+      <Group align="end" gap="sm">
+        <div>
+          <Text size="sm" fw={500} mb={4} id="finding-status-label">
+            Status
+          </Text>
+          <SegmentedControl
+            aria-labelledby="finding-status-label"
+            data={[
+              { value: 'open', label: `Open (${open.length})` },
+              { value: 'resolved', label: `Resolved (${all.length - open.length})` },
+              { value: 'all', label: `All (${all.length})` },
+            ]}
+            value={filter.status}
+            onChange={(v) => set({ status: v as FindingFilter['status'] })}
+          />
+        </div>
+        <Select
+          label="Severity"
+          placeholder="Any severity"
+          clearable
+          data={[...RISKS].reverse().map((r) => ({ value: r, label: r }))}
+          value={filter.severity}
+          onChange={(v) => set({ severity: v as Risk | null })}
+        />
+        <Select
+          label="Owner"
+          placeholder="Anyone"
+          clearable
+          searchable
+          data={owners}
+          value={filter.owner}
+          onChange={(owner) => set({ owner })}
+        />
+      </Group>
+      {shown.length === 0 ? (
+        <Paper withBorder p="md">
+          <Text c="gray.7">
+            {all.length === 0
+              ? canCreate
+                ? 'No finding yet. Raise one when a control did not operate as it should (an auditor remark, a missed review…): it gets an owner and a due date.'
+                : 'No finding yet: compliance leads and the rules raise them when a control did not operate.'
+              : filter.status === 'open' && !filter.severity && !filter.owner
+                ? 'No open finding: nothing to fix. Resolved ones are under "Resolved".'
+                : 'No finding matches these filters: clear one or pick another status.'}
+          </Text>
+        </Paper>
+      ) : (
+        <>
+          <FindingTable
+            org={org}
+            items={pageOf(shown, current, PAGE)}
+            today={today}
+            names={names}
+            canResolve={(f) => mayResolve(role, membership?.personId, f)}
+            onResolve={setResolving}
+          />
+          <Pager total={shown.length} page={current} size={PAGE} onChange={setPage} label="findings" />
+        </>
+      )}
+      <CreateFinding
+        org={org}
+        opened={creating}
+        controls={controls.data ?? []}
+        people={people.data ?? []}
+        today={today}
+        onClose={() => setCreating(false)}
+        onSaved={(f) => saved(`Finding raised: ${f.title}.`)}
+      />
+      <ResolveFinding
+        org={org}
+        finding={resolving}
+        today={today}
+        onClose={() => setResolving(null)}
+        onSaved={(f) => saved(`Resolved on ${f.resolvedOn}: ${f.title}.`)}
+      />
+    </Stack>
+  );
+}

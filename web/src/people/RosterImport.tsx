@@ -1,0 +1,98 @@
+import { Alert, Button, FileInput, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ErrorNote } from '../components/ErrorNote';
+import { CLOSE_BUTTON, TONE } from '../components/tones';
+import { importRoster, type RosterImportResult } from './queries';
+import { importProblemOf } from './roster';
+
+/** The result of an import in words. */
+export function importSummary(file: string, r: RosterImportResult): string {
+  if (r.created + r.updated === 0) return `${file}: ${r.rows} rows, all already up to date: nothing changed.`;
+  return `${file}: ${r.rows} rows, ${r.created} added, ${r.updated} changed, ${r.unchanged} unchanged.`;
+}
+
+/** Uploads an HR roster CSV (all or nothing) and says what happened, or exactly where it failed. */
+export function RosterImport({
+  org,
+  opened,
+  onClose,
+  onImported,
+}: {
+  org: string;
+  opened: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const problem = importProblemOf(error);
+  const upload = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(importSummary(file.name, await importRoster(org, file)));
+      setFile(null);
+      onImported();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal {...CLOSE_BUTTON} opened={opened} onClose={onClose} title="Import a roster CSV" size="lg">
+      <Stack gap="sm">
+        <Text size="sm">
+          Columns: <code>email, name, team, manager_email, status, departed_on</code> (email and name
+          required; status <code>active</code> or <code>departed</code>, which needs departed_on as
+          YYYY-MM-DD). Every row is checked before anything is written: one bad row and nothing is imported.
+          People missing from the file are kept.
+        </Text>
+        <FileInput
+          label="Roster file"
+          accept=".csv,text/csv"
+          clearable
+          value={file}
+          onChange={(f) => {
+            setFile(f);
+            setError(null);
+            setDone(null);
+          }}
+        />
+        {problem ? (
+          <Alert color={TONE.danger} title="Nothing was imported" role="alert" data-testid="import-problem">
+            <List size="sm" spacing={2}>
+              <List.Item>File: {problem.file}</List.Item>
+              {problem.line !== null ? <List.Item>Line: {problem.line}</List.Item> : null}
+              {problem.column !== null ? <List.Item>Column: {problem.column}</List.Item> : null}
+              <List.Item>Reason: {problem.reason}</List.Item>
+            </List>
+            <Text size="sm" mt={6}>
+              Fix {problem.line !== null ? `line ${problem.line} of ` : ''}
+              {problem.file} and import it again.
+            </Text>
+          </Alert>
+        ) : error ? (
+          <ErrorNote title="Nothing was imported" error={error} />
+        ) : null}
+        {done ? (
+          <Alert color={TONE.ok} title="Roster imported" data-testid="import-done">
+            {done}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+          <Button onClick={upload} loading={busy} disabled={!file}>
+            Import roster
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
