@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { STARTER_CONTROLS } from '../../catalogs/starter-controls/index.js';
-import { globMatcher, NHI_RULE_CONTROLS, planFindingSync } from './finding-sync.js';
+import {
+  globMatcher,
+  NHI_RULE_CONTROLS,
+  planFindingSync,
+  REMEDIATION_DAYS,
+  remediationDueOn,
+} from './finding-sync.js';
 import { NHI_RULE_IDS } from './rules/index.js';
 import type { NhiFinding } from './rules/types.js';
 
@@ -75,5 +81,19 @@ describe('globMatcher', () => {
     expect(globMatcher('key-?')('key-1')).toBe(true);
     expect(globMatcher('a.b')('axb')).toBe(false);
     expect(globMatcher('arn:aws:iam::*:user/*/svc-*')('arn:aws:iam::1:user/automation/svc-x')).toBe(true);
+  });
+});
+
+describe('remediationDueOn', () => {
+  it('dates a rule finding by its severity from the day it opens', () => {
+    expect(remediationDueOn('critical', '2026-11-29')).toBe('2026-12-06');
+    expect(remediationDueOn('high', '2026-11-29')).toBe('2026-12-29');
+    expect(remediationDueOn('medium', '2026-11-29')).toBe('2027-02-27');
+    expect(remediationDueOn('low', '2026-11-29')).toBe('2027-05-28');
+  });
+
+  it('gives more severe findings earlier due dates', () => {
+    const order = (['low', 'medium', 'high', 'critical'] as const).map((s) => REMEDIATION_DAYS[s]);
+    expect([...order].sort((a, b) => b - a)).toEqual(order);
   });
 });

@@ -20,6 +20,8 @@ export {
   NHI_RULE_CONTROLS,
   type OpenRuleFinding,
   planFindingSync,
+  REMEDIATION_DAYS,
+  remediationDueOn,
   ruleFindingSource,
 } from './finding-sync.js';
 export {

@@ -106,7 +106,9 @@ export async function updateFindingRow(
   db: Kysely<DB>,
   orgId: string,
   id: string,
-  fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description'>> & { updated_at: string },
+  fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description' | 'due_on'>> & {
+    updated_at: string;
+  },
 ): Promise<void> {
   await db.updateTable('findings').set(fields).where('org_id', '=', orgId).where('id', '=', id).execute();
 }

@@ -21,6 +21,7 @@ import {
   type OpenRuleFinding,
   type OwnerIndex,
   planFindingSync,
+  remediationDueOn,
   resolveNhiThresholds,
   ruleFindingSource,
   ruleOwner,
@@ -251,7 +252,7 @@ async function syncRuleFindings(
         severity: finding.severity,
         source: ruleFindingSource(finding.rule),
         owner_id: identity?.owner.status === 'active' ? (identity.owner.personId ?? null) : null,
-        due_on: null,
+        due_on: remediationDueOn(finding.severity, opts.at),
         opened_on: opts.at,
         resolved_on: null,
         resolution: null,
@@ -298,6 +299,7 @@ async function syncRuleFindings(
     const fields = {
       severity: d.finding.severity,
       description: d.finding.message.slice(0, 5000),
+      due_on: remediationDueOn(d.finding.severity, existing.openedOn ?? opts.at),
       updated_at: opts.now,
     };
     await updateFindingRow(w.tx, orgId, existing.findingId, fields);
@@ -306,7 +308,7 @@ async function syncRuleFindings(
       action: 'update',
       recordType: 'finding',
       recordId: existing.findingId,
-      change: { severity: [existing.severity, d.finding.severity] },
+      change: { severity: [existing.severity, d.finding.severity], dueOn: fields.due_on },
     });
   }
   return {
