@@ -50,7 +50,8 @@ describe('auditready import and nhi list', () => {
     const before = await open();
     expect(before.length).toBeGreaterThan(0);
     const target = before[0]!.nhi;
-    const run = await cli('nhi', 'review', target.id.slice(0, 13), '--note', 'scopes still needed');
+    // A prefix past the UUIDv7's timestamp (its first 13 characters), so it names one identity.
+    const run = await cli('nhi', 'review', target.id.slice(0, 28), '--note', 'scopes still needed');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(

@@ -59,6 +59,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       engagementId: '01234567-89ab-7def-8123-456789abcdef',
       exceptionId: '01234567-89ab-7def-8123-456789abcdef',
       findingId: '01234567-89ab-7def-8123-456789abcdef',
+      nhiId: '01234567-89ab-7def-8123-456789abcdef',
     };
     const open: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
