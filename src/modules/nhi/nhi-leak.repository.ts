@@ -101,8 +101,8 @@ export async function deleteWorkloadLink(db: Kysely<DB>, link: NhiWorkloadLinksT
 
 /**
  * The two scratch tables of one inventory refresh (temporary: never
- * persisted, invisible to other connections, gone with the transaction on
- * PostgreSQL and dropped by `dropLeakScratch` on SQLite): every leak's link
+ * persisted, invisible to other connections, dropped by `dropLeakScratch`
+ * at the end of the refresh on both engines): every leak's link
  * keys, indexed, so that a batch of identities finds the few leaks that can
  * concern it; and each leak's best link so far.
  */
@@ -117,12 +117,12 @@ export type ScratchTx = Kysely<DB & LeakScratch>;
 /** The refresh's scratch tables, created empty. */
 export async function createLeakScratch(db: Kysely<DB>, dialect: 'sqlite' | 'postgres'): Promise<ScratchTx> {
   await dropLeakScratch(db);
-  const temporary = dialect === 'postgres' ? 'on commit drop' : '';
-  await sql`create temporary table tmp_nhi_leak_keys (key text not null, leak_id text not null) ${sql.raw(temporary)}`.execute(
-    db,
-  );
+  // Session tables on both engines, dropped explicitly at the end of the refresh (PostgreSQL's
+  // `on commit drop` lost them in CI's demo build).
+  void dialect;
+  await sql`create temporary table tmp_nhi_leak_keys (key text not null, leak_id text not null)`.execute(db);
   await sql`create index tmp_nhi_leak_keys_key on tmp_nhi_leak_keys (key)`.execute(db);
-  await sql`create temporary table tmp_nhi_leak_links (leak_id text primary key, nhi_id text not null, via text not null, rank integer not null, content text not null) ${sql.raw(temporary)}`.execute(
+  await sql`create temporary table tmp_nhi_leak_links (leak_id text primary key, nhi_id text not null, via text not null, rank integer not null, content text not null)`.execute(
     db,
   );
   await sql`create index tmp_nhi_leak_links_nhi on tmp_nhi_leak_links (nhi_id)`.execute(db);
