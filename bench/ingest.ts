@@ -16,8 +16,9 @@ const FILE_MIB = 16;
 
 /**
  * Ingest of `totalMiB` of evidence files through addEvidence (hash while
- * streaming, fsync, rename, row + ledger entry) against a plain copy of the
- * same bytes with write + fsync. Target: ingest ≥ 80% of the plain copy.
+ * streaming, fsync, rename, fsync the directory, row + ledger entry + kept
+ * readiness facts) against a plain copy of the same bytes with write + fsync,
+ * file by file in turns. Target: ingest ≥ 80% of the plain copy.
  */
 export async function benchIngest(totalMiB: number): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auditready-ingest-'));
@@ -30,28 +31,34 @@ export async function benchIngest(totalMiB: number): Promise<void> {
     });
     const plainDir = path.join(dir, 'plain');
     mkdirSync(plainDir);
-    const plain = await time(async () => {
-      for (const [i, src] of sources.entries()) {
-        const target = path.join(plainDir, `copy-${i}.bin`);
-        await pipeline(createReadStream(src), createWriteStream(target));
-        const h = await open(target, 'r');
-        await h.sync();
-        await h.close();
-      }
-    });
     const dataDir = path.join(dir, 'data');
     const database = await openDatabase({ dataDir });
     const init = await initializeInstallation(database, ACTOR, 'Ingest bench');
     const orgId = init.organizations[0]!.id;
     const stores = { database, blobs: blobStoreFor(dataDir) };
-    const ingest = await time(async () => {
-      for (const [i, src] of sources.entries()) {
-        await addEvidence(stores, ACTOR, orgId, {
-          metadata: { controlCode: 'OPS-01', requirementCode: 'OPS-01-E1', effective: '2026-11-01' },
-          content: { kind: 'file', stream: createReadStream(src), fileName: `export-${i}.bin` },
-        });
-      }
-    });
+    const copy = async (i: number) => {
+      const target = path.join(plainDir, `copy-${i}.bin`);
+      await pipeline(createReadStream(sources[i]!), createWriteStream(target));
+      const h = await open(target, 'r');
+      await h.sync();
+      await h.close();
+    };
+    const ingestOne = (i: number) =>
+      addEvidence(stores, ACTOR, orgId, {
+        metadata: { controlCode: 'OPS-01', requirementCode: 'OPS-01-E1', effective: '2026-11-01' },
+        content: { kind: 'file', stream: createReadStream(sources[i]!), fileName: `export-${i}.bin` },
+      });
+    // File by file, alternating which goes first, so that both see the same disk on a shared machine.
+    const plain = { ms: 0 };
+    const ingest = { ms: 0 };
+    for (let i = 0; i < files; i++) {
+      const steps: [{ ms: number }, () => Promise<unknown>][] = [
+        [plain, () => copy(i)],
+        [ingest, () => ingestOne(i)],
+      ];
+      if (i % 2 === 1) steps.reverse();
+      for (const [total, step] of steps) total.ms += (await time(step)).ms;
+    }
     await database.close();
     const mib = files * FILE_MIB;
     const plainRate = mib / (plain.ms / 1000);

@@ -55,7 +55,11 @@ function byCollection(a: EvidenceFact, b: EvidenceFact): number {
  * A `once` requirement is done once for good, so any evidence effective on or
  * before the period's end covers it.
  */
-export function coversPeriod(fact: EvidenceFact, cadence: Cadence, period: DateRange): boolean {
+export function coversPeriod(
+  fact: Pick<EvidenceFact, 'effectiveStart' | 'effectiveEnd'>,
+  cadence: Cadence,
+  period: DateRange,
+): boolean {
   if (fact.effectiveStart > period.end) return false;
   return cadence === 'once' || fact.effectiveEnd >= period.start;
 }

@@ -7,6 +7,7 @@ import type {
   SourceType,
 } from '../../core/vocabulary.js';
 import type { Dialect } from '../../platform/db/database.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { ControlsTable, DB, EvidenceRequirementsTable } from '../../platform/db/schema.js';
 import { emptyMappings, type Mappings } from './control.schema.js';
@@ -217,6 +218,9 @@ export async function pageControlSummaries(
 }
 
 /** The controls of an organization with people, requirements and mappings, in three queries. */
+/** Up to this many controls, their details are read by id; more read the whole organization. */
+const NARROW_READ_MAX = 200;
+
 export async function listControlDetails(
   db: Kysely<DB>,
   orgId: string,
@@ -224,15 +228,30 @@ export async function listControlDetails(
 ): Promise<ControlDetail[]> {
   const controls = await listControls(db, orgId, filter);
   if (controls.length === 0) return [];
-  const people = await db
-    .selectFrom('people')
-    .select(['id', 'email', 'name', 'status'])
-    .where('org_id', '=', orgId)
-    .execute();
+  // A few controls (one control's page, an upload naming its control) read only their own rows; a whole
+  // organization reads everything of the organization once rather than naming a thousand ids.
+  const ids = controls.length <= NARROW_READ_MAX ? controls.map((c) => c.id) : undefined;
+  const ownerIds = ids && [
+    ...new Set(controls.flatMap((c) => [c.ownerId, c.backupOwnerId]).filter((id): id is string => !!id)),
+  ];
+  const people =
+    ownerIds?.length === 0
+      ? []
+      : await db
+          .selectFrom('people')
+          .select(['id', 'email', 'name', 'status'])
+          .where('org_id', '=', orgId)
+          .$if(!!ownerIds, (q) => q.where('id', 'in', ownerIds!))
+          .execute();
   const byId = new Map(people.map((p) => [p.id, p]));
   const wanted = new Set(controls.map((c) => c.id));
   const requirements = (
-    await db.selectFrom('evidence_requirements').selectAll().where('org_id', '=', orgId).execute()
+    await db
+      .selectFrom('evidence_requirements')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .$if(!!ids, (q) => q.where('control_id', 'in', ids!))
+      .execute()
   ).filter((r) => wanted.has(r.control_id));
   const mappings = (
     await db
@@ -242,6 +261,7 @@ export async function listControlDetails(
       )
       .select(['m.control_id', 'm.framework_id', 'm.criterion_code', 'c.sort_order'])
       .where('m.org_id', '=', orgId)
+      .$if(!!ids, (q) => q.where('m.control_id', 'in', ids!))
       .orderBy('c.sort_order')
       .execute()
   ).filter((m) => wanted.has(m.control_id));
@@ -271,16 +291,20 @@ export interface ControlCrosswalk {
   categories: string[];
 }
 
-/** The crosswalk of the given controls in one query, criteria in catalog order. */
+/**
+ * The crosswalk of the given controls (every control of the organization
+ * when `controlIds` is omitted; a control without mappings is then absent)
+ * in one query, criteria in catalog order.
+ */
 export async function listCrosswalks(
   db: Kysely<DB>,
   orgId: string,
-  controlIds: string[],
+  controlIds?: string[],
 ): Promise<Map<string, ControlCrosswalk>> {
   const out = new Map<string, ControlCrosswalk>(
-    controlIds.map((id) => [id, { mappings: emptyMappings(), categories: [] }]),
+    (controlIds ?? []).map((id) => [id, { mappings: emptyMappings(), categories: [] }]),
   );
-  if (controlIds.length === 0) return out;
+  if (controlIds?.length === 0) return out;
   const rows = await db
     .selectFrom('control_mappings as m')
     .innerJoin('criteria as c', (j) =>
@@ -288,11 +312,15 @@ export async function listCrosswalks(
     )
     .select(['m.control_id', 'm.framework_id', 'm.criterion_code', 'c.group_code'])
     .where('m.org_id', '=', orgId)
-    .where('m.control_id', 'in', controlIds)
+    .$if(controlIds !== undefined, (q) => q.where('m.control_id', 'in', controlIds!))
     .orderBy('c.sort_order')
     .execute();
   for (const r of rows) {
-    const entry = out.get(r.control_id);
+    let entry = out.get(r.control_id);
+    if (!entry && controlIds === undefined) {
+      entry = { mappings: emptyMappings(), categories: [] };
+      out.set(r.control_id, entry);
+    }
     if (!entry) continue;
     entry.mappings[r.framework_id as FrameworkId]?.push(r.criterion_code);
     if (r.framework_id === 'soc2' && !entry.categories.includes(r.group_code))
@@ -301,14 +329,9 @@ export async function listCrosswalks(
   return out;
 }
 
-/** Inserts controls in multi-row batches. */
+/** Inserts controls in batches. */
 export async function insertControls(db: Kysely<DB>, controls: Control[]): Promise<void> {
-  for (let i = 0; i < controls.length; i += 500) {
-    await db
-      .insertInto('controls')
-      .values(controls.slice(i, i + 500).map(toControlRow))
-      .execute();
-  }
+  await insertInBatches(db, 'controls', controls.map(toControlRow));
 }
 
 /** Replaces the mutable fields of one control. */
@@ -332,22 +355,12 @@ export async function replaceMappings(db: Kysely<DB>, orgId: string, controlId: 
       criterion_code: code,
     })),
   );
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('control_mappings')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertInBatches(db, 'control_mappings', rows);
 }
 
-/** Inserts evidence requirements in multi-row batches. */
+/** Inserts evidence requirements in batches. */
 export async function insertRequirements(db: Kysely<DB>, requirements: EvidenceRequirement[]): Promise<void> {
-  for (let i = 0; i < requirements.length; i += 500) {
-    await db
-      .insertInto('evidence_requirements')
-      .values(requirements.slice(i, i + 500).map(toRequirementRow))
-      .execute();
-  }
+  await insertInBatches(db, 'evidence_requirements', requirements.map(toRequirementRow));
 }
 
 /** Replaces the mutable fields of one evidence requirement. */

@@ -198,6 +198,24 @@ describe('controls API', () => {
       before.length,
     );
 
+    // Cut at the limit on a line boundary, the file would read as a complete, shorter matrix: still refused.
+    let exact = 'code,title,cadence\n';
+    for (let i = 0; 4096 - exact.length > 80; i++) exact += `CUT-${i},Cut control ${i},monthly\n`;
+    const last = 'CUT-LAST,,monthly\n';
+    exact += last.replace(',,', `,${'T'.repeat(4096 - exact.length - last.length)},`);
+    expect(exact.length).toBe(4096);
+    const cut = multipartFile(`${exact}CUT-X,One row past the limit,monthly\n`, 'cut.csv');
+    const cutRefused = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/controls/import`,
+      headers: { ...withToken(token), ...cut.headers },
+      payload: cut.payload,
+    });
+    expect(cutRefused.statusCode).toBe(413);
+    expect(await h.store.database.db.selectFrom('controls').select('id').execute()).toHaveLength(
+      before.length,
+    );
+
     const bad = multipartFile('code,title,cadence\nX-1,,monthly\n', 'bad.csv');
     const rejected = await h.app.inject({
       method: 'POST',

@@ -143,7 +143,7 @@ export async function controlRoutes(app: App): Promise<void> {
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
-      withUpload(request, 'controls.csv', (upload) =>
+      withUpload(request, { fallbackName: 'controls.csv' }, (upload) =>
         importControlMatrix(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,

@@ -1,8 +1,15 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import { maxDate, minDate } from '../../core/dates.js';
-import { type CoverageRange, coverageRanges, coverageRangesKey } from '../../core/evidence-index.js';
+import {
+  type CoverageRange,
+  coverageRanges,
+  coverageRangesKey,
+  coversPeriod,
+} from '../../core/evidence-index.js';
 import type { Engagement, EvidenceFact } from '../../core/records.js';
 import type { Cadence } from '../../core/vocabulary.js';
+import { chunks } from '../../platform/db/chunks.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, EngagementCoverageTable, EngagementsTable } from '../../platform/db/schema.js';
 
 /*
@@ -50,14 +57,6 @@ interface CoverGroup {
   fact: ScannedCover;
 }
 
-const CHUNK = 300;
-
-function chunks<V>(values: readonly V[]): V[][] {
-  const out: V[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
-}
-
 /**
  * SQL for how many of the ascending `bounds` satisfy `passed(bound)` (a
  * predicate that holds for a prefix of them): a binary search written as
@@ -94,17 +93,18 @@ function rangesByCadence(ranges: readonly CoverageRange[]): Map<Cadence, Coverag
  * parallel workers off and room to hash: JIT spends longer compiling the
  * binary-search CASEs than the query runs, and parallel workers would ship
  * every scanned row to the leader, where the grouping key is computed (both
- * measured at 1,000,000 evidence rows, docs/decisions/0006). SQLite, or a
- * caller already inside a transaction, runs it as is.
+ * measured at 1,000,000 evidence rows, docs/decisions/0006). The settings
+ * are local to a transaction: the caller's (a write), or one of its own.
  */
 async function tunedForScan<T>(db: Kysely<DB>, run: (q: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return run(db);
-  return db.transaction().execute(async (tx) => {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return run(db);
+  const tuned = async (tx: Kysely<DB>) => {
     await sql`set local jit = off`.execute(tx);
     await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
     await sql`set local work_mem = '64MB'`.execute(tx);
     return run(tx);
-  });
+  };
+  return db.isTransaction ? tuned(db) : db.transaction().execute(tuned);
 }
 
 /**
@@ -272,81 +272,47 @@ function coreEngagement(row: EngagementsTable): Engagement {
 }
 
 /**
- * Computes the kept covers of an engagement again, for all its requirements
- * or only the given ones, and records the cadence each requirement was
- * computed for. Call it inside the write's transaction.
+ * Computes all kept covers of an engagement again, in one scan, and records
+ * the cadence each requirement was computed for and the ranges the rows are
+ * for. Call it inside the write's transaction.
  */
 async function rebuild(
   db: Kysely<DB>,
   engagement: EngagementsTable,
   ranges: readonly CoverageRange[],
-  requirementIds?: readonly string[],
 ): Promise<void> {
   const orgId = engagement.org_id;
-  const by = rangesByCadence(ranges);
-  let requirements: { id: string; cadence: string }[];
-  if (requirementIds) {
-    requirements = [];
-    for (const part of chunks(requirementIds)) {
-      await db
-        .deleteFrom('engagement_coverage')
-        .where('engagement_id', '=', engagement.id)
-        .where('requirement_id', 'in', part)
-        .execute();
-      await db
-        .deleteFrom('engagement_coverage_requirements')
-        .where('engagement_id', '=', engagement.id)
-        .where('requirement_id', 'in', part)
-        .execute();
-      requirements.push(
-        ...(await db
-          .selectFrom('evidence_requirements')
-          .select(['id', 'cadence'])
-          .where('id', 'in', part)
-          .execute()),
-      );
-    }
-  } else {
-    await db.deleteFrom('engagement_coverage').where('engagement_id', '=', engagement.id).execute();
-    await db
-      .deleteFrom('engagement_coverage_requirements')
-      .where('engagement_id', '=', engagement.id)
-      .execute();
-    requirements = await db
-      .selectFrom('evidence_requirements')
-      .select(['id', 'cadence'])
-      .where('org_id', '=', orgId)
-      .execute();
-  }
-  const groups: CoverGroup[] = [];
-  if (requirementIds) {
-    for (const part of chunks(requirementIds)) groups.push(...(await coverGroups(db, orgId, ranges, part)));
-  } else {
-    groups.push(...(await coverGroups(db, orgId, ranges)));
-  }
-  for (const part of chunks(coverPerRange(groups, by, orgId, engagement.id))) {
-    await db.insertInto('engagement_coverage').values(part).execute();
-  }
-  for (const part of chunks(requirements)) {
-    await db
-      .insertInto('engagement_coverage_requirements')
-      .values(
-        part.map((r) => ({
-          engagement_id: engagement.id,
-          requirement_id: r.id,
-          org_id: orgId,
-          cadence: r.cadence,
-        })),
-      )
-      .execute();
-  }
-  if (!requirementIds) {
-    await db.deleteFrom('engagement_coverage_state').where('engagement_id', '=', engagement.id).execute();
-    await db
-      .insertInto('engagement_coverage_state')
-      .values({ engagement_id: engagement.id, org_id: orgId, ranges_key: coverageRangesKey(ranges) })
-      .execute();
-  }
+  await db.deleteFrom('engagement_coverage').where('engagement_id', '=', engagement.id).execute();
+  await db
+    .deleteFrom('engagement_coverage_requirements')
+    .where('engagement_id', '=', engagement.id)
+    .execute();
+  await db.deleteFrom('engagement_coverage_state').where('engagement_id', '=', engagement.id).execute();
+  const requirements = await db
+    .selectFrom('evidence_requirements')
+    .select(['id', 'cadence'])
+    .where('org_id', '=', orgId)
+    .execute();
+  const groups = await coverGroups(db, orgId, ranges);
+  await insertInBatches(
+    db,
+    'engagement_coverage',
+    coverPerRange(groups, rangesByCadence(ranges), orgId, engagement.id),
+  );
+  await insertInBatches(
+    db,
+    'engagement_coverage_requirements',
+    requirements.map((r) => ({
+      engagement_id: engagement.id,
+      requirement_id: r.id,
+      org_id: orgId,
+      cadence: r.cadence,
+    })),
+  );
+  await db
+    .insertInto('engagement_coverage_state')
+    .values({ engagement_id: engagement.id, org_id: orgId, ranges_key: coverageRangesKey(ranges) })
+    .execute();
 }
 
 /**
@@ -374,7 +340,10 @@ export async function keepEngagementCoverage(db: Kysely<DB>, engagementId: strin
 /**
  * Computes again the kept covers of these requirements for every kept
  * engagement of the organization, after their accepted evidence changed
- * (same transaction, after the kept evidence coverage was written).
+ * (same transaction, after the kept evidence coverage was written). A few
+ * requirements at a time: their coverage rows are read and each range's
+ * earliest cover found here (`coversPeriod`, the scan's tie-break), and
+ * only the rows that differ are written.
  */
 export async function keepCoverageOfRequirements(
   db: Kysely<DB>,
@@ -382,18 +351,113 @@ export async function keepCoverageOfRequirements(
   requirementIds: readonly string[],
 ): Promise<void> {
   if (requirementIds.length === 0) return;
-  const engagements = await db
-    .selectFrom('engagement_coverage_state as s')
-    .innerJoin('engagements as e', 'e.id', 's.engagement_id')
-    .selectAll('e')
-    .select('s.ranges_key')
-    .where('s.org_id', '=', orgId)
-    .execute();
-  for (const { ranges_key, ...engagement } of engagements) {
+  const engagements = (
+    await db
+      .selectFrom('engagement_coverage_state as s')
+      .innerJoin('engagements as e', 'e.id', 's.engagement_id')
+      .selectAll('e')
+      .select('s.ranges_key')
+      .where('s.org_id', '=', orgId)
+      .execute()
+  ).flatMap(({ ranges_key, ...engagement }) => {
     const ranges = coverageRanges(coreEngagement(engagement));
     // Dates changed without their upkeep (not through the repository): left to the live path on reads.
-    if (ranges_key !== coverageRangesKey(ranges)) continue;
-    await rebuild(db, engagement, ranges, requirementIds);
+    return ranges_key === coverageRangesKey(ranges) ? [{ engagement, by: rangesByCadence(ranges) }] : [];
+  });
+  if (engagements.length === 0) return;
+  for (const ids of chunks(requirementIds)) {
+    const [requirements, entries] = await Promise.all([
+      db.selectFrom('evidence_requirements').select(['id', 'cadence']).where('id', 'in', ids).execute(),
+      db
+        .selectFrom('evidence_coverage')
+        .select(['requirement_id', 'effective_start', 'effective_end', 'collected_on', 'evidence_id'])
+        .where('requirement_id', 'in', ids)
+        .execute(),
+    ]);
+    const cadenceOf = new Map(requirements.map((r) => [r.id, r.cadence as Cadence]));
+    for (const { engagement, by } of engagements) {
+      const want = new Map<string, EngagementCoverageTable>();
+      for (const c of entries) {
+        const cadence = cadenceOf.get(c.requirement_id);
+        const list = cadence ? by.get(cadence) : undefined;
+        if (!list) continue;
+        const fact = { effectiveStart: c.effective_start, effectiveEnd: c.effective_end };
+        for (const range of list) {
+          if (!coversPeriod(fact, cadence!, range)) continue;
+          const key = `${c.requirement_id}|${range.start}`;
+          const seen = want.get(key);
+          if (seen && coverOrder(seen) <= coverOrder(c)) continue;
+          want.set(key, {
+            engagement_id: engagement.id,
+            requirement_id: c.requirement_id,
+            range_start: range.start,
+            org_id: engagement.org_id,
+            range_end: range.end,
+            collected_on: c.collected_on,
+            effective_start: c.effective_start,
+            effective_end: c.effective_end,
+            evidence_id: c.evidence_id,
+          });
+        }
+      }
+      const [rows, marks] = await Promise.all([
+        db
+          .selectFrom('engagement_coverage')
+          .selectAll()
+          .where('engagement_id', '=', engagement.id)
+          .where('requirement_id', 'in', ids)
+          .execute(),
+        db
+          .selectFrom('engagement_coverage_requirements')
+          .select(['requirement_id', 'cadence'])
+          .where('engagement_id', '=', engagement.id)
+          .where('requirement_id', 'in', ids)
+          .execute(),
+      ]);
+      const have = new Map(rows.map((r) => [`${r.requirement_id}|${r.range_start}`, r]));
+      const gone = rows.filter((r) => !want.has(`${r.requirement_id}|${r.range_start}`));
+      const put = [...want].filter(([key, row]) => {
+        const old = have.get(key);
+        return !old || coverOrder(old) !== coverOrder(row);
+      });
+      for (const part of chunks(gone)) {
+        await db
+          .deleteFrom('engagement_coverage')
+          .where('engagement_id', '=', engagement.id)
+          .where((eb) =>
+            eb(
+              eb.refTuple('requirement_id', 'range_start'),
+              'in',
+              part.map((r) => eb.tuple(r.requirement_id, r.range_start)),
+            ),
+          )
+          .execute();
+      }
+      await insertInBatches(
+        db,
+        'engagement_coverage',
+        put.map(([, r]) => r),
+        {
+          columns: ['engagement_id', 'requirement_id', 'range_start'],
+          update: ['range_end', 'collected_on', 'effective_start', 'effective_end', 'evidence_id'],
+        },
+      );
+      // The rows are now for each requirement's current cadence: say so where it was not said yet.
+      const marked = new Map(marks.map((m) => [m.requirement_id, m.cadence]));
+      await insertInBatches(
+        db,
+        'engagement_coverage_requirements',
+        requirements
+          .filter((r) => marked.get(r.id) !== r.cadence)
+          .map((r) => ({
+            engagement_id: engagement.id,
+            requirement_id: r.id,
+            org_id: engagement.org_id,
+            cadence: r.cadence,
+          })),
+        { columns: ['engagement_id', 'requirement_id'], update: ['cadence'] },
+      );
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { CoverageRange } from '../../core/evidence-index.js';
 import type { EvidenceFact, ReviewState } from '../../core/records.js';
+import { chunks } from '../../platform/db/chunks.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type {
   DB,
   EvidenceCoverageTable,
@@ -16,11 +18,13 @@ import { engagementCovers, keepCoverageOfRequirements } from './engagement-cover
  * state, effective period and collection day. The whole history of facts is a
  * GROUP BY over evidence and reviews (`evidenceFacts` without a scope: the
  * burndown, and the oracle of the tests). A result at one date needs far less,
- * and reads it from two small tables kept in the same transactions that
- * record evidence and reviews:
- *   evidence_latest    per requirement and review state, the most recent fact
- *   evidence_coverage  per requirement and effective period, the earliest
- *                      accepted collection
+ * and reads it from tables kept in the same transactions that record
+ * evidence and reviews (here) and engagements (engagement-coverage.repository):
+ *   evidence_latest      per requirement and review state, the most recent fact
+ *   evidence_coverage    per requirement and effective period, the earliest
+ *                        accepted collection (what any date range's cover is made of)
+ *   engagement_coverage  per engagement, requirement and cadence period, the
+ *                        earliest accepted cover
  */
 
 /** What a result at one date needs beyond the latest facts: the engagement and the ranges whose earliest cover it reads. */
@@ -140,17 +144,9 @@ interface Contribution {
   reason: string | null;
 }
 
-const CHUNK = 300;
-
 /** The greater of two ids in plain string order (ids are UUIDv7, the same in every collation). */
 function greatest(a: string, b: string): string {
   return a > b ? a : b;
-}
-
-function chunks<V>(values: readonly V[]): V[][] {
-  const out: V[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
 }
 
 /** Evidence rows by id with their review and the rows that supersede them. */
@@ -161,9 +157,11 @@ async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
   >();
   const supersededBy = new Map<string, string[]>();
   for (const part of chunks(ids)) {
+    // One read: each row with its review and (one line each) the rows that supersede it.
     const found = await db
       .selectFrom('evidence as e')
       .leftJoin('evidence_reviews as v', 'v.evidence_id', 'e.id')
+      .leftJoin('evidence as n', 'n.supersedes_id', 'e.id')
       .select([
         'e.id',
         'e.org_id',
@@ -173,6 +171,7 @@ async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
         'e.collected_at',
         'v.decision',
         'v.reason',
+        'n.id as successor_id',
       ])
       .where('e.id', 'in', part)
       .execute();
@@ -189,16 +188,8 @@ async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
         decision: r.decision,
         reason: r.reason,
       });
-    }
-    const successors = await db
-      .selectFrom('evidence')
-      .select(['id', 'supersedes_id'])
-      .where('supersedes_id', 'in', part)
-      .execute();
-    for (const s of successors) {
-      const list = supersededBy.get(s.supersedes_id!) ?? [];
-      list.push(s.id);
-      supersededBy.set(s.supersedes_id!, list);
+      if (r.successor_id !== null)
+        supersededBy.set(r.id, [...(supersededBy.get(r.id) ?? []), r.successor_id]);
     }
   }
   return { rows, supersededBy };
@@ -480,22 +471,10 @@ async function writeChanged<T extends EvidenceLatestTable | EvidenceCoverageTabl
         )
         .execute();
     }
-    for (const part of chunks(put as EvidenceLatestTable[])) {
-      await db
-        .insertInto('evidence_latest')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['requirement_id', 'state']).doUpdateSet((eb) => ({
-            org_id: eb.ref('excluded.org_id'),
-            effective_start: eb.ref('excluded.effective_start'),
-            effective_end: eb.ref('excluded.effective_end'),
-            collected_on: eb.ref('excluded.collected_on'),
-            evidence_id: eb.ref('excluded.evidence_id'),
-            reason: eb.ref('excluded.reason'),
-          })),
-        )
-        .execute();
-    }
+    await insertInBatches(db, 'evidence_latest', put as EvidenceLatestTable[], {
+      columns: ['requirement_id', 'state'],
+      update: ['org_id', 'effective_start', 'effective_end', 'collected_on', 'evidence_id', 'reason'],
+    });
     return [...gone, ...put];
   }
   for (const part of chunks(gone as EvidenceCoverageTable[])) {
@@ -510,18 +489,9 @@ async function writeChanged<T extends EvidenceLatestTable | EvidenceCoverageTabl
       )
       .execute();
   }
-  for (const part of chunks(put as EvidenceCoverageTable[])) {
-    await db
-      .insertInto('evidence_coverage')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['requirement_id', 'effective_start', 'effective_end']).doUpdateSet((eb) => ({
-          org_id: eb.ref('excluded.org_id'),
-          collected_on: eb.ref('excluded.collected_on'),
-          evidence_id: eb.ref('excluded.evidence_id'),
-        })),
-      )
-      .execute();
-  }
+  await insertInBatches(db, 'evidence_coverage', put as EvidenceCoverageTable[], {
+    columns: ['requirement_id', 'effective_start', 'effective_end'],
+    update: ['org_id', 'collected_on', 'evidence_id'],
+  });
   return [...gone, ...put];
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SourceType } from '../../core/vocabulary.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
 import type { Evidence, EvidenceKind, ReviewState } from './evidence.schema.js';
 import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.repository.js';
@@ -129,12 +130,7 @@ export async function insertEvidence(db: Kysely<DB>, row: EvidenceTable): Promis
 
 /** Inserts evidence rows in multi-row batches (imports, demo) and keeps the readiness facts current. */
 export async function insertEvidenceRows(db: Kysely<DB>, rows: EvidenceTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('evidence')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertInBatches(db, 'evidence', rows);
   await keepFactsOfEvidence(db, rows);
 }
 
@@ -146,12 +142,7 @@ export async function insertReview(db: Kysely<DB>, row: EvidenceReviewsTable): P
 
 /** Inserts review rows in multi-row batches and keeps the readiness facts current. */
 export async function insertReviews(db: Kysely<DB>, rows: EvidenceReviewsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('evidence_reviews')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertInBatches(db, 'evidence_reviews', rows);
   await keepFactsOfReviews(db, rows);
 }
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../core/vocabulary.js';
 import { AppError } from '../../platform/errors.js';
-import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { withUpload } from '../../platform/http/uploads.js';
 import { EVIDENCE_KINDS, REVIEW_STATES } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
 
@@ -112,51 +112,21 @@ export async function evidenceRoutes(app: App): Promise<void> {
       response: { 201: evidenceSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new AppError(
-          'unsupported_media_type',
-          'send the evidence as multipart/form-data with a "file" part',
-        );
-      }
-      const fields: Record<string, string> = {};
-      // One byte over the limit reaches the blob store, whose own limit then refuses the file before any
-      // row is written (a truncated stream would otherwise look like a complete, shorter file).
-      for await (const part of request.parts({ limits: { fileSize: config.maxEvidenceBytes + 1 } })) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value);
-          continue;
-        }
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw new AppError('invalid_input', 'the file part must be named "file"');
-        }
-        try {
-          const created = await addEvidence(stores, actorOfRequest(request), orgOf(request).id, {
+      const created = await withUpload(
+        request,
+        {
+          fallbackName: 'evidence',
+          maxBytes: config.maxEvidenceBytes,
+          expects: 'the evidence as multipart/form-data: the metadata fields, then the "file" part',
+        },
+        ({ fields, input, fileName, mediaType }) =>
+          addEvidence(stores, actorOfRequest(request), orgOf(request).id, {
             metadata: fields,
-            content: {
-              kind: 'file',
-              stream: part.file,
-              fileName: safeFileName(part.filename, 'evidence'),
-              mediaType: part.mimetype,
-            },
+            content: { kind: 'file', stream: input, fileName, mediaType },
             maxBytes: config.maxEvidenceBytes,
-          });
-          if (part.file.truncated)
-            throw new AppError('payload_too_large', 'the file is larger than the limit');
-          return reply.code(201).send(created);
-        } catch (err) {
-          if (part.file.truncated) {
-            throw new AppError(
-              'payload_too_large',
-              `the file is larger than the evidence limit of ${config.maxEvidenceBytes} bytes`,
-            );
-          }
-          throw err;
-        } finally {
-          part.file.resume();
-        }
-      }
-      throw new AppError('invalid_input', 'no "file" part: send the file after the metadata fields');
+          }),
+      );
+      return reply.code(201).send(created);
     },
   });
 

@@ -75,13 +75,9 @@ export interface RuleFindingRow {
   external_id: string;
 }
 
-/** Rule findings of an organization (or of one identity), open first, most severe first. */
-export async function listRuleFindings(
-  db: Kysely<DB>,
-  orgId: string,
-  options: { nhiId?: string; openOnly?: boolean } = {},
-): Promise<RuleFindingRow[]> {
-  let q = db
+/** Rule findings joined with their finding and the identity each names. */
+function ruleFindings(db: Kysely<DB>) {
+  return db
     .selectFrom('nhi_findings as nf')
     .innerJoin('findings as f', 'f.id', 'nf.finding_id')
     .innerJoin('nhis as n', 'n.id', 'nf.nhi_id')
@@ -100,8 +96,16 @@ export async function listRuleFindings(
       'n.kind as nhi_kind',
       'n.provider',
       'n.external_id',
-    ])
-    .where('nf.org_id', '=', orgId);
+    ]);
+}
+
+/** Rule findings of an organization (or of one identity), newest first. */
+export async function listRuleFindings(
+  db: Kysely<DB>,
+  orgId: string,
+  options: { nhiId?: string; openOnly?: boolean } = {},
+): Promise<RuleFindingRow[]> {
+  let q = ruleFindings(db).where('nf.org_id', '=', orgId);
   if (options.nhiId) q = q.where('nf.nhi_id', '=', options.nhiId);
   if (options.openOnly) q = q.where('f.resolved_on', 'is', null);
   return q.orderBy('f.opened_on', 'desc').orderBy('nf.finding_id').execute();
@@ -152,28 +156,8 @@ export async function pageRuleFindings(
   after: RuleFindingKey | undefined,
   limit: number,
 ): Promise<(RuleFindingRow & { open_rank: number; severity_rank: number })[]> {
-  let q = db
-    .selectFrom('nhi_findings as nf')
-    .innerJoin('findings as f', 'f.id', 'nf.finding_id')
-    .innerJoin('nhis as n', 'n.id', 'nf.nhi_id')
-    .select([
-      'nf.finding_id',
-      'nf.nhi_id',
-      'nf.rule',
-      'nf.details',
-      'f.title',
-      'f.description',
-      'f.severity',
-      'f.opened_on',
-      'f.resolved_on',
-      'f.resolution',
-      'n.name as nhi_name',
-      'n.kind as nhi_kind',
-      'n.provider',
-      'n.external_id',
-      openRank.as('open_rank'),
-      severityRank.as('severity_rank'),
-    ])
+  let q = ruleFindings(db)
+    .select([openRank.as('open_rank'), severityRank.as('severity_rank')])
     .where(findingConditions(orgId, filter));
   if (after) {
     q = q.where((eb) =>

@@ -238,18 +238,6 @@ export async function eventsOf(db: Kysely<DB>, orgId: string, nhiId: string): Pr
     .execute();
 }
 
-/** The time of each identity's latest `reviewed` event. */
-export async function lastReviews(db: Kysely<DB>, orgId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('nhi_events')
-    .select(({ fn }) => ['nhi_id', fn.max('at').as('at')])
-    .where('org_id', '=', orgId)
-    .where('type', '=', 'reviewed')
-    .groupBy('nhi_id')
-    .execute();
-  return new Map(rows.map((r) => [r.nhi_id, String(r.at)]));
-}
-
 /** The time of the latest `reviewed` event of each of these identities that has one. */
 export async function lastReviewsOf(
   db: Kysely<DB>,

@@ -3,6 +3,7 @@ import { NHI_KINDS, NHI_PROVIDERS, NHI_SEVERITIES, NHI_STATUSES } from '../../co
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { withUpload } from '../../platform/http/uploads.js';
 import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES } from './nhi.schema.js';
 import {
   getNhi,
@@ -322,48 +323,24 @@ export async function nhiRoutes(app: App): Promise<void> {
       response: { 200: importResultSchema, 201: importResultSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new AppError(
-          'unsupported_media_type',
-          'send the export as multipart/form-data: the field "kind", optionally "scope", then the "file" part',
-        );
-      }
-      const fields: Record<string, string> = {};
-      // One byte over the limit reaches the blob store, whose own limit then refuses the file before any
-      // row is written (a truncated stream would otherwise parse as a complete, shorter export).
-      for await (const part of request.parts({ limits: { fileSize: config.maxUploadBytes + 1 } })) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value);
-          continue;
-        }
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw new AppError('invalid_input', 'the file part must be named "file"');
-        }
-        try {
-          const result = await importNhi(stores, actorOfRequest(request), orgOf(request).id, {
+      const result = await withUpload(
+        request,
+        {
+          fallbackName: (fields) => `${fields.kind ?? 'nhi'}.export`,
+          maxBytes: config.maxUploadBytes,
+          expects:
+            'the export as multipart/form-data: the field "kind", optionally "scope", then the "file" part',
+        },
+        ({ fields, input, fileName }) =>
+          importNhi(stores, actorOfRequest(request), orgOf(request).id, {
             kind: fields.kind ?? '',
             scope: fields.scope?.trim() ? fields.scope : undefined,
-            file: part.filename || `${fields.kind ?? 'nhi'}.export`,
-            input: part.file,
+            file: fileName,
+            input,
             maxBytes: config.maxUploadBytes,
-          });
-          if (part.file.truncated)
-            throw new AppError('payload_too_large', 'the file is larger than the limit');
-          return reply.code(result.status === 'unchanged' ? 200 : 201).send(result);
-        } catch (err) {
-          if (part.file.truncated) {
-            throw new AppError(
-              'payload_too_large',
-              `the file is larger than the upload limit of ${config.maxUploadBytes} bytes`,
-            );
-          }
-          throw err;
-        } finally {
-          part.file.resume();
-        }
-      }
-      throw new AppError('invalid_input', 'no "file" part: send the export after the fields kind and scope');
+          }),
+      );
+      return reply.code(result.status === 'unchanged' ? 200 : 201).send(result);
     },
   });
 

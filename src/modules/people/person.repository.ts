@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PersonStatus } from '../../core/vocabulary.js';
+import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
 import type { Person } from './person.schema.js';
@@ -73,14 +74,9 @@ export async function findPersonById(db: Kysely<DB>, orgId: string, id: string):
   return row ? toPerson(row) : undefined;
 }
 
-/** Inserts people in multi-row batches. */
+/** Inserts people in batches. */
 export async function insertPeople(db: Kysely<DB>, people: Person[]): Promise<void> {
-  for (let i = 0; i < people.length; i += 500) {
-    await db
-      .insertInto('people')
-      .values(people.slice(i, i + 500).map(toPeopleRow))
-      .execute();
-  }
+  await insertInBatches(db, 'people', people.map(toPeopleRow));
 }
 
 /** Replaces the mutable fields of one person. */

@@ -111,7 +111,7 @@ export async function personRoutes(app: App): Promise<void> {
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
-      withUpload(request, 'roster.csv', (upload) =>
+      withUpload(request, { fallbackName: 'roster.csv' }, (upload) =>
         importRoster(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,

@@ -35,6 +35,14 @@ describe('FsBlobStore', () => {
     expect(readdirSync(path.join(root, 'tmp'))).toEqual([]);
   });
 
+  it('lays out all 256 prefix directories at the first put, so no put creates one', async () => {
+    await store.put(Readable.from(['first']));
+    const shards = readdirSync(path.join(root, 'sha256'));
+    expect(shards).toHaveLength(256);
+    expect(shards).toContain('00');
+    expect(shards).toContain('ff');
+  });
+
   it('stores into directories another store (or process) already created', async () => {
     const first = 'content 0';
     let second = 1;

@@ -30,8 +30,9 @@ class HashingLimit extends Transform {
       done(new AppError('payload_too_large', `the file is larger than the limit of ${this.maxBytes} bytes`));
       return;
     }
-    this.hash.update(chunk);
+    // Hand the chunk on first: its write starts in the thread pool while this thread hashes it.
     done(null, chunk);
+    this.hash.update(chunk);
   }
 }
 
@@ -55,14 +56,15 @@ async function exists(p: string): Promise<boolean> {
 
 /**
  * Blobs as files under `<root>/sha256/ab/cdef…`. A put streams into a temp
- * file while hashing, fsyncs it, renames it into place (or drops it when the
- * same content is already there), then fsyncs the directory: a crash at any
- * point leaves either no blob or a complete one, never a partial file under
- * a content address. Stored files are never overwritten.
+ * file while hashing (one pass, the bytes never copied), fsyncs it, renames
+ * it into place (or drops it when the same content is already there), then
+ * fsyncs the directory: a crash at any point leaves either no blob or a
+ * complete one, never a partial file under a content address. Stored files
+ * are never overwritten; the directories are made durable once (`prepare`).
  */
 export class FsBlobStore implements BlobStore {
-  /** Directories known to exist durably (created and fsynced by this store, or found). */
-  private readonly known = new Set<string>();
+  /** The directory layout, made durable once per store and process (see `prepare`). */
+  private layout: Promise<void> | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -73,12 +75,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(input: Readable, options: { maxBytes?: number } = {}): Promise<StoredBlob> {
-    const tmpDir = path.join(this.root, 'tmp');
-    if (!this.known.has(tmpDir)) {
-      await mkdir(tmpDir, { recursive: true });
-      this.known.add(tmpDir);
-    }
-    const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
+    await this.prepare();
+    const tmp = path.join(this.root, 'tmp', `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
     const hasher = new HashingLimit(options.maxBytes);
     try {
       await pipeline(input, hasher, createWriteStream(tmp, { flags: 'wx', highWaterMark: IN_FLIGHT_BYTES }));
@@ -89,10 +87,8 @@ export class FsBlobStore implements BlobStore {
         await rm(tmp, { force: true });
         return { sha256, size: hasher.size, created: false };
       }
-      const dir = path.dirname(target);
-      await this.ensureDirectory(dir);
       await rename(tmp, target);
-      await fsyncPath(dir, 'r');
+      await fsyncPath(path.dirname(target), 'r');
       return { sha256, size: hasher.size, created: true };
     } catch (err) {
       await rm(tmp, { force: true });
@@ -101,22 +97,32 @@ export class FsBlobStore implements BlobStore {
   }
 
   /**
-   * Makes `sha256/ab` exist durably: a directory created here is fsynced in
-   * its parent (and `sha256` in the root), so the renamed file cannot lose
-   * its directory in a crash. Directories seen once are not asked again.
+   * Creates `tmp/` and all 256 directories `sha256/00` … `sha256/ff` at the
+   * first put, then fsyncs `sha256/`, the root and its parent: every
+   * directory a blob is renamed into then exists durably, and a put never
+   * creates one (no mkdir, no fsync of a parent per new prefix). Existing
+   * directories are kept as they are.
    */
-  private async ensureDirectory(dir: string): Promise<void> {
-    if (this.known.has(dir)) return;
-    const parent = path.dirname(dir);
-    if (parent !== this.root) await this.ensureDirectory(parent);
-    else await mkdir(this.root, { recursive: true });
-    try {
-      await mkdir(dir);
-      await fsyncPath(parent, 'r');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    this.known.add(dir);
+  private prepare(): Promise<void> {
+    this.layout ??= (async () => {
+      const shards = path.join(this.root, 'sha256');
+      await mkdir(path.join(this.root, 'tmp'), { recursive: true });
+      await mkdir(shards, { recursive: true });
+      await Promise.all(
+        Array.from({ length: 256 }, (_, i) =>
+          mkdir(path.join(shards, i.toString(16).padStart(2, '0'))).catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== 'EEXIST') throw err;
+          }),
+        ),
+      );
+      await fsyncPath(shards, 'r');
+      await fsyncPath(this.root, 'r');
+      await fsyncPath(path.dirname(this.root), 'r');
+    })().catch((err: unknown) => {
+      this.layout = undefined;
+      throw err;
+    });
+    return this.layout;
   }
 
   async open(sha256: string): Promise<Readable> {

@@ -38,7 +38,8 @@ export const readinessFacts: Migration = {
       .addColumn('evidence_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('evidence_coverage_pk', ['requirement_id', 'effective_start', 'effective_end'])
       .execute();
-    // Covering: the window read is a range scan on the effective end that never visits the table.
+    // Covering: computing an engagement's covers (or a live read) scans the rows of its span by effective
+    // end and never visits the table.
     await db.schema
       .createIndex('evidence_coverage_org_end')
       .on('evidence_coverage')
