@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from './server.js';
-import { axe, launchBrowser, newPage, ORG, SHOTS, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { DemoServer } from './server.js';
+import { axe, browserSuite, newPage, ORG, SHOTS, signIn } from './support.js';
 
 let server: DemoServer;
 let browser: Browser;
@@ -32,15 +32,8 @@ async function openMatrix(p: Page, search = ''): Promise<void> {
 }
 
 describe('control matrix, control page and burndown milestones in Chromium', () => {
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await newPage(browser, 1920, 1080);
-    await signIn(server, page, 'admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
+  browserSuite({ role: 'admin', viewport: [1920, 1080] }, (suite) => {
+    ({ server, browser, page } = suite);
   });
 
   it('shows next due dates, filters by SOC 2 category and fits 1920×1080 without horizontal scrolling', async () => {

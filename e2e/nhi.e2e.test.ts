@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from './server.js';
-import { axe, launchBrowser, newPage, ORG, pickOption, SHOTS, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { DemoServer } from './server.js';
+import { axe, browserSuite, newPage, ORG, pickOption, SHOTS, signIn } from './support.js';
 
 const SAMPLES = join(import.meta.dirname, '..', 'src', 'importers', 'nhi', 'fixtures');
 
@@ -20,15 +20,8 @@ const names = (p: Page) =>
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-nhi')!));
 
 describe('non-human identities in Chromium', () => {
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(server, page, 'admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
+  browserSuite({ role: 'admin' }, (suite) => {
+    ({ server, browser, page } = suite);
   });
 
   it('filters to orphaned identities and assigns an owner in bulk: the Orphaned badge goes away', async () => {

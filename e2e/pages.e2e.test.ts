@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from './server.js';
-import { axe, launchBrowser, newPage, ORG, SHOTS, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { DemoServer } from './server.js';
+import { axe, browserSuite, newPage, ORG, SHOTS } from './support.js';
 
 let server: DemoServer;
 let browser: Browser;
@@ -26,15 +26,8 @@ async function apiGet<T>(p: Page, path: string): Promise<T> {
 const pointerAway = (p: Page) => p.mouse.move(5, 795);
 
 describe('people, exceptions, findings and activity pages in Chromium', () => {
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(server, page, 'admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
+  browserSuite({ role: 'admin' }, (suite) => {
+    ({ server, browser, page } = suite);
   });
 
   it('people: marks an owner departed and shows the controls that became gaps', async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from './server.js';
-import { axe, launchBrowser, newPage, ORG, pickOption, SHOTS, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { DemoServer } from './server.js';
+import { axe, browserSuite, newPage, ORG, pickOption, SHOTS, signIn } from './support.js';
 
 let server: DemoServer;
 let browser: Browser;
@@ -15,15 +15,8 @@ const noHorizontalOverflow = (p: Page) =>
   p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('framework view, engagement & plan, users and roles in Chromium', () => {
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await signIn(server, page, 'admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
+  browserSuite({ role: 'admin' }, (suite) => {
+    ({ server, browser, page } = suite);
   });
 
   it('shows a framework by criterion, filters to unmapped and gaps, and maps a control to a gap', async () => {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { DemoServer } from './server.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type DemoServer, startDemoServer } from './server.js';
 
 /** Where screenshots of the main pages go (not committed). */
 export const SHOTS = 'test-results/screenshots';
@@ -27,7 +27,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh page in its own context at the given viewport (1280×800 by default). */
 export async function newPage(browser: Browser, width = 1280, height = 800): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+  // Reduced motion: the UI then opens dialogs without a fade, so screenshots and axe see them settled.
+  const page = await (
+    await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' })
+  ).newPage();
   page.setDefaultTimeout(10_000);
   return page;
 }
@@ -55,4 +58,35 @@ export async function axe(p: Page, name: string): Promise<void> {
 export async function pickOption(p: Page, label: string, option: string): Promise<void> {
   await p.getByLabel(label, { exact: true }).first().click();
   await p.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The demo server, the browser and the first page of a suite. */
+export interface Suite {
+  server: DemoServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Registers the hooks of a browser suite: before its tests, starts the demo server and Chromium, opens a
+ * page (1280×800 unless `viewport` says) signed in as `role` (left signed out without one) and hands all
+ * three to `ready`; after them, closes the browser and stops the server (whichever was started).
+ */
+export function browserSuite(
+  options: { role?: string; viewport?: [number, number] },
+  ready: (suite: Suite) => void,
+): void {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+    const page = await newPage(browser, ...(options.viewport ?? []));
+    if (options.role) await signIn(server, page, options.role);
+    ready({ server, browser, page });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
 }

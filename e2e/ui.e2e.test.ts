@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from './server.js';
-import { axe, launchBrowser, newPage, ORG, pickOption, SHOTS, signIn as signInAs } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { DemoServer } from './server.js';
+import { axe, browserSuite, newPage, ORG, pickOption, SHOTS, signIn as signInAs } from './support.js';
 
 let server: DemoServer;
 let browser: Browser;
@@ -10,15 +10,9 @@ let page: Page;
 const signIn = (p: Page, role: string) => signInAs(server, p, role);
 
 describe('web UI in Chromium', () => {
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+  browserSuite({}, (suite) => {
+    ({ server, browser, page } = suite);
     page.on('dialog', (d) => d.accept('not good enough'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
   });
 
   it('signs in and renders the dashboard charts', async () => {

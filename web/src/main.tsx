@@ -17,7 +17,13 @@ const queryClient = new QueryClient({
   },
 });
 
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm' });
+// Who asks the system for reduced motion gets modals, menus and popovers without their transitions.
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  defaultRadius: 'sm',
+  respectReducedMotion: true,
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

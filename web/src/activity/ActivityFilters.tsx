@@ -1,5 +1,6 @@
 import { Autocomplete, Button, Group, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DateField } from '../components/forms';
 import { type ActivityFilter, FILTER_KEYS } from './queries';
 
 /** Record types and actions the log commonly holds (suggestions only: any value can be typed). */
@@ -90,19 +91,17 @@ export function ActivityFilters({
           onChange={(e) => set('actor', e.currentTarget.value)}
           w={190}
         />
-        <TextInput
+        <DateField
           label="From (UTC)"
-          type="date"
           value={draft.from ?? ''}
           max={draft.to || undefined}
-          onChange={(e) => set('from', e.currentTarget.value)}
+          onChange={(v) => set('from', v)}
         />
-        <TextInput
+        <DateField
           label="To (UTC)"
-          type="date"
           value={draft.to ?? ''}
           min={draft.from || undefined}
-          onChange={(e) => set('to', e.currentTarget.value)}
+          onChange={(v) => set('to', v)}
         />
         <Button type="submit">Apply filters</Button>
         {active || FILTER_KEYS.some((k) => draft[k]) ? (

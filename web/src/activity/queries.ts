@@ -1,44 +1,22 @@
+import type { ActivityEntry } from '@server/modules/activity/activity.repository';
+import type { ActivityQuery, OrganizationVerification } from '@server/modules/activity/activity.service';
+import type { BlobProblem } from '@server/modules/evidence/evidence.service';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
-import type { Page } from '../api/types';
+import type { Page, Wire } from '../api/types';
 
-/** One entry of the hash-chained activity log. */
-export interface ActivityEntry {
-  id: string;
-  seq: number;
-  at: string;
-  actor: { type: string; id: string; label: string };
-  action: string;
-  recordType: string;
-  recordId: string;
-  change: unknown;
-  hash: string;
-}
+export type { ActivityEntry } from '@server/modules/activity/activity.repository';
 
 /** What the log can be narrowed to (every field is a server-side filter; days are UTC, inclusive). */
-export interface ActivityFilter {
-  recordType?: string;
-  recordId?: string;
-  action?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-}
+export type ActivityFilter = ActivityQuery;
 
 /** The filter keys, in the order of the form. */
 export const FILTER_KEYS = ['recordType', 'recordId', 'action', 'actor', 'from', 'to'] as const;
 
 /** The result of `GET /orgs/:org/verify`: the chain re-hashed and every evidence file re-hashed. */
-export interface Verification {
-  ok: boolean;
-  entries: number;
-  chains: number;
-  problems: { chain: string; seq: number; entryId: string | null; message: string }[];
-  evidence: {
-    checked: number;
-    problems: { sha256: string; evidenceId: string; problem: 'missing' | 'mismatch'; message: string }[];
-  };
-}
+export type Verification = Omit<OrganizationVerification, 'evidence'> & {
+  evidence: { checked: number; problems: Wire<BlobProblem>[] };
+};
 
 const PAGE = 100;
 

@@ -34,8 +34,14 @@ export const useBurndown = (org: string) =>
     queryFn: () => api<Burndown>(orgPath(org, '/readiness/burndown')),
   });
 
-export const usePlan = (org: string) =>
-  useQuery({ queryKey: [org, 'plan'], queryFn: () => api<Plan>(orgPath(org, '/plan')), retry: false });
+/** The plan of the latest engagement (the dashboard's milestones and the engagement page share it). */
+export const usePlan = (org: string, enabled = true) =>
+  useQuery({
+    queryKey: [org, 'plan'],
+    queryFn: () => api<Plan>(orgPath(org, '/plan')),
+    enabled,
+    retry: false,
+  });
 
 export const useControls = (org: string) =>
   useQuery({

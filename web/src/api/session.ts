@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { api, setCsrfToken } from './client';
 import type { Membership, SessionView } from './types';
 
@@ -19,4 +20,19 @@ export function useSession() {
 export function useMembership(org: string): Membership | undefined {
   const { data } = useSession();
   return data?.memberships.find((m) => m.slug === org || m.orgId === org);
+}
+
+/**
+ * Posts to an endpoint that starts a session (`/auth/sign-in`, `/auth/setup`), keeps its CSRF token,
+ * caches the session and opens the dashboard.
+ */
+export function useStartSession() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return async (path: string, body: unknown) => {
+    const session = await api<SessionView>(path, { method: 'POST', body });
+    setCsrfToken(session.csrfToken);
+    queryClient.setQueryData(['session'], session);
+    await navigate({ to: '/' });
+  };
 }

@@ -1,149 +1,112 @@
-export type Role = 'admin' | 'compliance-lead' | 'contributor' | 'viewer' | 'auditor';
-export type Status = 'gap' | 'at-risk' | 'excepted' | 'ready' | 'not-applicable';
+/**
+ * The shapes the API answers with, derived from the server's own types (type-only imports through the
+ * `@server/*` path alias of web/tsconfig.json: erased from the bundle, and Vite does not resolve the alias,
+ * so a value imported by mistake fails the build instead of shipping server code). Where the web reads
+ * less than the server sends, the shape is a `Pick` of the server's type.
+ */
+
+import type { MilestoneCode, MilestoneItem, Plan as ServerPlan } from '@server/core/plan/types';
+import type {
+  CriterionCounts,
+  ReadinessResult,
+  ReadinessStatus,
+  Burndown as ServerBurndown,
+  Reason as ServerReason,
+} from '@server/core/readiness/schema';
+import type { TrustCategory } from '@server/core/records';
+import type { ApiToken as ServerApiToken } from '@server/modules/api-tokens/api-token.schema';
+import type {
+  ControlSummary,
+  EvidenceRequirement,
+  PersonRef as ServerPersonRef,
+} from '@server/modules/controls/control.repository';
+import type { Mappings } from '@server/modules/controls/control.schema';
+import type { ControlListItem as ServerControlListItem } from '@server/modules/controls/control-edit.service';
+import type { StoredEngagement } from '@server/modules/engagements/engagement.schema';
+import type { Evidence as ServerEvidence } from '@server/modules/evidence/evidence.schema';
+import type { Person as ServerPerson } from '@server/modules/people/person.schema';
+import type { OrgMembership, User } from '@server/modules/users/user.schema';
+
+export type { Role } from '@server/platform/auth/policy';
+export type { Page } from '@server/platform/http/pagination';
+
+/** A stored row as the API sends it: the owning organization's id stays on the server. */
+export type Wire<T> = Omit<T, 'orgId'>;
+
+export type Status = ReadinessStatus;
 export const STATUSES: Status[] = ['gap', 'at-risk', 'excepted', 'ready', 'not-applicable'];
 
-export interface Membership {
-  orgId: string;
-  slug: string;
-  name: string;
-  role: Role;
-  personId: string | null;
-}
+export type Membership = OrgMembership;
+/** `GET /auth/session` (and every sign-in): all null when signed out. */
 export interface SessionView {
-  user: { id: string; email: string; name: string } | null;
+  user: Pick<User, 'id' | 'email' | 'name'> | null;
   memberships: Membership[];
   csrfToken: string | null;
   expiresAt: string | null;
 }
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-export interface Reason {
-  code: string;
-  severity: 'gap' | 'at-risk' | 'info';
-  message: string;
-  requirementId?: string;
-  requirementCode?: string;
-  evidenceId?: string;
-  exceptionId?: string;
-  dueOn?: string;
-  controlId: string;
-  controlCode: string;
-  ownerId: string | null;
-  ownerName: string | null;
-}
-export interface ControlReadiness {
-  controlId: string;
-  code: string;
-  title: string;
-  status: Status;
-  ownerId: string | null;
-  ownerName: string | null;
-  reasons: Reason[];
-}
-export interface Counts {
-  gap: number;
-  'at-risk': number;
-  excepted: number;
-  ready: number;
-  'not-applicable': number;
-  unmapped?: number;
-}
-export interface Readiness {
-  at: string;
-  engagementId: string | null;
-  controls: ControlReadiness[];
-  categories: { frameworkId: string; code: string; title: string; counts: Counts; score: number }[];
-  summary: { controls: Counts; inScope: number; controlScore: number };
-}
-export interface Burndown {
-  actual: { week: string; gaps: number }[];
-  ideal: { week: string; gaps: number }[];
-}
-export interface PlanItem {
-  key: string;
-  kind: string;
-  code?: string;
-  title?: string;
-  controlCode?: string;
-  requirementCode?: string;
-  dueOn: string;
-  ownerId: string | null;
-  doneOn: string | null;
-}
+export type Reason = ServerReason;
+/** Counts of controls (or, with `unmapped`, criteria) by status. */
+export type Counts = Omit<CriterionCounts, 'unmapped'> & Partial<Pick<CriterionCounts, 'unmapped'>>;
+export type Readiness = ReadinessResult;
+export type Burndown = ServerBurndown;
+
+/** An audit engagement as `GET /orgs/:org/engagements` returns it. */
+export type Engagement = Omit<Wire<StoredEngagement>, 'categories' | 'milestoneOffsets'> & {
+  categories: TrustCategory[];
+  milestoneOffsets: Partial<Record<MilestoneCode, number>>;
+};
+/** A milestone of the plan, as the dashboard shows it. */
+export type PlanItem = MilestoneItem;
+/** `GET /orgs/:org/plan`: the engagement and its plan, with completions whose item no longer exists. */
 export interface Plan {
-  engagement: {
-    id: string;
-    type: string;
-    auditDate: string | null;
-    windowStart: string;
-    windowEnd: string;
-    fieldworkStart: string;
-    firmName: string | null;
-  };
-  plan: { milestones: PlanItem[]; items: PlanItem[] };
+  engagement: Engagement;
+  plan: ServerPlan;
 }
-export interface PersonRef {
-  id: string;
-  email: string;
-  name: string;
-  status: string;
-}
-export interface Person extends PersonRef {
-  team: string | null;
-}
-export interface Requirement {
-  id: string;
-  code: string;
-  artifact: string;
-  cadence: string;
-  sourceType: string;
-  collection: string;
-}
-export interface Control {
-  id: string;
-  code: string;
-  title: string;
-  description: string;
-  status: string;
-  naJustification: string | null;
-  sourceOfTruth: string | null;
-  cadence: string;
-  owner: PersonRef | null;
-  backupOwner: PersonRef | null;
-}
+
+/** A person of the roster as `GET /orgs/:org/people` gives it. */
+export type RosterPerson = Wire<ServerPerson>;
+export type PersonRef = ServerPersonRef;
+/** What pickers and owner lists read of a person. */
+export type Person = Pick<RosterPerson, 'id' | 'email' | 'name' | 'status' | 'team'>;
+
+export type Requirement = Pick<
+  EvidenceRequirement,
+  'id' | 'code' | 'artifact' | 'cadence' | 'sourceType' | 'collection'
+>;
+export type Control = Pick<
+  ControlSummary,
+  | 'id'
+  | 'code'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'naJustification'
+  | 'sourceOfTruth'
+  | 'cadence'
+  | 'owner'
+  | 'backupOwner'
+>;
 /** A control as the matrix lists it: crosswalk, SOC 2 categories and when its evidence is next due. */
-export interface ControlListItem extends Control {
-  mappings: Record<string, string[]>;
-  categories: string[];
-  nextDue: { dueOn: string; requirementCode: string } | null;
-}
-export interface ControlDetail extends Control {
-  requirements: Requirement[];
-  mappings: Record<string, string[]>;
-}
-export interface Evidence {
-  id: string;
-  requirementCode: string;
-  kind: string;
-  sha256: string | null;
-  fileName: string | null;
-  effectiveStart: string;
-  effectiveEnd: string;
-  collectedAt: string;
-  sourceType: string;
-  collector: { label: string };
-  reviewState: 'pending' | 'accepted' | 'rejected' | string;
-  review: { decision: string; reason: string | null; reviewer: string } | null;
-}
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type ControlListItem = Control &
+  Pick<ServerControlListItem, 'categories' | 'nextDue'> & { mappings: Partial<Mappings> };
+/** A control with its requirements and crosswalk (criterion codes per framework, a framework with none may be left out). */
+export type ControlDetail = Control & { requirements: Requirement[]; mappings: Partial<Mappings> };
+export type Evidence = Pick<
+  ServerEvidence,
+  | 'id'
+  | 'requirementCode'
+  | 'kind'
+  | 'sha256'
+  | 'fileName'
+  | 'effectiveStart'
+  | 'effectiveEnd'
+  | 'collectedAt'
+  | 'sourceType'
+  | 'collector'
+  | 'reviewState'
+  | 'review'
+>;
+export type ApiToken = Pick<
+  ServerApiToken,
+  'id' | 'name' | 'prefix' | 'role' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'
+>;

@@ -1,9 +1,10 @@
 import { Badge } from '@mantine/core';
+import type { RiskRating } from '@server/core/readiness/types';
 
+/** A risk rating of an exception or a severity of a finding. */
+export type Risk = RiskRating;
 /** Risk ratings of exceptions and severities of findings, lowest first. */
-export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
-/** One of {@link RISKS}. */
-export type Risk = (typeof RISKS)[number];
+export const RISKS = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Risk[];
 
 const RISK_COLOR: Record<Risk, string> = {
   critical: 'red.9',

@@ -22,10 +22,12 @@ describe('StatusBadge and MilestoneTimeline', () => {
             {
               key: 'a',
               kind: 'milestone',
+              code: 'gap-remediation',
               title: 'Gap remediation',
               dueOn: '2026-12-01',
               ownerId: null,
               doneOn: null,
+              doneBy: null,
             },
           ]}
         />

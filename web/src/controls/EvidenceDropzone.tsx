@@ -3,6 +3,7 @@ import { type DragEvent, useRef, useState } from 'react';
 import { api, orgPath } from '../api/client';
 import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { useAction } from '../components/useAction';
 
 export const SOURCE_TYPES = [
   'system-export',
@@ -49,8 +50,12 @@ export function EvidenceDropzone({
   const [effective, setEffective] = useState(today);
   const [sourceType, setSourceType] = useState(defaultSourceType);
   const [over, setOver] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction(async (picked: File) => {
+    const body = evidenceForm({ controlCode, requirementCode, effective, sourceType }, picked);
+    const created = await api<Evidence>(orgPath(org, '/evidence'), { method: 'POST', body });
+    setFile(null);
+    onUploaded(created);
+  });
   const input = useRef<HTMLInputElement>(null);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -60,18 +65,7 @@ export function EvidenceDropzone({
   };
   const upload = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body = evidenceForm({ controlCode, requirementCode, effective, sourceType }, file);
-      const created = await api<Evidence>(orgPath(org, '/evidence'), { method: 'POST', body });
-      setFile(null);
-      onUploaded(created);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(file);
   };
   const id = `file-${requirementCode}`;
   return (

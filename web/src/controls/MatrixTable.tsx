@@ -1,4 +1,5 @@
 import { Badge, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
+import type { Cadence } from '@server/core/vocabulary';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useRef } from 'react';
 import { AnchorLink } from '../components/links';
@@ -29,7 +30,7 @@ interface Props {
   canEditOwner: (row: MatrixRow) => boolean;
   canEditCadence: (row: MatrixRow) => boolean;
   onOwnerChange: (row: MatrixRow, email: string) => void;
-  onCadenceChange: (row: MatrixRow, cadence: string) => void;
+  onCadenceChange: (row: MatrixRow, cadence: Cadence) => void;
 }
 
 /** The matrix rows, virtualized (only the visible rows are in the DOM), with sortable headers and inline edits. */
@@ -142,7 +143,7 @@ export function MatrixTable(props: Props) {
                     value={r.cadence}
                     data={CADENCE_OPTIONS}
                     editable={props.canEditCadence(r)}
-                    onChange={(cadence) => props.onCadenceChange(r, cadence)}
+                    onChange={(cadence) => props.onCadenceChange(r, cadence as Cadence)}
                   >
                     {r.cadence}
                   </InlineSelect>

@@ -1,3 +1,4 @@
+import type { Cadence, FrameworkId } from '@server/core/vocabulary';
 import type { ControlListItem, PersonRef, Readiness, Status } from '../api/types';
 
 /** One row of the control matrix: the control, its readiness, crosswalk and next due date. */
@@ -8,7 +9,7 @@ export interface MatrixRow {
   ownerId: string | null;
   ownerName: string | null;
   ownerEmail: string | null;
-  cadence: string;
+  cadence: Cadence;
   /** Criterion codes per framework id. */
   criteria: Record<string, string[]>;
   /** SOC 2 categories (CC1…CC9, A1, C1, PI1, P1–P8) of the mapped SOC 2 criteria. */
@@ -29,10 +30,18 @@ export interface MatrixFilter {
 export type SortKey = 'code' | 'title' | 'status' | 'owner' | 'cadence' | 'nextDue' | 'criteria';
 
 /** The review cadences, shortest first (the order the cadence column sorts in). */
-export const CADENCES = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'per-event', 'once'];
+export const CADENCES: Cadence[] = [
+  'weekly',
+  'monthly',
+  'quarterly',
+  'semiannual',
+  'annual',
+  'per-event',
+  'once',
+];
 
 /** The frameworks a control maps to, with the names people use. */
-export const FRAMEWORKS = [
+export const FRAMEWORKS: { value: FrameworkId; label: string }[] = [
   { value: 'soc2', label: 'SOC 2' },
   { value: 'iso27001', label: 'ISO 27001' },
   { value: 'nist-csf', label: 'NIST CSF' },
@@ -155,7 +164,7 @@ export function filterRows(rows: MatrixRow[], f: MatrixFilter, sort: SortKey, de
 }
 
 /** A change made by hand in the matrix, applied to the cached list before the server answers. */
-export type ControlChange = { kind: 'owner'; owner: PersonRef } | { kind: 'cadence'; cadence: string };
+export type ControlChange = { kind: 'owner'; owner: PersonRef } | { kind: 'cadence'; cadence: Cadence };
 
 /** The listed controls with one control changed (a new array; the others are the same objects). */
 export function applyChange(

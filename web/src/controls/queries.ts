@@ -1,40 +1,37 @@
+import type { CriterionRow } from '@server/modules/frameworks/framework.repository';
 import { useQuery } from '@tanstack/react-query';
 import { orgPath } from '../api/client';
 import { fetchAll } from '../api/queries';
+import type { ControlException as Exception } from '../exceptions/queries';
+import type { Finding } from '../findings/queries';
 
 /** A finding as the control page lists it. */
-export interface ControlFinding {
-  id: string;
-  title: string;
-  severity: 'low' | 'medium' | 'high' | 'critical';
-  source: string;
-  ownerEmail: string | null;
-  dueOn: string | null;
-  openedOn: string;
-  resolvedOn: string | null;
-  controls: { id: string; code: string }[];
-}
+export type ControlFinding = Pick<
+  Finding,
+  'id' | 'title' | 'severity' | 'source' | 'ownerEmail' | 'dueOn' | 'openedOn' | 'resolvedOn' | 'controls'
+>;
 
 /** An exception as the control page lists it. */
-export interface ControlException {
-  id: string;
-  controlCode: string;
-  summary: string;
-  reason: string;
-  compensatingControl: string | null;
-  riskRating: 'low' | 'medium' | 'high' | 'critical';
-  approverEmail: string | null;
-  approvedOn: string | null;
-  expiresOn: string;
-  closedOn: string | null;
-}
+export type ControlException = Pick<
+  Exception,
+  | 'id'
+  | 'controlCode'
+  | 'summary'
+  | 'reason'
+  | 'compensatingControl'
+  | 'riskRating'
+  | 'approverEmail'
+  | 'approvedOn'
+  | 'expiresOn'
+  | 'closedOn'
+>;
 
 /** The titles of the SOC 2 categories (CC1…CC9, A1, C1, PI1, P1–P8) by code, from the installed catalog. */
 export const useSoc2Categories = (org: string) =>
   useQuery({
     queryKey: [org, 'frameworks', 'soc2', 'criteria'],
     queryFn: () =>
-      fetchAll<{ groupCode: string; groupTitle: string }>(orgPath(org, '/frameworks/soc2/criteria')),
+      fetchAll<Pick<CriterionRow, 'groupCode' | 'groupTitle'>>(orgPath(org, '/frameworks/soc2/criteria')),
     select: (criteria) => new Map(criteria.map((c) => [c.groupCode, c.groupTitle])),
     staleTime: Number.POSITIVE_INFINITY,
   });

@@ -4,7 +4,7 @@ import type { PlanItem } from '../api/types';
 export type MilestoneState = 'done' | 'overdue' | 'due';
 
 /** Done when completed, overdue when its date has passed, due otherwise. */
-export function milestoneState(m: PlanItem, today: string): MilestoneState {
+export function milestoneState(m: Pick<PlanItem, 'doneOn' | 'dueOn'>, today: string): MilestoneState {
   if (m.doneOn) return 'done';
   return m.dueOn < today ? 'overdue' : 'due';
 }

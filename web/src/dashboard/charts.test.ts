@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../api/types';
+import type { MilestoneCode } from '../plan/queries';
 import { burndownMarks, burndownOption } from './charts';
 
-const milestone = (code: string, dueOn: string, doneOn: string | null = null) => ({
+const milestone = (code: MilestoneCode, dueOn: string, doneOn: string | null = null) => ({
   key: `milestone:${code}`,
-  kind: 'milestone',
+  kind: 'milestone' as const,
   code,
   title: `${code} title`,
   dueOn,
   ownerId: null,
   doneOn,
+  doneBy: null,
 });
 const plan: Plan = {
   engagement: {
@@ -20,6 +22,13 @@ const plan: Plan = {
     windowEnd: '2027-07-12',
     fieldworkStart: '2027-07-26',
     firmName: null,
+    frameworkId: 'soc2',
+    reportDue: null,
+    categories: [],
+    leadId: null,
+    milestoneOffsets: {},
+    createdAt: '2026-10-01T00:00:00.000Z',
+    updatedAt: '2026-10-01T00:00:00.000Z',
   },
   plan: {
     milestones: [
@@ -30,6 +39,7 @@ const plan: Plan = {
       milestone('request-list-answered', '2027-08-09'),
     ],
     items: [],
+    orphanedCompletions: [],
   },
 };
 const burndown = {

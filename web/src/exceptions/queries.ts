@@ -1,37 +1,14 @@
+import type { ExceptionInput, StoredException } from '@server/modules/exceptions/exception.schema';
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import { fetchAll } from '../api/queries';
-import type { Risk } from '../components/RiskBadge';
+import type { Wire } from '../api/types';
 
 /** An exception as `GET /orgs/:org/exceptions` gives it: an approved (or pending), expiring deviation. */
-export interface ControlException {
-  id: string;
-  controlId: string;
-  controlCode: string;
-  summary: string;
-  reason: string;
-  compensatingControl: string | null;
-  riskRating: Risk;
-  approverId: string | null;
-  approverEmail: string | null;
-  approvedOn: string | null;
-  expiresOn: string;
-  closedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ControlException = Wire<StoredException>;
 
 /** The fields of a new exception (approval optional: both approver and date, or neither). */
-export interface ExceptionInput {
-  controlCode: string;
-  summary: string;
-  reason: string;
-  compensatingControl: string | null;
-  riskRating: Risk;
-  approverEmail: string | null;
-  approvedOn: string | null;
-  expiresOn: string;
-}
+export type { ExceptionInput };
 
 /** Every exception of the organization (the server orders them by expiry). */
 export const useExceptions = (org: string) =>

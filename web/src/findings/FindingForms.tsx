@@ -1,30 +1,15 @@
-import { Button, Group, Modal, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import type { FrameworkId } from '@server/core/vocabulary';
 import { useMemo, useState } from 'react';
 import type { Control } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { activePeopleChoices, DateField, FormActions, FormModal, SubmitForm } from '../components/forms';
 import { RISKS, type Risk } from '../components/RiskBadge';
-import { CLOSE_BUTTON, READABLE_INPUT } from '../components/tones';
+import { READABLE_INPUT } from '../components/tones';
+import { useAction } from '../components/useAction';
 import type { RosterPerson } from '../people/queries';
 import { FRAMEWORK_LABEL } from './findings';
 import { createFinding, type Finding, resolveFinding, useCriteria } from './queries';
-
-/** Runs a save, keeping its busy flag and its error (shown in the server's words). */
-function useSave<T>(run: () => Promise<T>, onDone: (value: T) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await run());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, save };
-}
 
 /** `soc2|CC6.1` ⇄ `{ frameworkId, code }`: criteria of several frameworks in one multi-select. */
 const criterionKey = (frameworkId: string, code: string) => `${frameworkId}|${code}`;
@@ -63,131 +48,114 @@ function CreateBody({ org, controls, people, today, onClose, onSaved }: CreatePr
     }
     return options;
   }, [catalog.data, criteria]);
-  const { busy, error, save } = useSave(
-    () =>
-      createFinding(org, {
+  const {
+    busy,
+    error,
+    run: save,
+  } = useAction(async () =>
+    onSaved(
+      await createFinding(org, {
         title: title.trim(),
         description: description.trim() || null,
         severity,
         controlCodes,
         criteria: criteria.map((key) => {
           const [frameworkId, code] = key.split('|');
-          return { frameworkId: frameworkId!, code: code! };
+          return { frameworkId: frameworkId as FrameworkId, code: code! };
         }),
         ownerEmail: owner,
         dueOn: dueOn || null,
         openedOn,
       }),
-    onSaved,
+    ),
   );
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <Stack gap="sm">
-        <TextInput label="Title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-        <Textarea
-          label="Description"
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
+    <SubmitForm onSubmit={save}>
+      <TextInput label="Title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+      />
+      <Group grow align="start">
+        <Select
+          label="Severity"
+          required
+          allowDeselect={false}
+          styles={READABLE_INPUT}
+          description="High and critical make every linked control a gap"
+          data={RISKS.map((r) => ({ value: r, label: r }))}
+          value={severity}
+          onChange={(v) => v && setSeverity(v as Risk)}
         />
-        <Group grow align="start">
-          <Select
-            label="Severity"
-            required
-            allowDeselect={false}
-            styles={READABLE_INPUT}
-            description="High and critical make every linked control a gap"
-            data={RISKS.map((r) => ({ value: r, label: r }))}
-            value={severity}
-            onChange={(v) => v && setSeverity(v as Risk)}
-          />
-          <Select
-            label="Owner"
-            searchable
-            clearable
-            placeholder="Nobody yet"
-            styles={READABLE_INPUT}
-            description="Who fixes it (they may resolve it)"
-            data={people
-              .filter((p) => p.status === 'active')
-              .map((p) => ({ value: p.email, label: `${p.name} (${p.email})` }))}
-            value={owner}
-            onChange={setOwner}
-          />
-        </Group>
-        <MultiSelect
-          label="Controls"
+        <Select
+          label="Owner"
           searchable
-          placeholder="Controls it touches"
-          data={controls.map((c) => ({ value: c.code, label: `${c.code} · ${c.title}` }))}
-          value={controlCodes}
-          onChange={setControlCodes}
-          nothingFoundMessage="No control matches"
+          clearable
+          placeholder="Nobody yet"
+          styles={READABLE_INPUT}
+          description="Who fixes it (they may resolve it)"
+          data={activePeopleChoices(people)}
+          value={owner}
+          onChange={setOwner}
         />
-        <Group align="start" wrap="nowrap">
-          <Select
-            label="Criteria of"
-            allowDeselect={false}
-            data={Object.entries(FRAMEWORK_LABEL).map(([value, label]) => ({ value, label }))}
-            value={framework}
-            onChange={(v) => v && setFramework(v)}
-            w={160}
-          />
-          <MultiSelect
-            style={{ flex: 1 }}
-            label="Criteria"
-            searchable
-            placeholder={catalog.isPending ? 'Loading the catalog…' : 'Criteria it touches'}
-            data={criterionData}
-            value={criteria}
-            onChange={setCriteria}
-            limit={100}
-            nothingFoundMessage="No criterion matches"
-          />
-        </Group>
-        {catalog.error ? <ErrorNote title="Could not load the criteria" error={catalog.error} /> : null}
-        <Group grow align="start">
-          <TextInput
-            label="Opened on"
-            type="date"
-            required
-            value={openedOn}
-            onChange={(e) => setOpenedOn(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Due on"
-            type="date"
-            min={openedOn}
-            value={dueOn}
-            onChange={(e) => setDueOn(e.currentTarget.value)}
-          />
-        </Group>
-        {error ? <ErrorNote title="Could not raise the finding" error={error} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy} disabled={!title.trim() || !openedOn}>
-            Raise finding
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <MultiSelect
+        label="Controls"
+        searchable
+        placeholder="Controls it touches"
+        data={controls.map((c) => ({ value: c.code, label: `${c.code} · ${c.title}` }))}
+        value={controlCodes}
+        onChange={setControlCodes}
+        nothingFoundMessage="No control matches"
+      />
+      <Group align="start" wrap="nowrap">
+        <Select
+          label="Criteria of"
+          allowDeselect={false}
+          data={Object.entries(FRAMEWORK_LABEL).map(([value, label]) => ({ value, label }))}
+          value={framework}
+          onChange={(v) => v && setFramework(v)}
+          w={160}
+        />
+        <MultiSelect
+          style={{ flex: 1 }}
+          label="Criteria"
+          searchable
+          placeholder={catalog.isPending ? 'Loading the catalog…' : 'Criteria it touches'}
+          data={criterionData}
+          value={criteria}
+          onChange={setCriteria}
+          limit={100}
+          nothingFoundMessage="No criterion matches"
+        />
+      </Group>
+      {catalog.error ? <ErrorNote title="Could not load the criteria" error={catalog.error} /> : null}
+      <Group grow align="start">
+        <DateField label="Opened on" required value={openedOn} onChange={setOpenedOn} />
+        <DateField label="Due on" min={openedOn} value={dueOn} onChange={setDueOn} />
+      </Group>
+      <FormActions
+        error={error}
+        errorTitle="Could not raise the finding"
+        onCancel={onClose}
+        busy={busy}
+        disabled={!title.trim() || !openedOn}
+      >
+        Raise finding
+      </FormActions>
+    </SubmitForm>
   );
 }
 
 /** Raises a finding by hand on controls and criteria (leads). */
 export function CreateFinding(props: CreateProps & { opened: boolean }) {
   return (
-    <Modal {...CLOSE_BUTTON} opened={props.opened} onClose={props.onClose} title="Raise a finding" size="lg">
-      {props.opened ? <CreateBody {...props} /> : null}
-    </Modal>
+    <FormModal opened={props.opened} onClose={props.onClose} title="Raise a finding" size="lg">
+      <CreateBody {...props} />
+    </FormModal>
   );
 }
 
@@ -202,10 +170,11 @@ interface ResolveProps {
 function ResolveBody({ org, finding: f, today, onClose, onSaved }: ResolveProps & { finding: Finding }) {
   const [resolvedOn, setResolvedOn] = useState(today);
   const [resolution, setResolution] = useState('');
-  const { busy, error, save } = useSave(
-    () => resolveFinding(org, f.id, resolvedOn, resolution.trim() || null),
-    onSaved,
-  );
+  const {
+    busy,
+    error,
+    run: save,
+  } = useAction(async () => onSaved(await resolveFinding(org, f.id, resolvedOn, resolution.trim() || null)));
   return (
     <Stack gap="sm">
       <Text size="sm">
@@ -222,23 +191,17 @@ function ResolveBody({ org, finding: f, today, onClose, onSaved }: ResolveProps 
         value={resolution}
         onChange={(e) => setResolution(e.currentTarget.value)}
       />
-      <TextInput
-        label="Resolved on"
-        type="date"
-        required
-        min={f.openedOn}
-        value={resolvedOn}
-        onChange={(e) => setResolvedOn(e.currentTarget.value)}
-      />
-      {error ? <ErrorNote title="Could not resolve" error={error} /> : null}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button onClick={save} loading={busy} disabled={!resolvedOn || !resolution.trim()}>
-          Resolve finding
-        </Button>
-      </Group>
+      <DateField label="Resolved on" required min={f.openedOn} value={resolvedOn} onChange={setResolvedOn} />
+      <FormActions
+        error={error}
+        errorTitle="Could not resolve"
+        onCancel={onClose}
+        onConfirm={save}
+        busy={busy}
+        disabled={!resolvedOn || !resolution.trim()}
+      >
+        Resolve finding
+      </FormActions>
     </Stack>
   );
 }
@@ -247,8 +210,8 @@ function ResolveBody({ org, finding: f, today, onClose, onSaved }: ResolveProps 
 export function ResolveFinding(props: ResolveProps) {
   const f = props.finding;
   return (
-    <Modal {...CLOSE_BUTTON} opened={f !== null} onClose={props.onClose} title="Resolve the finding">
+    <FormModal opened={f !== null} onClose={props.onClose} title="Resolve the finding">
       {f ? <ResolveBody key={f.id} {...props} finding={f} /> : null}
-    </Modal>
+    </FormModal>
   );
 }

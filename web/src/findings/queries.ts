@@ -1,46 +1,21 @@
+import type {
+  FindingInput as ServerFindingInput,
+  StoredFinding,
+} from '@server/modules/findings/finding.schema';
+import type { CriterionRow } from '@server/modules/frameworks/framework.repository';
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import { fetchAll } from '../api/queries';
-import type { Risk } from '../components/RiskBadge';
+import type { Wire } from '../api/types';
 
-/** A finding as `GET /orgs/:org/findings` gives it. */
-export interface Finding {
-  id: string;
-  title: string;
-  description: string | null;
-  severity: Risk;
-  /** `manual`, `auditor`, `rule:<id>`, … */
-  source: string;
-  ownerId: string | null;
-  ownerEmail: string | null;
-  dueOn: string | null;
-  openedOn: string;
-  resolvedOn: string | null;
-  resolution: string | null;
-  controls: { id: string; code: string }[];
-  criteria: { frameworkId: string; code: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A finding as `GET /orgs/:org/findings` gives it (`source`: `manual`, `auditor`, `rule:<id>`, …). */
+export type Finding = Wire<StoredFinding>;
 
 /** The fields of a finding raised by hand. */
-export interface FindingInput {
-  title: string;
-  description: string | null;
-  severity: Risk;
-  controlCodes: string[];
-  criteria: { frameworkId: string; code: string }[];
-  ownerEmail: string | null;
-  dueOn: string | null;
-  openedOn: string;
-}
+export type FindingInput = Omit<ServerFindingInput, 'source'>;
 
 /** A criterion of a framework catalog. */
-export interface Criterion {
-  frameworkId: string;
-  code: string;
-  title: string;
-}
+export type Criterion = Pick<CriterionRow, 'frameworkId' | 'code' | 'title'>;
 
 /** Every finding of the organization. */
 export const useFindings = (org: string) =>

@@ -1,4 +1,5 @@
 import { Button, Group, Popover, Select, Stack, Text } from '@mantine/core';
+import type { FrameworkId } from '@server/core/vocabulary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, orgPath } from '../api/client';
@@ -28,7 +29,7 @@ export function MapControl({
     mutationFn: async (control: string) => {
       const path = orgPath(org, `/controls/${encodeURIComponent(control)}`);
       const detail = await api<ControlDetail>(path);
-      const current = detail.mappings[frameworkId] ?? [];
+      const current = detail.mappings[frameworkId as FrameworkId] ?? [];
       if (current.includes(criterion)) return;
       await api(`${path}/mappings`, {
         method: 'PUT',

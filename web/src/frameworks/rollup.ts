@@ -45,7 +45,10 @@ const WORST_FIRST: Record<Status, number> = {
 };
 
 /** The framework's in-scope criteria in catalog order, each joined with its mapped controls. */
-export function criterionRows(readiness: RollupReadiness, frameworkId: string): CriterionRow[] {
+export function criterionRows(
+  readiness: Pick<RollupReadiness, 'controls' | 'criteria'>,
+  frameworkId: string,
+): CriterionRow[] {
   const controls = new Map(readiness.controls.map((c) => [c.controlId, c]));
   return readiness.criteria
     .filter((c) => c.frameworkId === frameworkId)

@@ -8,6 +8,21 @@ const STATUSES = [
   { value: 'deleted', label: 'Offboarded (deleted)' },
 ];
 
+/** The filters picked from a list, in the order shown. */
+const SELECTS: {
+  key: 'kind' | 'provider' | 'status' | 'rule';
+  label: string;
+  placeholder: string;
+  data: { value: string; label: string }[] | string[];
+  searchable?: boolean;
+  w: number;
+}[] = [
+  { key: 'kind', label: 'Kind', placeholder: 'Any kind', searchable: true, data: [...NHI_KINDS], w: 190 },
+  { key: 'provider', label: 'Provider', placeholder: 'Any provider', data: PROVIDERS, w: 170 },
+  { key: 'status', label: 'Status', placeholder: 'Active and disabled', data: STATUSES, w: 190 },
+  { key: 'rule', label: 'Open finding', placeholder: 'Any or none', data: RULES, w: 230 },
+];
+
 /** The inventory's filters; the search waits for a pause in typing before it asks the server. */
 export function NhiFilters({ filter, onChange }: { filter: NhiFilter; onChange: (next: NhiFilter) => void }) {
   const [search, setSearch] = useState(filter.search);
@@ -27,43 +42,15 @@ export function NhiFilters({ filter, onChange }: { filter: NhiFilter; onChange: 
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={220}
       />
-      <Select
-        label="Kind"
-        placeholder="Any kind"
-        clearable
-        searchable
-        data={[...NHI_KINDS]}
-        value={filter.kind}
-        onChange={(kind) => set({ kind })}
-        w={190}
-      />
-      <Select
-        label="Provider"
-        placeholder="Any provider"
-        clearable
-        data={PROVIDERS}
-        value={filter.provider}
-        onChange={(provider) => set({ provider })}
-        w={170}
-      />
-      <Select
-        label="Status"
-        placeholder="Active and disabled"
-        clearable
-        data={STATUSES}
-        value={filter.status}
-        onChange={(status) => set({ status })}
-        w={190}
-      />
-      <Select
-        label="Open finding"
-        placeholder="Any or none"
-        clearable
-        data={RULES}
-        value={filter.rule}
-        onChange={(rule) => set({ rule })}
-        w={230}
-      />
+      {SELECTS.map(({ key, ...select }) => (
+        <Select
+          key={key}
+          {...select}
+          clearable
+          value={filter[key]}
+          onChange={(value) => set({ [key]: value })}
+        />
+      ))}
       <Checkbox
         label="Orphaned only"
         checked={filter.orphaned}

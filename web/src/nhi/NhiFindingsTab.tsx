@@ -1,6 +1,7 @@
-import { Button, Center, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Button, Center, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
+import { LabelledSegments } from '../components/forms';
 import { Loading } from '../components/Loading';
 import { RISKS, type Risk } from '../components/RiskBadge';
 import { NhiFindingList } from './NhiFindingList';
@@ -17,21 +18,17 @@ export function NhiFindingsTab({ org }: { org: string }) {
   return (
     <Stack gap="sm">
       <Group align="end" gap="sm">
-        <div>
-          <Text size="sm" fw={500} mb={4} id="nhi-finding-state">
-            State
-          </Text>
-          <SegmentedControl
-            aria-labelledby="nhi-finding-state"
-            data={[
-              { value: 'open', label: 'Open' },
-              { value: 'resolved', label: 'Resolved' },
-              { value: 'all', label: 'All' },
-            ]}
-            value={filter.state}
-            onChange={(v) => set({ state: v as NhiFindingFilter['state'] })}
-          />
-        </div>
+        <LabelledSegments
+          id="nhi-finding-state"
+          label="State"
+          data={[
+            { value: 'open', label: 'Open' },
+            { value: 'resolved', label: 'Resolved' },
+            { value: 'all', label: 'All' },
+          ]}
+          value={filter.state}
+          onChange={(state) => set({ state })}
+        />
         <Select
           label="Severity"
           placeholder="Any severity"

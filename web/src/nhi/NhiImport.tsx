@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { TONE } from '../components/tones';
+import { useAction } from '../components/useAction';
 import { importSummary, nhiImportProblem } from './nhi';
 import { importNhiExport } from './queries';
 import { IMPORT_KINDS, type NhiImportResult } from './types';
@@ -37,9 +38,14 @@ export function NhiImport({
   const [kind, setKind] = useState<string | null>(null);
   const [scope, setScope] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<NhiImportResult | null>(null);
+  const { busy, error, setError, run } = useAction(async (input: { kind: string; file: File }) => {
+    reset();
+    const done = await importNhiExport(org, { ...input, scope });
+    setResult(done);
+    setFile(null);
+    onImported(done);
+  });
   const spec = IMPORT_KINDS.find((k) => k.value === kind);
   const problem = nhiImportProblem(error);
   const reset = () => {
@@ -48,18 +54,7 @@ export function NhiImport({
   };
   const upload = async () => {
     if (!file || !kind) return;
-    setBusy(true);
-    reset();
-    try {
-      const done = await importNhiExport(org, { kind, scope, file });
-      setResult(done);
-      setFile(null);
-      onImported(done);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run({ kind, file });
   };
   return (
     <Modal

@@ -1,3 +1,4 @@
+import type { NhiReviewResult } from '@server/modules/nhi/nhi.schema';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import type {
@@ -99,7 +100,7 @@ export function reviewNhis(
   org: string,
   ids: string[],
   note: string,
-): Promise<{ reviewed: number; refresh: { findingsResolved: number } }> {
+): Promise<Pick<NhiReviewResult, 'reviewed' | 'refresh'>> {
   return api(orgPath(org, '/nhi/review'), {
     method: 'POST',
     body: { ids, ...(note.trim() ? { note: note.trim() } : {}) },

@@ -1,166 +1,29 @@
+import type { CisRef } from '@server/core/nhi/benchmarks';
+import type { NhiKind } from '@server/core/nhi/types';
+import type { NhiEventView, NhiFindingView, NhiImportView, NhiRecord } from '@server/modules/nhi/nhi.schema';
+import type { Page } from '../api/types';
 import type { Risk } from '../components/RiskBadge';
 
+export type {
+  NhiDetail,
+  NhiImportCounts,
+  NhiImportResult,
+  NhiLeakView as NhiLeak,
+  NhiRef,
+} from '@server/modules/nhi/nhi.schema';
+export type { CisRef };
+
 /** A non-human identity as `GET /orgs/:org/nhi` lists it. */
-export interface Nhi {
-  id: string;
-  provider: string;
-  kind: string;
-  externalId: string;
-  name: string;
-  parentExternalId: string | null;
-  owner: { personId: string; email: string; name: string; status: string; source: string } | null;
-  /** The owner as the export names it (a login, an e-mail, a team alias). */
-  ownerHint: string | null;
-  ownerHintSource: string | null;
-  purpose: string | null;
-  environment: string | null;
-  privilegeSummary: string | null;
-  privileged: boolean;
-  authMethod: string;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-  lastRotatedAt: string | null;
-  expiresAt: string | null;
-  rotationPolicyDays: number | null;
-  status: 'active' | 'disabled' | 'deleted';
-  firstSeenImportId: string | null;
-  lastSeenImportId: string | null;
-  attributes: Record<string, unknown>;
-  /** Rules with an open finding on it (`nhi-orphaned` …). */
-  openFindings: string[];
-  recordedAt: string;
-  updatedAt: string;
-}
-
-/** Another identity named from an identity's page (its parent or children). */
-export interface NhiRef {
-  id: string;
-  kind: string;
-  name: string;
-  externalId: string;
-  status: string;
-}
-
-/** One CIS benchmark control: numbers move between versions, so all three travel together. */
-export interface CisRef {
-  benchmark: string;
-  version: string;
-  control: string;
-}
-
+export type Nhi = NhiRecord;
 /** A finding of an NHI rule with its OWASP NHI Top 10, CIS and SOC 2 tags. */
-export interface NhiFinding {
-  findingId: string;
-  rule: string;
-  /** The rule in plain words. */
-  ruleTitle: string;
-  title: string;
-  message: string | null;
-  severity: Risk;
-  openedOn: string;
-  resolvedOn: string | null;
-  resolution: string | null;
-  nhi: { id: string; name: string; kind: string; provider: string; externalId: string };
-  owasp: string[];
-  cis: CisRef[];
-  soc2: string[];
-  controls: string[];
-  evidence: Record<string, unknown>;
-}
-
+export type NhiFinding = NhiFindingView;
 /** One lifecycle event of an identity. */
-export interface NhiEvent {
-  id: string;
-  type: string;
-  at: string;
-  importId: string | null;
-  /** `kind` or `kind:scope` of the import that revealed it; null for a person's event (owner assigned, reviewed). */
-  source: string | null;
-  fileName: string | null;
-  details: Record<string, unknown>;
-}
-
-/** A secret-scanner finding linked to an identity. */
-export interface NhiLeak {
-  id: string;
-  scanner: string;
-  fingerprint: string;
-  rule: string;
-  status: string;
-  linkVia: string | null;
-  leakedAt: string | null;
-  verified: boolean | null;
-  location: Record<string, unknown>;
-  redacted: string | null;
-}
-
-/** One identity with everything known about it. */
-export interface NhiDetail extends Nhi {
-  parent: NhiRef | null;
-  children: NhiRef[];
-  events: NhiEvent[];
-  findings: NhiFinding[];
-  leaks: NhiLeak[];
-  workloadLinks: { provider: string; annotation: string; reference: string; targetId: string | null }[];
-  sources: { source: string; importId: string; observedAt: string; status: string }[];
-}
-
-/** What an import did, per kind of change. */
-export interface NhiImportCounts {
-  records: number;
-  identities: number;
-  leaks: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  offboarded: number;
-  events: number;
-  leaksNew: number;
-  findingsOpened: number;
-  findingsResolved: number;
-  findingsUpdated: number;
-}
-
-/** The answer of an upload. */
-export interface NhiImportResult {
-  status: 'imported' | 'unchanged';
-  importId: string;
-  kind: string;
-  scope: string | null;
-  fileName: string | null;
-  sha256: string | null;
-  exportedAt: string | null;
-  effectiveOn: string;
-  complete: boolean;
-  evidenceIds: string[];
-  counts: NhiImportCounts;
-}
-
+export type NhiEvent = NhiEventView;
 /** One import run of the history. */
-export interface NhiImportRun {
-  id: string;
-  kind: string;
-  scope: string | null;
-  source: string;
-  fileName: string | null;
-  sha256: string | null;
-  size: number | null;
-  evidenceId: string | null;
-  exportedAt: string | null;
-  effectiveOn: string;
-  complete: boolean;
-  counts: NhiImportCounts;
-  startedAt: string;
-  finishedAt: string;
-  actor: string;
-}
+export type NhiImportRun = NhiImportView;
 
 /** A page of a keyed list; `total` where the API counts. */
-export interface KeyedPage<T> {
-  items: T[];
-  nextCursor: string | null;
-  total?: number;
-}
+export type KeyedPage<T> = Page<T> & { total?: number };
 
 /** The 14 export kinds an import reads, with the command that produces each and what `scope` means. */
 export const IMPORT_KINDS: {
@@ -247,7 +110,7 @@ export const NHI_KINDS = [
   'api-token',
   'secret',
   'oauth-app',
-] as const;
+] as const satisfies readonly NhiKind[];
 
 /** Where identities live. */
 export const PROVIDERS = [

@@ -42,7 +42,7 @@ export function DashboardPage() {
     <Stack>
       <Title order={2}>Readiness on {r.at}</Title>
       <Text c="gray.7" size="sm">
-        {Math.round(r.summary.controlScore * 100)}% of {r.summary.inScope} in-scope controls are ready.
+        {Math.round((r.summary.controlScore ?? 0) * 100)}% of {r.summary.inScope} in-scope controls are ready.
         {r.engagementId ? '' : ' No engagement yet: create one to get a plan and a burndown.'}
       </Text>
       <StatusCounts counts={r.summary.controls} org={org} />

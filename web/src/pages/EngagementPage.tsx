@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
-import { useControls, usePeople } from '../api/queries';
+import { useControls, usePeople, usePlan } from '../api/queries';
 import { useMembership } from '../api/session';
 import { EChart } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
@@ -23,7 +23,7 @@ import { cellsOf, workloadOption } from '../plan/charts';
 import { EngagementForm } from '../plan/EngagementForm';
 import { CATEGORY_LABEL, formOf, MILESTONES } from '../plan/engagement-form';
 import { PlanItems } from '../plan/PlanItems';
-import { type Engagement, type PlanEntry, useEngagements, usePlanDetail } from '../plan/queries';
+import { type Engagement, type PlanEntry, useEngagements } from '../plan/queries';
 import { WorkloadHeatmap } from '../plan/WorkloadHeatmap';
 import { sortItems, summarize, todayUtc, weekOf, workloadByWeek } from '../plan/workload';
 
@@ -101,7 +101,7 @@ export function EngagementPage() {
   const canLead = membership?.role === 'admin' || membership?.role === 'compliance-lead';
   const engagements = useEngagements(org);
   const engagement = engagements.data?.[0] ?? null;
-  const plan = usePlanDetail(org, engagement !== null);
+  const plan = usePlan(org, engagement !== null);
   const people = usePeople(org);
   const controls = useControls(org);
   const [editing, setEditing] = useState(false);

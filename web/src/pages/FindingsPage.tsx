@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { useControls } from '../api/queries';
 import { useMembership } from '../api/session';
 import { todayLocal } from '../components/days';
 import { ErrorNote } from '../components/ErrorNote';
+import { LabelledSegments } from '../components/forms';
 import { Loading } from '../components/Loading';
 import { Pager, pageOf } from '../components/Pager';
 import { RISKS, type Risk } from '../components/RiskBadge';
@@ -80,21 +81,17 @@ export function FindingsPage() {
         </Alert>
       ) : null}
       <Group align="end" gap="sm">
-        <div>
-          <Text size="sm" fw={500} mb={4} id="finding-status-label">
-            Status
-          </Text>
-          <SegmentedControl
-            aria-labelledby="finding-status-label"
-            data={[
-              { value: 'open', label: `Open (${open.length})` },
-              { value: 'resolved', label: `Resolved (${all.length - open.length})` },
-              { value: 'all', label: `All (${all.length})` },
-            ]}
-            value={filter.status}
-            onChange={(v) => set({ status: v as FindingFilter['status'] })}
-          />
-        </div>
+        <LabelledSegments
+          id="finding-status-label"
+          label="Status"
+          data={[
+            { value: 'open', label: `Open (${open.length})` },
+            { value: 'resolved', label: `Resolved (${all.length - open.length})` },
+            { value: 'all', label: `All (${all.length})` },
+          ]}
+          value={filter.status}
+          onChange={(status) => set({ status })}
+        />
         <Select
           label="Severity"
           placeholder="Any severity"

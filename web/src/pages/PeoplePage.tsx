@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { useControls } from '../api/queries';
 import { useMembership } from '../api/session';
 import { todayLocal } from '../components/days';
 import { ErrorNote } from '../components/ErrorNote';
+import { LabelledSegments } from '../components/forms';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
 import { TONE } from '../components/tones';
@@ -105,21 +106,17 @@ export function PeoplePage() {
           onChange={(e) => setFilter({ ...filter, search: e.currentTarget.value })}
           w={280}
         />
-        <div>
-          <Text size="sm" fw={500} mb={4} id="roster-status-label">
-            Status
-          </Text>
-          <SegmentedControl
-            aria-labelledby="roster-status-label"
-            data={[
-              { value: 'all', label: 'Everyone' },
-              { value: 'active', label: 'Active' },
-              { value: 'departed', label: 'Departed' },
-            ]}
-            value={filter.status}
-            onChange={(v) => setFilter({ ...filter, status: v as RosterFilter['status'] })}
-          />
-        </div>
+        <LabelledSegments
+          id="roster-status-label"
+          label="Status"
+          data={[
+            { value: 'all', label: 'Everyone' },
+            { value: 'active', label: 'Active' },
+            { value: 'departed', label: 'Departed' },
+          ]}
+          value={filter.status}
+          onChange={(status) => setFilter({ ...filter, status })}
+        />
         <Select
           label="Team"
           placeholder="Any team"

@@ -1,10 +1,8 @@
 import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { api, setCsrfToken } from '../api/client';
-import type { SessionView } from '../api/types';
+import { useStartSession } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { useAction } from '../components/useAction';
 
 /** Reads the one-time token from `#token=…` (a fragment never reaches server logs). */
 function tokenFromHash(): string {
@@ -18,31 +16,20 @@ function tokenFromHash(): string {
 export function SetupPage() {
   const [token] = useState(tokenFromHash);
   const [form, setForm] = useState({ email: '', name: '', organizationName: '', password: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const startSession = useStartSession();
   const field = (key: keyof typeof form) => ({
     value: form[key],
     onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value }),
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, run } = useAction(() => {
     const body: Record<string, string> = { token, password: form.password };
     for (const key of ['email', 'name', 'organizationName'] as const) if (form[key]) body[key] = form[key];
-    try {
-      const session = await api<SessionView>('/auth/setup', { method: 'POST', body });
-      setCsrfToken(session.csrfToken);
-      queryClient.setQueryData(['session'], session);
-      await navigate({ to: '/' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    return startSession('/auth/setup', body);
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run();
   };
 
   return (

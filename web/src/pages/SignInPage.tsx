@@ -1,34 +1,19 @@
 import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { api, setCsrfToken } from '../api/client';
-import type { SessionView } from '../api/types';
+import { useStartSession } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { useAction } from '../components/useAction';
 
 /** E-mail and password sign-in; on success the session cookie is set and the dashboard opens. */
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const startSession = useStartSession();
+  const { busy, error, run } = useAction(() => startSession('/auth/sign-in', { email, password }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await api<SessionView>('/auth/sign-in', { method: 'POST', body: { email, password } });
-      setCsrfToken(session.csrfToken);
-      queryClient.setQueryData(['session'], session);
-      await navigate({ to: '/' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
 
   return (

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorNote } from '../components/ErrorNote';
-import { CLOSE_BUTTON, TONE } from '../components/tones';
+import { DateField, FormActions, FormModal } from '../components/forms';
+import { TONE } from '../components/tones';
+import { useAction } from '../components/useAction';
 import { type RosterPerson, savePerson } from './queries';
 import type { RosterRow } from './roster';
 
@@ -15,40 +16,28 @@ interface Props {
 
 function Body({ org, person, today, onClose, onSaved }: Props & { person: RosterRow }) {
   const [departedOn, setDepartedOn] = useState(today);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const depart = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await savePerson(
-          org,
-          { id: person.id },
-          {
-            name: person.name,
-            team: person.team,
-            managerEmail: person.managerEmail,
-            status: 'departed',
-            departedOn,
-          },
-        ),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    run: depart,
+  } = useAction(async () =>
+    onSaved(
+      await savePerson(
+        org,
+        { id: person.id },
+        {
+          name: person.name,
+          team: person.team,
+          managerEmail: person.managerEmail,
+          status: 'departed',
+          departedOn,
+        },
+      ),
+    ),
+  );
   return (
     <Stack gap="sm">
-      <TextInput
-        label="Departed on"
-        type="date"
-        required
-        value={departedOn}
-        onChange={(e) => setDepartedOn(e.currentTarget.value)}
-      />
+      <DateField label="Departed on" required value={departedOn} onChange={setDepartedOn} />
       {person.owns.length ? (
         <Alert
           color={TONE.danger}
@@ -69,15 +58,17 @@ function Body({ org, person, today, onClose, onSaved }: Props & { person: Roster
           They are also the backup owner of {person.backs.join(', ')}: pick new backups there.
         </Text>
       ) : null}
-      {error ? <ErrorNote title="Could not mark the departure" error={error} /> : null}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button color="red.9" onClick={depart} loading={busy} disabled={!departedOn}>
-          Mark departed
-        </Button>
-      </Group>
+      <FormActions
+        error={error}
+        errorTitle="Could not mark the departure"
+        onCancel={onClose}
+        onConfirm={depart}
+        color="red.9"
+        busy={busy}
+        disabled={!departedOn}
+      >
+        Mark departed
+      </FormActions>
     </Stack>
   );
 }
@@ -86,13 +77,12 @@ function Body({ org, person, today, onClose, onSaved }: Props & { person: Roster
 export function DepartPerson(props: Props) {
   const { person, onClose } = props;
   return (
-    <Modal
-      {...CLOSE_BUTTON}
+    <FormModal
       opened={person !== null}
       onClose={onClose}
       title={person ? `Mark ${person.name} departed` : ''}
     >
       {person ? <Body key={person.id} {...props} person={person} /> : null}
-    </Modal>
+    </FormModal>
   );
 }

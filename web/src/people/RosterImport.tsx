@@ -2,6 +2,7 @@ import { Alert, Button, FileInput, Group, List, Modal, Stack, Text } from '@mant
 import { useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { CLOSE_BUTTON, TONE } from '../components/tones';
+import { useAction } from '../components/useAction';
 import { importRoster, type RosterImportResult } from './queries';
 import { importProblemOf } from './roster';
 
@@ -24,24 +25,17 @@ export function RosterImport({
   onImported: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction(async (picked: File) => {
+    setDone(null);
+    setDone(importSummary(picked.name, await importRoster(org, picked)));
+    setFile(null);
+    onImported();
+  });
   const problem = importProblemOf(error);
   const upload = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(importSummary(file.name, await importRoster(org, file)));
-      setFile(null);
-      onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(file);
   };
   return (
     <Modal {...CLOSE_BUTTON} opened={opened} onClose={onClose} title="Import a roster CSV" size="lg">

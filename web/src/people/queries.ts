@@ -1,36 +1,13 @@
+import type { RosterImportResult } from '@server/modules/people/person.service';
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import { fetchAll } from '../api/queries';
+import type { RosterPerson } from '../api/types';
 
-/** A person of the roster as `GET /orgs/:org/people` gives it. */
-export interface RosterPerson {
-  id: string;
-  email: string;
-  name: string;
-  team: string | null;
-  managerEmail: string | null;
-  status: 'active' | 'departed';
-  departedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { RosterImportResult, RosterPerson };
 
 /** The fields a lead sets when adding or editing a person (the e-mail only when adding). */
-export interface PersonFields {
-  name: string;
-  team: string | null;
-  managerEmail: string | null;
-  status: 'active' | 'departed';
-  departedOn: string | null;
-}
-
-/** What a roster import did. */
-export interface RosterImportResult {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+export type PersonFields = Pick<RosterPerson, 'name' | 'team' | 'managerEmail' | 'status' | 'departedOn'>;
 
 /**
  * The whole roster, by e-mail (every page fetched: pages, owners and approvers all look people up

@@ -19,16 +19,12 @@ import {
   CATEGORY_LABEL,
   defaultOffsetText,
   type EngagementFormValues,
+  MILESTONE_CODES,
   MILESTONES,
   missingFields,
-} from './engagement-form';
-import {
-  type Engagement,
-  MILESTONE_CODES,
   TRUST_CATEGORIES,
-  type TrustCategory,
-  useSaveEngagement,
-} from './queries';
+} from './engagement-form';
+import { type Engagement, type TrustCategory, useSaveEngagement } from './queries';
 
 /**
  * Creates the engagement (when `engagement` is null) or edits it: report type

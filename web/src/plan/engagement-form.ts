@@ -1,11 +1,5 @@
 import type { Person } from '../api/types';
-import {
-  type Engagement,
-  type EngagementBody,
-  MILESTONE_CODES,
-  type MilestoneCode,
-  type TrustCategory,
-} from './queries';
+import type { Engagement, EngagementBody, MilestoneCode, TrustCategory } from './queries';
 
 /** How each milestone is worked back: our short label, the date it counts from, the default offset. */
 export const MILESTONES: Record<
@@ -21,6 +15,9 @@ export const MILESTONES: Record<
   'request-list-answered': { label: 'Auditor request list answered', from: 'fieldwork', days: 14 },
 };
 
+/** The back-planned milestones, in the order of SPEC §5 (the server's codes: the record above lists each once). */
+export const MILESTONE_CODES = Object.keys(MILESTONES) as MilestoneCode[];
+
 /** The words for a category in scope. */
 export const CATEGORY_LABEL: Record<TrustCategory, string> = {
   security: 'Security',
@@ -29,6 +26,9 @@ export const CATEGORY_LABEL: Record<TrustCategory, string> = {
   'processing-integrity': 'Processing integrity',
   privacy: 'Privacy',
 };
+
+/** The SOC 2 trust services categories; security is always in scope. */
+export const TRUST_CATEGORIES = Object.keys(CATEGORY_LABEL) as TrustCategory[];
 
 /** The engagement form's fields as typed (dates as `YYYY-MM-DD` text, empty when not set). */
 export interface EngagementFormValues {

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, orgPath } from '../api/client';
 import type { Person, Role } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { useAction } from '../components/useAction';
 import { type AddedMember, ROLE_INFO, setupLink } from './members';
 
 /**
@@ -17,30 +18,23 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
     personId: null as string | null,
   });
   const [added, setAdded] = useState<AddedMember | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const { busy, error, run } = useAction(async () => {
+    const result = await api<AddedMember>(orgPath(org, '/members'), {
+      method: 'POST',
+      body: {
+        name: form.name.trim(),
+        email: form.email.trim(),
+        role: form.role,
+        ...(form.personId ? { personId: form.personId } : {}),
+      },
+    });
+    setAdded(result);
+    setForm({ name: '', email: '', role: form.role, personId: null });
+    onAdded();
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api<AddedMember>(orgPath(org, '/members'), {
-        method: 'POST',
-        body: {
-          name: form.name.trim(),
-          email: form.email.trim(),
-          role: form.role,
-          ...(form.personId ? { personId: form.personId } : {}),
-        },
-      });
-      setAdded(result);
-      setForm({ name: '', email: '', role: form.role, personId: null });
-      onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
   // Picking a roster person fills in the name and e-mail they are known by.
   const pickPerson = (id: string | null) => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, orgPath } from '../api/client';
 import type { ApiToken } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { useAction } from '../components/useAction';
 
 const ROLES = ['viewer', 'contributor', 'compliance-lead', 'admin', 'auditor'];
 
@@ -12,25 +13,19 @@ export function CreateToken({ org, onCreated }: { org: string; onCreated: () => 
   const [role, setRole] = useState('viewer');
   const [days, setDays] = useState<number>(90);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api<{ token: ApiToken; secret: string }>(orgPath(org, '/api-tokens'), {
-        method: 'POST',
-        body: { name, role, expiresInDays: days },
-      });
-      setSecret(created.secret);
-      setName('');
-      onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    run: create,
+  } = useAction(async () => {
+    const created = await api<{ token: ApiToken; secret: string }>(orgPath(org, '/api-tokens'), {
+      method: 'POST',
+      body: { name, role, expiresInDays: days },
+    });
+    setSecret(created.secret);
+    setName('');
+    onCreated();
+  });
   return (
     <>
       <Group align="end" gap="sm">

@@ -1,19 +1,10 @@
+import type { Member as ServerMember } from '@server/modules/users/user.schema';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
-import type { Page, Role } from '../api/types';
+import type { Page, Role, Wire } from '../api/types';
 
 /** A member of the organization (`GET /orgs/:org/members`): a user with a role. */
-export interface Member {
-  id: string;
-  userId: string;
-  role: Role;
-  personId: string | null;
-  status: 'active' | 'disabled';
-  createdAt: string;
-  updatedAt: string;
-  email: string;
-  name: string;
-}
+export type Member = Wire<ServerMember>;
 
 /** `POST /orgs/:org/members`: the member, and a one-time setup token when the user is new. */
 export interface AddedMember {
