@@ -1,10 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'auditready');
+export const BIN = join(import.meta.dirname, '..', 'bin', 'auditready');
+/** Where global-setup.ts built the demo (a data folder plus demo.json, the demo's output). */
+export const TEMPLATE_ENV = 'AUDITREADY_E2E_DEMO';
 
 export interface DemoServer {
   base: string;
@@ -12,13 +14,25 @@ export interface DemoServer {
   stop: () => void;
 }
 
-/** Builds the demo into a fresh data folder and starts `auditready serve` on a free port. */
+/**
+ * Copies the demo built for this run into a fresh data folder (or builds it there when the run has
+ * none, e.g. a file run on its own outside the e2e project) and starts `auditready serve` on a free port.
+ */
 export async function startDemoServer(): Promise<DemoServer> {
   const data = await mkdtemp(join(tmpdir(), 'auditready-e2e-'));
-  const { stdout } = await promisify(execFile)(BIN, ['demo', '--data', data, '--json'], {
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  const users = (JSON.parse(stdout) as { users: DemoServer['users'] }).users;
+  const template = process.env[TEMPLATE_ENV];
+  let demo: string;
+  if (template) {
+    await cp(template, data, { recursive: true });
+    demo = await readFile(join(data, 'demo.json'), 'utf8');
+  } else {
+    demo = (
+      await promisify(execFile)(BIN, ['demo', '--data', data, '--json'], {
+        env: { ...process.env, DATABASE_URL: '' },
+      })
+    ).stdout;
+  }
+  const users = (JSON.parse(demo) as { users: DemoServer['users'] }).users;
   const child: ChildProcess = spawn(BIN, ['serve', '--data', data, '--port', '0'], {
     env: { ...process.env, DATABASE_URL: '', AUDITREADY_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
