@@ -12,7 +12,10 @@ import {
 import { addDays, addMonths } from '../../core/dates.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { todayIso } from '../../platform/clock.js';
+import { openDatabase } from '../../platform/db/database.js';
 import { addEvidence, reviewEvidence } from '../evidence/evidence.service.js';
+import { createPerson, editPerson } from '../people/person-edit.service.js';
+import { editControl } from './control-edit.service.js';
 
 interface ListItem {
   code: string;
@@ -214,4 +217,102 @@ describe('control list for the matrix, findings and exceptions per control', () 
     expect((await call('GET', '/exceptions')).json().items).toHaveLength(2);
     expect((await call('GET', '/exceptions?control=MX-03')).json().items).toEqual([]);
   });
+
+  it('sends every item exactly in the shape the OpenAPI document declares (the list skips the response schema)', async () => {
+    const doc = (await h.app.inject({ url: '/api/v1/openapi.json' })).json() as JsonSchema & {
+      paths: Record<string, { get: { responses: Record<string, JsonSchema> } }>;
+    };
+    const declared = (doc.paths['/api/v1/orgs/{org}/controls']!.get.responses['200'] as JsonSchema).content![
+      'application/json'
+    ]!.schema!;
+    const body = (await call('GET', '/controls?limit=2')).json();
+    expect(body.items).toHaveLength(2);
+    expect(body.nextCursor).toEqual(expect.any(String));
+    expect(shapeErrors(body, declared, doc)).toEqual([]);
+    // The checker itself finds an extra field and a missing one.
+    const spoiled = { ...body, items: [{ ...body.items[0], orgId }, body.items[1]] };
+    delete spoiled.items[1].owner;
+    expect(shapeErrors(spoiled, declared, doc)).toEqual([
+      'items.0: orgId is not declared',
+      'items.1: owner is missing',
+    ]);
+  });
+
+  it('shows every kind of write in the next page, from this server or another process (nothing stale)', async () => {
+    // Another handle on the same store stands for the CLI or a second server writing beside this one.
+    const other = await openDatabase({ dataDir: h.store.dataDir, databaseUrl: h.store.databaseUrl });
+    try {
+      expect((await list()).get('MX-02')).toMatchObject({ owner: null, mappings: { soc2: [] } });
+      const grace = await createPerson(other, TEST_ACTOR, orgId, {
+        email: 'grace@example.test',
+        name: 'Grace H',
+        status: 'active',
+      });
+      await editControl(other, TEST_ACTOR, orgId, 'MX-02', {
+        ownerEmail: grace.email,
+        mappings: { soc2: ['CC7.1'], 'nist-csf': [], iso27001: [], 'owasp-nhi': [], 'nist-ai-rmf': [] },
+      });
+      let item = (await list()).get('MX-02') as ListItem & { owner: { name: string } | null };
+      expect(item.owner).toMatchObject({ id: grace.id, name: 'Grace H' });
+      expect(item).toMatchObject({ mappings: { soc2: ['CC7.1'] }, categories: ['CC7'] });
+
+      await editPerson(other, TEST_ACTOR, orgId, grace.id, { name: 'Grace Hopper' });
+      item = (await list()).get('MX-02') as typeof item;
+      expect(item.owner?.name).toBe('Grace Hopper');
+
+      const remapped = await call('PUT', '/controls/MX-02/mappings', {
+        mappings: { soc2: ['CC8.1'], iso27001: ['A.8.32'] },
+      });
+      expect(remapped.statusCode).toBe(200);
+      expect((await list()).get('MX-02')).toMatchObject({
+        mappings: { soc2: ['CC8.1'], iso27001: ['A.8.32'] },
+        categories: ['CC8'],
+      });
+    } finally {
+      await other.close();
+    }
+  });
 });
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  $ref?: string;
+  content?: Record<string, { schema?: JsonSchema }>;
+}
+
+/** Where a value departs from a JSON schema's objects: undeclared or missing properties, at any depth. */
+function shapeErrors(value: unknown, schema: JsonSchema, doc: JsonSchema, at = ''): string[] {
+  if (schema.$ref) {
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], doc);
+    return shapeErrors(value, target as JsonSchema, doc, at);
+  }
+  const options = schema.anyOf ?? schema.oneOf;
+  if (options) {
+    const fits = options.map((o) => shapeErrors(value, o, doc, at));
+    return fits.find((e) => e.length === 0) ?? fits.sort((a, b) => a.length - b.length)[0]!;
+  }
+  if (value === null)
+    return [schema.type === 'null' || schema.type?.includes('null') ? '' : `${at}: null`].filter(Boolean);
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => shapeErrors(v, schema.items ?? {}, doc, `${at}${at ? '.' : ''}${i}`));
+  if (typeof value !== 'object' || !schema.properties) return [];
+  const record = value as Record<string, unknown>;
+  const where = at || '(root)';
+  return [
+    ...Object.keys(record)
+      .filter((k) => !(k in schema.properties!))
+      .map((k) => `${where}: ${k} is not declared`),
+    ...(schema.required ?? []).filter((k) => !(k in record)).map((k) => `${where}: ${k} is missing`),
+    ...Object.entries(record).flatMap(([k, v]) =>
+      schema.properties![k] ? shapeErrors(v, schema.properties![k]!, doc, `${at}${at ? '.' : ''}${k}`) : [],
+    ),
+  ];
+}

@@ -70,10 +70,10 @@ export interface ControlFilter {
   search?: string;
 }
 
-function toControl(r: ControlsTable): Control {
+function toControl(r: Omit<ControlsTable, 'org_id'>, orgId: string): Control {
   return {
     id: r.id,
-    orgId: r.org_id,
+    orgId,
     code: r.code,
     title: r.title,
     description: r.description,
@@ -170,7 +170,7 @@ export async function listControls(
   filter: ControlFilter = {},
 ): Promise<Control[]> {
   const rows = await filteredControls(db, orgId, filter).selectAll('controls').execute();
-  return rows.map(toControl).sort((a, b) => compareCodes(a.code, b.code));
+  return rows.map((r) => toControl(r, r.org_id)).sort((a, b) => compareCodes(a.code, b.code));
 }
 
 /** A control with its owner and backup owner, as lists show it. */
@@ -180,41 +180,40 @@ export interface ControlSummary extends Control {
 }
 
 /**
- * One page of an organization's controls with their owners, in one query,
- * in byte order of the code after the code `after`. The order is the
+ * One page of an organization's controls, in one query on the controls
+ * alone, in byte order of the code after the code `after`. The order is the
  * engines' common one: SQLite compares text bytewise, and PostgreSQL is told
  * to (`COLLATE "C"`) because its default collation depends on the server's
- * locale; the only dialect difference of this repository, kept here.
+ * locale; the only dialect difference of this repository, kept here. Owners
+ * are not joined: the list takes them from the roster it caches per version
+ * of the records (joining two people rows per control doubled the query).
  */
-export async function pageControlSummaries(
+export async function pageControls(
   db: Kysely<DB>,
   dialect: Dialect,
   orgId: string,
   filter: ControlFilter,
   page: { after?: string | undefined; limit: number },
-): Promise<ControlSummary[]> {
+): Promise<Control[]> {
   const code = dialect === 'postgres' ? sql<string>`controls.code collate "C"` : sql<string>`controls.code`;
-  let q = filteredControls(db, orgId, filter)
-    .leftJoin('people as o', 'o.id', 'controls.owner_id')
-    .leftJoin('people as b', 'b.id', 'controls.backup_owner_id')
-    .selectAll('controls')
-    .select([
-      'o.email as owner_email',
-      'o.name as owner_name',
-      'o.status as owner_status',
-      'b.email as backup_email',
-      'b.name as backup_name',
-      'b.status as backup_status',
-    ]);
+  // Every column but org_id, which the caller named: one string fewer per row to read and allocate.
+  let q = filteredControls(db, orgId, filter).select([
+    'controls.id',
+    'controls.code',
+    'controls.title',
+    'controls.description',
+    'controls.owner_id',
+    'controls.backup_owner_id',
+    'controls.source_of_truth',
+    'controls.cadence',
+    'controls.status',
+    'controls.na_justification',
+    'controls.suggested_owner_role',
+    'controls.created_at',
+    'controls.updated_at',
+  ]);
   if (page.after !== undefined) q = q.where(code, '>', page.after);
-  const rows = await q.orderBy(code).limit(page.limit).execute();
-  const ref = (id: string | null, email: string | null, name: string | null, status: string | null) =>
-    id && email !== null && name !== null && status !== null ? { id, email, name, status } : null;
-  return rows.map((r) => ({
-    ...toControl(r),
-    owner: ref(r.owner_id, r.owner_email, r.owner_name, r.owner_status),
-    backupOwner: ref(r.backup_owner_id, r.backup_email, r.backup_name, r.backup_status),
-  }));
+  return (await q.orderBy(code).limit(page.limit).execute()).map((r) => toControl(r, orgId));
 }
 
 /** The controls of an organization with people, requirements and mappings, in three queries. */

@@ -13,8 +13,8 @@ import { INSTALLATION_CHAIN } from '../../platform/ledger/ledger.js';
 const MAX_ENTRIES = 64;
 interface Entry {
   result: ReadinessResult;
-  /** The JSON text, made once on first demand (the API sends it as is). */
-  json?: string;
+  /** The JSON text in UTF-8, made once on first demand (the API sends it as is). */
+  json?: Buffer;
 }
 const caches = new WeakMap<Database, Map<string, Entry>>();
 

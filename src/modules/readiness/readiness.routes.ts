@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { burndownSchema, readinessResultSchema } from '../../core/readiness/index.js';
-import { type App, orgOf } from '../../platform/http/app.js';
+import { type App, orgOf, sendJson } from '../../platform/http/app.js';
 import { getBurndown, getReadinessJson } from './readiness.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
@@ -34,16 +34,10 @@ export async function readinessRoutes(app: App): Promise<void> {
       querystring: query,
       response: { 200: readinessResultSchema },
     },
-    handler: async (request, reply) => {
-      // The result is validated against its schema when computed (tests) and cached as JSON text per
+    handler: async (request, reply) =>
+      // The result is validated against its schema when computed (tests) and cached as JSON bytes per
       // version of the records; re-validating hundreds of kilobytes per request is what made it slow.
-      const json = await getReadinessJson(database, orgOf(request).id, options(request.query));
-      // The declared response type is the parsed result; the text is that result, already serialised.
-      return reply
-        .type('application/json; charset=utf-8')
-        .serializer((payload) => payload as string)
-        .send(json as never);
-    },
+      sendJson(reply, await getReadinessJson(database, orgOf(request).id, options(request.query))),
   });
 
   app.route({

@@ -26,6 +26,9 @@ export async function registerSecurityHeaders(app: App): Promise<void> {
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // Only TLS or a trusted proxy's X-Forwarded-Proto can make a request https: without either, no hook at all.
+  const { tls, trustProxy } = app.deps.config;
+  if (!tls && !trustProxy) return;
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
