@@ -12,7 +12,7 @@ import {
   type Harness,
   withToken,
 } from '../../../test/factories.js';
-import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
+import { blobStoreFor, FsBlobStore } from '../../platform/blobs/fs-blob-store.js';
 import { findEvidenceFor } from '../evidence/evidence.service.js';
 import { addFinding, resolveFinding } from '../findings/finding.service.js';
 
@@ -123,6 +123,23 @@ describe('activity log API: filters and verify', () => {
     const impossible = await get('/activity?to=2026-02-30');
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json().error.message).toContain('to: not a date');
+  });
+
+  it('lets requests that arrive while a verify runs share its pass: every file is read once', async () => {
+    const check = vi.spyOn(FsBlobStore.prototype, 'check');
+    try {
+      const results = await Promise.all([get('/verify'), get('/verify'), get('/verify')]);
+      for (const r of results) {
+        expect(r.statusCode).toBe(200);
+        expect(r.json()).toMatchObject({ ok: true, evidence: { checked: 1, problems: [] } });
+      }
+      expect(check).toHaveBeenCalledTimes(1);
+      // Once it has answered, the next request verifies afresh.
+      await get('/verify');
+      expect(check).toHaveBeenCalledTimes(2);
+    } finally {
+      check.mockRestore();
+    }
   });
 
   it('verifies the chain and every evidence file, and names a changed file, a missing one and an edited entry', async () => {

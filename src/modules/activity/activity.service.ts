@@ -44,16 +44,29 @@ export interface OrganizationVerification extends LedgerVerification {
   evidence: { checked: number; problems: BlobProblem[] };
 }
 
+/** Verifications running now, per database handle and organization. */
+const running = new WeakMap<Database, Map<string, Promise<OrganizationVerification>>>();
+
 /**
  * Re-hashes the organization's own chain (nothing of any other organization
  * or the installation) and every stored file its evidence references; `ok`
- * only when both are intact, as `auditready verify` reports it.
+ * only when both are intact, as `auditready verify` reports it. A request
+ * while one runs for the same organization gets that run's result: reading
+ * every evidence file again is costly, and any member may ask.
  */
-export async function verifyOrganization(
-  stores: EvidenceStores,
-  orgId: string,
-): Promise<OrganizationVerification> {
-  const ledger = await verifyLedger(stores.database, { orgId });
-  const evidence = await verifyEvidenceBlobs(stores, { orgId });
-  return { ...ledger, ok: ledger.ok && evidence.problems.length === 0, evidence };
+export function verifyOrganization(stores: EvidenceStores, orgId: string): Promise<OrganizationVerification> {
+  let byOrg = running.get(stores.database);
+  if (!byOrg) {
+    byOrg = new Map();
+    running.set(stores.database, byOrg);
+  }
+  const inFlight = byOrg.get(orgId);
+  if (inFlight) return inFlight;
+  const run = (async () => {
+    const ledger = await verifyLedger(stores.database, { orgId });
+    const evidence = await verifyEvidenceBlobs(stores, { orgId });
+    return { ...ledger, ok: ledger.ok && evidence.problems.length === 0, evidence };
+  })().finally(() => byOrg.delete(orgId));
+  byOrg.set(orgId, run);
+  return run;
 }
