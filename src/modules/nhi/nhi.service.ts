@@ -24,6 +24,7 @@ import type { NhisTable } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { diff, write } from '../../platform/ledger/ledger.js';
 import { listPeople } from '../people/person.repository.js';
+import { recordsVersion } from '../readiness/readiness-cache.js';
 import { syncAuditreadyTokens } from './auditready-tokens.js';
 import {
   countNhiRows,
@@ -75,17 +76,41 @@ export interface PageRequest<K> {
   limit: number;
 }
 
-/** Brings the inventory up to date at T (default today): auditready's tokens synced, rules re-run, findings synced. */
+/** Per database handle and organization: the date and records version this process last found the inventory current at. */
+const currentAt = new WeakMap<Database, Map<string, string>>();
+
+/**
+ * Brings the inventory up to date at T (default today): auditready's tokens
+ * synced, rules re-run, findings synced. `ifStale` (the reads): skipped when
+ * this process already refreshed at the same date and version of the
+ * records. The rules are a function of the records, the organization's
+ * thresholds and the date, and every write appends to the organization's
+ * ledger (in any process), so an unchanged version means an unchanged
+ * result. A refresh is remembered only when the version did not move while
+ * it ran: a write it changed, or another writer's, makes the next read run
+ * it again.
+ */
 export async function refreshNhi(
   database: Database,
   orgId: string,
   at: string = todayIso(),
-): Promise<RefreshCounts> {
+  options: { ifStale?: boolean } = {},
+): Promise<RefreshCounts | null> {
   if (!isIsoDate(at)) throw new AppError('invalid_input', `${at}: not a date of the form YYYY-MM-DD`);
   await syncAuditreadyTokens(database, orgId);
-  return write(database, { actor: NHI_RULES_ACTOR, orgId }, (w) =>
+  let seen = currentAt.get(database);
+  if (!seen) {
+    seen = new Map();
+    currentAt.set(database, seen);
+  }
+  const before = `${at}|${await recordsVersion(database, orgId)}`;
+  if (options.ifStale && seen.get(orgId) === before) return null;
+  const counts = await write(database, { actor: NHI_RULES_ACTOR, orgId }, (w) =>
     refreshNhiInventory(w, orgId, { at, now: nowIso(), importId: null }),
   );
+  if (`${at}|${await recordsVersion(database, orgId)}` === before) seen.set(orgId, before);
+  else seen.delete(orgId);
+  return counts;
 }
 
 /** A rule id as typed by a person (`orphaned` or `nhi-orphaned`), checked against the rules. */
@@ -154,7 +179,7 @@ export async function pageNhis(
       ...(filter.finding ? [ruleIdOf(filter.finding)] : []),
     ],
   };
-  if (page.after === undefined) await refreshNhi(database, orgId);
+  if (page.after === undefined) await refreshNhi(database, orgId, todayIso(), { ifStale: true });
   const [rows, total] = await Promise.all([
     pageNhiRows(database.db, orgId, rowFilter, page.after, page.limit + 1),
     countNhiRows(database.db, orgId, rowFilter),
@@ -189,7 +214,7 @@ export async function pageNhiFindings(
       `unknown severity "${filter.severity}"; severities are ${NHI_SEVERITIES.join(', ')}`,
     );
   const rowFilter = { ...filter, rule };
-  if (page.after === undefined) await refreshNhi(database, orgId);
+  if (page.after === undefined) await refreshNhi(database, orgId, todayIso(), { ifStale: true });
   const [rows, total] = await Promise.all([
     pageRuleFindings(database.db, orgId, rowFilter, page.after, page.limit + 1),
     countRuleFindings(database.db, orgId, rowFilter),
@@ -238,7 +263,7 @@ export async function listNhis(
     ...(filter.orphaned ? ['nhi-orphaned'] : []),
     ...(filter.finding ? [ruleIdOf(filter.finding)] : []),
   ];
-  await refreshNhi(database, orgId, options.at);
+  await refreshNhi(database, orgId, options.at, { ifStale: true });
   const [rows, people, open] = await Promise.all([
     listNhiRows(database.db, orgId, {
       kind: filter.kind,
@@ -258,7 +283,7 @@ export async function listNhis(
 
 /** One identity by id (or a unique prefix of it) or exact external id, with history, findings, leaks and sources. */
 export async function getNhi(database: Database, orgId: string, key: string): Promise<NhiDetail> {
-  await refreshNhi(database, orgId);
+  await refreshNhi(database, orgId, todayIso(), { ifStale: true });
   const found = await findNhiRows(database.db, orgId, key.trim());
   if (found.length === 0) throw notFound('non-human identity', key);
   if (found.length > 1)
@@ -304,7 +329,7 @@ export async function listNhiFindings(
   orgId: string,
   options: { all?: boolean; at?: string } = {},
 ): Promise<NhiFindingView[]> {
-  await refreshNhi(database, orgId, options.at);
+  await refreshNhi(database, orgId, options.at, { ifStale: true });
   const rows = await listRuleFindings(database.db, orgId, { openOnly: !options.all });
   return rows.map(toFindingView);
 }
