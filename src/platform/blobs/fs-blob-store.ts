@@ -78,8 +78,9 @@ export class FsBlobStore implements BlobStore {
     await this.prepare();
     const tmp = path.join(this.root, 'tmp', `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
     const hasher = new HashingLimit(options.maxBytes);
+    const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: IN_FLIGHT_BYTES });
     try {
-      await pipeline(input, hasher, createWriteStream(tmp, { flags: 'wx', highWaterMark: IN_FLIGHT_BYTES }));
+      await pipeline(input, hasher, out);
       await fsyncPath(tmp, 'r');
       const sha256 = hasher.hash.digest('hex');
       const target = this.pathOf(sha256);
@@ -91,6 +92,9 @@ export class FsBlobStore implements BlobStore {
       await fsyncPath(path.dirname(target), 'r');
       return { sha256, size: hasher.size, created: true };
     } catch (err) {
+      // An input that fails at once (an upload cut at its limit) can fail the pipeline while the file is
+      // still being opened: remove it once the stream has closed, or the open would create it afterwards.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmp, { force: true });
       throw err;
     }
