@@ -91,8 +91,35 @@ function redactUrl(url: string): string {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator) is dropped by the pool and replaced
+  // at the next query; without a listener its error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, close: () => db.destroy() };
+  /**
+   * Closes every connection and resolves once each has ended: the pool's own end resolves as soon as it
+   * has asked its connections to close, and a server that ends one of them meanwhile (a database
+   * dropped right after) would raise its error on a connection nobody listens to any more.
+   */
+  const close = async () => {
+    let open = pool.totalCount;
+    const ended = new Promise<void>((resolve) => {
+      if (open === 0) resolve();
+      pool.on('remove', () => {
+        open -= 1;
+        if (open <= 0) resolve();
+      });
+    });
+    await db.destroy();
+    // Bounded: a connection whose socket is already gone may never report its end.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 5000);
+      timer.unref();
+    });
+    await Promise.race([ended, bound]);
+    clearTimeout(timer);
+  };
+  return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, close };
 }
 
 /** Opens the store (PostgreSQL when a URL is given, else SQLite in the data folder) and applies pending migrations. */
