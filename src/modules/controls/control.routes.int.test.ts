@@ -194,6 +194,7 @@ describe('controls API', () => {
     });
     expect(refused.statusCode).toBe(413);
     expect(refused.json().error.code).toBe('payload_too_large');
+    expect(refused.json().error.message).toBe('the file is larger than the upload limit of 4096 bytes');
     expect(await h.store.database.db.selectFrom('controls').select('id').execute()).toHaveLength(
       before.length,
     );

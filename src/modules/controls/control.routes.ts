@@ -81,7 +81,7 @@ const tags = ['controls'];
 
 /** `/api/v1/orgs/:org/controls`: the control matrix, one control at a time or whole. */
 export async function controlRoutes(app: App): Promise<void> {
-  const { database } = app.deps;
+  const { database, config } = app.deps;
   const detail = (orgId: string, code: string) => getControl(database, orgId, code);
 
   app.route({
@@ -146,7 +146,7 @@ export async function controlRoutes(app: App): Promise<void> {
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
-      withUpload(request, { fallbackName: 'controls.csv' }, (upload) =>
+      withUpload(request, { fallbackName: 'controls.csv', maxBytes: config.maxUploadBytes }, (upload) =>
         importControlMatrix(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,

@@ -37,7 +37,7 @@ const tags = ['people'];
 
 /** `/api/v1/orgs/:org/people`: the roster. */
 export async function personRoutes(app: App): Promise<void> {
-  const { database } = app.deps;
+  const { database, config } = app.deps;
 
   app.route({
     method: 'GET',
@@ -111,7 +111,7 @@ export async function personRoutes(app: App): Promise<void> {
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
-      withUpload(request, { fallbackName: 'roster.csv' }, (upload) =>
+      withUpload(request, { fallbackName: 'roster.csv', maxBytes: config.maxUploadBytes }, (upload) =>
         importRoster(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,
