@@ -29,44 +29,20 @@ export async function recordsVersion(database: Database, orgId: string): Promise
   return `${seqOf(orgId)}.${seqOf(INSTALLATION_CHAIN)}`;
 }
 
-/** Returns the cached entry for the key, or computes, stores and returns it. */
-export async function cachedReadiness(
-  database: Database,
-  key: string,
-  compute: () => Promise<ReadinessResult>,
-): Promise<Entry> {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new Map();
-    caches.set(database, cache);
-  }
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const entry: Entry = { result: await compute() };
-  cache.set(key, entry);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  return entry;
-}
-
-const memos = new WeakMap<Database, Map<string, unknown>>();
-
 /**
- * The same idea for any value derived from the records (the plan's next due
- * dates): computed once per key, whose caller puts the records version in it.
+ * The value under `key` in the cache of `database` in `caches`, or computed,
+ * stored and returned: least recently used first out, `MAX_ENTRIES` kept.
  */
-export async function cachedDerived<T>(
+async function lru<T>(
+  caches: WeakMap<Database, Map<string, T>>,
   database: Database,
   key: string,
   compute: () => Promise<T>,
 ): Promise<T> {
-  let cache = memos.get(database);
+  let cache = caches.get(database);
   if (!cache) {
     cache = new Map();
-    memos.set(database, cache);
+    caches.set(database, cache);
   }
   if (cache.has(key)) {
     const hit = cache.get(key) as T;
@@ -78,4 +54,25 @@ export async function cachedDerived<T>(
   cache.set(key, value);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
+}
+
+/** Returns the cached entry for the key, or computes, stores and returns it. */
+export function cachedReadiness(
+  database: Database,
+  key: string,
+  compute: () => Promise<ReadinessResult>,
+): Promise<Entry> {
+  return lru(caches, database, key, async () => ({ result: await compute() }));
+}
+
+const memos = new WeakMap<Database, Map<string, unknown>>();
+
+/**
+ * The same idea for any value derived from the records (the plan's next due
+ * dates, the control list's crosswalks and owners): computed once per key,
+ * whose caller puts the records version in it. Kept apart from the readiness
+ * results, so that many small values never push a large result out.
+ */
+export function cachedDerived<T>(database: Database, key: string, compute: () => Promise<T>): Promise<T> {
+  return lru(memos, database, key, compute) as Promise<T>;
 }

@@ -1,4 +1,5 @@
 import type { Cadence, FrameworkId } from '@server/core/vocabulary';
+import { CADENCES } from '../../../src/core/vocabulary';
 import type { ControlListItem, PersonRef, Readiness, Status } from '../api/types';
 
 /** One row of the control matrix: the control, its readiness, crosswalk and next due date. */
@@ -29,16 +30,8 @@ export interface MatrixFilter {
 /** Every column the matrix sorts by. */
 export type SortKey = 'code' | 'title' | 'status' | 'owner' | 'cadence' | 'nextDue' | 'criteria';
 
-/** The review cadences, shortest first (the order the cadence column sorts in). */
-export const CADENCES: Cadence[] = [
-  'weekly',
-  'monthly',
-  'quarterly',
-  'semiannual',
-  'annual',
-  'per-event',
-  'once',
-];
+/** The review cadences, shortest first (the order the cadence column sorts in): the core's own list (src/core is pure, safe to bundle). */
+export { CADENCES };
 
 /** The frameworks a control maps to, with the names people use. */
 export const FRAMEWORKS: { value: FrameworkId; label: string }[] = [

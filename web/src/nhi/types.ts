@@ -1,5 +1,4 @@
 import type { CisRef } from '@server/core/nhi/benchmarks';
-import type { NhiKind } from '@server/core/nhi/types';
 import type { NhiEventView, NhiFindingView, NhiImportView, NhiRecord } from '@server/modules/nhi/nhi.schema';
 import type { Page } from '../api/types';
 import type { Risk } from '../components/RiskBadge';
@@ -91,26 +90,8 @@ export const IMPORT_KINDS: {
   { value: 'trufflehog', label: 'trufflehog results (leaked secrets)', command: 'trufflehog … --json' },
 ];
 
-/** The kinds of identity, as the inventory names them. */
-export const NHI_KINDS = [
-  'iam-user',
-  'access-key',
-  'role',
-  'service-account',
-  'service-account-key',
-  'service-principal',
-  'client-secret',
-  'certificate',
-  'k8s-service-account',
-  'k8s-token',
-  'github-pat',
-  'github-app-installation',
-  'deploy-key',
-  'actions-secret',
-  'api-token',
-  'secret',
-  'oauth-app',
-] as const satisfies readonly NhiKind[];
+/** The kinds of identity, as the inventory names them (the core's own list: src/core is pure, safe to bundle). */
+export { NHI_KINDS } from '../../../src/core/nhi/types';
 
 /** Where identities live. */
 export const PROVIDERS = [
