@@ -5,6 +5,7 @@
  * by asking the same index with `asOf` = each week).
  */
 import { createHash } from 'node:crypto';
+import { isEffectiveBy } from './at-date.js';
 import { cadencePeriods, freshUntil } from './cadence.js';
 import { addDays, type DateRange, daysBetween, type IsoDate } from './dates.js';
 import { engagementDates } from './engagement.js';
@@ -13,6 +14,7 @@ import { CADENCES, type Cadence } from './vocabulary.js';
 
 /** Facts of one review state ordered by collectedOn, with the most recent fact of every prefix. */
 interface Timeline {
+  facts: EvidenceFact[];
   collected: IsoDate[];
   best: EvidenceFact[];
 }
@@ -29,6 +31,8 @@ export interface RequirementEvidence {
   periods: readonly DateRange[];
   /** Per period: the earliest collectedOn of accepted evidence covering it, or null. */
   coveredOn: readonly (IsoDate | null)[];
+  /** Per period: the accepted fact that gave `coveredOn`, or null. */
+  coverOf: readonly (EvidenceFact | null)[];
 }
 
 /** Compare two facts by how recent a state they prove: effectiveEnd, then collectedOn, then stable tie-breaks. */
@@ -108,7 +112,7 @@ function timeline(facts: EvidenceFact[]): Timeline {
     if (!top || compareRecency(f, top) > 0) top = f;
     best.push(top);
   }
-  return { collected: facts.map((f) => f.collectedOn), best };
+  return { facts, collected: facts.map((f) => f.collectedOn), best };
 }
 
 /** Index of the first element > `value` in a sorted array. */
@@ -123,23 +127,36 @@ function upperBound(sorted: readonly IsoDate[], value: IsoDate): number {
   return lo;
 }
 
-function latest(t: Timeline, asOf: IsoDate | null): EvidenceFact | null {
+/**
+ * The most recent fact collected on or before `asOf` and effective by `at`
+ * (src/core/at-date.ts). The prefix's most recent fact answers unless it is
+ * effective only after `at` (evidence dated ahead, rare): then the prefix is
+ * searched.
+ */
+function latest(t: Timeline, asOf: IsoDate | null, at: IsoDate | null): EvidenceFact | null {
   const n = asOf === null ? t.best.length : upperBound(t.collected, asOf);
-  return t.best[n - 1] ?? null;
+  const top = t.best[n - 1] ?? null;
+  if (top === null || at === null || isEffectiveBy(top, at)) return top;
+  let found: EvidenceFact | null = null;
+  for (let i = 0; i < n; i++) {
+    const f = t.facts[i] as EvidenceFact;
+    if (isEffectiveBy(f, at) && (found === null || compareRecency(f, found) > 0)) found = f;
+  }
+  return found;
 }
 
 function coverage(accepted: readonly EvidenceFact[], cadence: Cadence, periods: readonly DateRange[]) {
-  const coveredOn: (IsoDate | null)[] = periods.map(() => null);
-  if (periods.length === 0) return coveredOn;
+  const coverOf: (EvidenceFact | null)[] = periods.map(() => null);
+  if (periods.length === 0) return coverOf;
   const ends = periods.map((p) => p.end);
   // Accepted facts arrive in collectedOn order, so the first to reach a period is its earliest cover.
   for (const f of accepted) {
     const from = cadence === 'once' ? 0 : lowerBound(ends, f.effectiveStart);
     for (let i = from; i < periods.length && coversPeriod(f, cadence, periods[i] as DateRange); i++) {
-      if (coveredOn[i] === null) coveredOn[i] = f.collectedOn;
+      if (coverOf[i] === null) coverOf[i] = f;
     }
   }
-  return coveredOn;
+  return coverOf;
 }
 
 /** Index of the first element >= `value` in a sorted array. */
@@ -173,6 +190,7 @@ export function buildEvidenceIndex(
     if (!b || index.has(r.id)) continue;
     const acceptedTimeline = timeline(b.accepted);
     const periods = periodsOf(r.cadence);
+    const coverOf = coverage(b.accepted, r.cadence, periods);
     index.set(r.id, {
       requirement: r,
       accepted: b.accepted,
@@ -180,29 +198,76 @@ export function buildEvidenceIndex(
       submittedTimeline: timeline(b.submitted),
       rejectedTimeline: timeline(b.rejected),
       periods,
-      coveredOn: coverage(b.accepted, r.cadence, periods),
+      coveredOn: coverOf.map((f) => f?.collectedOn ?? null),
+      coverOf,
     });
   }
   return index;
 }
 
-/** The most recent accepted fact collected on or before `asOf` (all facts when null). */
-export function latestAccepted(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
-  return latest(e.acceptedTimeline, asOf);
+/**
+ * The most recent accepted fact collected on or before `asOf` (all facts when
+ * null) and effective by `at` (any effective date when null).
+ */
+export function latestAccepted(
+  e: RequirementEvidence,
+  asOf: IsoDate | null = null,
+  at: IsoDate | null = null,
+): EvidenceFact | null {
+  return latest(e.acceptedTimeline, asOf, at);
 }
 
-/** The most recent fact still waiting for review, collected on or before `asOf`. */
-export function latestSubmitted(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
-  return latest(e.submittedTimeline, asOf);
+/** The most recent fact still waiting for review, collected on or before `asOf` and effective by `at`. */
+export function latestSubmitted(
+  e: RequirementEvidence,
+  asOf: IsoDate | null = null,
+  at: IsoDate | null = null,
+): EvidenceFact | null {
+  return latest(e.submittedTimeline, asOf, at);
 }
 
-/** The most recent rejected fact collected on or before `asOf`. */
-export function latestRejected(e: RequirementEvidence, asOf: IsoDate | null = null): EvidenceFact | null {
-  return latest(e.rejectedTimeline, asOf);
+/** The most recent rejected fact collected on or before `asOf` and effective by `at`. */
+export function latestRejected(
+  e: RequirementEvidence,
+  asOf: IsoDate | null = null,
+  at: IsoDate | null = null,
+): EvidenceFact | null {
+  return latest(e.rejectedTimeline, asOf, at);
 }
 
-/** Whether window period `i` had accepted evidence collected on or before `asOf`. */
-export function isPeriodCovered(e: RequirementEvidence, i: number, asOf: IsoDate | null = null): boolean {
+/**
+ * Whether window period `i` had accepted evidence collected on or before
+ * `asOf` and effective by `at`. Evidence covering a period that ended by `at`
+ * started by then; only a period still running at `at` can be covered by
+ * evidence effective after it, and only then are its covers searched.
+ */
+export function isPeriodCovered(
+  e: RequirementEvidence,
+  i: number,
+  asOf: IsoDate | null = null,
+  at: IsoDate | null = null,
+): boolean {
   const on = e.coveredOn[i] ?? null;
-  return on !== null && (asOf === null || on <= asOf);
+  if (on === null || (asOf !== null && on > asOf)) return false;
+  const period = e.periods[i] as DateRange;
+  if (at === null || period.end <= at || isEffectiveBy(e.coverOf[i] as EvidenceFact, at)) return true;
+  for (const f of e.accepted) {
+    if (asOf !== null && f.collectedOn > asOf) break;
+    if (isEffectiveBy(f, at) && coversPeriod(f, e.requirement.cadence, period)) return true;
+  }
+  return false;
+}
+
+/**
+ * The requirements whose facts, kept for T = today (the most recent fact of
+ * each review state and the earliest covers), may not answer at T: those
+ * with a kept fact effective only after T. Their whole history must be read
+ * (src/core/at-date.ts: evidence counts from its effective start). For every
+ * other requirement the kept facts give the same result as the history at
+ * any T on or after today.
+ */
+export function requirementsEffectiveAfter(facts: readonly EvidenceFact[], at: IsoDate): Set<string> {
+  const ids = new Set<string>();
+  for (const f of facts) if (!isEffectiveBy(f, at)) ids.add(f.requirementId);
+  return ids;
 }

@@ -4,7 +4,6 @@
  * starter controls each rule's findings land on (so that readiness of those
  * controls moves with the inventory).
  */
-import { addDays, type IsoDate } from '../dates.js';
 import { compareText } from './order.js';
 import type { NhiFinding, NhiSeverity } from './rules/types.js';
 
@@ -26,20 +25,11 @@ export const NHI_RULE_CONTROLS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Days to remediate a rule finding, by severity, counted from the day it is
- * opened: its due date, so that a readiness reason it raises says by when.
- * A person can still change the due date of the finding.
+ * opened, and its due date: the one definition of src/core/at-date.ts, which
+ * manual findings without a due date follow too. A person can still change
+ * the due date of the finding.
  */
-export const REMEDIATION_DAYS: Readonly<Record<NhiSeverity, number>> = {
-  critical: 7,
-  high: 30,
-  medium: 90,
-  low: 180,
-};
-
-/** The due date of a rule finding of `severity` opened on `openedOn`. */
-export function remediationDueOn(severity: NhiSeverity, openedOn: IsoDate): IsoDate {
-  return addDays(openedOn, REMEDIATION_DAYS[severity]);
-}
+export { REMEDIATION_DAYS, remediationDueOn } from '../at-date.js';
 
 /** The `source` of a finding raised by an NHI rule (`rule:nhi-orphaned`). */
 export function ruleFindingSource(rule: string): string {

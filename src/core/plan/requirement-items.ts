@@ -1,3 +1,4 @@
+import { isEffectiveBy } from '../at-date.js';
 import { freshUntil, isPeriodic } from '../cadence.js';
 import type { DateRange, IsoDate } from '../dates.js';
 import type { EngagementDates } from '../engagement.js';
@@ -77,7 +78,7 @@ function firstFreshOn(
   on: IsoDate,
 ): IsoDate | null {
   for (const fact of accepted) {
-    if (fact.effectiveStart > on) continue;
+    if (!isEffectiveBy(fact, on)) continue;
     const until = freshUntil(fact.effectiveEnd, requirement.cadence);
     if (until === null || until >= on) return fact.collectedOn;
   }

@@ -16,9 +16,10 @@ export interface BurndownOptions {
 /**
  * Gap count per ISO week (labelled by its Monday) from the first evidence (or
  * `from`) to the engagement's end (Type II window end, Type I audit date),
- * capped at T. Each week is judged on its last day with only the records that
- * existed then: evidence collected, findings opened and exceptions approved by
- * that day. Controls, requirements and the roster are taken as they are now.
+ * capped at T. Each week is judged on its last day by the dating rules of
+ * src/core/at-date.ts, exactly as readiness at that day: evidence as it stood
+ * (recorded by then and effective by then), findings open then, exceptions
+ * in force then. Controls, requirements and the roster are taken as they are now.
  * The ideal line runs from today's gap count to zero at gap remediation.
  */
 export function computeBurndown(input: ReadinessInput, options: BurndownOptions = {}): Burndown {
@@ -35,13 +36,9 @@ export function computeBurndown(input: ReadinessInput, options: BurndownOptions 
   return { actual: kept, ideal: idealLine(base, input, today) };
 }
 
+/** Gaps on `day` as readiness at that day counts them (the same context, the same rules). */
 function gapsOn(base: ReadinessBase, input: ReadinessInput, day: IsoDate): number {
-  const ctx = contextAt(base, day, {
-    asOf: day,
-    findings: input.findings.filter((f) => f.openedOn <= day),
-    exceptions: input.exceptions.filter((e) => e.approvedOn !== null && e.approvedOn <= day),
-  });
-  return countGaps(input.controls, ctx);
+  return countGaps(input.controls, contextAt(base, day, { ...input, today: input.today ?? input.at }));
 }
 
 function earliestCollection(input: ReadinessInput): IsoDate | null {

@@ -2,7 +2,13 @@ import type { ReadinessContext } from './context.js';
 import { compareReasons } from './reason.js';
 import { coverageGap, noEvidence, staleEvidence } from './rules/evidence-gaps.js';
 import { currentPeriodUncovered, pendingReview, staleSoon } from './rules/evidence-risks.js';
-import { activeExceptions, exceptionExpired, exceptionNotes } from './rules/exceptions.js';
+import {
+  activeExceptions,
+  exceptGaps,
+  exceptionExpired,
+  exceptionNotes,
+  isWholeControl,
+} from './rules/exceptions.js';
 import { findingDueSoon, openFinding } from './rules/findings.js';
 import { noRequirement, notApplicable } from './rules/notes.js';
 import { controlDraft, noOwner, ownerNotActive } from './rules/ownership.js';
@@ -43,8 +49,9 @@ function any(rules: readonly Rule[], s: ControlSubject): boolean {
 
 /**
  * A control's status and reasons on date T: not applicable when marked so;
- * otherwise gap (or excepted, when an active approved exception covers the
- * gaps), else at risk, else ready.
+ * otherwise gap (or excepted, when active approved exceptions except every
+ * gap: each excepts what it names), else at risk, else ready. The gaps an
+ * exception excepts stay listed, marked `exceptedBy`, beside the others.
  */
 export function classifyControl(control: ReadinessControl, ctx: ReadinessContext): ControlReadiness {
   const s = controlSubject(control, ctx);
@@ -55,16 +62,18 @@ export function classifyControl(control: ReadinessControl, ctx: ReadinessContext
     status,
     ownerId: s.owner.id,
     ownerName: s.owner.name,
+    unowned: s.owner.unowned,
     reasons: reasons.sort(compareReasons),
   });
   if (control.status === 'not-applicable') return result('not-applicable', [...notApplicable(s)]);
   const notes = [...noRequirement(s)];
   const gaps = all(GAP_RULES, s);
   if (gaps.length > 0) {
-    // Any active exception covers every gap of the control, an expired sibling exception included.
+    // A whole-control exception excepts every gap, an expired sibling exception included.
     const active = activeExceptions(s);
-    if (active.length > 0) return result('excepted', [...gaps, ...exceptionNotes(s, active), ...notes]);
-    return result('gap', [...gaps, ...notes]);
+    const marked = exceptGaps(gaps, active);
+    const status = marked.every((r) => r.exceptedBy !== undefined) ? 'excepted' : 'gap';
+    return result(status, [...marked, ...exceptionNotes(s, active), ...notes]);
   }
   const risks = all(AT_RISK_RULES, s);
   return result(risks.length > 0 ? 'at-risk' : 'ready', [...risks, ...notes]);
@@ -74,6 +83,13 @@ export function classifyControl(control: ReadinessControl, ctx: ReadinessContext
 export function controlStatus(control: ReadinessControl, ctx: ReadinessContext): ReadinessStatus {
   if (control.status === 'not-applicable') return 'not-applicable';
   const s = controlSubject(control, ctx);
-  if (any(GAP_RULES, s)) return activeExceptions(s).length > 0 ? 'excepted' : 'gap';
+  if (any(GAP_RULES, s)) {
+    const active = activeExceptions(s);
+    if (active.length === 0) return 'gap';
+    if (active.some(isWholeControl)) return 'excepted';
+    return exceptGaps(all(GAP_RULES, s), active).every((r) => r.exceptedBy !== undefined)
+      ? 'excepted'
+      : 'gap';
+  }
   return any(AT_RISK_RULES, s) ? 'at-risk' : 'ready';
 }

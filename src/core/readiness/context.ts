@@ -1,3 +1,4 @@
+import { recordedBy } from '../at-date.js';
 import { DEFAULT_GRACE_RATIO, windowPeriods } from '../cadence.js';
 import { addDays, assertIsoDate, type DateRange, type IsoDate } from '../dates.js';
 import { engagementDates, inScopeCategories } from '../engagement.js';
@@ -28,12 +29,16 @@ export interface ReadinessBase {
   planDue: PlanDueLookup;
   /** Due date of ownership fixes: the readiness-assessment milestone. */
   readinessAssessmentOn: IsoDate | null;
+  /** The compliance lead, then the admins by name: who answers for controls nobody active owns. */
+  fallbackOwners: readonly string[];
 }
 
 /** The base plus everything that depends on T. */
 export interface ReadinessContext extends ReadinessBase {
   at: IsoDate;
-  /** Evidence collected after this date is ignored (null: use all); the burndown replays weeks with it. */
+  /** The day the records are read. */
+  today: IsoDate;
+  /** Evidence collected after this date is ignored (null: use all): `recordedBy(at, today)`. */
   asOf: IsoDate | null;
   /** T + atRiskDays. */
   atRiskUntil: IsoDate;
@@ -68,20 +73,41 @@ export function buildReadinessBase(input: ReadinessInput): ReadinessBase {
     requirementsByControl,
     planDue: planDueLookup(input.plan),
     readinessAssessmentOn: milestone ?? (dates ? addDays(dates.anchor, offset) : null),
+    fallbackOwners: fallbackOwners(input),
   };
 }
 
-/** Add T, the evidence cut-off and the exceptions and findings as they stand at T. */
+/** The lead first, then the admins by name and id; duplicates and unknown people left out. */
+function fallbackOwners(input: ReadinessInput): string[] {
+  const people = firstById(input.people);
+  const admins = [...new Set(input.adminIds ?? [])]
+    .flatMap((id) => {
+      const person = people.get(id);
+      return person ? [person] : [];
+    })
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
+    .map((p) => p.id);
+  const lead = input.complianceLeadId ?? null;
+  return lead !== null && people.has(lead) ? [lead, ...admins.filter((id) => id !== lead)] : admins;
+}
+
+/**
+ * Add T, the evidence cut-off of the dating rules (src/core/at-date.ts: as it
+ * stood for a T before `today`) and the control's exceptions and findings
+ * (the rules judge each at T).
+ */
 export function contextAt(
   base: ReadinessBase,
   at: IsoDate,
   records: {
     exceptions: readonly ReadinessException[];
     findings: readonly ReadinessFinding[];
-    asOf?: IsoDate | null;
+    today?: IsoDate | undefined;
   },
 ): ReadinessContext {
   assertIsoDate(at, 'readiness date (at)');
+  const today = records.today ?? at;
+  assertIsoDate(today, 'today');
   const exceptionsByControl = new Map<string, ReadinessException[]>();
   for (const e of [...records.exceptions].sort((a, b) => compareText(a.id, b.id))) {
     push(exceptionsByControl, e.controlId, e);
@@ -93,7 +119,8 @@ export function contextAt(
   return {
     ...base,
     at,
-    asOf: records.asOf ?? null,
+    today,
+    asOf: recordedBy(at, today),
     atRiskUntil: addDays(at, base.atRiskDays),
     exceptionsByControl,
     findingsByControl,

@@ -1,10 +1,15 @@
 import type { IsoDate } from '../dates.js';
 import type { ReadinessControl, ReadinessPerson } from './types.js';
 
-/** Who answers for a control's reasons; both null when nobody active does. */
+/**
+ * Who answers for a control's reasons. `unowned`: no active owner or backup,
+ * so the compliance lead (else an admin) was assigned; id and name are null
+ * only when none of them is active either.
+ */
 export interface ResponsibleOwner {
   id: string | null;
   name: string | null;
+  unowned: boolean;
 }
 
 /**
@@ -17,15 +22,24 @@ export function isActiveOn(person: ReadinessPerson | undefined, at: IsoDate): bo
   return person.status === 'active';
 }
 
-/** The control owner when active, else the backup owner when active, else nobody. */
+/**
+ * The control owner when active, else the backup owner when active, else the
+ * first active of `fallback` (the engagement's compliance lead, then the
+ * organization's admins), marked unowned; else nobody.
+ */
 export function responsibleOwner(
   control: ReadinessControl,
   people: ReadonlyMap<string, ReadinessPerson>,
   at: IsoDate,
+  fallback: readonly string[] = [],
 ): ResponsibleOwner {
   for (const id of [control.ownerId, control.backupOwnerId]) {
     const person = id === null ? undefined : people.get(id);
-    if (person && isActiveOn(person, at)) return { id: person.id, name: person.name };
+    if (person && isActiveOn(person, at)) return { id: person.id, name: person.name, unowned: false };
   }
-  return { id: null, name: null };
+  for (const id of fallback) {
+    const person = people.get(id);
+    if (person && isActiveOn(person, at)) return { id: person.id, name: person.name, unowned: true };
+  }
+  return { id: null, name: null, unowned: true };
 }

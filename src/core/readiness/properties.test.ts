@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.js';
-import { compareRecency, coverageRanges, coversPeriod } from '../evidence-index.js';
+import {
+  compareRecency,
+  coverageRanges,
+  coversPeriod,
+  requirementsEffectiveAfter,
+} from '../evidence-index.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
@@ -250,7 +255,13 @@ describe('readiness properties', () => {
     fc.assert(
       fc.property(inputArb, fc.integer({ min: -240, max: 420 }), fc.boolean(), (input, shift, pickLast) => {
         const at = addDays(T, shift);
-        const scoped = scopedFacts(input, pickLast);
+        // As the service reads them: kept facts, and the history of requirements with one effective after T.
+        const kept = scopedFacts(input, pickLast);
+        const history = requirementsEffectiveAfter(kept, at);
+        const scoped = [
+          ...kept.filter((f) => !history.has(f.requirementId)),
+          ...input.evidence.filter((f) => history.has(f.requirementId)),
+        ];
         const { plan: _, ...base } = input;
         const withPlan = (evidence: readonly EvidenceFact[]): ReadinessInput =>
           input.engagement

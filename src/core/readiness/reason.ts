@@ -8,7 +8,7 @@ import type { ReadinessControl } from './types.js';
  * `makeReason`. Optional fields are left out, never set to undefined, so the
  * JSON and deep equality are the same everywhere.
  */
-export type ReasonDraft = Omit<Reason, 'controlId' | 'controlCode' | 'ownerId' | 'ownerName'>;
+export type ReasonDraft = Omit<Reason, 'controlId' | 'controlCode' | 'ownerId' | 'ownerName' | 'unowned'>;
 
 /** The control a rule is looking at and who answers for it. */
 export interface ReasonSubject {
@@ -18,7 +18,11 @@ export interface ReasonSubject {
 
 const ABOUT_OWNERSHIP: ReadonlySet<ReasonCode> = new Set(['no-owner', 'owner-not-active']);
 
-/** Complete a draft with the control and its responsible owner; say so when nobody can act on it. */
+/**
+ * Complete a draft with the control and its responsible owner. A control
+ * nobody active owns sends its reasons to the compliance lead (or an admin),
+ * flagged `unowned`, and says so in the message.
+ */
 export function makeReason(subject: ReasonSubject, draft: ReasonDraft): Reason {
   const reason: Reason = {
     ...draft,
@@ -27,8 +31,11 @@ export function makeReason(subject: ReasonSubject, draft: ReasonDraft): Reason {
     ownerId: subject.owner.id,
     ownerName: subject.owner.name,
   };
-  if (subject.owner.id === null && !ABOUT_OWNERSHIP.has(draft.code) && draft.severity !== 'info') {
-    reason.message = `${reason.message} ${subject.control.code} has no active owner: assign one.`;
+  if (subject.owner.unowned) {
+    reason.unowned = true;
+    if (!ABOUT_OWNERSHIP.has(draft.code) && draft.severity !== 'info') {
+      reason.message = `${reason.message} ${subject.control.code} has no active owner: assign one.`;
+    }
   }
   return reason;
 }

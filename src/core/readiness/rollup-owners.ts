@@ -22,7 +22,8 @@ export function controlScore(counts: StatusCounts): number | null {
 
 /**
  * Per responsible owner (the one the reasons name): their controls by status
- * and every reason they own. Named owners by name, the unowned (null) last.
+ * and every reason they own, with the controls assigned to them because
+ * nobody active owns them listed apart. Named owners by name, nobody (null) last.
  */
 export function rollUpOwners(controls: readonly ControlReadiness[]): OwnerReadiness[] {
   const byOwner = new Map<string | null, ControlReadiness[]>();
@@ -36,6 +37,7 @@ export function rollUpOwners(controls: readonly ControlReadiness[]): OwnerReadin
       ownerId,
       ownerName: owned[0]?.ownerName ?? null,
       counts: countStatuses(owned),
+      unownedControlIds: owned.filter((c) => c.unowned).map((c) => c.controlId),
       reasons: owned.flatMap((c) => c.reasons).sort(compareReasons),
     }))
     .sort(

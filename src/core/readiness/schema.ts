@@ -59,6 +59,10 @@ export const reasonSchema = z.object({
   period: periodSchema.optional(),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
+  /** Present (true) when the control has no active owner or backup: the owner named is the compliance lead (else an admin). */
+  unowned: z.literal(true).optional(),
+  /** The exception that excepts this gap, when one does (the gap stays listed: an exception is never silent). */
+  exceptedBy: z.string().optional(),
   dueOn: isoDate.nullable(),
 });
 
@@ -82,6 +86,8 @@ export const controlReadinessSchema = z.object({
   status: z.enum(READINESS_STATUSES),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
+  /** No active owner or backup: unowned, assigned to the compliance lead (else an admin) named as owner. */
+  unowned: z.boolean(),
   reasons: z.array(reasonSchema),
 });
 
@@ -118,6 +124,8 @@ export const ownerReadinessSchema = z.object({
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
   counts: statusCountsSchema,
+  /** Controls of theirs that nobody active owns ("unowned — assigned to the lead"), by code. */
+  unownedControlIds: z.array(z.string()),
   reasons: z.array(reasonSchema),
 });
 

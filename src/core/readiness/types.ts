@@ -56,10 +56,18 @@ export interface ReadinessControl {
 /** Risk rating shared by exceptions and findings. */
 export type RiskRating = 'low' | 'medium' | 'high' | 'critical';
 
-/** An exception: an approved, expiring deviation on a control. */
+/**
+ * An exception: an approved, expiring deviation on a control. It excepts what
+ * it names: one requirement's evidence gaps, one finding, or (neither named)
+ * every gap of the control.
+ */
 export interface ReadinessException {
   id: string;
   controlId: string;
+  /** The requirement whose evidence gaps it excepts (null or absent: not scoped to one). */
+  requirementId?: string | null;
+  /** The finding it excepts (null or absent: not scoped to one). */
+  findingId?: string | null;
   summary: string;
   approverId: string | null;
   approvedOn: IsoDate | null;
@@ -114,6 +122,15 @@ export interface ReadinessOptions {
 export interface ReadinessInput {
   /** The date T readiness speaks about. */
   at: IsoDate;
+  /**
+   * The day the records are read (default: T). A T before it sees the
+   * evidence as it stood then: only what had been recorded by T counts.
+   */
+  today?: IsoDate;
+  /** The engagement's compliance lead (a person id): reasons of controls nobody active owns go to them. */
+  complianceLeadId?: string | null;
+  /** The organization's admins (person ids): reasons of unowned controls go to them when there is no active lead. */
+  adminIds?: readonly string[];
   engagement: Engagement | null;
   options?: ReadinessOptions;
   people: readonly ReadinessPerson[];

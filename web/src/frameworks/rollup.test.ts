@@ -10,6 +10,7 @@ const control = (id: string, code: string, status: RollupReadiness['controls'][n
   status,
   ownerId: null,
   ownerName: null,
+  unowned: false,
   reasons: [],
 });
 const readiness = {

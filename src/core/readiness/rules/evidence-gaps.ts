@@ -17,7 +17,7 @@ import type { ControlSubject } from './subject.js';
 export function* noEvidence(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
   for (const e of s.requirements) {
-    if (latestAccepted(e, ctx.asOf) !== null) continue;
+    if (latestAccepted(e, ctx.asOf, ctx.at) !== null) continue;
     const r = e.requirement;
     yield makeReason(s, {
       code: 'no-evidence',
@@ -34,7 +34,7 @@ export function* noEvidence(s: ControlSubject): Generator<Reason> {
 export function* staleEvidence(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
   for (const e of s.requirements) {
-    const latest = latestAccepted(e, ctx.asOf);
+    const latest = latestAccepted(e, ctx.asOf, ctx.at);
     if (!latest) continue;
     const r = e.requirement;
     const until = freshUntil(latest.effectiveEnd, r.cadence, ctx.graceRatio);
@@ -65,7 +65,7 @@ export function* coverageGap(s: ControlSubject): Generator<Reason> {
     for (let i = 0; i < e.periods.length; i++) {
       const period = e.periods[i] as DateRange;
       if (period.end >= ctx.at) break;
-      if (isPeriodCovered(e, i, ctx.asOf)) continue;
+      if (isPeriodCovered(e, i, ctx.asOf, ctx.at)) continue;
       yield makeReason(s, {
         code: 'coverage-gap',
         severity: 'gap',
@@ -90,12 +90,12 @@ export function uploadFor(e: RequirementEvidence, period: DateRange): string {
 
 /** Point at evidence that is waiting for review or was sent back, so the fix is a click, not a hunt. */
 function reviewHint(e: RequirementEvidence, ctx: ReadinessContext): string {
-  const accepted = latestAccepted(e, ctx.asOf);
-  const pending = latestSubmitted(e, ctx.asOf);
+  const accepted = latestAccepted(e, ctx.asOf, ctx.at);
+  const pending = latestSubmitted(e, ctx.asOf, ctx.at);
   if (pending && (!accepted || compareRecency(pending, accepted) > 0)) {
     return ` One collected on ${pending.collectedOn} is waiting for review.`;
   }
-  const rejected = latestRejected(e, ctx.asOf);
+  const rejected = latestRejected(e, ctx.asOf, ctx.at);
   if (rejected && (!accepted || compareRecency(rejected, accepted) > 0)) {
     return ` The last one was rejected${rejected.rejectionReason ? `: ${rejected.rejectionReason}` : ''}.`;
   }

@@ -14,7 +14,7 @@ import type { ControlSubject } from './subject.js';
 export function* staleSoon(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
   for (const e of s.requirements) {
-    const latest = latestAccepted(e, ctx.asOf);
+    const latest = latestAccepted(e, ctx.asOf, ctx.at);
     if (!latest) continue;
     const r = e.requirement;
     const until = freshUntil(latest.effectiveEnd, r.cadence, ctx.graceRatio);
@@ -37,8 +37,8 @@ export function* staleSoon(s: ControlSubject): Generator<Reason> {
 export function* pendingReview(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
   for (const e of s.requirements) {
-    const pending = latestSubmitted(e, ctx.asOf);
-    const accepted = latestAccepted(e, ctx.asOf);
+    const pending = latestSubmitted(e, ctx.asOf, ctx.at);
+    const accepted = latestAccepted(e, ctx.asOf, ctx.at);
     if (!pending || (accepted && compareRecency(pending, accepted) <= 0)) continue;
     const r = e.requirement;
     yield makeReason(s, {
@@ -60,7 +60,7 @@ export function* currentPeriodUncovered(s: ControlSubject): Generator<Reason> {
   for (const e of s.requirements) {
     const i = e.periods.findIndex((p) => p.start <= ctx.at && ctx.at <= p.end);
     const period = e.periods[i];
-    if (!period || period.end > ctx.atRiskUntil || isPeriodCovered(e, i, ctx.asOf)) continue;
+    if (!period || period.end > ctx.atRiskUntil || isPeriodCovered(e, i, ctx.asOf, ctx.at)) continue;
     const r = e.requirement;
     yield makeReason(s, {
       code: 'current-period-uncovered',

@@ -37,9 +37,15 @@ describe('open-finding', () => {
     expect(reasonCodes(result, 'c2')).toEqual(['open-finding', 'no-requirement']);
   });
 
-  it('keeps a finding without due date actionable with a null due date', () => {
-    const c = controlOf(computeReadiness(buildInput({ findings: [buildFinding({ dueOn: null })] })));
-    expect(c.reasons[0]).toMatchObject({ code: 'open-finding', dueOn: null });
+  it('gives a finding without due date the due date of its severity, counted from its opening', () => {
+    const openedOn = addDays(T, -7);
+    const due = (severity: 'high' | 'critical') =>
+      controlOf(
+        computeReadiness(buildInput({ findings: [buildFinding({ dueOn: null, severity, openedOn })] })),
+      ).reasons[0];
+    expect(due('high')).toMatchObject({ code: 'open-finding', dueOn: addDays(openedOn, 30) });
+    expect(due('critical')).toMatchObject({ code: 'open-finding', dueOn: addDays(openedOn, 7) });
+    expect(due('high')?.message).toContain(`by ${addDays(openedOn, 30)}`);
   });
 });
 

@@ -1,11 +1,12 @@
+import { findingDueOn, isFindingOpenOn } from '../../at-date.js';
 import { makeReason } from '../reason.js';
 import type { Reason } from '../schema.js';
 import type { ReadinessFinding } from '../types.js';
 import type { ControlSubject } from './subject.js';
 
-/** Whether a finding is open on date T (resolved later counts as still open then). */
+/** Whether a finding is open on date T: opened by T, not resolved by T (src/core/at-date.ts). */
 export function isOpenOn(finding: ReadinessFinding, at: string): boolean {
-  return finding.resolvedOn === null || finding.resolvedOn > at;
+  return isFindingOpenOn(finding, at);
 }
 
 function isSerious(finding: ReadinessFinding): boolean {
@@ -16,22 +17,24 @@ function isSerious(finding: ReadinessFinding): boolean {
 export function* openFinding(s: ControlSubject): Generator<Reason> {
   for (const f of s.findings) {
     if (!isSerious(f) || !isOpenOn(f, s.ctx.at)) continue;
+    const due = findingDueOn(f);
     yield makeReason(s, {
       code: 'open-finding',
       severity: 'gap',
-      message: `Resolve the ${f.severity} finding "${f.title}" on ${s.control.code}${f.dueOn ? ` by ${f.dueOn}` : ''}.`,
+      message: `Resolve the ${f.severity} finding "${f.title}" on ${s.control.code} by ${due}.`,
       findingId: f.id,
-      dueOn: f.dueOn,
+      dueOn: due,
     });
   }
 }
 
-/** At risk: an open low or medium finding due within the look-ahead, or already overdue. */
+/** At risk: an open low or medium finding due (its own date, else by severity) within the look-ahead, or already overdue. */
 export function* findingDueSoon(s: ControlSubject): Generator<Reason> {
   const { at, atRiskUntil } = s.ctx;
   for (const f of s.findings) {
-    const due = f.dueOn;
-    if (isSerious(f) || !isOpenOn(f, at) || due === null || due > atRiskUntil) continue;
+    if (isSerious(f) || !isOpenOn(f, at)) continue;
+    const due = findingDueOn(f);
+    if (due > atRiskUntil) continue;
     yield makeReason(s, {
       code: 'finding-due-soon',
       severity: 'at-risk',

@@ -29,7 +29,7 @@ export function* ownerNotActive(s: ControlSubject): Generator<Reason> {
   const who = person
     ? `Owner ${person.name} left${person.departedOn ? ` on ${person.departedOn}` : ''}`
     : `Owner ${ownerId} is not in the roster`;
-  const backup = s.owner.name ? ` (backup ${s.owner.name} covers until then)` : '';
+  const backup = s.owner.name && !s.owner.unowned ? ` (backup ${s.owner.name} covers until then)` : '';
   yield makeReason(s, {
     code: 'owner-not-active',
     severity: 'gap',

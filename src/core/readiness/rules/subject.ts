@@ -18,7 +18,7 @@ export function controlSubject(control: ReadinessControl, ctx: ReadinessContext)
   return {
     control,
     ctx,
-    owner: responsibleOwner(control, ctx.people, ctx.at),
+    owner: responsibleOwner(control, ctx.people, ctx.at, ctx.fallbackOwners),
     requirements: ctx.requirementsByControl.get(control.id) ?? [],
     exceptions: ctx.exceptionsByControl.get(control.id) ?? [],
     findings: ctx.findingsByControl.get(control.id) ?? [],
