@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { RISK_RATINGS } from '../../modules/exceptions/exception.schema.js';
+import { RISK_RATINGS, type StoredException } from '../../modules/exceptions/exception.schema.js';
 import {
   addException,
   approveException,
@@ -12,6 +12,13 @@ import { todayIso } from '../../platform/clock.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
+/** What an exception excepts, in a few words. */
+function exceptedText(x: StoredException): string {
+  if (x.scope === 'requirement') return `requirement ${x.requirementCode ?? x.requirementId}`;
+  if (x.scope === 'finding') return `finding ${x.findingId}`;
+  return 'whole control';
+}
+
 /** `auditready exceptions add|list|approve|close` and `auditready findings add|list|resolve`. */
 export function registerExceptionsAndFindings(program: Command<[], GlobalOptions>): void {
   const exceptions = program
@@ -22,6 +29,8 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
     .command('add')
     .description('record an exception on a control')
     .requiredOption('--control <code>', 'control code')
+    .option('--requirement <code>', 'except only this evidence requirement of the control')
+    .option('--finding <id>', 'except only this finding on the control')
     .requiredOption('--summary <text>', 'what is not met')
     .requiredOption('--reason <text>', 'why')
     .option('--compensating <text>', 'the compensating control')
@@ -34,6 +43,8 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
       const created = await withOrganization(opts, (db, org) =>
         addException(db, cliActor(), org.id, {
           controlCode: options.control,
+          requirementCode: options.requirement ?? null,
+          findingId: options.finding ?? null,
           summary: options.summary,
           reason: options.reason,
           compensatingControl: options.compensating ?? null,
@@ -46,7 +57,7 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
       if (opts.json) printJson(created);
       else
         printLines(
-          `exception ${created.id} on ${created.controlCode}${created.approvedOn ? '' : ' (not approved yet: it has no effect until approved)'}`,
+          `exception ${created.id} on ${created.controlCode} (${exceptedText(created)})${created.approvedOn ? '' : ' (not approved yet: it has no effect until approved)'}`,
         );
     });
 
@@ -102,6 +113,7 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
         [
           { header: 'ID', value: (x) => x.id },
           { header: 'CONTROL', value: (x) => x.controlCode },
+          { header: 'EXCEPTS', value: (x) => exceptedText(x), max: 30 },
           { header: 'RISK', value: (x) => x.riskRating },
           {
             header: 'STATE',

@@ -132,6 +132,24 @@ export async function evidenceFacts(
   return facts;
 }
 
+/**
+ * The whole history of facts of some requirements (grouped as without a
+ * scope): what a result reads for requirements whose kept facts cannot
+ * answer at its date (`requirementsEffectiveAfter`).
+ */
+export async function evidenceFactsOfRequirements(
+  db: Kysely<DB>,
+  orgId: string,
+  requirementIds: readonly string[],
+): Promise<EvidenceFact[]> {
+  const facts: EvidenceFact[] = [];
+  for (const part of chunks([...requirementIds])) {
+    const rows = await factQuery(db, orgId).where('e.requirement_id', 'in', part).execute();
+    facts.push(...rows.map(toFact));
+  }
+  return facts;
+}
+
 /** One current evidence row as the kept facts see it. */
 interface Contribution {
   orgId: string;

@@ -13,7 +13,9 @@ import {
   multipartFile,
   withToken,
 } from '../../../test/factories.js';
+import { addDays } from '../../core/dates.js';
 import { readinessResultSchema } from '../../core/readiness/index.js';
+import { todayIso } from '../../platform/clock.js';
 
 /** Evidence and readiness through HTTP: upload, download, review, limits, the same JSON as the CLI. */
 describe('evidence and readiness API', () => {
@@ -44,10 +46,12 @@ describe('evidence and readiness API', () => {
   };
 
   it('uploads a file, downloads the same bytes as an attachment, and moves readiness from gap to ready on accept', async () => {
+    // Today: at a past date readiness sees the evidence as it stood then (recorded by then), docs/decisions/0008.
+    const today = todayIso();
     const statusOf = async () => {
       const r = await h.app.inject({
         method: 'GET',
-        url: `/api/v1/orgs/${slug}/readiness?at=2026-11-15`,
+        url: `/api/v1/orgs/${slug}/readiness?at=${today}`,
         headers: lead,
       });
       expect(r.statusCode).toBe(200);
@@ -65,7 +69,7 @@ describe('evidence and readiness API', () => {
 
     const body = multipartFile('user,decision\nada,keep\n', 'Zugriffsprüfung: Q4*.csv', 'file', {
       controlCode: code,
-      effective: '2026-10-01..2026-10-31',
+      effective: `${addDays(today, -30)}..${today}`,
       sourceType: 'system-export',
     });
     const up = await h.app.inject({

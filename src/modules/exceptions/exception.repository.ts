@@ -18,8 +18,9 @@ export async function listExceptions(
     .selectFrom('exceptions as x')
     .innerJoin('controls as c', 'c.id', 'x.control_id')
     .leftJoin('people as p', 'p.id', 'x.approver_id')
+    .leftJoin('evidence_requirements as r', 'r.id', 'x.requirement_id')
     .selectAll('x')
-    .select(['c.code as control_code', 'p.email as approver_email'])
+    .select(['c.code as control_code', 'p.email as approver_email', 'r.code as requirement_code'])
     .where('x.org_id', '=', orgId);
   if (filter.controlCode !== undefined) query = query.where('c.code', '=', filter.controlCode);
   const rows = await query.orderBy('x.expires_on').orderBy('x.id').execute();
@@ -28,6 +29,10 @@ export async function listExceptions(
     orgId: r.org_id,
     controlId: r.control_id,
     controlCode: r.control_code,
+    scope: r.finding_id !== null ? 'finding' : r.requirement_id !== null ? 'requirement' : 'control',
+    requirementId: r.requirement_id,
+    requirementCode: r.requirement_code,
+    findingId: r.finding_id,
     summary: r.summary,
     reason: r.reason,
     compensatingControl: r.compensating_control,

@@ -9,6 +9,10 @@ const exceptionSchema = z.object({
   id: z.string(),
   controlId: z.string(),
   controlCode: z.string(),
+  scope: z.enum(['control', 'requirement', 'finding']).describe('what it excepts'),
+  requirementId: z.string().nullable(),
+  requirementCode: z.string().nullable(),
+  findingId: z.string().nullable(),
   summary: z.string(),
   reason: z.string(),
   compensatingControl: z.string().nullable(),
@@ -64,6 +68,18 @@ export async function exceptionRoutes(app: App): Promise<void> {
       params: orgParams,
       body: z.object({
         controlCode: z.string().min(1).max(40),
+        requirementCode: z
+          .string()
+          .max(60)
+          .nullable()
+          .optional()
+          .describe('except only this evidence requirement of the control'),
+        findingId: z
+          .string()
+          .max(64)
+          .nullable()
+          .optional()
+          .describe('except only this finding on the control'),
         summary: z.string().max(1000),
         reason: z.string().max(2000),
         compensatingControl: z.string().max(2000).nullable().optional(),

@@ -7,10 +7,16 @@ export const RISK_RATINGS = ['low', 'medium', 'high', 'critical'] as const;
 
 const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
 
-/** A new exception: what is not met on which control, why, the compensating control, risk, and (optionally) its approval. */
+/**
+ * A new exception: what is not met on which control, why, the compensating
+ * control, risk, what it excepts (one requirement of the control, one
+ * finding on it, or neither: the whole control), and (optionally) its approval.
+ */
 export const exceptionInputSchema = z
   .object({
     controlCode: z.string().trim().min(1),
+    requirementCode: z.string().trim().min(1).max(60).nullable().default(null),
+    findingId: z.string().trim().min(4).max(64).nullable().default(null),
     summary: z.string().trim().min(1, 'say what is not met').max(1000),
     reason: z.string().trim().min(1, 'say why').max(2000),
     compensatingControl: z.string().trim().max(2000).nullable().default(null),
@@ -20,6 +26,14 @@ export const exceptionInputSchema = z
     expiresOn: date,
   })
   .superRefine((e, ctx) => {
+    if (e.requirementCode && e.findingId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['findingId'],
+        message:
+          'an exception excepts one requirement or one finding (or, neither named, the whole control), not both',
+      });
+    }
     if (!!e.approverEmail !== !!e.approvedOn) {
       ctx.addIssue({
         code: 'custom',
@@ -39,12 +53,21 @@ export const exceptionInputSchema = z
 /** Validated exception fields. */
 export type ExceptionInput = z.infer<typeof exceptionInputSchema>;
 
-/** A stored exception with its control and approver. */
+/** What an exception excepts: one requirement, one finding, or the whole control. */
+export type ExceptionScope = 'control' | 'requirement' | 'finding';
+
+/** A stored exception with its control, what it excepts, and its approver. */
 export interface StoredException {
   id: string;
   orgId: string;
   controlId: string;
   controlCode: string;
+  scope: ExceptionScope;
+  /** The requirement it excepts (scope requirement). */
+  requirementId: string | null;
+  requirementCode: string | null;
+  /** The finding it excepts (scope finding). */
+  findingId: string | null;
   summary: string;
   reason: string;
   compensatingControl: string | null;

@@ -5,7 +5,8 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { write } from '../../platform/ledger/ledger.js';
-import { listControls } from '../controls/control.repository.js';
+import { listControlDetails } from '../controls/control.repository.js';
+import { getFinding } from '../findings/finding.service.js';
 import { findPersonByEmail } from '../people/person.repository.js';
 import { emailSchema } from '../people/person.schema.js';
 import {
@@ -25,7 +26,11 @@ async function activeApprover(database: Database, orgId: string, rawEmail: strin
   return person;
 }
 
-/** Records an exception on a control (approved now if approver and date are given; unapproved exceptions do nothing). */
+/**
+ * Records an exception on a control, excepting one of its requirements, one
+ * finding on it, or the whole control (approved now if approver and date are
+ * given; unapproved exceptions do nothing).
+ */
 export async function addException(
   database: Database,
   actor: Actor,
@@ -42,8 +47,31 @@ export async function addException(
     );
   }
   const e = parsed.data;
-  const [control] = await listControls(database.db, orgId, { codes: [e.controlCode] });
+  const [control] = await listControlDetails(database.db, orgId, { codes: [e.controlCode] });
   if (!control) throw notFound('control', e.controlCode);
+  let requirementId: string | null = null;
+  if (e.requirementCode) {
+    const requirement = control.requirements.find((r) => r.code === e.requirementCode);
+    if (!requirement) {
+      const codes = control.requirements.map((r) => r.code).join(', ') || 'none';
+      throw new AppError(
+        'invalid_input',
+        `requirementCode: control ${control.code} has no evidence requirement ${e.requirementCode} (it has: ${codes})`,
+      );
+    }
+    requirementId = requirement.id;
+  }
+  let findingId: string | null = null;
+  if (e.findingId) {
+    const finding = await getFinding(database, orgId, e.findingId);
+    if (!finding.controls.some((c) => c.id === control.id)) {
+      throw new AppError(
+        'invalid_input',
+        `findingId: finding ${finding.id} is not on control ${control.code}; an exception excepts a finding of its own control`,
+      );
+    }
+    findingId = finding.id;
+  }
   const approver = e.approverEmail ? await activeApprover(database, orgId, e.approverEmail) : null;
   const now = nowIso();
   const id = newId();
@@ -55,6 +83,8 @@ export async function addException(
     reason: e.reason,
     compensating_control: e.compensatingControl,
     risk_rating: e.riskRating,
+    requirement_id: requirementId,
+    finding_id: findingId,
     approver_id: approver?.id ?? null,
     approved_on: e.approvedOn,
     expires_on: e.expiresOn,

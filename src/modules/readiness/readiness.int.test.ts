@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/database.js';
 import { readinessResultSchema } from '../../core/readiness/index.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
@@ -51,6 +51,10 @@ describe('readiness through the store', () => {
   }
 
   beforeAll(async () => {
+    // The records are made on 2026-10-01 (the wall clock, Date only), so every date asked below is on or
+    // after the day they were recorded: at a past date readiness sees only what was recorded by then (0008).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-10-01T09:00:00Z'));
     store = await createTestStore();
     stores = { database: store.database, blobs: blobStoreFor(store.dataDir) };
     await ensureCatalogs(store.database, TEST_ACTOR);
@@ -83,7 +87,10 @@ describe('readiness through the store', () => {
       ]);
     });
   });
-  afterAll(() => store.cleanup());
+  afterAll(async () => {
+    vi.useRealTimers();
+    await store.cleanup();
+  });
 
   it('is a gap without evidence, naming the requirement and the owner', async () => {
     const c = await statusOf('2026-10-15');

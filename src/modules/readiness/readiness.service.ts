@@ -1,10 +1,12 @@
 import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
+import { recordedBy } from '../../core/at-date.js';
 import { isIsoDate } from '../../core/dates.js';
-import { coverageRanges } from '../../core/evidence-index.js';
+import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
 import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
 import { computeBurndown, computeReadiness } from '../../core/readiness/index.js';
+import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -14,10 +16,11 @@ import { listControlDetails } from '../controls/control.repository.js';
 import { insertCompletion, listCompletions } from '../engagements/engagement.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
-import { evidenceFacts } from '../evidence/evidence-facts.repository.js';
+import { evidenceFacts, evidenceFactsOfRequirements } from '../evidence/evidence-facts.repository.js';
 import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
+import { adminPersonIds } from '../users/user.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
 import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
 
@@ -26,6 +29,35 @@ export interface ReadinessContext {
   input: ReadinessInput;
   engagement: StoredEngagement | null;
   plan: Plan | null;
+}
+
+/**
+ * The evidence facts a result at T reads (docs/decisions/0006, 0008). T on or
+ * after today: the kept facts (the latest of each review state, the earliest
+ * covers), plus the whole history of the few requirements with a kept fact
+ * effective only after T (the dating rules count evidence from its effective
+ * start). A past T sees the evidence as it stood then, which the kept facts
+ * (today's) cannot tell: the whole history, as the burndown reads it.
+ */
+async function factsAt(
+  database: Database,
+  orgId: string,
+  at: string,
+  today: string,
+  engagement: StoredEngagement | null,
+  history: 'scoped' | 'full' | undefined,
+): Promise<EvidenceFact[]> {
+  if (history === 'full' || recordedBy(at, today) !== null) return evidenceFacts(database.db, orgId);
+  const kept = await evidenceFacts(database.db, orgId, {
+    engagementId: engagement?.id ?? null,
+    ranges: coverageRanges(engagement ? toCoreEngagement(engagement) : null),
+  });
+  const ahead = requirementsEffectiveAfter(kept, at);
+  if (ahead.size === 0) return kept;
+  return [
+    ...kept.filter((f) => !ahead.has(f.requirementId)),
+    ...(await evidenceFactsOfRequirements(database.db, orgId, [...ahead])),
+  ];
 }
 
 /**
@@ -38,23 +70,17 @@ export async function loadReadinessContext(
   orgId: string,
   options: { at?: string; engagementId?: string; history?: 'scoped' | 'full' } = {},
 ): Promise<ReadinessContext> {
-  const at = options.at ?? todayIso();
+  const today = todayIso();
+  const at = options.at ?? today;
   if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
   const engagement = await resolveEngagement(database, orgId, options.engagementId);
-  // One date needs only the latest facts and the earliest cover of each range; the burndown replays all.
-  const scope =
-    options.history === 'full'
-      ? undefined
-      : {
-          engagementId: engagement?.id ?? null,
-          ranges: coverageRanges(engagement ? toCoreEngagement(engagement) : null),
-        };
-  const [people, controls, evidence, exceptions, findings] = await Promise.all([
+  const [people, controls, evidence, exceptions, findings, adminIds] = await Promise.all([
     listPeople(database.db, orgId),
     listControlDetails(database.db, orgId),
-    evidenceFacts(database.db, orgId, scope),
+    factsAt(database, orgId, at, today, engagement, options.history),
     listExceptions(database.db, orgId),
     listFindings(database.db, orgId),
+    adminPersonIds(database.db, orgId),
   ]);
   const requirements = controls.flatMap((c) =>
     c.requirements.map((r) => ({
@@ -84,7 +110,10 @@ export async function loadReadinessContext(
   }
   const input: ReadinessInput = {
     at,
+    today,
     engagement: engagement ? toCoreEngagement(engagement) : null,
+    complianceLeadId: engagement?.leadId ?? null,
+    adminIds,
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
@@ -109,6 +138,8 @@ export async function loadReadinessContext(
     exceptions: exceptions.map((x) => ({
       id: x.id,
       controlId: x.controlId,
+      requirementId: x.requirementId,
+      findingId: x.findingId,
       summary: x.summary,
       approverId: x.approverId,
       approvedOn: x.approvedOn,

@@ -178,3 +178,21 @@ export async function countActiveAdmins(db: Kysely<DB>, orgId: string): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * The roster people of an organization's active admins: the person linked to
+ * the membership, else the person with the user's e-mail (readiness sends the
+ * reasons of controls nobody owns to them when there is no compliance lead).
+ */
+export async function adminPersonIds(db: Kysely<DB>, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('people as p', (join) => join.onRef('p.email', '=', 'u.email').on('p.org_id', '=', orgId))
+    .select(['m.person_id', 'p.id as email_person_id'])
+    .where('m.org_id', '=', orgId)
+    .where('m.role', '=', 'admin')
+    .where('m.status', '=', 'active')
+    .execute();
+  return [...new Set(rows.flatMap((r) => r.person_id ?? r.email_person_id ?? []))].sort();
+}

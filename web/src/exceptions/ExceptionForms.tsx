@@ -1,6 +1,8 @@
 import { Checkbox, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { useControl } from '../api/queries';
 import type { Control } from '../api/types';
+import { useControlFindings } from '../controls/queries';
 import { DateField, FormActions, FormModal, PersonSelect, SubmitForm } from '../components/forms';
 import { RISKS, type Risk } from '../components/RiskBadge';
 import { READABLE_INPUT } from '../components/tones';
@@ -14,6 +16,50 @@ import {
   type ExceptionInput,
 } from './queries';
 
+/** What a new exception excepts: the whole control, `req:CODE` or `finding:ID`. */
+type Excepted = 'control' | `req:${string}` | `finding:${string}`;
+
+/**
+ * The choice of what an exception excepts on the chosen control: the whole
+ * control, one of its evidence requirements, or one of its open findings.
+ * Other gaps of the control stay gaps.
+ */
+function ExceptedSelect({
+  org,
+  code,
+  value,
+  onChange,
+}: {
+  org: string;
+  code: string;
+  value: Excepted;
+  onChange: (v: Excepted) => void;
+}) {
+  const control = useControl(org, code);
+  const findings = useControlFindings(org, code);
+  const data = [
+    { value: 'control', label: 'The whole control (every gap)' },
+    ...(control.data?.requirements ?? []).map((r) => ({
+      value: `req:${r.code}`,
+      label: `Requirement ${r.code} · ${r.artifact}`,
+    })),
+    ...(findings.data ?? [])
+      .filter((f) => !f.resolvedOn)
+      .map((f) => ({ value: `finding:${f.id}`, label: `Finding (${f.severity}) · ${f.title}` })),
+  ];
+  return (
+    <Select
+      label="What it excepts"
+      description="Only the gaps it names are excepted; the control's other gaps stay gaps."
+      required
+      allowDeselect={false}
+      data={data}
+      value={value}
+      onChange={(v) => v && onChange(v as Excepted)}
+    />
+  );
+}
+
 interface CreateProps {
   org: string;
   controls: Control[];
@@ -26,6 +72,7 @@ interface CreateProps {
 
 function CreateBody({ org, controls, people, today, defaultApprover, onClose, onSaved }: CreateProps) {
   const [controlCode, setControlCode] = useState<string | null>(null);
+  const [excepted, setExcepted] = useState<Excepted>('control');
   const [summary, setSummary] = useState('');
   const [reason, setReason] = useState('');
   const [compensating, setCompensating] = useState('');
@@ -36,6 +83,8 @@ function CreateBody({ org, controls, people, today, defaultApprover, onClose, on
   const [approvedOn, setApprovedOn] = useState(today);
   const input = (): ExceptionInput => ({
     controlCode: controlCode ?? '',
+    requirementCode: excepted.startsWith('req:') ? excepted.slice('req:'.length) : null,
+    findingId: excepted.startsWith('finding:') ? excepted.slice('finding:'.length) : null,
     summary: summary.trim(),
     reason: reason.trim(),
     compensatingControl: compensating.trim() || null,
@@ -60,9 +109,15 @@ function CreateBody({ org, controls, people, today, defaultApprover, onClose, on
         placeholder="Pick the control that is not met"
         data={controls.map((c) => ({ value: c.code, label: `${c.code} · ${c.title}` }))}
         value={controlCode}
-        onChange={setControlCode}
+        onChange={(code) => {
+          setControlCode(code);
+          setExcepted('control');
+        }}
         nothingFoundMessage="No control matches"
       />
+      {controlCode ? (
+        <ExceptedSelect org={org} code={controlCode} value={excepted} onChange={setExcepted} />
+      ) : null}
       <Textarea
         label="What is not met"
         required

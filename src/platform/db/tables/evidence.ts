@@ -78,6 +78,10 @@ export interface ExceptionsTable {
   reason: string;
   compensating_control: string | null;
   risk_rating: string;
+  /** The requirement it excepts (migration 0006); null with finding_id null: the whole control. */
+  requirement_id: string | null;
+  /** The finding it excepts (migration 0006). */
+  finding_id: string | null;
   approver_id: string | null;
   approved_on: string | null;
   expires_on: string;
