@@ -2,11 +2,11 @@ import { Checkbox, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useControl } from '../api/queries';
 import type { Control } from '../api/types';
-import { useControlFindings } from '../controls/queries';
 import { DateField, FormActions, FormModal, PersonSelect, SubmitForm } from '../components/forms';
 import { RISKS, type Risk } from '../components/RiskBadge';
 import { READABLE_INPUT } from '../components/tones';
 import { useAction } from '../components/useAction';
+import { useControlFindings } from '../controls/queries';
 import type { RosterPerson } from '../people/queries';
 import {
   approveException,
