@@ -113,7 +113,7 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
         [
           { header: 'ID', value: (x) => x.id },
           { header: 'CONTROL', value: (x) => x.controlCode },
-          { header: 'EXCEPTS', value: (x) => exceptedText(x), max: 30 },
+          { header: 'EXCEPTS', value: (x) => exceptedText(x) },
           { header: 'RISK', value: (x) => x.riskRating },
           {
             header: 'STATE',

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
+import { addDays } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { SourceType } from '../../core/vocabulary.js';
 import type { BlobStore } from '../../platform/blobs/blob-store.js';
-import { nowIso } from '../../platform/clock.js';
+import { nowIso, todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { safeFileName } from '../../platform/files/safe-file-name.js';
@@ -39,6 +40,44 @@ export interface EvidenceStores {
   blobs: BlobStore;
 }
 
+/** How many days ahead of today an effective period may start, by default (AUDITREADY_EVIDENCE_FUTURE_DAYS). */
+export const DEFAULT_EVIDENCE_FUTURE_DAYS = 3;
+
+/**
+ * The tolerance for evidence dated ahead, in days, from
+ * `AUDITREADY_EVIDENCE_FUTURE_DAYS` (a whole number, 0 or more; default 3).
+ */
+export function evidenceFutureDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.AUDITREADY_EVIDENCE_FUTURE_DAYS?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_EVIDENCE_FUTURE_DAYS;
+  const days = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(days))
+    throw new AppError(
+      'invalid_input',
+      `AUDITREADY_EVIDENCE_FUTURE_DAYS must be a whole number of days, 0 or more, got "${raw}"`,
+    );
+  return days;
+}
+
+/**
+ * Refuses evidence whose effective period starts more than the tolerance
+ * after today: evidence proves what has happened, and readiness counts it
+ * only from its effective start (docs/decisions/0008), so a typo in the year
+ * would otherwise sit unseen until then.
+ */
+export function assertEffectiveNotAhead(effective: { start: string }, today: string = todayIso()): void {
+  const days = evidenceFutureDays();
+  const latest = addDays(today, days);
+  if (effective.start > latest) {
+    throw new AppError(
+      'invalid_input',
+      `effective: the period starts on ${effective.start}, more than ${days} day${days === 1 ? '' : 's'} after today (${today}); ` +
+        'evidence shows what already happened: record it once its period has started (tolerance: AUDITREADY_EVIDENCE_FUTURE_DAYS)',
+      { effectiveStart: effective.start, latestAllowed: latest },
+    );
+  }
+}
+
 /** The largest structured record accepted (it is stored as a blob like any file). */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -64,6 +103,7 @@ export async function addEvidence(
     );
   }
   const meta: EvidenceMetadata = parsed.data;
+  assertEffectiveNotAhead(meta.effective);
   const [control] = await listControlDetails(stores.database.db, orgId, { codes: [meta.controlCode] });
   if (!control) throw notFound('control', meta.controlCode);
   const requirement = meta.requirementCode
@@ -140,6 +180,7 @@ export interface EvidenceRecordInput {
  * by imports that record their original file in their own transaction.
  */
 export async function recordEvidence(w: Write, orgId: string, input: EvidenceRecordInput): Promise<string> {
+  assertEffectiveNotAhead(input.effective);
   const id = newId();
   const row = {
     id,
