@@ -152,6 +152,39 @@ describe('evidence and readiness API', () => {
     });
   });
 
+  it('refuses evidence effective more than 3 days ahead with 400 invalid_input, storing nothing', async () => {
+    const before = await h.store.database.db.selectFrom('evidence').select('id').execute();
+    const today = todayIso();
+    const post = (effective: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/orgs/${slug}/evidence/records`,
+        headers: lead,
+        payload: { kind: 'link', url: 'https://tickets.example/AHEAD', controlCode: code, effective },
+      });
+    const ahead = await post(`${addDays(today, 4)}..${addDays(today, 30)}`);
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining(
+        `starts on ${addDays(today, 4)}, more than 3 days after today (${today})`,
+      ),
+    });
+    const file = multipartFile('x', 'x.csv', 'file', { controlCode: code, effective: addDays(today, 40) });
+    const upload = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence`,
+      headers: { ...lead, ...file.headers },
+      payload: file.payload,
+    });
+    expect(upload.statusCode).toBe(400);
+    expect(upload.json().error.code).toBe('invalid_input');
+    expect(await h.store.database.db.selectFrom('evidence').select('id').execute()).toHaveLength(
+      before.length,
+    );
+    expect((await post(addDays(today, 3))).statusCode).toBe(201);
+  });
+
   it('adds a link as evidence and pages the list with a cursor', async () => {
     for (const n of [1, 2, 3]) {
       const r = await h.app.inject({

@@ -18,7 +18,8 @@ describe('not-applicable', () => {
         code: 'not-applicable',
         severity: 'info',
         message: 'Not applicable: No physical office',
-        dueOn: null,
+        // Every reason names a date (issue 11): the readiness assessment, or T without an engagement.
+        dueOn: T,
       }),
     ]);
   });

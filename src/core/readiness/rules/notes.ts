@@ -2,7 +2,11 @@ import { makeReason } from '../reason.js';
 import type { Reason } from '../schema.js';
 import type { ControlSubject } from './subject.js';
 
-/** Not applicable: the control is marked so; the reason carries the justification (or asks for one). */
+/**
+ * Not applicable: the control is marked so; the reason carries the
+ * justification (or asks for one). Like every reason it names a date: the
+ * readiness assessment, by which the justification stands for the auditor.
+ */
 export function* notApplicable(s: ControlSubject): Generator<Reason> {
   if (s.control.status !== 'not-applicable') return;
   const why = s.control.naJustification?.trim();
@@ -12,7 +16,7 @@ export function* notApplicable(s: ControlSubject): Generator<Reason> {
     message: why
       ? `Not applicable: ${why}`
       : `${s.control.code} is marked not applicable without a justification: write one for the auditor.`,
-    dueOn: null,
+    dueOn: s.ctx.readinessAssessmentOn ?? s.ctx.at,
   });
 }
 
