@@ -171,6 +171,8 @@ describe('readiness through the store', () => {
   });
 
   it('checks Type II coverage: a quarterly requirement over a 6-month window needs both periods', async () => {
+    // The window's evidence is recorded after its periods began (evidence dated ahead is refused, 0008).
+    vi.setSystemTime(new Date('2027-10-01T09:00:00Z'));
     const engagement = await createEngagement(store.database, TEST_ACTOR, orgId, {
       type: 'type2',
       windowStart: '2027-04-01',
