@@ -18,15 +18,19 @@ function pct(score: number | null): string {
 }
 
 function controlLines(c: ControlReadiness, detailed: boolean): string[] {
-  const head = `  ${c.code.padEnd(8)} ${c.title}  [${c.ownerName ?? 'no owner'}]`;
+  const who = c.unowned
+    ? `${c.ownerName ?? 'nobody active'}: unowned — assigned to the lead`
+    : (c.ownerName ?? 'no owner');
+  const head = `  ${c.code.padEnd(8)} ${c.title}  [${who}]`;
   if (!detailed) return [head];
   return [
     head,
     ...c.reasons.map((r) => {
       const who = r.ownerName ?? 'unassigned';
       const due = r.dueOn ? `due ${r.dueOn}` : 'no date';
+      const excepted = r.exceptedBy ? ` (excepted by ${r.exceptedBy})` : '';
       const mark = r.severity === 'gap' ? '✗' : r.severity === 'at-risk' ? '!' : '·';
-      return `      ${mark} ${r.message} — ${who}, ${due}`;
+      return `      ${mark} ${r.message}${excepted} — ${who}, ${due}`;
     }),
   ];
 }
