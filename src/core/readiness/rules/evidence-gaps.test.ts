@@ -194,3 +194,68 @@ describe('coverage-gap (Type II)', () => {
     expect(reasonCodes(computeReadiness(input))).not.toContain('coverage-gap');
   });
 });
+
+describe('evidence at T (docs/decisions/0008)', () => {
+  it('counts evidence from its effective start: T−1 no evidence, T and T+1 fresh', () => {
+    const input = buildInput({
+      evidence: [buildEvidence({ effectiveStart: T, effectiveEnd: T, collectedOn: addDays(T, -3) })],
+    });
+    expect(reasonCodes(computeReadiness({ ...input, at: addDays(T, -1) }))).toEqual(['no-evidence']);
+    expect(controlOf(computeReadiness(input)).status).toBe('ready');
+    expect(controlOf(computeReadiness({ ...input, at: addDays(T, 1) })).status).toBe('ready');
+  });
+
+  it('judges by the latest evidence effective by T, not a newer one dated after T', () => {
+    const older = buildEvidence({
+      evidenceId: 'old',
+      effectiveStart: addDays(T, -150),
+      effectiveEnd: addDays(T, -150),
+    });
+    const ahead = buildEvidence({
+      evidenceId: 'ahead',
+      effectiveStart: addDays(T, 2),
+      effectiveEnd: addDays(T, 2),
+    });
+    const c = controlOf(computeReadiness(buildInput({ evidence: [older, ahead] })));
+    expect(c.reasons[0]).toMatchObject({ code: 'stale-evidence', evidenceId: 'old' });
+  });
+
+  it('sees a past T as it stood: evidence recorded after T does not count then', () => {
+    const late = buildEvidence({
+      effectiveStart: addDays(T, -20),
+      effectiveEnd: addDays(T, -20),
+      collectedOn: T,
+    });
+    const today = addDays(T, 30);
+    const at = (day: string) => computeReadiness(buildInput({ at: day, today, evidence: [late] }));
+    expect(reasonCodes(at(addDays(T, -1)))).toEqual(['no-evidence']);
+    expect(controlOf(at(T)).status).toBe('ready');
+    expect(controlOf(at(addDays(T, 1))).status).toBe('ready');
+    // Without `today` (or at a T from today on), today's records count.
+    expect(controlOf(computeReadiness(buildInput({ at: addDays(T, -1), evidence: [late] }))).status).toBe(
+      'ready',
+    );
+  });
+
+  it('covers a running period only with evidence effective by T', () => {
+    // Type II window 2026-01-01..2026-06-30, quarterly; T in the last days of Q2.
+    const at = '2026-06-25';
+    const engagement = buildType2();
+    const q1 = buildEvidence({
+      evidenceId: 'q1',
+      effectiveStart: '2026-03-31',
+      effectiveEnd: '2026-03-31',
+      collectedOn: '2026-04-01',
+    });
+    const q2late = buildEvidence({
+      evidenceId: 'q2',
+      effectiveStart: '2026-06-28',
+      effectiveEnd: '2026-06-28',
+      collectedOn: '2026-06-20',
+    });
+    const codes = (day: string) =>
+      reasonCodes(computeReadiness(buildInput({ at: day, engagement, evidence: [q1, q2late] })));
+    expect(codes(at)).toContain('current-period-uncovered');
+    expect(codes('2026-06-28')).not.toContain('current-period-uncovered');
+  });
+});

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../dates.js';
-import { buildEvidence, buildException, buildInput, controlOf, reasonCodes, T } from '../build-input.js';
+import {
+  buildControl,
+  buildEvidence,
+  buildException,
+  buildFinding,
+  buildInput,
+  buildPerson,
+  buildRequirement,
+  controlOf,
+  reasonCodes,
+  T,
+} from '../build-input.js';
+import { controlStatus } from '../classify-control.js';
 import { computeReadiness } from '../compute-readiness.js';
+import { buildReadinessBase, contextAt } from '../context.js';
 
 // No accepted evidence: the control is a gap unless an exception covers it.
 const gapInput = (exceptions: ReturnType<typeof buildException>[]) =>
@@ -93,5 +106,81 @@ describe('exception-expired', () => {
       'exception-expired',
       'exception-active',
     ]);
+  });
+});
+
+describe('what an exception excepts', () => {
+  const second = {
+    id: 'r2',
+    controlId: 'c1',
+    code: 'AC-03-E2',
+    artifact: 'Second record',
+    cadence: 'quarterly' as const,
+  };
+
+  it('excepts only the named requirement: a later critical finding stays a gap, both shown', () => {
+    const input = buildInput({
+      evidence: [],
+      exceptions: [buildException({ requirementId: 'r1' })],
+      findings: [buildFinding({ severity: 'critical', openedOn: addDays(T, -2), dueOn: null })],
+    });
+    const c = controlOf(computeReadiness(input));
+    expect(c.status).toBe('gap');
+    expect(c.reasons.find((r) => r.code === 'no-evidence')).toMatchObject({ exceptedBy: 'x1' });
+    const finding = c.reasons.find((r) => r.code === 'open-finding');
+    expect(finding?.exceptedBy).toBeUndefined();
+    expect(finding?.dueOn).toBe(addDays(T, 5));
+    expect(c.reasons.find((r) => r.code === 'exception-active')?.message).toContain(
+      'the evidence of AC-03-E1',
+    );
+    // Without the finding, the named requirement was the only gap: excepted.
+    expect(controlOf(computeReadiness({ ...input, findings: [] })).status).toBe('excepted');
+  });
+
+  it('leaves the gaps of another requirement and of ownership gaps', () => {
+    const requirementOnly = buildInput({
+      requirements: [buildRequirement(), second],
+      evidence: [],
+      exceptions: [buildException({ requirementId: 'r1' })],
+    });
+    const c = controlOf(computeReadiness(requirementOnly));
+    expect(c.status).toBe('gap');
+    expect(
+      c.reasons.filter((r) => r.code === 'no-evidence').map((r) => [r.requirementId, r.exceptedBy]),
+    ).toEqual([
+      ['r1', 'x1'],
+      ['r2', undefined],
+    ]);
+    const departed = buildInput({
+      people: [buildPerson({ departedOn: addDays(T, -3), status: 'departed' })],
+      evidence: [],
+      exceptions: [buildException({ requirementId: 'r1' })],
+    });
+    expect(controlOf(computeReadiness(departed)).status).toBe('gap');
+  });
+
+  it('excepts a named finding only, and the whole control when nothing is named', () => {
+    const findings = [buildFinding({ id: 'f1' }), buildFinding({ id: 'f2', title: 'Second' })];
+    const one = buildInput({ findings, exceptions: [buildException({ findingId: 'f1' })] });
+    const c = controlOf(computeReadiness(one));
+    expect(c.status).toBe('gap');
+    expect(
+      c.reasons.filter((r) => r.code === 'open-finding').map((r) => [r.findingId, r.exceptedBy]),
+    ).toEqual([
+      ['f1', 'x1'],
+      ['f2', undefined],
+    ]);
+    const whole = buildInput({ findings, exceptions: [buildException()] });
+    expect(controlOf(computeReadiness(whole)).status).toBe('excepted');
+  });
+
+  it('gives the burndown the same status as readiness for scoped exceptions (property of controlStatus)', () => {
+    const input = buildInput({
+      evidence: [],
+      exceptions: [buildException({ requirementId: 'r1' })],
+      findings: [buildFinding({ severity: 'critical' })],
+    });
+    const ctx = contextAt(buildReadinessBase(input), T, input);
+    expect(controlStatus(buildControl(), ctx)).toBe(controlOf(computeReadiness(input)).status);
   });
 });

@@ -106,3 +106,51 @@ describe('control-draft', () => {
     expect(draft?.message).toMatch(/has no active owner: assign one/);
   });
 });
+
+describe('unowned controls go to the lead, else an admin', () => {
+  const lead = buildPerson({ id: 'lead', name: 'Lena Lead', email: 'lena@example.com' });
+  const zed = buildPerson({ id: 'zed', name: 'Zed Admin', email: 'zed@example.com' });
+  const amy = buildPerson({ id: 'amy', name: 'Amy Admin', email: 'amy@example.com' });
+
+  it('names the compliance lead on every reason, flagged unowned, and lists the control under them', () => {
+    const result = computeReadiness(
+      buildInput({
+        people: [lead, zed, amy],
+        controls: [buildControl({ ownerId: null })],
+        complianceLeadId: 'lead',
+        adminIds: ['zed', 'amy'],
+      }),
+    );
+    const c = controlOf(result);
+    expect(c).toMatchObject({ ownerId: 'lead', ownerName: 'Lena Lead', unowned: true });
+    for (const r of c.reasons) expect(r).toMatchObject({ ownerId: 'lead', unowned: true });
+    expect(result.owners).toEqual([expect.objectContaining({ ownerId: 'lead', unownedControlIds: ['c1'] })]);
+  });
+
+  it('falls back to the first active admin by name when the lead has left (on their departure date already)', () => {
+    const input = buildInput({
+      people: [{ ...lead, departedOn: T, status: 'departed' }, zed, amy],
+      controls: [buildControl({ ownerId: 'gone' })],
+      complianceLeadId: 'lead',
+      adminIds: ['zed', 'amy'],
+    });
+    expect(controlOf(computeReadiness(input))).toMatchObject({ ownerId: 'amy', unowned: true });
+    // The day before, the lead was still active.
+    expect(controlOf(computeReadiness({ ...input, at: addDays(T, -1) }))).toMatchObject({ ownerId: 'lead' });
+  });
+
+  it('keeps an active owner or backup: not unowned', () => {
+    const c = controlOf(
+      computeReadiness(buildInput({ people: [buildPerson(), lead], complianceLeadId: 'lead' })),
+    );
+    expect(c).toMatchObject({ ownerId: 'p1', unowned: false });
+    expect(c.reasons.every((r) => r.unowned === undefined)).toBe(true);
+  });
+
+  it('names nobody only when neither a lead nor an admin is active', () => {
+    const c = controlOf(
+      computeReadiness(buildInput({ people: [], controls: [buildControl({ ownerId: null })] })),
+    );
+    expect(c).toMatchObject({ ownerId: null, unowned: true });
+  });
+});
