@@ -55,6 +55,13 @@ export function ExceptionTable({ org, items, today, names, canAct, onApprove, on
                 <AnchorLink to="/o/$org/controls/$code" params={{ org, code: x.controlCode }}>
                   {x.controlCode}
                 </AnchorLink>
+                <Text size="xs" c="gray.7">
+                  {x.scope === 'requirement'
+                    ? `excepts ${x.requirementCode ?? 'one requirement'} only`
+                    : x.scope === 'finding'
+                      ? 'excepts one finding only'
+                      : 'excepts every gap'}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={600}>
