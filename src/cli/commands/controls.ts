@@ -1,5 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
+import { csvDelimiter } from '../../importers/csv/read-csv.js';
 import type { ControlDetail } from '../../modules/controls/control.repository.js';
 import {
   assignControlOwner,
@@ -118,10 +119,24 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     .command('import')
     .description('create or update controls from a control matrix CSV (all or nothing)')
     .argument('<file>', 'control matrix CSV, as written by `controls export`')
-    .action(async (file, _options, cmd) => {
+    .option(
+      '--delimiter <delimiter>',
+      'field delimiter: comma, semicolon, tab or pipe (never guessed)',
+      'comma',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The file needs a code column; every other column is optional and only the columns present',
+        'change (an empty cell clears its field). A requirement that has evidence is never removed.',
+      ].join('\n'),
+    )
+    .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const delimiter = csvDelimiter(options.delimiter);
       const result = await withOrganization(opts, (db, org) =>
-        importControlMatrix(db, cliActor(), org.id, { file }),
+        importControlMatrix(db, cliActor(), org.id, { file, delimiter }),
       );
       if (opts.json) printJson(result);
       else
