@@ -36,11 +36,13 @@ export interface ReadinessContext {
 export async function loadReadinessContext(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string; history?: 'scoped' | 'full' } = {},
+  options: { at?: string; engagementId?: string | null; history?: 'scoped' | 'full' } = {},
 ): Promise<ReadinessContext> {
   const at = options.at ?? todayIso();
   if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
-  const engagement = await resolveEngagement(database, orgId, options.engagementId);
+  // null: readiness without any engagement (every control in scope, no plan), even when one exists.
+  const engagement =
+    options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
   // One date needs only the latest facts and the earliest cover of each range; the burndown replays all.
   const scope =
     options.history === 'full'
@@ -135,11 +137,12 @@ export async function loadReadinessContext(
 async function readinessEntry(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string },
+  options: { at?: string; engagementId?: string | null },
   loaded?: ReadinessContext,
 ) {
   const at = options.at ?? todayIso();
-  const key = `${orgId}|${at}|${options.engagementId ?? ''}|${await recordsVersion(database, orgId)}`;
+  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
+  const key = `${orgId}|${at}|${engagementKey}|${await recordsVersion(database, orgId)}`;
   return cachedReadiness(database, key, async () => {
     const { input } = loaded ?? (await loadReadinessContext(database, orgId, { ...options, at }));
     return computeReadiness(input);
@@ -172,11 +175,11 @@ export async function getNextDueDates(
   });
 }
 
-/** Readiness of an organization at a date for an engagement (the latest one unless named). */
+/** Readiness of an organization at a date for an engagement (the latest one unless named; none when null). */
 export async function getReadiness(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string } = {},
+  options: { at?: string; engagementId?: string | null } = {},
 ): Promise<ReadinessResult> {
   return (await readinessEntry(database, orgId, options)).result;
 }
