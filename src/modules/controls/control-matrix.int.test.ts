@@ -138,7 +138,7 @@ describe('control matrix import and export', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('conflict');
     expect((err as AppError).message).toBe(
-      `matrix.csv, line 3, column 3 (evidence_requirements): control ${kept}: requirement ${kept}-R1 has 1 piece of evidence and cannot be removed; keep it in the evidence_requirements cell (or mark the control not-applicable)`,
+      `matrix.csv, line 3, column 3 (evidence_requirements): control ${kept}: requirement ${kept}-R1 has 1 piece of evidence and cannot be removed; keep it in the evidence_requirements cell (a control that no longer applies can be marked not-applicable instead)`,
     );
     expect((err as AppError).details).toMatchObject({ control: kept, requirement: `${kept}-R1`, line: 3 });
     expect(await exportControlMatrix(h.store.database, org.id, 'csv')).toBe(exported);
@@ -157,6 +157,48 @@ describe('control matrix import and export', () => {
     );
     // A requirement without evidence can still go.
     expect(await importText(org.id, `code,evidence_requirements\n${other},\n`)).toMatchObject({ updated: 1 });
+  });
+
+  it('names the requirement, never a raw database error, when another record refers to it', async () => {
+    const org = await buildOrg(h, 'Referred elsewhere');
+    const code = await buildControl(h, org.id, { code: 'RF-01' });
+    const requirement = await h.store.database.db
+      .selectFrom('evidence_requirements')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    // A record of another table pointing at the requirement without any evidence row (a later feature's table).
+    await h.store.database.db
+      .insertInto('evidence_latest')
+      .values({
+        requirement_id: requirement.id,
+        state: 'accepted',
+        org_id: org.id,
+        effective_start: '2026-10-01',
+        effective_end: '2026-10-31',
+        collected_on: '2026-10-02',
+        evidence_id: 'not-an-evidence-row',
+        reason: null,
+      })
+      .execute();
+    const ledger = await ledgerSize(org.id);
+    const err = (await importText(org.id, `code,evidence_requirements\n${code},\n`).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('conflict');
+    expect(err.message).toBe(
+      `matrix.csv, line 2, column 2 (evidence_requirements): control ${code}: requirement ${code}-R1 is referred to by other records and cannot be removed`,
+    );
+    expect(err.details).toMatchObject({ control: code, requirement: `${code}-R1` });
+    expect(await ledgerSize(org.id)).toBe(ledger);
+    expect(
+      await h.store.database.db
+        .selectFrom('evidence_requirements')
+        .select('id')
+        .where('org_id', '=', org.id)
+        .execute(),
+    ).toHaveLength(1);
   });
 
   describe('over HTTP', () => {

@@ -147,7 +147,7 @@ export async function applyControlMatrix(
       blocked.located.fail,
       blocked.control.code,
       blocked.requirement.code,
-      `has ${count} piece${count === 1 ? '' : 's'} of evidence and cannot be removed; keep it in the evidence_requirements cell (or mark the control not-applicable)`,
+      `has ${count} piece${count === 1 ? '' : 's'} of evidence and cannot be removed; keep it in the evidence_requirements cell (a control that no longer applies can be marked not-applicable instead)`,
     );
   }
 
@@ -237,7 +237,7 @@ export async function applyControlMatrix(
         located.fail,
         row.code,
         removed.map((r) => r.code).join(', '),
-        'is referred to by other records and cannot be removed',
+        `${removed.length === 1 ? 'is' : 'are'} referred to by other records and cannot be removed`,
       );
     }
     for (const r of removed) requirementChanges[r.code] = [r.code, null];
