@@ -21,7 +21,7 @@ import {
   resolveMatrixPatch,
 } from './control-matrix.js';
 
-const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r'];
+const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r', '\0'];
 
 /** Trimmed text, often starting with a formula character or a single quote (what the export must neutralize). */
 const text = (options: { multiline?: boolean; noPipe?: boolean } = {}) =>
@@ -149,31 +149,42 @@ async function importOver(csv: string, controls: ControlMatrixRow[] = []): Promi
 
 const EDITABLE_COLUMNS = MATRIX_COLUMNS.filter((c) => c !== 'code');
 
-describe('control matrix CSV', () => {
-  it('round-trips every size from 1 control up, byte-identical, though requirement cells hold "|"', async () => {
-    const starter = starterMatrixRows();
-    for (const size of [...Array.from({ length: 12 }, (_, i) => i + 1), 40, starter.length]) {
-      const rows = starter.slice(0, size);
-      const csv = controlMatrixToCsv(rows);
-      expect(csv).toContain(' | ');
-      const back = await importOver(csv);
-      expect(back).toEqual(rows);
-      expect(controlMatrixToCsv(back)).toBe(csv);
-    }
-  });
+/** Property runs take seconds on a loaded machine: more than vitest's default 5 s. */
+const PROPERTY_TIMEOUT = 60_000;
 
-  it('round-trips any matrix exactly, formula-like values included, and writes no live formula (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(matrixAndEdits, async ({ original }) => {
-        const csv = controlMatrixToCsv(original);
-        expect(await importOver(csv)).toEqual(original);
-        for await (const row of readCsvRows(Readable.from([csv]), 'matrix.csv')) {
-          for (const cell of row.fields) expect(FORMULA_STARTS).not.toContain(cell.charAt(0));
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
+describe('control matrix CSV', () => {
+  it(
+    'round-trips every size from 1 control up, byte-identical, though requirement cells hold "|"',
+    async () => {
+      const starter = starterMatrixRows();
+      for (const size of [...Array.from({ length: 12 }, (_, i) => i + 1), 40, starter.length]) {
+        const rows = starter.slice(0, size);
+        const csv = controlMatrixToCsv(rows);
+        expect(csv).toContain(' | ');
+        const back = await importOver(csv);
+        expect(back).toEqual(rows);
+        expect(controlMatrixToCsv(back)).toBe(csv);
+      }
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'round-trips any matrix exactly, formula-like values included, and writes no live formula (property)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(matrixAndEdits, async ({ original }) => {
+          const csv = controlMatrixToCsv(original);
+          expect(await importOver(csv)).toEqual(original);
+          for await (const row of readCsvRows(Readable.from([csv]), 'matrix.csv')) {
+            for (const cell of row.fields) expect(FORMULA_STARTS).not.toContain(cell.charAt(0));
+          }
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('neutralizes formula cells in the export: a quote in front, taken off again on import', async () => {
     const [row] = starterMatrixRows();
@@ -195,34 +206,38 @@ describe('control matrix CSV', () => {
     expect(await importOver(csv)).toEqual([evil]);
   });
 
-  it('changes exactly the columns a file has, and nothing when their values are unchanged (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        matrixAndEdits,
-        fc.shuffledSubarray([...EDITABLE_COLUMNS]),
-        async ({ original, edited }, picked) => {
-          // The status and its justification are checked together: a file sets both or neither.
-          const columns = new Set<MatrixColumn>(picked);
-          if (columns.has('status') || columns.has('na_justification')) {
-            columns.add('status');
-            columns.add('na_justification');
-          }
-          const chosen = [...columns];
-          const expected = original.map((row, i) => {
-            const out: ControlMatrixRow = structuredClone(row);
-            for (const column of chosen) applyColumn(out, edited[i]!, column);
-            return out;
-          });
-          const file = controlMatrixToCsv(edited, ['code', ...chosen]);
-          expect(await importOver(file, original)).toEqual(expected);
-          // The same columns taken from the controls themselves change nothing.
-          const same = controlMatrixToCsv(original, ['code', ...chosen]);
-          expect(await importOver(same, original)).toEqual(original);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'changes exactly the columns a file has, and nothing when their values are unchanged (property)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          matrixAndEdits,
+          fc.shuffledSubarray([...EDITABLE_COLUMNS]),
+          async ({ original, edited }, picked) => {
+            // The status and its justification are checked together: a file sets both or neither.
+            const columns = new Set<MatrixColumn>(picked);
+            if (columns.has('status') || columns.has('na_justification')) {
+              columns.add('status');
+              columns.add('na_justification');
+            }
+            const chosen = [...columns];
+            const expected = original.map((row, i) => {
+              const out: ControlMatrixRow = structuredClone(row);
+              for (const column of chosen) applyColumn(out, edited[i]!, column);
+              return out;
+            });
+            const file = controlMatrixToCsv(edited, ['code', ...chosen]);
+            expect(await importOver(file, original)).toEqual(expected);
+            // The same columns taken from the controls themselves change nothing.
+            const same = controlMatrixToCsv(original, ['code', ...chosen]);
+            expect(await importOver(same, original)).toEqual(original);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('clears a field whose column is present and empty, and leaves absent columns alone', async () => {
     const [row] = starterMatrixRows();

@@ -2,17 +2,17 @@ import { stringify } from 'csv-stringify/sync';
 
 /**
  * A cell a spreadsheet would read as a formula once its neutralizing quote is
- * taken away: it starts with `=`, `+`, `-`, `@`, a tab or a carriage return
- * (OWASP "CSV injection"), possibly after single quotes. Escaping every cell
+ * taken away: it starts with `=`, `+`, `-`, `@`, a tab, a carriage return or
+ * a NUL (OWASP "CSV injection", ASVS 5.0 V1.2.10), possibly after single quotes. Escaping every cell
  * of this shape, not only the dangerous ones, keeps the rule reversible: a
  * value that genuinely starts with `'=` gains a quote too and gets it back.
  */
-const NEUTRALIZED_SHAPE = /^'*[=+\-@\t\r]/;
-const RESTORABLE_SHAPE = /^'+[=+\-@\t\r]/;
+const NEUTRALIZED_SHAPE = /^'*[=+\-@\t\r\0]/;
+const RESTORABLE_SHAPE = /^'+[=+\-@\t\r\0]/;
 
 /**
  * A cell made safe for spreadsheets: one single quote in front of a value
- * that starts (after any single quotes) with a formula character; every
+ * that starts (after any single quotes) with `=` `+` `-` `@`, tab, CR or NUL; every
  * other value as it is. `restoreFormulaCell` undoes exactly this.
  */
 export function neutralizeFormulaCell(value: string): string {
