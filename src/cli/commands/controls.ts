@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
+import { CADENCES, CONTROL_STATUSES } from '../../core/vocabulary.js';
+import { csvDelimiter } from '../../importers/csv/read-csv.js';
 import type { ControlDetail } from '../../modules/controls/control.repository.js';
 import {
   assignControlOwner,
@@ -8,6 +10,8 @@ import {
   getControl,
   importControlMatrix,
 } from '../../modules/controls/control.service.js';
+import { editControl } from '../../modules/controls/control-edit.service.js';
+import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
@@ -18,11 +22,11 @@ function mappingSummary(c: ControlDetail): string {
     .join('\n              ');
 }
 
-/** `auditready controls list|show|assign|export|import`. */
+/** `auditready controls list|show|set|assign|export|import`. */
 export function registerControls(program: Command<[], GlobalOptions>): void {
   const controls = program
     .command('controls')
-    .description('the control matrix: list, show, assign, export, import');
+    .description('the control matrix: list, show, set, assign, export, import');
 
   controls
     .command('list')
@@ -84,6 +88,48 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     });
 
   controls
+    .command('set')
+    .description("change a control's status, not-applicable justification, cadence or source of truth")
+    .argument('<code>', 'control code')
+    .addOption(new Option('--status <status>', 'the status').choices(CONTROL_STATUSES))
+    .option('--na-justification <text>', "why the control does not apply ('' clears it)")
+    .addOption(new Option('--cadence <cadence>', 'how often it operates').choices(CADENCES))
+    .option('--source <text>', "the system of record it is evidenced from ('' clears it)")
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The same change as the web page and PATCH /orgs/:org/controls/:code, with the same checks.',
+        'Leaving not-applicable (--status draft|implemented) drops the justification unless one is given.',
+      ].join('\n'),
+    )
+    .action(async (code, options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const patch: Parameters<typeof editControl>[4] = {};
+      if (options.status !== undefined) patch.status = options.status;
+      if (options.naJustification !== undefined)
+        patch.naJustification = options.naJustification.trim() || null;
+      else if (options.status !== undefined && options.status !== 'not-applicable')
+        patch.naJustification = null;
+      if (options.cadence !== undefined) patch.cadence = options.cadence;
+      if (options.source !== undefined) patch.sourceOfTruth = options.source.trim() || null;
+      if (Object.keys(patch).length === 0)
+        throw new AppError(
+          'invalid_input',
+          'give at least one of --status, --na-justification, --cadence or --source',
+        );
+      const c = await withOrganization(opts, async (db, org) => {
+        await editControl(db, cliActor(), org.id, code, patch);
+        return getControl(db, org.id, code);
+      });
+      if (opts.json) printJson(c);
+      else
+        printLines(
+          `${c.code}: status ${c.status}${c.naJustification ? ` (${c.naJustification})` : ''}, cadence ${c.cadence}, source ${c.sourceOfTruth ?? '-'}`,
+        );
+    });
+
+  controls
     .command('assign')
     .description('set the owner (and optionally the backup owner) of a control')
     .argument('<code>', 'control code')
@@ -118,10 +164,24 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     .command('import')
     .description('create or update controls from a control matrix CSV (all or nothing)')
     .argument('<file>', 'control matrix CSV, as written by `controls export`')
-    .action(async (file, _options, cmd) => {
+    .option(
+      '--delimiter <delimiter>',
+      'field delimiter: comma, semicolon, tab or pipe (never guessed)',
+      'comma',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The file needs a code column; every other column is optional and only the columns present',
+        'change (an empty cell clears its field). A requirement that has evidence is never removed.',
+      ].join('\n'),
+    )
+    .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const delimiter = csvDelimiter(options.delimiter);
       const result = await withOrganization(opts, (db, org) =>
-        importControlMatrix(db, cliActor(), org.id, { file }),
+        importControlMatrix(db, cliActor(), org.id, { file, delimiter }),
       );
       if (opts.json) printJson(result);
       else

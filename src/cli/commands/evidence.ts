@@ -7,7 +7,7 @@ import {
   addEvidence,
   type EvidenceContent,
   findEvidenceFor,
-  reviewEvidence,
+  reviewEvidenceBatch,
 } from '../../modules/evidence/evidence.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
@@ -127,11 +127,15 @@ export function registerEvidence(program: Command<[], GlobalOptions>): void {
 
   evidence
     .command('review')
-    .description('accept or reject submitted evidence')
-    .argument('<id>', 'evidence id (or a unique prefix)')
-    .option('--accept', 'accept it')
-    .option('--reject <reason>', 'reject it, saying why')
-    .action(async (id, options, cmd) => {
+    .description('accept or reject submitted evidence: several ids at once, all or nothing')
+    .argument('<ids...>', 'evidence ids (or unique prefixes)')
+    .option('--accept', 'accept them')
+    .option('--reject <reason>', 'reject them, saying why')
+    .addHelpText(
+      'after',
+      '\nEvery id is checked first: if any is unknown, already reviewed or superseded, none is reviewed\nand the error names each such id.',
+    )
+    .action(async (ids, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       if (!!options.accept === !!options.reject)
         throw new AppError('invalid_input', 'give exactly one of --accept or --reject REASON');
@@ -139,9 +143,9 @@ export function registerEvidence(program: Command<[], GlobalOptions>): void {
         ? { decision: 'accepted' }
         : { decision: 'rejected', reason: options.reject };
       const reviewed = await withOrganization(opts, (db, org) =>
-        reviewEvidence(db, cliActor(), org.id, { evidenceId: id, decision }),
+        reviewEvidenceBatch(db, cliActor(), org.id, { evidenceIds: ids, decision }),
       );
-      if (opts.json) printJson(reviewed);
-      else printLines(`${reviewed.id}: ${reviewed.reviewState}`);
+      if (opts.json) printJson(ids.length === 1 ? reviewed[0] : reviewed);
+      else printLines(...reviewed.map((e) => `${e.id}: ${e.reviewState}`));
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { csvDelimiter } from '../../importers/csv/read-csv.js';
 import { importRoster, listPeople } from '../../modules/people/person.service.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
@@ -11,10 +12,16 @@ export function registerPeople(program: Command<[], GlobalOptions>): void {
     .command('import')
     .description('import an HR roster CSV (email, name, team, manager_email, status, departed_on)')
     .argument('<file>', 'roster CSV')
-    .action(async (file, _options, cmd) => {
+    .option(
+      '--delimiter <delimiter>',
+      'field delimiter: comma, semicolon, tab or pipe (never guessed)',
+      'comma',
+    )
+    .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const delimiter = csvDelimiter(options.delimiter);
       const result = await withOrganization(opts, (db, org) =>
-        importRoster(db, cliActor(), org.id, { file }),
+        importRoster(db, cliActor(), org.id, { file, delimiter }),
       );
       if (opts.json) printJson(result);
       else

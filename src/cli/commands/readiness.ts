@@ -54,19 +54,23 @@ export function formatReadiness(result: ReadinessResult): string {
   return lines.join('\n');
 }
 
-/** `auditready readiness [--at DATE] [--engagement ID] [--json]`. */
+/** `auditready readiness [--at DATE] [--engagement ID | --no-engagement] [--json]`. */
 export function registerReadiness(program: Command<[], GlobalOptions>): void {
   program
     .command('readiness')
     .description('what is ready, at risk or missing, who owns it and by when')
     .option('--at <date>', 'the date to assess (default: today)')
     .option('--engagement <id>', 'engagement id (default: the latest)')
+    .option('--no-engagement', 'assess without any engagement: every control in scope, no audit plan')
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      // --no-engagement sets the option to false; an id is a string; neither leaves the latest engagement.
+      const engagement = options.engagement;
       const result = await withOrganization(opts, (db, org) =>
         getReadiness(db, org.id, {
           ...(options.at ? { at: options.at } : {}),
-          ...(options.engagement ? { engagementId: options.engagement } : {}),
+          ...(engagement === false ? { engagementId: null } : {}),
+          ...(typeof engagement === 'string' ? { engagementId: engagement } : {}),
         }),
       );
       if (opts.json) printJson(result);

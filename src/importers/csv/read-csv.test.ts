@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../platform/errors.js';
-import { readCsvRecords, readCsvRows } from './read-csv.js';
+import { csvDelimiter, readCsvRecords, readCsvRows } from './read-csv.js';
 
 async function rows(text: string) {
   const out = [];
@@ -74,5 +74,34 @@ describe('readCsvRecords', () => {
 
   it('rejects an empty file', async () => {
     await expect(records('', ['email'])).rejects.toThrow('the file is empty');
+  });
+});
+
+describe('delimiter', () => {
+  it('is a comma unless named, and never guessed from the cells', async () => {
+    // Papaparse would pick "|" here: every data line has more of them than commas.
+    const text = 'code,reqs\nA,x | y | z | w\nB,p | q | r | s\n';
+    expect(await rows(text)).toEqual([
+      { line: 1, fields: ['code', 'reqs'] },
+      { line: 2, fields: ['A', 'x | y | z | w'] },
+      { line: 3, fields: ['B', 'p | q | r | s'] },
+    ]);
+    const out = [];
+    for await (const r of readCsvRows(Readable.from(['a;b\n1;2\n']), 'x.csv', ';')) out.push(r.fields);
+    expect(out).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('is named by word or character; anything else is refused', () => {
+    expect(csvDelimiter(undefined)).toBe(',');
+    expect(csvDelimiter('semicolon')).toBe(';');
+    expect(csvDelimiter('TAB')).toBe('\t');
+    expect(csvDelimiter('\\t')).toBe('\t');
+    expect(csvDelimiter('|')).toBe('|');
+    expect(() => csvDelimiter('auto')).toThrow(
+      /delimiter "auto": expected one of comma, semicolon, tab, pipe/,
+    );
   });
 });

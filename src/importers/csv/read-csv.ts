@@ -1,6 +1,36 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { ImportError } from '../../platform/errors.js';
+import { AppError, ImportError } from '../../platform/errors.js';
+
+/** The field delimiters an import may be told to use, by name or as the character itself. */
+export const CSV_DELIMITERS = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
+
+/** The names of the field delimiters (the API's `delimiter` query). */
+export const CSV_DELIMITER_NAMES = Object.keys(CSV_DELIMITERS) as [
+  keyof typeof CSV_DELIMITERS,
+  ...(keyof typeof CSV_DELIMITERS)[],
+];
+
+/** A field delimiter the CSV reader accepts. */
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[keyof typeof CSV_DELIMITERS];
+
+/**
+ * The delimiter a user named (`comma`, `semicolon`, `tab`, `pipe`, or `,` `;` `|`
+ * and a tab character or `\t`); comma when none was given. Never guessed:
+ * guessing picked `|` from the control matrix's requirement cells.
+ */
+export function csvDelimiter(name: string | undefined): CsvDelimiter {
+  if (name === undefined) return ',';
+  const key = name.trim().toLowerCase();
+  if (key in CSV_DELIMITERS) return CSV_DELIMITERS[key as keyof typeof CSV_DELIMITERS];
+  if (name === '\\t') return '\t';
+  const found = Object.values(CSV_DELIMITERS).find((d) => d === name);
+  if (found !== undefined) return found;
+  throw new AppError(
+    'invalid_input',
+    `delimiter ${JSON.stringify(name)}: expected one of ${Object.keys(CSV_DELIMITERS).join(', ')} (or , ; | \\t)`,
+  );
+}
 
 /** One parsed CSV row with the 1-based physical line it starts on. */
 export interface CsvRow {
@@ -13,9 +43,14 @@ export interface CsvRow {
  * fields may span lines, so lines are counted from the newlines each row
  * consumed). Blank lines are skipped but counted. Papaparse's Node stream
  * mode gives backpressure through async iteration, so memory stays flat.
+ * The delimiter is a comma unless another is given: never guessed.
  */
-export async function* readCsvRows(input: Readable, file: string): AsyncGenerator<CsvRow> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
+export async function* readCsvRows(
+  input: Readable,
+  file: string,
+  delimiter: CsvDelimiter = ',',
+): AsyncGenerator<CsvRow> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false, delimiter });
   const errors: Papa.ParseError[] = [];
   parser.on('error', (err: Error) => {
     errors.push({ type: 'Quotes', code: 'InvalidQuotes', message: err.message, row: 0 });
@@ -42,11 +77,22 @@ export async function* readCsvRows(input: Readable, file: string): AsyncGenerato
   if (errors.length > 0) throw new ImportError({ file, line }, errors[0]!.message);
 }
 
+/** When a header reads as one cell holding another delimiter: a hint naming that delimiter. */
+function delimiterHint(header: string[], used: CsvDelimiter): string {
+  if (header.length !== 1) return '';
+  const other = Object.entries(CSV_DELIMITERS).find(([, d]) => d !== used && header[0]!.includes(d));
+  return other
+    ? ` (the header holds "${other[1] === '\t' ? '\\t' : other[1]}": is the file separated by ${other[0]}? say so with the delimiter option)`
+    : '';
+}
+
 /** A CSV data row addressed by column name, able to say where a bad value was. */
 export interface CsvRecord {
   line: number;
   /** The value of a column (trimmed), '' when the cell is empty or the column absent. */
   get(column: string): string;
+  /** Whether the file has this column (an empty cell of a present column is not an absent column). */
+  has(column: string): boolean;
   /** An ImportError naming this row's line and the column. */
   error(column: string | null, reason: string): ImportError;
 }
@@ -58,24 +104,25 @@ export interface CsvRecord {
 export async function* readCsvRecords(
   input: Readable,
   file: string,
-  options: { required: readonly string[]; known?: readonly string[] },
+  options: { required: readonly string[]; known?: readonly string[]; delimiter?: CsvDelimiter },
 ): AsyncGenerator<CsvRecord> {
   let header: string[] | null = null;
   let index = new Map<string, number>();
-  for await (const row of readCsvRows(input, file)) {
+  for await (const row of readCsvRows(input, file, options.delimiter)) {
     if (!header) {
       header = row.fields.map((h) => h.trim().toLowerCase());
       index = new Map(header.map((h, i) => [h, i]));
+      const hint = delimiterHint(header, options.delimiter ?? ',');
       for (const column of options.required) {
         if (!index.has(column))
-          throw new ImportError({ file, line: row.line }, `missing required column "${column}"`);
+          throw new ImportError({ file, line: row.line }, `missing required column "${column}"${hint}`);
       }
       if (options.known) {
         const unknown = header.find((h) => h !== '' && !options.known!.includes(h));
         if (unknown !== undefined) {
           throw new ImportError(
             { file, line: row.line, column: `${header.indexOf(unknown) + 1} (${unknown})` },
-            `unknown column "${unknown}"; expected some of ${options.known.join(', ')}`,
+            `unknown column "${unknown}"; expected some of ${options.known.join(', ')}${hint}`,
           );
         }
       }
@@ -88,19 +135,25 @@ export async function* readCsvRecords(
         `row has ${fields.length} cells but the header has ${header.length}`,
       );
     }
-    const h = header;
     yield {
       line,
       get: (column) => {
         const i = index.get(column);
         return i === undefined ? '' : (fields[i] ?? '').trim();
       },
+      has: (column) => index.has(column),
       error: (column, reason) =>
         new ImportError(
           {
             file,
             line,
-            ...(column === null ? {} : { column: `${(index.get(column) ?? h.length) + 1} (${column})` }),
+            ...(column === null
+              ? {}
+              : {
+                  column: index.has(column)
+                    ? `${index.get(column)! + 1} (${column})`
+                    : `${column} (not in the file)`,
+                }),
           },
           reason,
         ),

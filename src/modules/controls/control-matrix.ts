@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../core/vocabulary.js';
-import { readCsvRecords } from '../../importers/csv/read-csv.js';
+import { type CsvDelimiter, type CsvRecord, readCsvRecords } from '../../importers/csv/read-csv.js';
 import type { AppError } from '../../platform/errors.js';
+import { restoreFormulaCell, writeSpreadsheetCsv } from '../../platform/files/spreadsheet-csv.js';
 import type { ControlDetail } from './control.repository.js';
 import { type ControlMatrixRow, parseControlMatrixRow, type RowIssue } from './control.schema.js';
 
@@ -112,24 +112,56 @@ export function toMatrixRow(c: ControlDetail): ControlMatrixRow {
   };
 }
 
-/** The control matrix as CSV: one row per control, requirements one per line in their cell, codes joined by `; `. */
-export function controlMatrixToCsv(rows: ControlMatrixRow[]): string {
-  return stringify(
-    rows.map((r) => [
-      r.code,
-      r.title,
-      r.description,
-      r.status,
-      r.naJustification ?? '',
-      r.ownerEmail ?? '',
-      r.backupOwnerEmail ?? '',
-      r.sourceOfTruth ?? '',
-      r.cadence,
-      r.suggestedOwnerRole ?? '',
-      r.requirements.map(formatRequirement).join('\n'),
-      ...FRAMEWORK_IDS.map((id) => r.mappings[id].join('; ')),
-    ]),
-    { header: true, columns: [...MATRIX_COLUMNS], record_delimiter: 'unix' },
+/** A column of the control matrix CSV. */
+export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
+
+/** The cell of one column for a control, as the export writes it (before formula neutralization). */
+function matrixCell(r: ControlMatrixRow, column: MatrixColumn): string {
+  switch (column) {
+    case 'code':
+      return r.code;
+    case 'title':
+      return r.title;
+    case 'description':
+      return r.description;
+    case 'status':
+      return r.status;
+    case 'na_justification':
+      return r.naJustification ?? '';
+    case 'owner_email':
+      return r.ownerEmail ?? '';
+    case 'backup_owner_email':
+      return r.backupOwnerEmail ?? '';
+    case 'source_of_truth':
+      return r.sourceOfTruth ?? '';
+    case 'cadence':
+      return r.cadence;
+    case 'suggested_owner_role':
+      return r.suggestedOwnerRole ?? '';
+    case 'evidence_requirements':
+      return r.requirements.map(formatRequirement).join('\n');
+    default:
+      return r.mappings[FRAMEWORK_OF_COLUMN.get(column)!].join('; ');
+  }
+}
+
+const FRAMEWORK_OF_COLUMN = new Map<string, FrameworkId>(
+  FRAMEWORK_IDS.map((id) => [FRAMEWORK_COLUMN[id], id]),
+);
+
+/**
+ * The control matrix as CSV: one row per control, requirements one per line
+ * in their cell, codes joined by `; `, cells neutralized against formula
+ * injection (undone by the import). `columns` picks and orders the columns
+ * (all of them by default; a file with fewer changes only those on import).
+ */
+export function controlMatrixToCsv(
+  rows: ControlMatrixRow[],
+  columns: readonly MatrixColumn[] = MATRIX_COLUMNS,
+): string {
+  return writeSpreadsheetCsv(
+    columns,
+    rows.map((r) => columns.map((column) => matrixCell(r, column))),
   );
 }
 
@@ -144,48 +176,106 @@ export interface LocatedRow {
   fail(column: string | null, reason: string): AppError;
 }
 
+/** The portable fields a matrix file may set, before validation: those of its columns only. */
+export type MatrixFields = Partial<Omit<ControlMatrixRow, 'code' | 'mappings'>> & {
+  mappings?: Partial<Record<FrameworkId, string[]>>;
+};
+
 /**
- * Reads and validates a control matrix CSV (every row, before anything is
- * written): the first bad cell aborts with file, line, column and reason.
+ * One row of a control matrix file: the control it names and the fields its
+ * columns set. A column the file does not have leaves its field as it is; a
+ * column present with an empty cell clears the field.
+ */
+export interface MatrixPatch {
+  code: string;
+  fields: MatrixFields;
+  fail(column: string | null, reason: string): AppError;
+}
+
+/** The fields of the present columns of one record, cells as the export wrote them restored first. */
+function patchFields(rec: CsvRecord): MatrixFields {
+  const cell = (column: MatrixColumn) => restoreFormulaCell(rec.get(column));
+  const fields: MatrixFields = {};
+  const has = (column: MatrixColumn) => rec.has(column);
+  if (has('title')) fields.title = cell('title');
+  if (has('description')) fields.description = cell('description');
+  if (has('status')) fields.status = (cell('status').toLowerCase() || 'draft') as ControlMatrixRow['status'];
+  if (has('na_justification')) fields.naJustification = cell('na_justification') || null;
+  if (has('owner_email')) fields.ownerEmail = cell('owner_email') || null;
+  if (has('backup_owner_email')) fields.backupOwnerEmail = cell('backup_owner_email') || null;
+  if (has('source_of_truth')) fields.sourceOfTruth = cell('source_of_truth') || null;
+  if (has('cadence')) fields.cadence = cell('cadence').toLowerCase() as ControlMatrixRow['cadence'];
+  if (has('suggested_owner_role')) fields.suggestedOwnerRole = cell('suggested_owner_role') || null;
+  if (has('evidence_requirements')) {
+    const reqs = parseRequirementCell(cell('evidence_requirements'));
+    if ('error' in reqs) throw rec.error('evidence_requirements', reqs.error);
+    fields.requirements = reqs.requirements as ControlMatrixRow['requirements'];
+  }
+  for (const id of FRAMEWORK_IDS) {
+    if (!has(FRAMEWORK_COLUMN[id])) continue;
+    fields.mappings ??= {};
+    fields.mappings[id] = splitCodes(cell(FRAMEWORK_COLUMN[id]));
+  }
+  return fields;
+}
+
+/**
+ * Reads a control matrix CSV (every row, before anything is written): a
+ * `code` column and any of the other matrix columns. Comma-separated unless
+ * another delimiter is named (never guessed). The first unreadable cell
+ * aborts with file, line, column and reason; whole rows are validated once
+ * they are laid over the controls they name (`resolveMatrixPatch`).
  */
 export async function readControlMatrixCsv(source: {
   file: string;
   input?: Readable;
-}): Promise<LocatedRow[]> {
+  delimiter?: CsvDelimiter;
+}): Promise<MatrixPatch[]> {
   const file = path.basename(source.file);
-  const out: LocatedRow[] = [];
+  const out: MatrixPatch[] = [];
   const records = readCsvRecords(source.input ?? createReadStream(source.file), file, {
-    required: ['code', 'title', 'cadence'],
+    required: ['code'],
     known: MATRIX_COLUMNS,
+    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
   });
   for await (const rec of records) {
-    const reqs = parseRequirementCell(rec.get('evidence_requirements'));
-    if ('error' in reqs) throw rec.error('evidence_requirements', reqs.error);
-    const parsed = parseControlMatrixRow({
-      code: rec.get('code'),
-      title: rec.get('title'),
-      description: rec.get('description'),
-      status: rec.get('status').toLowerCase() || 'draft',
-      naJustification: rec.get('na_justification') || null,
-      ownerEmail: rec.get('owner_email') || null,
-      backupOwnerEmail: rec.get('backup_owner_email') || null,
-      sourceOfTruth: rec.get('source_of_truth') || null,
-      cadence: rec.get('cadence').toLowerCase(),
-      suggestedOwnerRole: rec.get('suggested_owner_role') || null,
-      requirements: reqs.requirements,
-      mappings: Object.fromEntries(
-        FRAMEWORK_IDS.map((id) => [id, splitCodes(rec.get(FRAMEWORK_COLUMN[id]))]),
-      ),
-    });
-    if (!parsed.ok) {
-      const column = columnOfIssue(parsed.issue);
-      const where =
-        parsed.issue.path[0] === 'requirements' && typeof parsed.issue.path[1] === 'number'
-          ? `requirement ${parsed.issue.path[1] + 1}${parsed.issue.path[2] ? ` ${String(parsed.issue.path[2])}` : ''}: `
-          : '';
-      throw rec.error(column, `${where}${parsed.issue.message}`);
-    }
-    out.push({ row: parsed.row, fail: (column, reason) => rec.error(column, reason) });
+    const code = restoreFormulaCell(rec.get('code'));
+    if (code === '') throw rec.error('code', 'a code is required');
+    out.push({ code, fields: patchFields(rec), fail: (column, reason) => rec.error(column, reason) });
   }
   return out;
+}
+
+/**
+ * A matrix file's row laid over the control it names (`current`, absent for
+ * a new control) and validated as a whole: columns the file lacks keep the
+ * control's values, each framework column replaces only that framework's
+ * codes. A new control needs the title and cadence columns.
+ */
+export function resolveMatrixPatch(patch: MatrixPatch, current: ControlMatrixRow | undefined): LocatedRow {
+  const { fields, fail } = patch;
+  if (!current) {
+    const missing = (['title', 'cadence'] as const).filter((f) => fields[f] === undefined);
+    if (missing.length > 0) {
+      throw fail(
+        null,
+        `control ${patch.code} does not exist yet: creating it needs the ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`,
+      );
+    }
+  }
+  const parsed = parseControlMatrixRow({
+    ...current,
+    ...fields,
+    code: patch.code,
+    mappings: { ...current?.mappings, ...fields.mappings },
+  });
+  if (!parsed.ok) {
+    const column = columnOfIssue(parsed.issue);
+    const where =
+      parsed.issue.path[0] === 'requirements' && typeof parsed.issue.path[1] === 'number'
+        ? `requirement ${parsed.issue.path[1] + 1}${parsed.issue.path[2] ? ` ${String(parsed.issue.path[2])}` : ''}: `
+        : '';
+    throw fail(column, `${where}${parsed.issue.message}`);
+  }
+  return { row: parsed.row, fail };
 }

@@ -6,6 +6,7 @@ import type {
   FrameworkId,
   SourceType,
 } from '../../core/vocabulary.js';
+import { chunks } from '../../platform/db/chunks.js';
 import type { Dialect } from '../../platform/db/database.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
@@ -377,6 +378,26 @@ export async function updateRequirement(db: Kysely<DB>, r: EvidenceRequirement):
 export async function deleteRequirements(db: Kysely<DB>, orgId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('evidence_requirements').where('org_id', '=', orgId).where('id', 'in', ids).execute();
+}
+
+/** Of the given requirements, those evidence refers to, with how many pieces each (never orphan evidence). */
+export async function requirementsWithEvidence(
+  db: Kysely<DB>,
+  orgId: string,
+  ids: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const slice of chunks(ids)) {
+    const rows = await db
+      .selectFrom('evidence')
+      .select(({ fn }) => ['requirement_id', fn.countAll<string | number>().as('n')])
+      .where('org_id', '=', orgId)
+      .where('requirement_id', 'in', slice)
+      .groupBy('requirement_id')
+      .execute();
+    for (const r of rows) out.set(r.requirement_id, Number(r.n));
+  }
+  return out;
 }
 
 /** The requirement codes of an organization with their control, to keep codes unique across controls. */

@@ -6,6 +6,7 @@ import {
   FRAMEWORK_IDS,
   SOURCE_TYPES,
 } from '../../core/vocabulary.js';
+import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-csv.js';
 import { type App, actorOfRequest, orgOf, sendJson } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
@@ -142,7 +143,16 @@ export async function controlRoutes(app: App): Promise<void> {
     schema: {
       tags,
       summary: 'Create or update controls from a control matrix CSV, all or nothing',
+      description:
+        'Only the columns the file has change (a `code` column and any others; an empty cell clears its field). ' +
+        'Removing a requirement that has evidence is refused with 409 naming the control and the requirement.',
       params: orgParams,
+      querystring: z.object({
+        delimiter: z
+          .enum(CSV_DELIMITER_NAMES)
+          .default('comma')
+          .describe('the field delimiter of the file (never guessed)'),
+      }),
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
@@ -150,6 +160,7 @@ export async function controlRoutes(app: App): Promise<void> {
         importControlMatrix(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,
+          delimiter: CSV_DELIMITERS[request.query.delimiter],
         }),
       ),
   });

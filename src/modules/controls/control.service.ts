@@ -2,8 +2,10 @@ import type { Readable } from 'node:stream';
 import { STARTER_CONTROLS } from '../../catalogs/starter-controls/index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
+import type { CsvDelimiter } from '../../importers/csv/read-csv.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { diff, type Write, write } from '../../platform/ledger/ledger.js';
@@ -21,6 +23,7 @@ import {
   listControlDetails,
   replaceMappings,
   requirementOwners,
+  requirementsWithEvidence,
   updateControl,
   updateRequirement,
 } from './control.repository.js';
@@ -31,6 +34,7 @@ import {
   FRAMEWORK_COLUMN,
   type LocatedRow,
   readControlMatrixCsv,
+  resolveMatrixPatch,
   toMatrixRow,
 } from './control-matrix.js';
 
@@ -50,19 +54,35 @@ function sameMappings(a: Mappings, b: Mappings): boolean {
   });
 }
 
+/** Refusing to remove a requirement: the error of the row's place, as a 409 naming control and requirement. */
+function requirementInUse(
+  fail: LocatedRow['fail'],
+  control: string,
+  requirement: string,
+  reason: string,
+): AppError {
+  const located = fail('evidence_requirements', `control ${control}: requirement ${requirement} ${reason}`);
+  const details = typeof located.details === 'object' && located.details !== null ? located.details : {};
+  return new AppError('conflict', located.message, { ...details, control, requirement });
+}
+
 /**
  * Creates or updates controls from portable rows, inside the caller's write:
  * owners by e-mail, mappings replaced by the row's set, requirements upserted
  * by code (and those no longer listed removed). Every row is checked against
  * the roster, the catalogs and the other rows before the first write, so a
  * bad row leaves nothing half-written. Unchanged rows write nothing at all.
+ * A requirement that has evidence is never removed: the whole apply is
+ * refused (409) naming the control and the requirement. `current` is the
+ * organization's controls when the caller has just read them.
  */
 export async function applyControlMatrix(
   w: Write,
   orgId: string,
   rows: LocatedRow[],
+  current?: ControlDetail[],
 ): Promise<MatrixApplyResult> {
-  const existing = new Map((await listControlDetails(w.tx, orgId)).map((c) => [c.code, c]));
+  const existing = new Map((current ?? (await listControlDetails(w.tx, orgId))).map((c) => [c.code, c]));
   const people = new Map((await listPeople(w.tx, orgId)).map((p) => [p.email, p]));
   const catalog = await criterionCodes(w.tx);
   const reqOwner = await requirementOwners(w.tx, orgId);
@@ -106,6 +126,29 @@ export async function applyControlMatrix(
         );
       }
     }
+  }
+  // Evidence is never orphaned: removing a requirement that has some refuses the whole apply.
+  const removals = rows.flatMap((located) => {
+    const control = existing.get(located.row.code);
+    const kept = new Set(located.row.requirements.map((r) => r.code));
+    return (control?.requirements ?? [])
+      .filter((r) => !kept.has(r.code))
+      .map((r) => ({ located, control: control!, requirement: r }));
+  });
+  const inUse = await requirementsWithEvidence(
+    w.tx,
+    orgId,
+    removals.map((r) => r.requirement.id),
+  );
+  const blocked = removals.find((r) => inUse.has(r.requirement.id));
+  if (blocked) {
+    const count = inUse.get(blocked.requirement.id)!;
+    throw requirementInUse(
+      blocked.located.fail,
+      blocked.control.code,
+      blocked.requirement.code,
+      `has ${count} piece${count === 1 ? '' : 's'} of evidence and cannot be removed; keep it in the evidence_requirements cell (a control that no longer applies can be marked not-applicable instead)`,
+    );
   }
 
   const now = nowIso();
@@ -180,11 +223,23 @@ export async function applyControlMatrix(
       }
     }
     const removed = [...currentReqs.values()];
-    await deleteRequirements(
-      w.tx,
-      orgId,
-      removed.map((r) => r.id),
-    );
+    try {
+      await deleteRequirements(
+        w.tx,
+        orgId,
+        removed.map((r) => r.id),
+      );
+    } catch (err) {
+      // Another record than evidence (added later) refers to it: still a refusal naming the requirement.
+      if (!isForeignKeyViolation(err)) throw err;
+      const located = rows.find((l) => l.row.code === row.code)!;
+      throw requirementInUse(
+        located.fail,
+        row.code,
+        removed.map((r) => r.code).join(', '),
+        `${removed.length === 1 ? 'is' : 'are'} referred to by other records and cannot be removed`,
+      );
+    }
     for (const r of removed) requirementChanges[r.code] = [r.code, null];
     if (Object.keys(requirementChanges).length > 0) change.requirements = requirementChanges;
     if (Object.keys(change).length > 0) {
@@ -234,16 +289,29 @@ export async function installStarterLibrary(w: Write, orgId: string): Promise<Ma
   return applyControlMatrix(w, orgId, rows);
 }
 
-/** Imports a control matrix CSV, all or nothing. */
+/**
+ * Imports a control matrix CSV, all or nothing. Only the file's columns
+ * change: each row is laid over the control it names (`resolveMatrixPatch`).
+ */
 export async function importControlMatrix(
   database: Database,
   actor: Actor,
   orgId: string,
-  source: { file: string; input?: Readable },
+  source: { file: string; input?: Readable; delimiter?: CsvDelimiter },
 ): Promise<MatrixApplyResult> {
-  const rows = await readControlMatrixCsv(source);
+  const patches = await readControlMatrixCsv(source);
   return write(database, { actor, orgId }, async (w) => {
-    const result = await applyControlMatrix(w, orgId, rows);
+    const controls = await listControlDetails(w.tx, orgId);
+    const byCode = new Map(controls.map((c) => [c.code, c]));
+    const seen = new Set<string>();
+    const rows = patches.map((patch) => {
+      if (seen.has(patch.code))
+        throw patch.fail('code', `control ${patch.code} appears twice in this import`);
+      seen.add(patch.code);
+      const control = byCode.get(patch.code);
+      return resolveMatrixPatch(patch, control && toMatrixRow(control));
+    });
+    const result = await applyControlMatrix(w, orgId, rows, controls);
     if (result.created + result.updated > 0) {
       w.record({ action: 'import', recordType: 'control-matrix', recordId: source.file, change: result });
     }

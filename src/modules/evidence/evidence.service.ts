@@ -292,25 +292,84 @@ export async function reviewEvidence(
   orgId: string,
   input: { evidenceId: string; decision: unknown },
 ): Promise<Evidence> {
-  const parsed = reviewDecisionSchema.safeParse(input.decision);
-  if (!parsed.success)
-    throw new AppError('invalid_input', parsed.error.issues[0]!.message, parsed.error.issues);
-  const decision: ReviewDecision = parsed.data;
-  const evidence = await getEvidence(database, orgId, input.evidenceId);
+  const [reviewed] = await reviewEvidenceBatch(database, actor, orgId, {
+    evidenceIds: [input.evidenceId],
+    decision: input.decision,
+  });
+  return reviewed!;
+}
+
+/** Why one piece of evidence cannot take a review now; null when it can. */
+function reviewProblem(idOrPrefix: string, found: Evidence[]): AppError | null {
+  if (found.length === 0) return notFound('evidence', idOrPrefix);
+  if (found.length > 1)
+    return new AppError('invalid_input', `evidence id ${idOrPrefix} is ambiguous; give more of it`);
+  const evidence = found[0]!;
   if (evidence.reviewState !== 'submitted') {
-    throw new AppError(
+    return new AppError(
       'conflict',
       `evidence ${evidence.id} was already ${evidence.reviewState}; upload a new version to correct it`,
     );
   }
   if (evidence.supersededById) {
-    throw new AppError(
+    return new AppError(
       'conflict',
       `evidence ${evidence.id} is superseded by ${evidence.supersededById}; review that one`,
     );
   }
-  await write(database, { actor, orgId }, (w) => recordReview(w, orgId, evidence.id, decision, actor));
-  return getEvidence(database, orgId, evidence.id);
+  return null;
+}
+
+/**
+ * Gives several pieces of submitted evidence the same decision, all or
+ * nothing: every id is checked in the write's transaction first, and when
+ * any cannot be reviewed (unknown, ambiguous, already reviewed, superseded,
+ * named twice) none is, and the error names each id with its problem.
+ */
+export async function reviewEvidenceBatch(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: { evidenceIds: string[]; decision: unknown },
+): Promise<Evidence[]> {
+  const parsed = reviewDecisionSchema.safeParse(input.decision);
+  if (!parsed.success)
+    throw new AppError('invalid_input', parsed.error.issues[0]!.message, parsed.error.issues);
+  const decision: ReviewDecision = parsed.data;
+  if (input.evidenceIds.length === 0) throw new AppError('invalid_input', 'name at least one evidence id');
+  const ids = await write(database, { actor, orgId }, async (w) => {
+    const problems: { id: string; error: AppError }[] = [];
+    const chosen = new Map<string, string>();
+    for (const raw of input.evidenceIds) {
+      const idOrPrefix = raw.trim();
+      const found = await findEvidence(w.tx, orgId, idOrPrefix);
+      const problem = reviewProblem(idOrPrefix, found);
+      const id = found[0]?.id;
+      if (problem) problems.push({ id: idOrPrefix, error: problem });
+      else if (id && chosen.has(id)) {
+        problems.push({
+          id: idOrPrefix,
+          error: new AppError(
+            'invalid_input',
+            `evidence ${id} is named twice (${chosen.get(id)}, ${idOrPrefix})`,
+          ),
+        });
+      } else if (id) chosen.set(id, idOrPrefix);
+    }
+    if (problems.length > 0) {
+      if (input.evidenceIds.length === 1) throw problems[0]!.error;
+      throw new AppError(
+        problems[0]!.error.code,
+        `nothing reviewed: ${problems.map((p) => p.error.message).join('; ')}`,
+        { problems: problems.map((p) => ({ id: p.id, code: p.error.code, message: p.error.message })) },
+      );
+    }
+    for (const id of chosen.keys()) await recordReview(w, orgId, id, decision, actor);
+    return [...chosen.keys()];
+  });
+  const reviewed: Evidence[] = [];
+  for (const id of ids) reviewed.push(await getEvidence(database, orgId, id));
+  return reviewed;
 }
 
 /** Inserts the one review decision of an evidence row and its ledger entry inside the caller's write. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERSON_STATUSES } from '../../core/vocabulary.js';
+import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-csv.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
@@ -108,6 +109,12 @@ export async function personRoutes(app: App): Promise<void> {
       summary:
         'Import an HR roster CSV (email, name, team, manager_email, status, departed_on), all or nothing',
       params: orgParams,
+      querystring: z.object({
+        delimiter: z
+          .enum(CSV_DELIMITER_NAMES)
+          .default('comma')
+          .describe('the field delimiter of the file (never guessed)'),
+      }),
       response: { 200: importResultSchema },
     },
     handler: async (request) =>
@@ -115,6 +122,7 @@ export async function personRoutes(app: App): Promise<void> {
         importRoster(database, actorOfRequest(request), orgOf(request).id, {
           file: upload.fileName,
           input: upload.input,
+          delimiter: CSV_DELIMITERS[request.query.delimiter],
         }),
       ),
   });

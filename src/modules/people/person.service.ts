@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../core/ledger/chain.js';
-import { readCsvRecords } from '../../importers/csv/read-csv.js';
+import { type CsvDelimiter, readCsvRecords } from '../../importers/csv/read-csv.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { ImportError } from '../../platform/errors.js';
@@ -36,13 +36,18 @@ export interface RosterImportResult {
  * (invalid field, duplicate e-mail, unknown manager) aborts with its line,
  * column and reason.
  */
-export async function readRoster(input: Readable, file: string): Promise<PersonInput[]> {
+export async function readRoster(
+  input: Readable,
+  file: string,
+  delimiter: CsvDelimiter = ',',
+): Promise<PersonInput[]> {
   const people: PersonInput[] = [];
   const seen = new Map<string, number>();
   const lines: number[] = [];
   for await (const rec of readCsvRecords(input, file, {
     required: ['email', 'name'],
     known: ROSTER_COLUMNS,
+    delimiter,
   })) {
     const parsed = personInputSchema.safeParse({
       email: rec.get('email'),
@@ -84,10 +89,10 @@ export async function importRoster(
   database: Database,
   actor: Actor,
   orgId: string,
-  source: { file: string; input?: Readable },
+  source: { file: string; input?: Readable; delimiter?: CsvDelimiter },
 ): Promise<RosterImportResult> {
   const name = path.basename(source.file);
-  const roster = await readRoster(source.input ?? createReadStream(source.file), name);
+  const roster = await readRoster(source.input ?? createReadStream(source.file), name, source.delimiter);
   return write(database, { actor, orgId }, async (w) => {
     const result = await applyRoster(w, orgId, roster);
     if (result.created + result.updated > 0) {

@@ -68,12 +68,14 @@ async function factsAt(
 export async function loadReadinessContext(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string; history?: 'scoped' | 'full' } = {},
+  options: { at?: string; engagementId?: string | null; history?: 'scoped' | 'full' } = {},
 ): Promise<ReadinessContext> {
   const today = todayIso();
   const at = options.at ?? today;
   if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
-  const engagement = await resolveEngagement(database, orgId, options.engagementId);
+  // null: readiness without any engagement (every control in scope, no plan), even when one exists.
+  const engagement =
+    options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
   const [people, controls, evidence, exceptions, findings, adminIds] = await Promise.all([
     listPeople(database.db, orgId),
     listControlDetails(database.db, orgId),
@@ -166,11 +168,12 @@ export async function loadReadinessContext(
 async function readinessEntry(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string },
+  options: { at?: string; engagementId?: string | null },
   loaded?: ReadinessContext,
 ) {
   const at = options.at ?? todayIso();
-  const key = `${orgId}|${at}|${options.engagementId ?? ''}|${await recordsVersion(database, orgId)}`;
+  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
+  const key = `${orgId}|${at}|${engagementKey}|${await recordsVersion(database, orgId)}`;
   return cachedReadiness(database, key, async () => {
     const { input } = loaded ?? (await loadReadinessContext(database, orgId, { ...options, at }));
     return computeReadiness(input);
@@ -203,11 +206,11 @@ export async function getNextDueDates(
   });
 }
 
-/** Readiness of an organization at a date for an engagement (the latest one unless named). */
+/** Readiness of an organization at a date for an engagement (the latest one unless named; none when null). */
 export async function getReadiness(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string } = {},
+  options: { at?: string; engagementId?: string | null } = {},
 ): Promise<ReadinessResult> {
   return (await readinessEntry(database, orgId, options)).result;
 }
