@@ -9,7 +9,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { ExportFacts } from '../../core/nhi/index.js';
 import { NHI_IMPORT_KINDS } from '../../importers/nhi/index.js';
@@ -69,7 +69,8 @@ export async function importNhi(
     );
   }
   const at = options.at ?? todayIso();
-  if (!isIsoDate(at)) throw new AppError('invalid_input', `${at}: not a date of the form YYYY-MM-DD`);
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `${at}: ${atProblem}`);
   const fileName = safeFileName(path.basename(options.file), `${options.kind}.export`);
   let totalBytes: number | null = null;
   if (!options.input) {

@@ -1,5 +1,5 @@
 import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { coverageRanges } from '../../core/evidence-index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
@@ -39,7 +39,8 @@ export async function loadReadinessContext(
   options: { at?: string; engagementId?: string; history?: 'scoped' | 'full' } = {},
 ): Promise<ReadinessContext> {
   const at = options.at ?? todayIso();
-  if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `--at ${at}: ${atProblem}`);
   const engagement = await resolveEngagement(database, orgId, options.engagementId);
   // One date needs only the latest facts and the earliest cover of each range; the burndown replays all.
   const scope =
@@ -234,7 +235,8 @@ export async function completePlanItem(
   if (!item) throw new AppError('not_found', `plan item ${input.key} not found`);
   if (item.doneOn) throw new AppError('conflict', `plan item ${input.key} is already done (${item.doneOn})`);
   const doneOn = input.doneOn ?? todayIso();
-  if (!isIsoDate(doneOn)) throw new AppError('invalid_input', 'doneOn: not a date of the form YYYY-MM-DD');
+  const doneOnProblem = inputDateProblem(doneOn);
+  if (doneOnProblem) throw new AppError('invalid_input', `doneOn: ${doneOnProblem}`);
   await write(database, { actor, orgId }, async (w) => {
     const row = {
       id: newId(),
