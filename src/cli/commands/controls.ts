@@ -10,6 +10,7 @@ import {
 } from '../../modules/controls/control.service.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
+import { announceWriteLock } from '../progress.js';
 
 function mappingSummary(c: ControlDetail): string {
   return Object.entries(c.mappings)
@@ -120,9 +121,10 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     .argument('<file>', 'control matrix CSV, as written by `controls export`')
     .action(async (file, _options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const result = await withOrganization(opts, (db, org) =>
-        importControlMatrix(db, cliActor(), org.id, { file }),
-      );
+      const result = await withOrganization(opts, (db, org) => {
+        announceWriteLock(opts, db);
+        return importControlMatrix(db, cliActor(), org.id, { file });
+      });
       if (opts.json) printJson(result);
       else
         printLines(

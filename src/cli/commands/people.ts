@@ -2,6 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { importRoster, listPeople } from '../../modules/people/person.service.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
+import { announceWriteLock } from '../progress.js';
 
 /** `auditready people import|list`. */
 export function registerPeople(program: Command<[], GlobalOptions>): void {
@@ -13,9 +14,10 @@ export function registerPeople(program: Command<[], GlobalOptions>): void {
     .argument('<file>', 'roster CSV')
     .action(async (file, _options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const result = await withOrganization(opts, (db, org) =>
-        importRoster(db, cliActor(), org.id, { file }),
-      );
+      const result = await withOrganization(opts, (db, org) => {
+        announceWriteLock(opts, db);
+        return importRoster(db, cliActor(), org.id, { file });
+      });
       if (opts.json) printJson(result);
       else
         printLines(

@@ -92,7 +92,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     throw new AppError('invalid_input', 'AUDITREADY_LOCK_TIMEOUT_MS must be a whole number of milliseconds');
   const publicUrl = env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null;
   if (publicUrl !== null && !/^https?:\/\/[^/\s]+/i.test(publicUrl))
-    throw new AppError('invalid_input', `AUDITREADY_PUBLIC_URL: "${publicUrl}" is not a URL like https://audit.example.com`);
+    throw new AppError(
+      'invalid_input',
+      `AUDITREADY_PUBLIC_URL: "${publicUrl}" is not a URL like https://audit.example.com`,
+    );
   return defineServerConfig({
     publicUrl,
     trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
