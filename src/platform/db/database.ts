@@ -144,19 +144,27 @@ function openPostgres(url: string, lockTimeoutMs: number): Database {
   return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, lockTimeoutMs, close };
 }
 
-/** Opens the store (PostgreSQL when a URL is given, else SQLite in the data folder) and applies pending migrations. */
+/**
+ * Opens the store (PostgreSQL when a URL is given, else SQLite in the data
+ * folder) and applies pending migrations. Migrations always wait as long as
+ * the CLI does ({@link DEFAULT_LOCK_TIMEOUT_MS}: another process may be
+ * migrating or importing); a shorter `lockTimeoutMs` (the server's) applies
+ * to the connections handed back, opened after the migrations.
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const lockTimeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const database = config.databaseUrl
-    ? openPostgres(config.databaseUrl, lockTimeoutMs)
-    : openSqlite(config.dataDir, lockTimeoutMs);
+  const open = (timeoutMs: number) =>
+    config.databaseUrl ? openPostgres(config.databaseUrl, timeoutMs) : openSqlite(config.dataDir, timeoutMs);
+  const migrating = open(Math.max(lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS));
   try {
-    await migrateToLatest(database);
+    await migrateToLatest(migrating);
   } catch (err) {
-    await database.close();
+    await migrating.close();
     throw err;
   }
-  return database;
+  if (lockTimeoutMs >= DEFAULT_LOCK_TIMEOUT_MS) return migrating;
+  await migrating.close();
+  return open(lockTimeoutMs);
 }
 
 /** Applies every migration not yet applied; fails loudly naming the migration. */
