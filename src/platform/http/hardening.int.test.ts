@@ -9,6 +9,7 @@ import {
   buildToken,
   buildUser,
   createHarness,
+  deployKeyExport,
   type Harness,
   multipartFile,
   TEST_PASSWORD,
@@ -224,6 +225,29 @@ describe('input bounds: depth, U+0000, date ranges, file names', () => {
     });
     expect(field.statusCode).toBe(400);
     expect(field.json().error.message).toBe('effective: contains the NUL character (U+0000)');
+  });
+
+  it('refuses an NHI export whose record holds U+0000, naming the record, and imports nothing', async () => {
+    const upload = multipartFile(deployKeyExport(77, { title: 'deploy\u0000key' }), 'keys.json', 'file', {
+      kind: 'github-deploy-keys',
+      scope: 'example-org/nul',
+    });
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/nhi/imports`,
+      headers: { ...withToken(token), ...upload.headers },
+      payload: upload.payload,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(
+      /^keys\.json, at record 1, name: contains the NUL character \(U\+0000\)/,
+    );
+    const listed = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/nhi?search=deploy`,
+      headers: withToken(token),
+    });
+    expect(listed.json().items).toEqual([]);
   });
 
   it('accepts dates from 1970-01-01 to 2199-12-31 only (9999-12-31 and 0000-01-01 were 500)', async () => {
