@@ -33,7 +33,7 @@ function urlFor(name: string): string {
 }
 
 /** Creates an empty database of its own (PostgreSQL) or data folder (SQLite) and opens it migrated. */
-export async function createTestStore(): Promise<TestStore> {
+export async function createTestStore(options: { lockTimeoutMs?: number } = {}): Promise<TestStore> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'auditready-test-'));
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
@@ -45,7 +45,7 @@ export async function createTestStore(): Promise<TestStore> {
     await admin.end();
     databaseUrl = urlFor(dbName);
   }
-  const database = await openDatabase({ dataDir, databaseUrl });
+  const database = await openDatabase({ dataDir, databaseUrl, lockTimeoutMs: options.lockTimeoutMs });
   const env: Record<string, string> = { AUDITREADY_DATA: dataDir };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return {

@@ -59,9 +59,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Builds a fresh store and an in-process server (catalogs installed). */
+/**
+ * Builds a fresh store and an in-process server (catalogs installed); the
+ * store waits `config.lockTimeoutMs` for locks when given (as `serve` does).
+ */
 export async function createHarness(config: Partial<ServerConfig> = {}): Promise<Harness> {
-  const store = await createTestStore();
+  const store = await createTestStore(
+    config.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: config.lockTimeoutMs },
+  );
   await ensureCatalogs(store.database, TEST_ACTOR);
   const clock = fakeClock();
   const settings: AuthSettings = {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { storeUnavailability } from '../platform/db/errors.js';
 import { AppError } from '../platform/errors.js';
 import { registerControls } from './commands/controls.js';
 import { registerDemo } from './commands/demo.js';
@@ -68,6 +69,11 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (err instanceof AppError) {
       process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.userError;
+    }
+    const unavailable = storeUnavailability(err);
+    if (unavailable) {
+      process.stderr.write(`error: ${unavailable.message} (${unavailable.code})\n`);
       return EXIT.userError;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -5,6 +5,7 @@
  * nothing of it.
  */
 import { Presets, SingleBar } from 'cli-progress';
+import type { Database, Dialect } from '../platform/db/database.js';
 import type { GlobalOptions } from './context.js';
 
 /** What a long operation reports: a phase, how far it got, and how far it goes (null when unknown). */
@@ -56,4 +57,22 @@ export function byteProgress(opts: GlobalOptions): Progress {
       started = false;
     },
   };
+}
+
+/**
+ * What a long import says about the store's lock: on SQLite one writer at a
+ * time holds it for the whole all-or-nothing transaction, so the server's
+ * writes wait meanwhile (they answer 503 busy with Retry-After after
+ * AUDITREADY_LOCK_TIMEOUT_MS and the web UI retries). PostgreSQL locks rows,
+ * so other writers go on: nothing to say.
+ */
+export function writeLockNote(dialect: Dialect): string | null {
+  if (dialect !== 'sqlite') return null;
+  return 'note: this import holds the SQLite write lock until it ends; writes of the server and of other commands wait meanwhile (the API answers 503 busy and the web UI retries)';
+}
+
+/** Prints {@link writeLockNote} on stderr for a person at a terminal (not with `--json`, not in pipes). */
+export function announceWriteLock(opts: GlobalOptions, database: Database): void {
+  const note = writeLockNote(database.dialect);
+  if (note && !opts.json && process.stderr.isTTY) process.stderr.write(`${note}\n`);
 }

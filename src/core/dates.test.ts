@@ -7,6 +7,8 @@ import {
   daysBetween,
   formatRange,
   fromDayNumber,
+  inputDateProblem,
+  isInputDate,
   isIsoDate,
   maxDate,
   minDate,
@@ -154,5 +156,26 @@ describe('parseEffective', () => {
     expect(() => parseEffective('2026-10-01..')).toThrow(/effective end/);
     expect(() => parseEffective('October 1')).toThrow(/effective start/);
     expect(() => parseEffective('2026-01-01..2026-02-01..2026-03-01')).toThrow(/more than one/);
+  });
+});
+
+describe('inputDateProblem', () => {
+  it.each([
+    ['1970-01-01', null],
+    ['2199-12-31', null],
+    ['2026-02-28', null],
+    ['1969-12-31', 'a date from 1970-01-01 to 2199-12-31, not 1969-12-31'],
+    ['2200-01-01', 'a date from 1970-01-01 to 2199-12-31, not 2200-01-01'],
+    ['0000-01-01', 'a date from 1970-01-01 to 2199-12-31, not 0000-01-01'],
+    ['9999-12-31', 'a date from 1970-01-01 to 2199-12-31, not 9999-12-31'],
+    ['2026-02-30', 'not a date of the form YYYY-MM-DD'],
+    [20260101, 'not a date of the form YYYY-MM-DD'],
+  ])('%j → %j', (value, expected) => {
+    expect(inputDateProblem(value)).toBe(expected);
+    expect(isInputDate(value)).toBe(expected === null);
+  });
+
+  it('bounds effective periods the same way', () => {
+    expect(() => parseEffective('2026-01-01..9999-12-31')).toThrow(/effective end: a date from 1970-01-01/);
   });
 });

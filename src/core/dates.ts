@@ -44,6 +44,29 @@ export function assertIsoDate(value: unknown, label = 'date'): asserts value is 
   }
 }
 
+/** The earliest date auditready accepts as input (evidence, engagements, `--at`, filters …). */
+export const EARLIEST_DATE: IsoDate = '1970-01-01';
+/** The latest date auditready accepts as input: far enough for any audit plan, near enough for its arithmetic. */
+export const LATEST_DATE: IsoDate = '2199-12-31';
+
+/**
+ * Why a value is not an accepted input date, or null when it is one: a
+ * real calendar date `YYYY-MM-DD` from {@link EARLIEST_DATE} to
+ * {@link LATEST_DATE}. Dates computed from accepted ones (a plan's
+ * milestones, a period's end) may fall outside; only input is bounded.
+ */
+export function inputDateProblem(value: unknown): string | null {
+  if (!isIsoDate(value)) return 'not a date of the form YYYY-MM-DD';
+  if (value < EARLIEST_DATE || value > LATEST_DATE)
+    return `a date from ${EARLIEST_DATE} to ${LATEST_DATE}, not ${value}`;
+  return null;
+}
+
+/** Whether a value is an accepted input date (see {@link inputDateProblem}). */
+export function isInputDate(value: unknown): value is IsoDate {
+  return inputDateProblem(value) === null;
+}
+
 function parts(date: IsoDate): [number, number, number] {
   assertIsoDate(date);
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
@@ -154,8 +177,13 @@ export function parseEffective(value: string): DateRange {
   if (pieces.length > 2) throw new Error(`effective date ${JSON.stringify(value)} has more than one '..'`);
   const start = pieces[0]?.trim() ?? '';
   const end = pieces.length === 2 ? (pieces[1]?.trim() ?? '') : start;
-  assertIsoDate(start, 'effective start');
-  assertIsoDate(end, 'effective end');
+  for (const [label, date] of [
+    ['effective start', start],
+    ['effective end', end],
+  ] as const) {
+    const problem = inputDateProblem(date);
+    if (problem) throw new Error(`${label}: ${problem} (${JSON.stringify(date)})`);
+  }
   if (start > end) {
     throw new Error(`effective period ${JSON.stringify(value)} ends before it starts (${end} < ${start})`);
   }

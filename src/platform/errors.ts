@@ -17,6 +17,9 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   integrity_failed: 500,
+  /** Another writer holds the store's lock: retry after the `Retry-After` seconds. */
+  busy: 503,
+  /** The database cannot be reached (restarting, full, gone): retry after the `Retry-After` seconds. */
   unavailable: 503,
   internal: 500,
 } as const;

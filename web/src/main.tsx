@@ -6,13 +6,16 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
+import { RetryNotice } from './components/RetryNotice';
 import { router } from './router';
 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,
-      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      // A 503 has been retried by the API client already (with its backoff and notice).
+      retry: (count, error) =>
+        !(error instanceof ApiError && (error.status < 500 || error.status === 503)) && count < 2,
     },
   },
 });
@@ -30,6 +33,7 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} context={{ queryClient }} />
+        <RetryNotice />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

@@ -14,6 +14,7 @@ import { editControl } from '../../modules/controls/control-edit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
+import { announceWriteLock } from '../progress.js';
 
 function mappingSummary(c: ControlDetail): string {
   return Object.entries(c.mappings)
@@ -180,9 +181,10 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const delimiter = csvDelimiter(options.delimiter);
-      const result = await withOrganization(opts, (db, org) =>
-        importControlMatrix(db, cliActor(), org.id, { file, delimiter }),
-      );
+      const result = await withOrganization(opts, (db, org) => {
+        announceWriteLock(opts, db);
+        return importControlMatrix(db, cliActor(), org.id, { file, delimiter });
+      });
       if (opts.json) printJson(result);
       else
         printLines(

@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { buildDemo } from '../../modules/demo/build-demo.js';
 import { addDemoUsers } from '../../modules/demo/demo-users.js';
 import { DEFAULT_AUTH_SETTINGS } from '../../platform/auth/settings.js';
@@ -20,8 +20,8 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const today = options.today ?? todayIso();
-      if (!isIsoDate(today))
-        throw new AppError('invalid_input', `--today ${today}: not a date of the form YYYY-MM-DD`);
+      const todayProblem = inputDateProblem(today);
+      if (todayProblem) throw new AppError('invalid_input', `--today ${today}: ${todayProblem}`);
       const seed = Number(options.seed);
       if (!Number.isInteger(seed))
         throw new AppError('invalid_input', `--seed ${options.seed}: not a whole number`);

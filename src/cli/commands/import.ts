@@ -5,7 +5,7 @@ import { importNhi } from '../../modules/nhi/nhi-import.service.js';
 import { boundHeapGrowth } from '../../platform/heap.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines } from '../output.js';
-import { byteProgress } from '../progress.js';
+import { announceWriteLock, byteProgress } from '../progress.js';
 
 function kindsHelp(): string {
   const width = Math.max(...NHI_IMPORT_KIND_NAMES.map((k) => k.length));
@@ -54,19 +54,24 @@ export function registerImport(program: Command<[], GlobalOptions>): void {
       'what the export covers when the file does not say: org/repo, cluster name, Entra tenant id',
     )
     .addHelpText('after', kindsHelp())
+    .addHelpText(
+      'after',
+      "\nOn SQLite the import holds the write lock until it ends: the server's writes wait meanwhile\n(the API answers 503 busy with Retry-After; the web UI retries and says so).",
+    )
     .action(async (kind, file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       boundHeapGrowth();
       const progress = byteProgress(opts);
       try {
-        const result = await withOrganization(opts, (db, org) =>
-          importNhi(storesOf(opts, db), cliActor(), org.id, {
+        const result = await withOrganization(opts, (db, org) => {
+          announceWriteLock(opts, db);
+          return importNhi(storesOf(opts, db), cliActor(), org.id, {
             kind,
             file,
             scope: options.scope,
             onProgress: (p) => progress.report(p),
-          }),
-        );
+          });
+        });
         progress.stop();
         if (opts.json) printJson(result);
         else printLines(...summary(result));

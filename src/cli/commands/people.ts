@@ -3,6 +3,7 @@ import { csvDelimiter } from '../../importers/csv/read-csv.js';
 import { importRoster, listPeople } from '../../modules/people/person.service.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
+import { announceWriteLock } from '../progress.js';
 
 /** `auditready people import|list`. */
 export function registerPeople(program: Command<[], GlobalOptions>): void {
@@ -20,9 +21,10 @@ export function registerPeople(program: Command<[], GlobalOptions>): void {
     .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const delimiter = csvDelimiter(options.delimiter);
-      const result = await withOrganization(opts, (db, org) =>
-        importRoster(db, cliActor(), org.id, { file, delimiter }),
-      );
+      const result = await withOrganization(opts, (db, org) => {
+        announceWriteLock(opts, db);
+        return importRoster(db, cliActor(), org.id, { file, delimiter });
+      });
       if (opts.json) printJson(result);
       else
         printLines(

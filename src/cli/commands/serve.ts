@@ -37,7 +37,12 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const config = serverConfigFromEnv();
-      const database = await openDatabase({ dataDir: dataDir(opts), databaseUrl: process.env.DATABASE_URL });
+      // API writes wait briefly for a lock another process holds, then answer 503 busy with Retry-After.
+      const database = await openDatabase({
+        dataDir: dataDir(opts),
+        databaseUrl: process.env.DATABASE_URL,
+        lockTimeoutMs: config.lockTimeoutMs,
+      });
       const app = await buildServer({
         database,
         blobs: blobStoreFor(dataDir(opts)),

@@ -65,6 +65,10 @@ export async function* readCsvRows(
       for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) embedded++;
       line += 1 + embedded;
       if (fields.length === 1 && fields[0] === '') continue;
+      // PostgreSQL cannot store U+0000 in text and SQLite would keep it silently: refused on both.
+      const nul = fields.findIndex((f) => f.includes('\u0000'));
+      if (nul !== -1)
+        throw new ImportError({ file, line: start, column: nul + 1 }, 'contains the NUL character (U+0000)');
       if (start === 1 && fields[0]?.startsWith('\uFEFF')) fields[0] = fields[0].slice(1);
       yield { line: start, fields };
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { listActivity, verifyOrganization } from './activity.service.js';
@@ -33,7 +34,7 @@ const verificationSchema = z.object({
     ),
   }),
 });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = inputDateSchema;
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['activity'];
 

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, isIsoDate } from '../../core/dates.js';
+import { addDays, type IsoDate, inputDateProblem } from '../../core/dates.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type LedgerVerification, verifyLedger } from '../../platform/ledger/verify-ledger.js';
@@ -15,7 +15,8 @@ export interface ActivityQuery extends Omit<ActivityFilter, 'since' | 'until'> {
 
 function day(value: string | undefined, label: string): IsoDate | undefined {
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new AppError('invalid_input', `${label}: not a date of the form YYYY-MM-DD`);
+  const problem = inputDateProblem(value);
+  if (problem) throw new AppError('invalid_input', `${label}: ${problem}`);
   return value;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { MILESTONE_CODES } from '../../core/plan/index.js';
 import { TRUST_CATEGORIES } from '../../core/records.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
@@ -6,7 +7,7 @@ import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/p
 import { completePlanItem, getPlan } from '../readiness/readiness.service.js';
 import { createEngagement, getEngagements, updateEngagementFields } from './engagement.service.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = inputDateSchema;
 const engagementSchema = z.object({
   id: z.string(),
   frameworkId: z.literal('soc2'),

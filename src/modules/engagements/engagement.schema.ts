@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { MILESTONE_CODES } from '../../core/plan/index.js';
 import { TRUST_CATEGORIES } from '../../core/records.js';
 
-const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+const date = inputDateSchema;
 
 /** Milestone offset overrides in whole days, by milestone code. */
 export const milestoneOffsetsSchema = z

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { addDays } from '../../core/dates.js';
+import { inputProblem, MAX_INPUT_DEPTH } from '../../core/json-bounds.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { SourceType } from '../../core/vocabulary.js';
@@ -231,6 +232,12 @@ export async function storeEvidenceContent(
       };
     }
     case 'record': {
+      const problem = inputProblem(content.json, MAX_INPUT_DEPTH);
+      if (problem)
+        throw new AppError(
+          'invalid_input',
+          `record${problem.path ? `.${problem.path}` : ''}: ${problem.reason}`,
+        );
       const text = canonicalJson(content.json);
       if (text === undefined || Buffer.byteLength(text) > MAX_RECORD_BYTES) {
         throw new AppError(

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { RISK_RATINGS } from './exception.schema.js';
 import { addException, approveException, closeException, getExceptions } from './exception.service.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = inputDateSchema;
 const exceptionSchema = z.object({
   id: z.string(),
   controlId: z.string(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { emailSchema } from '../people/person.schema.js';
 
 /** Risk ratings shared by exceptions and findings. */
 export const RISK_RATINGS = ['low', 'medium', 'high', 'critical'] as const;
 
-const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+const date = inputDateSchema;
 
 /**
  * A new exception: what is not met on which control, why, the compensating

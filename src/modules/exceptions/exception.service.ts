@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -106,8 +106,8 @@ export async function approveException(
   orgId: string,
   input: { id: string; approverEmail: string; approvedOn: string },
 ): Promise<StoredException> {
-  if (!isIsoDate(input.approvedOn))
-    throw new AppError('invalid_input', 'approvedOn: not a date of the form YYYY-MM-DD');
+  const approvedOnProblem = inputDateProblem(input.approvedOn);
+  if (approvedOnProblem) throw new AppError('invalid_input', `approvedOn: ${approvedOnProblem}`);
   const current = await getException(database, orgId, input.id);
   if (current.approvedOn) throw new AppError('conflict', `exception ${current.id} is already approved`);
   if (current.expiresOn < input.approvedOn)
@@ -136,8 +136,8 @@ export async function closeException(
   orgId: string,
   input: { id: string; closedOn: string },
 ): Promise<StoredException> {
-  if (!isIsoDate(input.closedOn))
-    throw new AppError('invalid_input', 'closedOn: not a date of the form YYYY-MM-DD');
+  const closedOnProblem = inputDateProblem(input.closedOn);
+  if (closedOnProblem) throw new AppError('invalid_input', `closedOn: ${closedOnProblem}`);
   const current = await getException(database, orgId, input.id);
   if (current.closedOn) throw new AppError('conflict', `exception ${current.id} is already closed`);
   await write(database, { actor, orgId }, async (w) => {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { RISK_RATINGS } from '../exceptions/exception.schema.js';
 import { addFinding, getFindings, resolveFinding } from './finding.service.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = inputDateSchema;
 const findingSchema = z.object({
   id: z.string(),
   title: z.string(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
 import { RISK_RATINGS } from '../exceptions/exception.schema.js';
 import { emailSchema } from '../people/person.schema.js';
 
-const date = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+const date = inputDateSchema;
 
 /** A new finding raised by hand (rules and auditors use the same model with another source). */
 export const findingInputSchema = z.object({

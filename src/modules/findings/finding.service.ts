@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -77,8 +77,8 @@ export async function resolveFinding(
   orgId: string,
   input: { id: string; resolvedOn: string; resolution?: string | null },
 ): Promise<StoredFinding> {
-  if (!isIsoDate(input.resolvedOn))
-    throw new AppError('invalid_input', 'resolvedOn: not a date of the form YYYY-MM-DD');
+  const resolvedOnProblem = inputDateProblem(input.resolvedOn);
+  if (resolvedOnProblem) throw new AppError('invalid_input', `resolvedOn: ${resolvedOnProblem}`);
   const current = await getFinding(database, orgId, input.id);
   if (current.resolvedOn) throw new AppError('conflict', `finding ${current.id} is already resolved`);
   if (input.resolvedOn < current.openedOn)

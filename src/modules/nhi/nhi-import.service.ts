@@ -9,13 +9,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
+import { inputProblem } from '../../core/json-bounds.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { ExportFacts } from '../../core/nhi/index.js';
 import { NHI_IMPORT_KINDS } from '../../importers/nhi/index.js';
 import { todayIso } from '../../platform/clock.js';
 import type { NhiImportsTable } from '../../platform/db/schema.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, ImportError } from '../../platform/errors.js';
 import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { write } from '../../platform/ledger/ledger.js';
 import { type EvidenceStores, storeEvidenceContent } from '../evidence/evidence.service.js';
@@ -69,7 +70,8 @@ export async function importNhi(
     );
   }
   const at = options.at ?? todayIso();
-  if (!isIsoDate(at)) throw new AppError('invalid_input', `${at}: not a date of the form YYYY-MM-DD`);
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `${at}: ${atProblem}`);
   const fileName = safeFileName(path.basename(options.file), `${options.kind}.export`);
   let totalBytes: number | null = null;
   if (!options.input) {
@@ -106,12 +108,15 @@ export async function importNhi(
       bytesRead = b;
       progress('parsing', b, records);
     });
-    const observations = NHI_IMPORT_KINDS[kind].parse(blob, fileName, {
-      ...(scope === null ? {} : { scope }),
-      onFacts: (f) => {
-        facts = f;
-      },
-    });
+    const observations = boundedRecords(
+      fileName,
+      NHI_IMPORT_KINDS[kind].parse(blob, fileName, {
+        ...(scope === null ? {} : { scope }),
+        onFacts: (f) => {
+          facts = f;
+        },
+      }),
+    );
     try {
       const run = await applyRun(
         w,
@@ -187,4 +192,26 @@ function counting(input: Readable, report: (bytes: number) => void): Readable {
   });
   input.on('error', (err) => counter.destroy(err));
   return input.pipe(counter);
+}
+
+/** Nesting an export's record may have: far beyond any provider's, well below canonical JSON's limit. */
+const MAX_RECORD_DEPTH = 100;
+
+/**
+ * The parser's records, refusing (all or nothing, like any bad record) one
+ * that holds U+0000 in a string (PostgreSQL cannot store it, SQLite would)
+ * or nests deeper than {@link MAX_RECORD_DEPTH}, naming the record and field.
+ */
+async function* boundedRecords<T>(file: string, records: AsyncIterable<T>): AsyncGenerator<T> {
+  let n = 0;
+  for await (const record of records) {
+    n += 1;
+    const problem = inputProblem(record, MAX_RECORD_DEPTH);
+    if (problem)
+      throw new ImportError(
+        { file, path: `record ${n}${problem.path ? `, ${problem.path}` : ''}` },
+        problem.reason,
+      );
+    yield record;
+  }
 }

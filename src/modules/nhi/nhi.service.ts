@@ -5,7 +5,7 @@
  * synced, rules re-run at T) so that what it shows is current; that writes
  * only when something changed.
  */
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import {
@@ -96,7 +96,8 @@ export async function refreshNhi(
   at: string = todayIso(),
   options: { ifStale?: boolean } = {},
 ): Promise<RefreshCounts | null> {
-  if (!isIsoDate(at)) throw new AppError('invalid_input', `${at}: not a date of the form YYYY-MM-DD`);
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `${at}: ${atProblem}`);
   await syncAuditreadyTokens(database, orgId);
   let seen = currentAt.get(database);
   if (!seen) {

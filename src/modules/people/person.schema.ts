@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { PERSON_STATUSES } from '../../core/vocabulary.js';
 
 /** An e-mail address, trimmed and lower-cased so that matching by e-mail is exact. */
@@ -10,7 +10,7 @@ export const emailSchema = z
   .pipe(z.email({ message: 'not a valid e-mail address' }).max(320));
 
 /** A calendar date `YYYY-MM-DD`. */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'not a date of the form YYYY-MM-DD' });
+export const isoDateSchema = inputDateSchema;
 
 /** A person as entered by hand or by a roster row (before ids are known). */
 export const personInputSchema = z

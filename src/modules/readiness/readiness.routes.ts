@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { inputDateSchema } from '../../core/date-schema.js';
 import { burndownSchema, readinessResultSchema } from '../../core/readiness/index.js';
 import { type App, orgOf, sendJson } from '../../platform/http/app.js';
 import { getBurndown, getReadinessJson } from './readiness.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const query = z.object({
-  at: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .describe('the date to assess (default: today)'),
+  at: inputDateSchema.optional().describe('the date to assess (default: today)'),
   engagement: z.string().max(64).optional().describe('engagement id (default: the latest)'),
 });
 const tags = ['readiness'];

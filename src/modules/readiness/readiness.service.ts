@@ -1,6 +1,6 @@
 import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
 import { recordedBy } from '../../core/at-date.js';
-import { isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
@@ -72,7 +72,8 @@ export async function loadReadinessContext(
 ): Promise<ReadinessContext> {
   const today = todayIso();
   const at = options.at ?? today;
-  if (!isIsoDate(at)) throw new AppError('invalid_input', `--at ${at}: not a date of the form YYYY-MM-DD`);
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `--at ${at}: ${atProblem}`);
   // null: readiness without any engagement (every control in scope, no plan), even when one exists.
   const engagement =
     options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
@@ -268,7 +269,8 @@ export async function completePlanItem(
   if (!item) throw new AppError('not_found', `plan item ${input.key} not found`);
   if (item.doneOn) throw new AppError('conflict', `plan item ${input.key} is already done (${item.doneOn})`);
   const doneOn = input.doneOn ?? todayIso();
-  if (!isIsoDate(doneOn)) throw new AppError('invalid_input', 'doneOn: not a date of the form YYYY-MM-DD');
+  const doneOnProblem = inputDateProblem(doneOn);
+  if (doneOnProblem) throw new AppError('invalid_input', `doneOn: ${doneOnProblem}`);
   await write(database, { actor, orgId }, async (w) => {
     const row = {
       id: newId(),

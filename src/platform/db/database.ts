@@ -16,13 +16,31 @@ export interface Database {
   readonly dialect: Dialect;
   /** A human description for logs and errors, without credentials. */
   readonly description: string;
+  /**
+   * How long a transaction waits for the write lock (SQLite) or a row or
+   * table lock (PostgreSQL) before it fails as busy (HTTP 503 + Retry-After).
+   */
+  readonly lockTimeoutMs: number;
   close(): Promise<void>;
 }
+
+/** How long the CLI waits for a lock: a long import elsewhere should rather be waited for than refused. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+/**
+ * How long one SQLite statement blocks the process waiting for a lock when
+ * the wait is short (the server's): better-sqlite3 is synchronous, so a
+ * busy wait stops the event loop; `withTransaction` waits for the write
+ * lock asynchronously instead, trying again every few milliseconds.
+ */
+const SQLITE_STATEMENT_BUSY_MS = 50;
 
 /** Where to find the store: the data folder, and PostgreSQL instead of SQLite when a URL is given. */
 export interface DatabaseConfig {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** See {@link Database.lockTimeoutMs}; {@link DEFAULT_LOCK_TIMEOUT_MS} when unset. */
+  lockTimeoutMs?: number | undefined;
 }
 
 /** The SQLite file inside a data folder. */
@@ -66,7 +84,7 @@ function cachingStatements(native: SQLite.Database): SqliteDatabase {
   };
 }
 
-function openSqlite(dataDir: string): Database {
+function openSqlite(dataDir: string, lockTimeoutMs: number): Database {
   mkdirSync(dataDir, { recursive: true });
   const file = sqlitePath(dataDir);
   const native = new SQLite(file);
@@ -74,9 +92,12 @@ function openSqlite(dataDir: string): Database {
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
-  native.pragma('busy_timeout = 10000');
+  // A long wait blocks inside SQLite (the CLI's); a short one (the server's) is waited for by withTransaction.
+  native.pragma(
+    `busy_timeout = ${lockTimeoutMs >= DEFAULT_LOCK_TIMEOUT_MS ? lockTimeoutMs : Math.min(lockTimeoutMs, SQLITE_STATEMENT_BUSY_MS)}`,
+  );
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
-  return { db, dialect: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', description: `SQLite ${file}`, lockTimeoutMs, close: () => db.destroy() };
 }
 
 function redactUrl(url: string): string {
@@ -89,8 +110,9 @@ function redactUrl(url: string): string {
   }
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(url: string, lockTimeoutMs: number): Database {
+  // lock_timeout: a statement waiting longer for a lock fails with 55P03 (busy) instead of queueing requests.
+  const pool = new pg.Pool({ connectionString: url, max: 10, lock_timeout: lockTimeoutMs });
   // An idle connection the server ends (a restart, an administrator) is dropped by the pool and replaced
   // at the next query; without a listener its error would end the process.
   pool.on('error', () => {});
@@ -119,19 +141,30 @@ function openPostgres(url: string): Database {
     await Promise.race([ended, bound]);
     clearTimeout(timer);
   };
-  return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, close };
+  return { db, dialect: 'postgres', description: `PostgreSQL ${redactUrl(url)}`, lockTimeoutMs, close };
 }
 
-/** Opens the store (PostgreSQL when a URL is given, else SQLite in the data folder) and applies pending migrations. */
+/**
+ * Opens the store (PostgreSQL when a URL is given, else SQLite in the data
+ * folder) and applies pending migrations. Migrations always wait as long as
+ * the CLI does ({@link DEFAULT_LOCK_TIMEOUT_MS}: another process may be
+ * migrating or importing); a shorter `lockTimeoutMs` (the server's) applies
+ * to the connections handed back, opened after the migrations.
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+  const lockTimeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const open = (timeoutMs: number) =>
+    config.databaseUrl ? openPostgres(config.databaseUrl, timeoutMs) : openSqlite(config.dataDir, timeoutMs);
+  const migrating = open(Math.max(lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS));
   try {
-    await migrateToLatest(database);
+    await migrateToLatest(migrating);
   } catch (err) {
-    await database.close();
+    await migrating.close();
     throw err;
   }
-  return database;
+  if (lockTimeoutMs >= DEFAULT_LOCK_TIMEOUT_MS) return migrating;
+  await migrating.close();
+  return open(lockTimeoutMs);
 }
 
 /** Applies every migration not yet applied; fails loudly naming the migration. */

@@ -5,7 +5,11 @@ import { AppError } from '../errors.js';
 
 /** Everything the HTTP server is configured with (environment variables in production, literals in tests). */
 export interface ServerConfig {
-  /** The URL people reach the server at (setup links); also makes cookies Secure when it is https. */
+  /**
+   * The URL people reach the server at (setup links). When it is https, the
+   * session cookie is Secure and HSTS is sent even if the TLS proxy in front
+   * is not trusted (`trustProxy`) to say so ({@link publicUrlIsHttps}).
+   */
   publicUrl: string | null;
   /** Trust `X-Forwarded-*` from a reverse proxy: `true`, or a list of proxy addresses. */
   trustProxy: boolean | string;
@@ -21,7 +25,18 @@ export interface ServerConfig {
   logStream?: Writable | undefined;
   /** Serve HTTPS directly with this certificate and key (PEM). */
   tls: { cert: Buffer; key: Buffer } | null;
+  /**
+   * How long an API write waits for a lock held by another process (a CLI
+   * import) before it answers 503 busy with Retry-After: short, so the
+   * answer comes while the user still waits for it (`serve` opens the store with it).
+   */
+  lockTimeoutMs: number;
   auth: AuthSettings;
+}
+
+/** Whether people reach the server over https (its public URL says so), whatever the proxy in front tells. */
+export function publicUrlIsHttps(config: Pick<ServerConfig, 'publicUrl'>): boolean {
+  return config.publicUrl?.toLowerCase().startsWith('https://') ?? false;
 }
 
 /** Defaults: no proxy trusted, CORS off, 50 MiB uploads, info logs, production auth settings. */
@@ -34,6 +49,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     maxEvidenceBytes: 2 * 1024 * 1024 * 1024,
     logLevel: 'info',
     tls: null,
+    lockTimeoutMs: 2000,
     ...overrides,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
   };
@@ -71,13 +87,23 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   if (Boolean(cert) !== Boolean(key)) {
     throw new AppError('invalid_input', 'set both AUDITREADY_TLS_CERT and AUDITREADY_TLS_KEY, or neither');
   }
+  const lockTimeoutMs = Number(env.AUDITREADY_LOCK_TIMEOUT_MS ?? 2000);
+  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 0)
+    throw new AppError('invalid_input', 'AUDITREADY_LOCK_TIMEOUT_MS must be a whole number of milliseconds');
+  const publicUrl = env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null;
+  if (publicUrl !== null && !/^https?:\/\/[^/\s]+/i.test(publicUrl))
+    throw new AppError(
+      'invalid_input',
+      `AUDITREADY_PUBLIC_URL: "${publicUrl}" is not a URL like https://audit.example.com`,
+    );
   return defineServerConfig({
-    publicUrl: env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null,
+    publicUrl,
     trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
     corsOrigins: origins,
     maxUploadBytes: Math.floor(maxMb * 1024 * 1024),
     maxEvidenceBytes: Math.floor(maxEvidenceMb * 1024 * 1024),
     logLevel: env.AUDITREADY_LOG_LEVEL ?? 'info',
     tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
+    lockTimeoutMs,
   });
 }

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
+import { JsonTooDeepError } from '../../core/json-bounds.js';
+import { storeUnavailability } from '../db/errors.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import type { App } from './app.js';
 
@@ -32,10 +34,8 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 
 function handle(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
-    if (err.code === 'rate_limited') {
-      const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (retry) reply.header('retry-after', String(retry));
-    }
+    const retry = (err.details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number' && retry > 0) reply.header('retry-after', String(retry));
     if (err.status >= 500) request.log.error({ err }, 'request failed');
     return sendError(reply, err.code, err.message, err.details);
   }
@@ -53,6 +53,20 @@ function handle(err: FastifyError | Error, request: FastifyRequest, reply: Fasti
     request.log.error({ err }, 'response does not match its schema');
     return sendError(reply, 'internal', 'internal error');
   }
+  const unavailable = storeUnavailability(err);
+  if (unavailable) {
+    // Not a defect: the same request may succeed once the lock is released or the server is back.
+    request.log.warn({ code: (err as { code?: unknown }).code }, `store ${unavailable.code}`);
+    return sendError(
+      reply.header('retry-after', String(unavailable.retryAfterSeconds)),
+      unavailable.code,
+      unavailable.message,
+      {
+        retryAfterSeconds: unavailable.retryAfterSeconds,
+      },
+    );
+  }
+  if (err instanceof JsonTooDeepError) return sendError(reply, 'invalid_input', err.message);
   const status = (err as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     // Fastify's own 4xx errors (malformed JSON, empty body, multipart limits) carry safe messages.

@@ -1,5 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { App } from './app.js';
+import { publicUrlIsHttps } from './config.js';
+import { arrivedOverTls } from './session-cookie.js';
 
 /** The API's Content-Security-Policy: JSON needs nothing, so everything is refused and nothing may frame it. */
 export const API_CSP = {
@@ -15,8 +17,9 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 /**
  * Security headers on every response (helmet): CSP, nosniff, frame-ancestors
  * 'none' and X-Frame-Options DENY, Referrer-Policy no-referrer. HSTS only
- * when the request came over TLS (directly or via a trusted proxy): sending
- * it over plain HTTP is meaningless and would lock out a test deployment.
+ * when the request came over TLS (directly, via a trusted proxy, or the
+ * public URL is https): sending it over plain HTTP is meaningless and would
+ * lock out a test deployment.
  */
 export async function registerSecurityHeaders(app: App): Promise<void> {
   await app.register(helmet, {
@@ -26,11 +29,11 @@ export async function registerSecurityHeaders(app: App): Promise<void> {
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  // Only TLS or a trusted proxy's X-Forwarded-Proto can make a request https: without either, no hook at all.
+  // Only TLS, a trusted proxy's X-Forwarded-Proto or an https public URL make a request https: else no hook.
   const { tls, trustProxy } = app.deps.config;
-  if (!tls && !trustProxy) return;
+  if (!tls && !trustProxy && !publicUrlIsHttps(app.deps.config)) return;
   app.addHook('onSend', async (request, reply) => {
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    if (arrivedOverTls(request)) reply.header('strict-transport-security', HSTS);
   });
 }
 

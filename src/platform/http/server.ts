@@ -9,6 +9,7 @@ import type { App } from './app.js';
 import { defineServerConfig, type ServerConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { API_PREFIX, registerGuard } from './guard.js';
+import { registerInputBounds } from './input-bounds.js';
 import { registerOpenApi } from './openapi.js';
 import { registerCors, registerSecurityHeaders } from './security.js';
 
@@ -63,6 +64,7 @@ export async function buildServer(options: {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
   });
   registerGuard(app);
+  registerInputBounds(app);
   await registerOpenApi(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publicUrlIsHttps } from './config.js';
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'auditready_session';
@@ -9,9 +10,19 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 }
 
 /**
+ * Whether a request reached the server over TLS: directly, through a trusted
+ * proxy that says so (`AUDITREADY_TRUST_PROXY`), or because the public URL
+ * people use is https (`AUDITREADY_PUBLIC_URL`), which holds behind a TLS
+ * proxy that is not trusted, or whose header is lost on the way.
+ */
+export function arrivedOverTls(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || publicUrlIsHttps(request.server.deps.config);
+}
+
+/**
  * Sets the session cookie: HttpOnly (no script can read it), SameSite=Lax
  * (not sent on cross-site writes), Secure whenever the request arrived over
- * TLS (directly, or through a trusted proxy that says so).
+ * TLS ({@link arrivedOverTls}).
  */
 export function setSessionCookie(
   request: FastifyRequest,
@@ -21,7 +32,7 @@ export function setSessionCookie(
   reply.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: arrivedOverTls(request),
     path: '/',
     expires: new Date(session.expiresAt),
   });
@@ -32,7 +43,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
   reply.clearCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: arrivedOverTls(request),
     path: '/',
   });
 }

@@ -40,7 +40,13 @@ export async function withUpload<T>(
   const fields: Record<string, string> = {};
   for await (const part of request.parts(limits)) {
     if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
+      const value = String(part.value);
+      if (value.includes('\u0000') || part.fieldname.includes('\u0000'))
+        throw new AppError(
+          'invalid_input',
+          `${part.fieldname.replaceAll('\u0000', '')}: contains the NUL character (U+0000)`,
+        );
+      fields[part.fieldname] = value;
       continue;
     }
     if (part.fieldname !== 'file') {
