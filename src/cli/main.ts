@@ -1,5 +1,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { AppError } from '../platform/errors.js';
+import { registerBlobs } from './commands/blobs.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerControls } from './commands/controls.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEngagement } from './commands/engagement.js';
@@ -41,6 +43,8 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerReadiness(program);
   registerDemo(program);
   registerVerify(program);
+  registerCheckpoint(program);
+  registerBlobs(program);
   registerServe(program);
   registerUsers(program);
   registerOrgs(program);
