@@ -211,6 +211,9 @@ export interface RecordMismatch {
   message: string;
 }
 
+/** Fields whose values a report never repeats (a token's hash: harmless to invert, but no business of a reader). */
+const UNSHOWN_FIELDS = new Set(['tokenHash']);
+
 function show(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
@@ -274,14 +277,17 @@ export function compareRecord(
     if (!(field in derived.fields)) continue;
     const logged = derived.fields[field];
     if (same(logged, stored[field])) continue;
+    const hidden = UNSHOWN_FIELDS.has(field);
     out.push({
       kind,
       id,
       problem: 'changed',
       field,
-      logged,
-      stored: stored[field],
-      message: `${label}: ${field} is ${show(stored[field])} but the activity log says ${show(logged)}`,
+      logged: hidden ? null : logged,
+      stored: hidden ? null : stored[field],
+      message: hidden
+        ? `${label}: ${field} differs from the one the activity log recorded`
+        : `${label}: ${field} is ${show(stored[field])} but the activity log says ${show(logged)}`,
     });
   }
   return out;
