@@ -10,7 +10,7 @@ import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { buildServer } from '../../platform/http/server.js';
 import { webUi } from '../../platform/http/web-ui.js';
-import { loadSigningKey } from '../../platform/ledger/signing-key.js';
+import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { dataDir, type GlobalOptions } from '../context.js';
 import { printLines } from '../output.js';
 
@@ -65,6 +65,11 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
             const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
             printLines(`auditready listening on ${base} (${database.description})`);
+            if (database.dialect === 'postgres' && !process.env[SIGNING_KEY_ENV]) {
+              printLines(
+                `checkpoints are signed with ${signingKeyPath(dataDir(opts))}; several app servers share one key through ${SIGNING_KEY_ENV}`,
+              );
+            }
             if (await needsFirstAdmin(database)) {
               const token = await issueFirstAdminToken(database, config.auth);
               printLines(...firstRunInstructions(base, token, config.auth.setupTokenHours));
