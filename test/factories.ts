@@ -181,8 +181,9 @@ export async function buildUser(
     const user = await createUserRow(w, { email, name: email.split('@')[0]!, passwordHash });
     const now = new Date().toISOString();
     for (const m of memberships) {
+      const id = newId();
       await insertMembership(w.tx, {
-        id: newId(),
+        id,
         org_id: m.orgId,
         user_id: user.id,
         role: m.role,
@@ -190,6 +191,13 @@ export async function buildUser(
         status: 'active',
         created_at: now,
         updated_at: now,
+      });
+      // Recorded as the services record it, so `verify` finds the membership in the log.
+      w.record({
+        action: 'create',
+        recordType: 'membership',
+        recordId: id,
+        change: { orgId: m.orgId, userId: user.id, email, role: m.role, personId: m.personId ?? null },
       });
     }
     return { id: user.id, email };

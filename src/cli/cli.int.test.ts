@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,10 @@ describe('auditready CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('organization: Acme Cloud (acme-cloud)');
+    expect(run.stdout).toMatch(
+      /checkpoint signing key: auditready-[0-9a-f]{8}\+[0-9a-f]{8}\+\S+ \(.*signing-key\)/,
+    );
+    expect(statSync(path.join(store.dataDir, 'signing-key')).mode & 0o777).toBe(0o600);
     const again = await cli('init');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('already initialized: Acme Cloud');
@@ -122,7 +126,9 @@ describe('auditready CLI', () => {
   it('verify says ok, then names an entry edited in the database and exits 1', async () => {
     const ok = await cli('verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok \d+ entries, 0 evidence files\n$/);
+    expect(ok.stdout).toMatch(/^ok {5}chains: [\d,]+ entries in 2 chains re-hashed from their first entry/);
+    expect(ok.stdout).toContain('ok     evidence-files: 0 evidence files re-hashed');
+    expect(ok.stdout).toMatch(/verify: everything matches\n$/);
     const victim = await store.database.db
       .selectFrom('activity')
       .select(['id', 'seq', 'chain'])
@@ -134,6 +140,7 @@ describe('auditready CLI', () => {
     );
     const broken = await cli('verify');
     expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`FAILED chains:`);
     expect(broken.stderr).toContain(`entry ${victim.seq} (id ${victim.id})`);
   });
 });

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { storeUnavailability } from '../platform/db/errors.js';
 import { AppError } from '../platform/errors.js';
+import { registerBlobs } from './commands/blobs.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerControls } from './commands/controls.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEngagement } from './commands/engagement.js';
@@ -42,6 +44,8 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerReadiness(program);
   registerDemo(program);
   registerVerify(program);
+  registerCheckpoint(program);
+  registerBlobs(program);
   registerServe(program);
   registerUsers(program);
   registerOrgs(program);

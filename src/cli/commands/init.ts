@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
+import { encodeVerifierKey, verifierOf } from '../../core/ledger/signed-note.js';
 import { initializeInstallation } from '../../modules/installation/initialize.js';
+import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { cliActor, dataDir, type GlobalOptions, withDatabase } from '../context.js';
 import { printJson, printLines } from '../output.js';
 
@@ -14,8 +16,13 @@ export function registerInit(program: Command<[], GlobalOptions>): void {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       await withDatabase(opts, async (database) => {
         const result = await initializeInstallation(database, cliActor(), opts.org);
+        // The checkpoint signing key (docs/decisions/0010): the given one, or a new file (mode 0600).
+        const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
+        const keyLine = `checkpoint signing key: ${encodeVerifierKey(verifierOf(signer))} (${
+          process.env[SIGNING_KEY_ENV] ? `from $${SIGNING_KEY_ENV}` : signingKeyPath(dataDir(opts))
+        })`;
         if (opts.json) {
-          printJson(result);
+          printJson({ ...result, verifierKey: encodeVerifierKey(verifierOf(signer)) });
           return;
         }
         const catalogs = result.catalogsInstalled.length
@@ -34,6 +41,7 @@ export function registerInit(program: Command<[], GlobalOptions>): void {
           `organization: ${org.name} (${org.slug})`,
           catalogs,
           `starter controls: ${result.starterControls}`,
+          keyLine,
           '',
           'next: import your people    auditready people import roster.csv',
           `      then assign owners    auditready controls assign CODE EMAIL --data ${dataDir(opts)}`,

@@ -1,4 +1,8 @@
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import {
+  CHECKPOINT_WEBHOOK_ENV,
+  startCheckpointSchedule,
+} from '../../modules/integrity/checkpoint-schedule.js';
 import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
@@ -6,6 +10,7 @@ import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { buildServer } from '../../platform/http/server.js';
 import { webUi } from '../../platform/http/web-ui.js';
+import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { dataDir, type GlobalOptions } from '../context.js';
 import { printLines } from '../output.js';
 
@@ -37,15 +42,20 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const config = serverConfigFromEnv();
+      // A store from before checkpoints gets its signing key here (docs/decisions/0010).
+      const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
+      const blobs = blobStoreFor(dataDir(opts));
+      await blobs.sweepTemp();
       // API writes wait briefly for a lock another process holds, then answer 503 busy with Retry-After.
       const database = await openDatabase({
         dataDir: dataDir(opts),
         databaseUrl: process.env.DATABASE_URL,
         lockTimeoutMs: config.lockTimeoutMs,
       });
+      let checkpoints: { stop: () => Promise<void> } | undefined;
       const app = await buildServer({
         database,
-        blobs: blobStoreFor(dataDir(opts)),
+        blobs,
         config,
         plugins: [webUi()],
       }).catch(async (err) => {
@@ -60,12 +70,32 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
             const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
             printLines(`auditready listening on ${base} (${database.description})`);
+            if (database.dialect === 'postgres' && !process.env[SIGNING_KEY_ENV]) {
+              printLines(
+                `checkpoints are signed with ${signingKeyPath(dataDir(opts))}; several app servers share one key through ${SIGNING_KEY_ENV}`,
+              );
+            }
             if (await needsFirstAdmin(database)) {
               const token = await issueFirstAdminToken(database, config.auth);
               printLines(...firstRunInstructions(base, token, config.auth.setupTokenHours));
             }
+            checkpoints = startCheckpointSchedule(database, signer, {
+              webhookUrl: process.env[CHECKPOINT_WEBHOOK_ENV],
+              onRun: (outcomes) => {
+                for (const o of outcomes.filter((x) => x.status !== 'unchanged')) {
+                  app.log[o.status === 'refused' ? 'error' : 'info'](
+                    { chain: o.chain, size: o.size, status: o.status },
+                    `checkpoint: ${o.message}`,
+                  );
+                }
+              },
+              onError: (err) => app.log.error({ err }, 'checkpoint run failed'),
+            });
           },
-          cleanup: () => database.close(),
+          cleanup: async () => {
+            await checkpoints?.stop();
+            await database.close();
+          },
         },
       );
     });

@@ -1,31 +1,54 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from '@commander-js/extra-typings';
-import { verifyEvidenceBlobs } from '../../modules/evidence/evidence.service.js';
-import { verifyLedger } from '../../platform/ledger/verify-ledger.js';
+import { parseCheckpointExport } from '../../modules/integrity/checkpoint.service.js';
+import { verifyStore } from '../../modules/integrity/verify.service.js';
+import { AppError } from '../../platform/errors.js';
 import { type GlobalOptions, storesOf, withDatabase } from '../context.js';
 import { printJson, printLines } from '../output.js';
 
-/** `auditready verify`: re-hashes the activity log and every stored evidence file; exit 1 naming what broke. */
+async function readCheckpointFile(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  return { name: file, doc: parseCheckpointExport(text, file) };
+}
+
+/**
+ * `auditready verify [--checkpoints FILE]`: every chain, the stored (and the
+ * given) signed checkpoints, the current records against the log, every
+ * evidence file; prints each check in words, OK or its problems; exit 1 when
+ * anything does not match.
+ */
 export function registerVerify(program: Command<[], GlobalOptions>): void {
   program
     .command('verify')
-    .description('recompute the activity log hash chain and re-hash every stored evidence file')
-    .action(async (_options, cmd) => {
+    .description(
+      'verify the activity log (every chain, signed checkpoints), compare the records that matter with it, and re-hash every evidence file',
+    )
+    .option(
+      '--checkpoints <file>',
+      'a checkpoint export kept off the machine (auditready checkpoint export): proves no signed entry was removed or changed since',
+    )
+    .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const { ledger, blobs } = await withDatabase(opts, async (db) => ({
-        ledger: await verifyLedger(db),
-        blobs: await verifyEvidenceBlobs(storesOf(opts, db)),
-      }));
-      const ok = ledger.ok && blobs.problems.length === 0;
-      if (opts.json) printJson({ ok, ledger, evidence: blobs });
-      else if (ok) printLines(`ok ${ledger.entries} entries, ${blobs.checked} evidence files`);
+      const checkpointFile = options.checkpoints ? await readCheckpointFile(options.checkpoints) : undefined;
+      const result = await withDatabase(opts, (db) =>
+        verifyStore(storesOf(opts, db), checkpointFile ? { checkpointFile } : {}),
+      );
+      if (opts.json) printJson(result);
       else {
-        for (const p of ledger.problems) {
-          process.stderr.write(
-            `broken: chain ${p.chain}, entry ${p.seq}${p.entryId ? ` (id ${p.entryId})` : ''}: ${p.message}\n`,
-          );
+        const lines: string[] = [];
+        for (const check of result.checks) {
+          lines.push(`${check.ok ? 'ok    ' : 'FAILED'} ${check.name}: ${check.summary}`);
+          for (const p of check.problems) lines.push(`         ${p}`);
         }
-        for (const p of blobs.problems) process.stderr.write(`broken: ${p.message}\n`);
+        lines.push(result.ok ? 'verify: everything matches' : 'verify: problems found (see FAILED above)');
+        if (result.ok) printLines(...lines);
+        else process.stderr.write(`${lines.join('\n')}\n`);
       }
-      if (!ok) process.exitCode = 1;
+      if (!result.ok) process.exitCode = 1;
     });
 }

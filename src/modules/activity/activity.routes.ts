@@ -17,11 +17,45 @@ const entrySchema = z.object({
 });
 const verificationSchema = z.object({
   ok: z.boolean(),
+  checks: z.array(
+    z.object({
+      name: z.enum(['chains', 'checkpoints', 'checkpoint-file', 'records', 'evidence-files']),
+      ok: z.boolean(),
+      summary: z.string(),
+      problems: z.array(z.string()),
+    }),
+  ),
   entries: z.number(),
   chains: z.number(),
   problems: z.array(
     z.object({ chain: z.string(), seq: z.number(), entryId: z.string().nullable(), message: z.string() }),
   ),
+  checkpoints: z.object({
+    checked: z.number(),
+    problems: z.array(
+      z.object({
+        source: z.enum(['store', 'file']),
+        chain: z.string().nullable(),
+        size: z.number().nullable(),
+        message: z.string(),
+      }),
+    ),
+  }),
+  records: z.object({
+    compared: z.record(z.string(), z.number()),
+    problems: z.array(
+      z.object({
+        kind: z.string(),
+        id: z.string(),
+        problem: z.enum(['changed', 'missing', 'unlogged', 'removed']),
+        field: z.string().nullable(),
+        logged: z.unknown(),
+        stored: z.unknown(),
+        message: z.string(),
+      }),
+    ),
+    more: z.number(),
+  }),
   evidence: z.object({
     checked: z.number(),
     problems: z.array(
@@ -75,7 +109,7 @@ export async function activityRoutes(app: App): Promise<void> {
     schema: {
       tags,
       summary:
-        "Re-hash the organization's chain (the first broken entry) and every evidence file it stores (missing or changed)",
+        "Re-hash the organization's chain, check its signed checkpoints, compare its evidence, reviews, memberships, exceptions and API tokens with the log, and re-hash every evidence file; each check in words",
       params: orgParams,
       response: { 200: verificationSchema },
     },

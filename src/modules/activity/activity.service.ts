@@ -1,8 +1,8 @@
 import { addDays, type IsoDate, inputDateProblem } from '../../core/dates.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { type LedgerVerification, verifyLedger } from '../../platform/ledger/verify-ledger.js';
-import { type BlobProblem, type EvidenceStores, verifyEvidenceBlobs } from '../evidence/evidence.service.js';
+import type { EvidenceStores } from '../evidence/evidence.service.js';
+import { type StoreVerification, verifyStore } from '../integrity/verify.service.js';
 import { type ActivityEntry, type ActivityFilter, pageActivity } from './activity.repository.js';
 
 /** What the activity log can be narrowed to: record, actor, action and a range of UTC calendar days. */
@@ -39,19 +39,18 @@ export function listActivity(
   );
 }
 
-/** The chain check and the re-hash of every evidence file of one organization. */
-export interface OrganizationVerification extends LedgerVerification {
-  /** Evidence files re-hashed, and the ones that are missing or no longer match their SHA-256. */
-  evidence: { checked: number; problems: BlobProblem[] };
-}
+/** The organization's verification: its chain, checkpoints, records and evidence files (see verifyStore). */
+export type OrganizationVerification = StoreVerification;
 
 /** Verifications running now, per database handle and organization. */
 const running = new WeakMap<Database, Map<string, Promise<OrganizationVerification>>>();
 
 /**
  * Re-hashes the organization's own chain (nothing of any other organization
- * or the installation) and every stored file its evidence references; `ok`
- * only when both are intact, as `auditready verify` reports it. A request
+ * or the installation), checks its stored checkpoints, compares its current
+ * records with what the log says and re-hashes every stored file its
+ * evidence references; `ok` only when all are intact, as `auditready
+ * verify` reports it. A request
  * while one runs for the same organization gets that run's result: reading
  * every evidence file again is costly, and any member may ask.
  */
@@ -64,9 +63,7 @@ export function verifyOrganization(stores: EvidenceStores, orgId: string): Promi
   const inFlight = byOrg.get(orgId);
   if (inFlight) return inFlight;
   const run = (async () => {
-    const ledger = await verifyLedger(stores.database, { orgId });
-    const evidence = await verifyEvidenceBlobs(stores, { orgId });
-    return { ...ledger, ok: ledger.ok && evidence.problems.length === 0, evidence };
+    return verifyStore(stores, { orgId });
   })().finally(() => byOrg.delete(orgId));
   byOrg.set(orgId, run);
   return run;

@@ -59,7 +59,15 @@ export async function createApiToken(
       action: 'create',
       recordType: 'api-token',
       recordId: row.id,
-      change: { name: row.name, prefix, role: row.role, expiresAt: row.expires_at },
+      // The SHA-256 of the secret, not the secret: what lets verify prove the stored hash unchanged.
+      change: {
+        name: row.name,
+        prefix,
+        role: row.role,
+        expiresAt: row.expires_at,
+        tokenHash: row.token_hash,
+        ownerPersonId: row.owner_person_id,
+      },
     });
   });
   return { token: (await findApiToken(database.db, orgId, row.id))!, secret: token };
@@ -85,8 +93,14 @@ export async function revokeToken(
     const token = await findApiToken(w.tx, orgId, id);
     if (!token) throw notFound('api token', id);
     if (token.revokedAt) return;
-    await revokeApiToken(w.tx, orgId, id, nowIso());
-    w.record({ action: 'revoke', recordType: 'api-token', recordId: id, change: { prefix: token.prefix } });
+    const at = nowIso();
+    await revokeApiToken(w.tx, orgId, id, at);
+    w.record({
+      action: 'revoke',
+      recordType: 'api-token',
+      recordId: id,
+      change: { prefix: token.prefix, revokedAt: [null, at] },
+    });
   });
   return (await findApiToken(database.db, orgId, id))!;
 }

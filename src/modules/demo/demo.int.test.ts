@@ -72,7 +72,9 @@ describe('auditready demo', () => {
   it('verify passes, then exits 1 naming the evidence whose file was tampered with', async () => {
     const ok = await cli('verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok \d+ entries, \d+ evidence files\n$/);
+    expect(ok.stdout).toMatch(/^ok {5}chains: [\d,]+ entries in 2 chains/);
+    expect(ok.stdout).toMatch(/^ok {5}records: evidence [\d,]+, evidence review [\d,]+, membership 2, exception 3/m);
+    expect(ok.stdout).toMatch(/^ok {5}evidence-files: [\d,]+ evidence files re-hashed$/m);
     const evidence = JSON.parse((await cli('evidence', 'list', '--control', 'AC-03', '--json')).stdout) as {
       id: string;
       sha256: string;

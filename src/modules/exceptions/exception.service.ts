@@ -123,7 +123,7 @@ export async function approveException(
       action: 'approve',
       recordType: 'exception',
       recordId: current.id,
-      change: { approver: approver.email, approvedOn: input.approvedOn },
+      change: { approver: approver.email, approverId: approver.id, approvedOn: input.approvedOn },
     });
   });
   return getException(database, orgId, current.id);

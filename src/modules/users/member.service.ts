@@ -151,7 +151,7 @@ export async function addMember(
       action: existing ? 'enable' : 'create',
       recordType: 'membership',
       recordId: membership.id,
-      change: { email: user.email, role: input.role, personId },
+      change: { email: user.email, userId: user.id, role: input.role, personId },
     });
     return { member: { ...membership, email: user.email, name: user.name }, setupToken };
   });

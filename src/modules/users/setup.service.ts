@@ -74,7 +74,12 @@ async function grantAdminEverywhere(w: Write, user: User, orgIds: string[]): Pro
       created_at: now,
       updated_at: now,
     });
-    w.record({ action: 'create', recordType: 'membership', recordId: id, change: { orgId, role: 'admin' } });
+    w.record({
+      action: 'create',
+      recordType: 'membership',
+      recordId: id,
+      change: { orgId, userId: user.id, email: user.email, role: 'admin', personId: person?.id ?? null },
+    });
   }
 }
 

@@ -24,6 +24,18 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Re-hashes stored content and compares it with its address. */
   check(sha256: string): Promise<BlobCheck>;
+  /** Every stored blob with the time it was last stored (a put of content already there renews it), shard by shard. */
+  list(): AsyncIterable<StoredBlobInfo[]>;
+  /** Removes a stored blob (garbage collection only); true when it was there. */
+  remove(sha256: string): Promise<boolean>;
+}
+
+/** A stored blob as listing sees it. */
+export interface StoredBlobInfo {
+  sha256: string;
+  size: number;
+  /** Milliseconds since the epoch of its last put. */
+  storedAt: number;
 }
 
 /** True for a lowercase hex SHA-256. */

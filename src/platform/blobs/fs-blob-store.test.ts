@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -74,5 +82,58 @@ describe('FsBlobStore', () => {
 
   it('rejects addresses that are not SHA-256 (no path traversal)', () => {
     expect(() => store.pathOf('../../etc/passwd')).toThrow('not a SHA-256');
+  });
+});
+
+describe('FsBlobStore hygiene', () => {
+  let root: string;
+  let store: FsBlobStore;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'blobs-'));
+    store = new FsBlobStore(root);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('sweeps .part files untouched for ten minutes, and keeps ones a put may still be writing', async () => {
+    const tmp = path.join(root, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const stale = path.join(tmp, 'stale.part');
+    const fresh = path.join(tmp, 'fresh.part');
+    writeFileSync(stale, 'cut short');
+    writeFileSync(fresh, 'being written');
+    writeFileSync(path.join(tmp, 'notes.txt'), 'not ours');
+    const old = new Date(Date.now() - 11 * 60 * 1000);
+    utimesSync(stale, old, old);
+    expect(await store.sweepTemp()).toEqual(['stale.part']);
+    expect(readdirSync(tmp).sort()).toEqual(['fresh.part', 'notes.txt']);
+  });
+
+  it('sweeps stale .part files when a process first writes to the store', async () => {
+    const tmp = path.join(root, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const stale = path.join(tmp, 'crashed.part');
+    writeFileSync(stale, 'x');
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(stale, old, old);
+    await store.put(Readable.from(['content']));
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('lists stored blobs, renews the time of content stored again, and removes one', async () => {
+    const blob = await store.put(Readable.from(['kept once']));
+    const old = new Date(Date.now() - 48 * 3600 * 1000);
+    utimesSync(store.pathOf(blob.sha256), old, old);
+    const listed = async () => {
+      const out = [];
+      for await (const shard of store.list()) out.push(...shard);
+      return out;
+    };
+    expect((await listed())[0]).toMatchObject({ sha256: blob.sha256, size: 9 });
+    expect((await listed())[0]!.storedAt).toBeLessThan(Date.now() - 47 * 3600 * 1000);
+    await store.put(Readable.from(['kept once']));
+    expect((await listed())[0]!.storedAt).toBeGreaterThan(Date.now() - 60 * 1000);
+    expect(await store.remove(blob.sha256)).toBe(true);
+    expect(await store.remove(blob.sha256)).toBe(false);
+    expect(await listed()).toEqual([]);
   });
 });

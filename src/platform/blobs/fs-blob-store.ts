@@ -1,12 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
-import { type BlobCheck, type BlobStore, isSha256, type StoredBlob } from './blob-store.js';
+import {
+  type BlobCheck,
+  type BlobStore,
+  isSha256,
+  type StoredBlob,
+  type StoredBlobInfo,
+} from './blob-store.js';
 
 /**
  * How much a put keeps in flight between hashing and the disk. Node's
@@ -15,6 +21,13 @@ import { type BlobCheck, type BlobStore, isSha256, type StoredBlob } from './blo
  * written.
  */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A `.part` file untouched this long belongs to no running put: a write
+ * in progress renews its modification time with every chunk, so only an
+ * upload stalled for ten minutes or one a crash cut short is this old.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 class HashingLimit extends Transform {
   readonly hash = createHash('sha256');
@@ -86,6 +99,9 @@ export class FsBlobStore implements BlobStore {
       const target = this.pathOf(sha256);
       if (await exists(target)) {
         await rm(tmp, { force: true });
+        // Stored again: renew its time, so garbage collection treats it as just written (docs/decisions/0010).
+        const now = new Date();
+        await utimes(target, now, now).catch(() => undefined);
         return { sha256, size: hasher.size, created: false };
       }
       await rename(tmp, target);
@@ -122,11 +138,79 @@ export class FsBlobStore implements BlobStore {
       await fsyncPath(shards, 'r');
       await fsyncPath(this.root, 'r');
       await fsyncPath(path.dirname(this.root), 'r');
+      await this.sweepTemp();
     })().catch((err: unknown) => {
       this.layout = undefined;
       throw err;
     });
     return this.layout;
+  }
+
+  /**
+   * Removes `.part` files of `tmp/` left by crashed or killed puts: only
+   * those untouched for `olderThanMs` (default ten minutes), so a put
+   * another process is writing right now keeps its file. Runs when a
+   * process first writes to the store and when `serve` starts; returns the
+   * names removed.
+   */
+  async sweepTemp(olderThanMs = STALE_TEMP_MS, now = Date.now()): Promise<string[]> {
+    const dir = path.join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(dir, name);
+      try {
+        const info = await stat(file);
+        if (now - info.mtimeMs < olderThanMs) continue;
+        await rm(file, { force: true });
+        removed.push(name);
+      } catch (err) {
+        // Finished (renamed or removed) by its own put meanwhile.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    return removed;
+  }
+
+  async *list(): AsyncIterable<StoredBlobInfo[]> {
+    const shards = path.join(this.root, 'sha256');
+    for (let i = 0; i < 256; i++) {
+      const prefix = i.toString(16).padStart(2, '0');
+      let names: string[];
+      try {
+        names = await readdir(path.join(shards, prefix));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
+      const out: StoredBlobInfo[] = [];
+      for (const name of names) {
+        const sha256 = prefix + name;
+        if (!isSha256(sha256)) continue;
+        try {
+          const info = await stat(path.join(shards, prefix, name));
+          out.push({ sha256, size: info.size, storedAt: info.mtimeMs });
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        }
+      }
+      if (out.length > 0) yield out;
+    }
+  }
+
+  async remove(sha256: string): Promise<boolean> {
+    const file = this.pathOf(sha256);
+    if (!(await exists(file))) return false;
+    await rm(file, { force: true });
+    await fsyncPath(path.dirname(file), 'r');
+    return true;
   }
 
   async open(sha256: string): Promise<Readable> {

@@ -5,7 +5,7 @@ import { TONE } from '../components/tones';
 import { verifyBanner } from './activity';
 import type { useVerification } from './queries';
 
-/** The current `verify` result: chain intact or broken at entry N; evidence files intact or not. */
+/** The current `verify` result: chain intact or broken at entry N; checkpoints and records; evidence files intact or not. */
 export function VerifyBanner({ verification }: { verification: ReturnType<typeof useVerification> }) {
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = verification;
   if (isPending)
@@ -32,7 +32,7 @@ export function VerifyBanner({ verification }: { verification: ReturnType<typeof
       data-verify={b.ok ? 'ok' : 'broken'}
     >
       <List size="sm" spacing={2}>
-        {[...b.chain, ...b.evidence].map((line) => (
+        {[...b.chain, ...b.records, ...b.evidence].map((line) => (
           <List.Item key={line}>{line}</List.Item>
         ))}
       </List>

@@ -50,12 +50,29 @@ describe('activity entry subjects', () => {
   });
 });
 
+const checks: Verification['checks'] = [
+  { name: 'chains', ok: true, summary: '1,353 entries in 1 chains re-hashed', problems: [] },
+  { name: 'checkpoints', ok: true, summary: '1 latest stored checkpoints', problems: [] },
+  {
+    name: 'records',
+    ok: true,
+    summary: 'evidence 587 (stored rows) compared with what the activity log says',
+    problems: [],
+  },
+  { name: 'evidence-files', ok: true, summary: '587 evidence files re-hashed', problems: [] },
+];
+const unchanged = {
+  checks,
+  checkpoints: { checked: 1, problems: [] },
+  records: { compared: { evidence: 587 }, problems: [], more: 0 },
+};
 const intact: Verification = {
   ok: true,
   entries: 1353,
   chains: 1,
   problems: [],
   evidence: { checked: 587, problems: [] },
+  ...unchanged,
 };
 
 describe('verify banner', () => {
@@ -65,12 +82,17 @@ describe('verify banner', () => {
       title: 'Integrity verified',
       chain: ['Chain intact: 1,353 entries re-hashed, every link matches.'],
       evidence: ['Evidence files intact: 587 files match their SHA-256.'],
+      records: [
+        '1 latest stored checkpoints: all match.',
+        'evidence 587 (stored rows) compared with what the activity log says: all match.',
+      ],
       brokenSeqs: [],
     });
   });
 
   it('names the entry where the chain breaks and the files that do not match', () => {
     const b = verifyBanner({
+      ...unchanged,
       ok: false,
       entries: 1353,
       chains: 1,
@@ -110,6 +132,27 @@ describe('verify banner', () => {
     );
     expect(b.evidence).toHaveLength(3);
     expect(b.brokenSeqs).toEqual([57]);
+  });
+
+  it('names a record that no longer matches the log', () => {
+    const b = verifyBanner({
+      ...intact,
+      ok: false,
+      checks: checks.map((c) =>
+        c.name === 'records'
+          ? {
+              ...c,
+              ok: false,
+              problems: ['evidence review e1: decision is "accepted" but the activity log says "rejected"'],
+            }
+          : c,
+      ),
+    });
+    expect(b.ok).toBe(false);
+    expect(b.title).toBe('Records or signed checkpoints no longer match the activity log');
+    expect(b.records).toContain(
+      'evidence review e1: decision is "accepted" but the activity log says "rejected"',
+    );
   });
 
   it('renders a broken result as an alert, an intact one as a status', () => {

@@ -91,6 +91,8 @@ export interface VerifyBanner {
   title: string;
   chain: string[];
   evidence: string[];
+  /** The signed checkpoints and the records compared with the log (memberships, reviews …): a summary, or each mismatch. */
+  records: string[];
   /** Sequence numbers of the entries where a chain breaks. */
   brokenSeqs: number[];
 }
@@ -125,13 +127,25 @@ export function verifyBanner(v: Verification): VerifyBanner {
           .join(', ')} (of ${count(v.evidence.checked, 'file', 'files')}).`,
         ...v.evidence.problems.map((p) => p.message),
       ];
+  const others = v.checks.filter((c) => c.name === 'checkpoints' || c.name === 'records');
+  const othersOk = others.every((c) => c.ok);
+  const records = others.flatMap((c) => (c.ok ? [`${c.summary}: all match.`] : c.problems));
   const title =
-    chainOk && filesOk
+    chainOk && filesOk && othersOk
       ? 'Integrity verified'
       : !chainOk && !filesOk
         ? 'The activity log and evidence files were tampered with'
         : !chainOk
           ? 'The activity log was tampered with'
-          : 'Evidence files were tampered with';
-  return { ok: chainOk && filesOk, title, chain, evidence, brokenSeqs: v.problems.map((p) => p.seq) };
+          : !filesOk
+            ? 'Evidence files were tampered with'
+            : 'Records or signed checkpoints no longer match the activity log';
+  return {
+    ok: chainOk && filesOk && othersOk,
+    title,
+    chain,
+    evidence,
+    records,
+    brokenSeqs: v.problems.map((p) => p.seq),
+  };
 }

@@ -13,7 +13,7 @@ export type ActivityFilter = ActivityQuery;
 /** The filter keys, in the order of the form. */
 export const FILTER_KEYS = ['recordType', 'recordId', 'action', 'actor', 'from', 'to'] as const;
 
-/** The result of `GET /orgs/:org/verify`: the chain re-hashed and every evidence file re-hashed. */
+/** The result of `GET /orgs/:org/verify`: the chain, checkpoints and records checked, every evidence file re-hashed. */
 export type Verification = Omit<OrganizationVerification, 'evidence'> & {
   evidence: { checked: number; problems: Wire<BlobProblem>[] };
 };

@@ -5,6 +5,7 @@ import { evidence } from './0003-evidence.js';
 import { nhi } from './0004-nhi.js';
 import { readinessFacts } from './0005-readiness-facts.js';
 import { exceptionScope } from './0006-exception-scope.js';
+import { checkpoints } from './0008-checkpoints.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-nhi': nhi,
   '0005-readiness-facts': readinessFacts,
   '0006-exception-scope': exceptionScope,
+  '0008-checkpoints': checkpoints,
 };

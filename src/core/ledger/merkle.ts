@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * RFC 6962 (§2.1) Merkle tree hashing: the tree a chain's signed checkpoints
+ * commit to, so that an inclusion or consistency proof made later checks
+ * with any RFC 6962 tool. Leaf data is the 32-byte hash of one activity
+ * entry, in chain order; the tree size is the number of entries.
+ */
+
+/** MTH of the empty tree: SHA-256 of nothing. */
+export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
+
+/** `SHA-256(0x00 || data)`: the hash of one leaf. */
+export function leafHash(data: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.of(0)).update(data).digest();
+}
+
+/** `SHA-256(0x01 || left || right)`: the hash of an interior node. */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+}
+
+/** MTH(D[n]) of a list of leaves, by the RFC's recursive definition (the obvious, slow reference). */
+export function merkleRoot(leaves: readonly Uint8Array[]): Buffer {
+  const hashOf = (from: number, to: number): Buffer => {
+    const n = to - from;
+    if (n === 1) return leafHash(leaves[from]!);
+    let k = 1;
+    while (k * 2 < n) k *= 2;
+    return nodeHash(hashOf(from, from + k), hashOf(from + k, to));
+  };
+  return leaves.length === 0 ? EMPTY_TREE_ROOT : hashOf(0, leaves.length);
+}
+
+/**
+ * The root of a growing tree with O(log n) memory: one perfect subtree hash
+ * per set bit of the size (the "compact range" of the left edge). Appending
+ * merges equal-sized subtrees; the root folds them from the right, which is
+ * exactly RFC 6962's split at the largest power of two below n.
+ */
+export class MerkleAccumulator {
+  private readonly stack: Buffer[] = [];
+  private count = 0;
+
+  /** Leaves appended so far. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends one leaf (its data, hashed here with the 0x00 prefix). */
+  append(data: Uint8Array): void {
+    let hash = leafHash(data);
+    let n = this.count;
+    while (n & 1) {
+      hash = nodeHash(this.stack.pop()!, hash);
+      n >>= 1;
+    }
+    this.stack.push(hash);
+    this.count += 1;
+  }
+
+  /** MTH of the leaves appended so far. */
+  root(): Buffer {
+    if (this.stack.length === 0) return EMPTY_TREE_ROOT;
+    let hash = this.stack[this.stack.length - 1]!;
+    for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i]!, hash);
+    return hash;
+  }
+}
