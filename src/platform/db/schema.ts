@@ -8,14 +8,22 @@
 import type { AuthTables } from './tables/auth.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
+import type { InvitationsTables } from './tables/invitations.js';
 import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 
 export type * from './tables/auth.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
+export type * from './tables/invitations.js';
 export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
 
 /** The whole schema as Kysely sees it: one interface per migration's tables, merged. */
-export interface DB extends FoundationTables, AuthTables, EvidenceTables, NhiTables, ReadinessFactsTables {}
+export interface DB
+  extends FoundationTables,
+    AuthTables,
+    EvidenceTables,
+    NhiTables,
+    ReadinessFactsTables,
+    InvitationsTables {}

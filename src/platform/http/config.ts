@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { AppError } from '../errors.js';
+import { type ApiRateLimit, DEFAULT_API_RATE_LIMIT } from './rate-limit.js';
 
 /** Everything the HTTP server is configured with (environment variables in production, literals in tests). */
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface ServerConfig {
   /** Serve HTTPS directly with this certificate and key (PEM). */
   tls: { cert: Buffer; key: Buffer } | null;
   auth: AuthSettings;
+  /** The general API rate limit per token, session or anonymous address; null: off. */
+  rateLimit: ApiRateLimit | null;
 }
 
 /** Defaults: no proxy trusted, CORS off, 50 MiB uploads, info logs, production auth settings. */
@@ -34,6 +37,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     maxEvidenceBytes: 2 * 1024 * 1024 * 1024,
     logLevel: 'info',
     tls: null,
+    rateLimit: DEFAULT_API_RATE_LIMIT,
     ...overrides,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
   };
@@ -72,6 +76,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     throw new AppError('invalid_input', 'set both AUDITREADY_TLS_CERT and AUDITREADY_TLS_KEY, or neither');
   }
   return defineServerConfig({
+    rateLimit: rateLimitFromEnv(env),
     publicUrl: env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null,
     trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
     corsOrigins: origins,
@@ -80,4 +85,15 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     logLevel: env.AUDITREADY_LOG_LEVEL ?? 'info',
     tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
   });
+}
+
+/** `AUDITREADY_RATE_LIMIT` (requests per window, 0 = off) and `AUDITREADY_RATE_LIMIT_WINDOW_SECONDS`. */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): ApiRateLimit | null {
+  const max = Number(env.AUDITREADY_RATE_LIMIT ?? DEFAULT_API_RATE_LIMIT.max);
+  const windowSeconds = Number(env.AUDITREADY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_API_RATE_LIMIT.windowSeconds);
+  if (!Number.isInteger(max) || max < 0)
+    throw new AppError('invalid_input', 'AUDITREADY_RATE_LIMIT must be a whole number of requests (0: no limit)');
+  if (!Number.isFinite(windowSeconds) || windowSeconds <= 0)
+    throw new AppError('invalid_input', 'AUDITREADY_RATE_LIMIT_WINDOW_SECONDS must be a positive number');
+  return max === 0 ? null : { max, windowSeconds };
 }

@@ -10,6 +10,7 @@ import { defineServerConfig, type ServerConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { API_PREFIX, registerGuard } from './guard.js';
 import { registerOpenApi } from './openapi.js';
+import { registerApiRateLimit } from './rate-limit.js';
 import { registerCors, registerSecurityHeaders } from './security.js';
 
 /** Log paths that may hold a secret; pino replaces their values. */
@@ -62,6 +63,7 @@ export async function buildServer(options: {
   await app.register(multipart, {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
   });
+  await registerApiRateLimit(app, config.rateLimit);
   registerGuard(app);
   await registerOpenApi(app);
 

@@ -4,6 +4,7 @@ import { auth } from './0002-auth.js';
 import { evidence } from './0003-evidence.js';
 import { nhi } from './0004-nhi.js';
 import { readinessFacts } from './0005-readiness-facts.js';
+import { invitations } from './0007-invitations.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-evidence': evidence,
   '0004-nhi': nhi,
   '0005-readiness-facts': readinessFacts,
+  '0007-invitations': invitations,
 };
