@@ -90,9 +90,14 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 /** `AUDITREADY_RATE_LIMIT` (requests per window, 0 = off) and `AUDITREADY_RATE_LIMIT_WINDOW_SECONDS`. */
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv): ApiRateLimit | null {
   const max = Number(env.AUDITREADY_RATE_LIMIT ?? DEFAULT_API_RATE_LIMIT.max);
-  const windowSeconds = Number(env.AUDITREADY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_API_RATE_LIMIT.windowSeconds);
+  const windowSeconds = Number(
+    env.AUDITREADY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_API_RATE_LIMIT.windowSeconds,
+  );
   if (!Number.isInteger(max) || max < 0)
-    throw new AppError('invalid_input', 'AUDITREADY_RATE_LIMIT must be a whole number of requests (0: no limit)');
+    throw new AppError(
+      'invalid_input',
+      'AUDITREADY_RATE_LIMIT must be a whole number of requests (0: no limit)',
+    );
   if (!Number.isFinite(windowSeconds) || windowSeconds <= 0)
     throw new AppError('invalid_input', 'AUDITREADY_RATE_LIMIT_WINDOW_SECONDS must be a positive number');
   return max === 0 ? null : { max, windowSeconds };

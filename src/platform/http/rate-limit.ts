@@ -30,7 +30,8 @@ export function rateLimitKey(request: FastifyRequest): string {
 
 /**
  * Limits every `/api/v1` request per token, session or (anonymous) address
- * with @fastify/rate-limit, before authentication runs: 429 with
+ * with @fastify/rate-limit, before authentication runs (so failed
+ * credentials count too): 429 with
  * `Retry-After` in the one error shape. Counters live in the process (each
  * process of a deployment counts on its own); sign-in throttling, which
  * must hold across processes, is kept in the database instead
@@ -39,15 +40,20 @@ export function rateLimitKey(request: FastifyRequest): string {
 export async function registerApiRateLimit(app: App, limit: ApiRateLimit | null): Promise<void> {
   if (!limit) return;
   await app.register(rateLimit, {
-    global: true,
-    max: limit.max,
-    timeWindow: limit.windowSeconds * 1000,
-    hook: 'onRequest',
-    allowList: (request) => !request.url.startsWith(`${API_PREFIX}/`),
-    keyGenerator: rateLimitKey,
+    global: false,
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `too many requests: at most ${context.max} per ${limit.windowSeconds} s`, {
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
       }),
   });
+  // An application-wide hook registered before the guard's: anonymous and refused requests count too.
+  app.addHook(
+    'onRequest',
+    app.rateLimit({
+      max: limit.max,
+      timeWindow: limit.windowSeconds * 1000,
+      allowList: (request) => !request.url.startsWith(`${API_PREFIX}/`),
+      keyGenerator: rateLimitKey,
+    }),
+  );
 }
