@@ -44,6 +44,7 @@ export const invitationTokenInputSchema = z.object({ token: invitationTokenSchem
 
 /** What the holder of an invitation link sees before answering it. */
 export const invitationPreviewSchema = z.object({
+  id: z.string(),
   organizationName: z.string(),
   email: z.string(),
   name: z.string(),

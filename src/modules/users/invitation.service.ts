@@ -165,6 +165,7 @@ async function liveInvitation(db: Tx, token: string, now: string): Promise<Invit
 export async function inspectInvitation(database: Database, token: string, now: string) {
   const invitation = await liveInvitation(database.db, token, now);
   return {
+    id: invitation.id,
     organizationName: (await findOrganization(database.db, invitation.orgId))?.name ?? '',
     email: invitation.email,
     name: invitation.name,

@@ -61,6 +61,7 @@ describe('invitations', () => {
     expect(invitation).toMatchObject({ email, name: 'New Person', role: 'contributor', status: 'pending' });
     const preview = await post('/auth/invitations/inspect', { token: inviteToken });
     expect(preview.json()).toEqual({
+      id: invitation.id,
       organizationName: 'Org A',
       email,
       name: 'New Person',
