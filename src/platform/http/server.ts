@@ -23,6 +23,7 @@ export const REDACTED_PATHS = [
   '*.currentPassword',
   '*.newPassword',
   '*.token',
+  '*.inviteToken',
   '*.secret',
   '*.csrfToken',
 ];

@@ -72,7 +72,6 @@ function InvitationRow({ invitation }: { invitation: MyInvitation }) {
           <Group align="end" gap="xs">
             <TextInput
               label="Invitation link you received"
-              description="Accepting needs the link's secret: the account alone is not enough."
               value={link}
               onChange={(e) => setLink(e.currentTarget.value)}
               required
@@ -82,6 +81,9 @@ function InvitationRow({ invitation }: { invitation: MyInvitation }) {
               Accept
             </Button>
           </Group>
+          <Text size="xs" c="gray.7">
+            Accepting needs the link's secret: being signed in is not enough.
+          </Text>
         </form>
       ) : null}
       {accept.error ? <ErrorNote title="Could not accept" error={accept.error} /> : null}

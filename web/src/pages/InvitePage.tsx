@@ -158,12 +158,15 @@ export function InvitePage() {
                   <TextInput label="Your name" autoComplete="name" placeholder={p.name} {...field('name')} />
                   <PasswordInput
                     label="Choose a password"
-                    description="At least 12 characters; not a common or easily guessed one (a few unrelated words work well)."
                     autoComplete="new-password"
                     required
                     minLength={12}
                     {...field('password')}
                   />
+                  <Text size="xs" c="gray.7">
+                    At least 12 characters, and not a common or easily guessed one: a few unrelated words work
+                    well.
+                  </Text>
                   <Button type="submit" loading={register.busy}>
                     Create account and join
                   </Button>
