@@ -1,7 +1,6 @@
 import {
   Button,
   Center,
-  Divider,
   Group,
   Loader,
   Paper,
@@ -172,7 +171,9 @@ export function InvitePage() {
                   </Button>
                 </Stack>
               </form>
-              <Divider label="or" />
+              <Text ta="center" size="sm" c="gray.7">
+                or
+              </Text>
               <form onSubmit={submit(signInAndAccept.run)} aria-label="Already have an account">
                 <Stack gap="xs">
                   <Title order={2} size="h5">
