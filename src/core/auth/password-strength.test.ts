@@ -71,11 +71,11 @@ describe('password strength (ASVS 5.0 V6.2)', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string({ minLength: PASSWORD_RULES.minLength, maxLength: 40 }), (candidate) => {
+      fc.property(fc.string({ minLength: PASSWORD_RULES.minLength, maxLength: 24 }), (candidate) => {
         const verdict = judgePassword(candidate);
         expect(verdict.ok).toBe(verdict.score >= PASSWORD_RULES.minScore);
       }),
-      { numRuns: 25 },
+      { numRuns: 10 },
     );
   });
 });
