@@ -156,7 +156,10 @@ describe('authorization matrix: every route × role × organization × credentia
     expect(failures).toEqual([]);
   });
 
-  it('applies the policy table to every role, by session and by token, in its own and a foreign organization', async () => {
+  // Every route × role × credential × organization: well over a thousand requests, so more time than one test.
+  it('applies the policy table to every role, by session and by token, in its own and a foreign organization', {
+    timeout: 240_000,
+  }, async () => {
     const failures: string[] = [];
     let checked = 0;
     for (const op of operations.filter((o) => o.policy?.kind !== 'public')) {
