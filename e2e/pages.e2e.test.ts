@@ -172,8 +172,12 @@ describe('people, exceptions, findings and activity pages in Chromium', () => {
     });
     expect(added.status()).toBe(201);
     const viewer = await newPage(browser);
-    const setup = await viewer.request.post(`${server.base}/api/v1/auth/setup`, {
-      data: { token: (await added.json()).setupToken, password: 'viewer-e2e-password-long' },
+    const setup = await viewer.request.post(`${server.base}/api/v1/auth/invitations/register`, {
+      data: {
+        token: (await added.json()).inviteToken,
+        name: 'Vera Viewer',
+        password: 'viewer-e2e-password-long',
+      },
     });
     expect(setup.status()).toBe(200);
 

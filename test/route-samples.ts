@@ -2,13 +2,16 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
-import { addMember } from '../src/modules/users/member.service.js';
+import { inviteMember } from '../src/modules/users/invitation.service.js';
+import { disableMember } from '../src/modules/users/member.service.js';
 import { TEST_ACTOR } from './database.js';
 import {
   buildControl,
   buildEvidence,
   buildNhi,
+  buildOrg,
   buildPerson,
+  buildUser,
   deployKeyExport,
   type Harness,
   multipartFile,
@@ -36,8 +39,17 @@ export interface SampleRequest {
   multipart?: { payload: Buffer; headers: Record<string, string> };
 }
 
-/** Builds a request that succeeds for a caller allowed to make it (fresh records for writes that consume them). */
-export type Sample = (h: Harness, org: SampleOrg, ownership: Ownership) => Promise<SampleRequest>;
+/**
+ * Builds a request that succeeds for a caller allowed to make it (fresh
+ * records for writes that consume them). `caller` is the e-mail of the
+ * signed-in user when the route acts on the caller's own account.
+ */
+export type Sample = (
+  h: Harness,
+  org: SampleOrg,
+  ownership: Ownership,
+  caller?: string,
+) => Promise<SampleRequest>;
 
 const org = (o: SampleOrg) => ({ org: o.slug });
 const TYPE2 = {
@@ -46,6 +58,26 @@ const TYPE2 = {
   windowEnd: '2027-07-14',
   fieldworkStart: '2027-07-20',
 };
+/** A fresh member of the organization (a viewer); returns the membership id. */
+async function buildMember(h: Harness, o: SampleOrg): Promise<string> {
+  const user = await buildUser(h, [{ orgId: o.id, role: 'viewer' }]);
+  const row = await h.store.database.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('org_id', '=', o.id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+/** A fresh pending invitation of the organization (to `email`, or a new address) and its secret. */
+const buildInvitation = (h: Harness, orgId: string, email = `invitee-${unique()}@example.test`) =>
+  inviteMember(
+    h.store.database,
+    TEST_ACTOR,
+    orgId,
+    { email, name: 'Invitee', role: 'viewer' },
+    h.settings.now(),
+  );
 const ownerFor = (o: SampleOrg, ownership: Ownership) =>
   ownership === 'own' ? o.contributorEmail : o.otherEmail;
 // One imported identity per organization serves every NHI sample (reading, assigning and reviewing it again
@@ -79,22 +111,36 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     params: org(o),
     body: { email: `member-${unique()}@example.test`, name: 'New Member', role: 'viewer' },
   }),
-  'PATCH /api/v1/orgs/{org}/members/{memberId}': async (h, o) => {
-    const added = await addMember(h.store.database, TEST_ACTOR, o.id, {
-      email: `member-${unique()}@example.test`,
-      name: 'M',
-      role: 'viewer',
-    });
-    return { params: { ...org(o), memberId: added.member.id }, body: { role: 'contributor' } };
+  'PATCH /api/v1/orgs/{org}/members/{memberId}': async (h, o) => ({
+    params: { ...org(o), memberId: await buildMember(h, o) },
+    body: { role: 'contributor' },
+  }),
+  'POST /api/v1/orgs/{org}/members/{memberId}/disable': async (h, o) => ({
+    params: { ...org(o), memberId: await buildMember(h, o) },
+  }),
+  'POST /api/v1/orgs/{org}/members/{memberId}/enable': async (h, o) => {
+    const memberId = await buildMember(h, o);
+    await disableMember(h.store.database, TEST_ACTOR, o.id, memberId);
+    return { params: { ...org(o), memberId } };
   },
-  'POST /api/v1/orgs/{org}/members/{memberId}/disable': async (h, o) => {
-    const added = await addMember(h.store.database, TEST_ACTOR, o.id, {
-      email: `member-${unique()}@example.test`,
-      name: 'M',
-      role: 'viewer',
-    });
-    return { params: { ...org(o), memberId: added.member.id } };
-  },
+  'GET /api/v1/orgs/{org}/invitations': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/invitations/{invitationId}/revoke': async (h, o) => ({
+    params: { ...org(o), invitationId: (await buildInvitation(h, o.id)).invitation.id },
+  }),
+  'GET /api/v1/auth/invitations': async () => ({ params: {} }),
+  // The caller is a member of the sample organization already: another organization invites them.
+  'POST /api/v1/auth/invitations/accept': async (h, _o, _ownership, caller) => ({
+    params: {},
+    body: {
+      token: (await buildInvitation(h, (await buildOrg(h, `Inviting ${unique()}`)).id, caller)).inviteToken,
+    },
+  }),
+  'POST /api/v1/auth/invitations/{invitationId}/decline': async (h, _o, _ownership, caller) => ({
+    params: {
+      invitationId: (await buildInvitation(h, (await buildOrg(h, `Inviting ${unique()}`)).id, caller))
+        .invitation.id,
+    },
+  }),
   'GET /api/v1/orgs/{org}/api-tokens': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/api-tokens': async (_h, o) => ({
     params: org(o),

@@ -70,12 +70,28 @@ describe('auditready serve, users, orgs and tokens', () => {
     expect(again.code).toBe(1);
     const short = await cli(['users', 'create-admin', 'x@example.test', '--password-stdin'], 'short\n');
     expect(short.code).toBe(1);
+    const guessable = await cli(
+      ['users', 'create-admin', 'x@example.test', '--password-stdin'],
+      'Password123!\n',
+    );
+    expect(guessable.code).toBe(1);
+    expect(guessable.stderr).toContain('too easy to guess');
+  });
+
+  it('users disable disables an account everywhere', async () => {
+    const disabled = await cli(['users', 'disable', 'ops@example.test']);
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toContain('ops@example.test disabled; 0 session(s) revoked');
+    expect((await cli(['users', 'disable', 'nobody@example.test'])).code).toBe(1);
   });
 
   it('orgs create and list', async () => {
     const created = await cli(['orgs', 'create', 'Beta Corp', '--admin', 'sec@example.test']);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('organization: Beta Corp (beta-corp)');
+    // An existing account becomes admin at once: no setup link.
+    expect(created.stdout).toContain('admin: sec@example.test');
+    expect(created.stdout).not.toContain('setup#token');
     const list = JSON.parse((await cli(['orgs', 'list', '--json'])).stdout) as { slug: string }[];
     expect(list.map((o) => o.slug)).toEqual(['acme', 'beta-corp']);
   });

@@ -13,6 +13,7 @@ import { ControlPage } from './pages/ControlPage';
 import { ControlsPage } from './pages/ControlsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { HomeRedirect } from './pages/HomeRedirect';
+import { InvitePage } from './pages/InvitePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
@@ -22,6 +23,7 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ c
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/invite', component: InvitePage });
 const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/o/$org', component: Layout });
 const dashboardRoute = createRoute({ getParentRoute: () => orgRoute, path: '/', component: DashboardPage });
 const controlsRoute = createRoute({
@@ -100,6 +102,7 @@ const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
   setupRoute,
+  inviteRoute,
   orgRoute.addChildren([
     dashboardRoute,
     controlsRoute,

@@ -3,7 +3,7 @@ import { installStarterLibrary } from '../../modules/controls/control.service.js
 import { ensureCatalogs } from '../../modules/frameworks/framework.service.js';
 import { createOrganization, listOrganizations } from '../../modules/organizations/organization.service.js';
 import { emailSchema } from '../../modules/people/person.schema.js';
-import { addMember } from '../../modules/users/member.service.js';
+import { makeOrgAdmin } from '../../modules/users/setup.service.js';
 import { AppError } from '../../platform/errors.js';
 import { write } from '../../platform/ledger/ledger.js';
 import { cliActor, type GlobalOptions, withDatabase } from '../context.js';
@@ -31,13 +31,7 @@ export function registerOrgs(program: Command<[], GlobalOptions>): void {
         const starter = await write(database, { actor, orgId: org.id }, (w) =>
           installStarterLibrary(w, org.id),
         );
-        const added = admin?.success
-          ? await addMember(database, actor, org.id, {
-              email: admin.data,
-              name: admin.data.split('@')[0]!,
-              role: 'admin',
-            })
-          : null;
+        const added = admin?.success ? await makeOrgAdmin(database, actor, org.id, admin.data) : null;
         return { org, starterControls: starter.created, admin: added };
       });
       if (opts.json) {
@@ -47,7 +41,7 @@ export function registerOrgs(program: Command<[], GlobalOptions>): void {
       printLines(
         `organization: ${result.org.name} (${result.org.slug}), ${result.starterControls} starter controls`,
       );
-      if (result.admin) printLines(`admin: ${result.admin.member.email}`);
+      if (result.admin) printLines(`admin: ${result.admin.email}`);
       if (result.admin?.setupToken) {
         printLines(`one-time setup link: ${publicBase()}/setup#token=${result.admin.setupToken}`);
       }

@@ -1,7 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { listOrganizations, resolveOrganization } from '../../modules/organizations/organization.service.js';
 import { emailSchema } from '../../modules/people/person.schema.js';
-import { createAdmin } from '../../modules/users/setup.service.js';
+import { createAdmin, disableUser } from '../../modules/users/setup.service.js';
 import { newPasswordSchema } from '../../modules/users/user.schema.js';
 import { DEFAULT_AUTH_SETTINGS } from '../../platform/auth/settings.js';
 import { AppError } from '../../platform/errors.js';
@@ -21,7 +21,7 @@ export function publicBase(): string {
   return process.env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || 'http://127.0.0.1:8080';
 }
 
-/** `auditready users create-admin EMAIL [--name NAME] [--password-stdin]`. */
+/** `auditready users create-admin EMAIL [--name NAME] [--password-stdin]` and `users disable EMAIL`. */
 export function registerUsers(program: Command<[], GlobalOptions>): void {
   const users = program.command('users').description('people who can sign in');
 
@@ -68,5 +68,25 @@ export function registerUsers(program: Command<[], GlobalOptions>): void {
           `  or: POST /api/v1/auth/setup {"token":"${result.setupToken}","password":"…"}`,
         );
       }
+    });
+
+  users
+    .command('disable')
+    .description(
+      'disable an account everywhere (installation admins): it can no longer sign in and every session it has is revoked',
+    )
+    .argument('<email>', "the account's e-mail")
+    .action(async (rawEmail, _options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const email = emailSchema.safeParse(rawEmail);
+      if (!email.success) throw new AppError('invalid_input', `${rawEmail} is not a valid e-mail address`);
+      const result = await withDatabase(opts, (database) =>
+        disableUser(database, cliActor(), email.data, new Date().toISOString()),
+      );
+      if (opts.json) {
+        printJson(result);
+        return;
+      }
+      printLines(`${result.email} disabled; ${result.sessionsRevoked} session(s) revoked`);
     });
 }

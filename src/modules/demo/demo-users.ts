@@ -2,8 +2,8 @@ import type { Actor } from '../../core/ledger/chain.js';
 import { randomSecret } from '../../platform/auth/secrets.js';
 import type { AuthSettings } from '../../platform/auth/settings.js';
 import type { Database } from '../../platform/db/database.js';
-import { addMember } from '../users/member.service.js';
-import { completeSetup, createAdmin } from '../users/setup.service.js';
+import { inviteMember, registerWithInvitation } from '../users/invitation.service.js';
+import { createAdmin } from '../users/setup.service.js';
 import { DEMO_ROLE_HOLDERS, roleHolderEmail } from './demo-people.js';
 
 /** A demo user who can sign in: e-mail, name, role and the password chosen for them. */
@@ -46,14 +46,17 @@ export async function addDemoUsers(
     { email: admin.email, name: admin.name, password: admin.password, orgIds: [orgId] },
     settings,
   );
-  const added = await addMember(database, actor, orgId, {
-    email: contributor.email,
-    name: contributor.name,
-    role: 'contributor',
-  });
-  await completeSetup(
+  // The contributor joins the way a new person does: invited, then choosing a password with the link.
+  const invited = await inviteMember(
     database,
-    { token: added.setupToken!, password: contributor.password },
+    actor,
+    orgId,
+    { email: contributor.email, name: contributor.name, role: 'contributor' },
+    settings.now(),
+  );
+  await registerWithInvitation(
+    database,
+    { token: invited.inviteToken, name: contributor.name, password: contributor.password },
     { ip: '127.0.0.1', userAgent: 'auditready demo' },
     settings,
   );

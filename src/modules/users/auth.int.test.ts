@@ -14,7 +14,7 @@ import {
 import { SESSION_COOKIE } from '../../platform/http/session-cookie.js';
 import { issueFirstAdminToken } from './setup.service.js';
 
-describe('sessions, CSRF, sign-in limits and setup', () => {
+describe('sessions, CSRF and setup', () => {
   let h: Harness;
   let orgId: string;
   let orgSlug: string;
@@ -123,6 +123,14 @@ describe('sessions, CSRF, sign-in limits and setup', () => {
         headers: withSession(laptop),
         payload: { currentPassword, newPassword: 'a brand new passphrase' },
       });
+    const weak = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: withSession(laptop),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Password123!' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.message).toMatch(/^this password is too easy to guess: /);
     const wrong = await change('not the password');
     expect(wrong.statusCode).toBe(403);
     expect((await session(laptop.cookie)).json().user).not.toBeNull();
@@ -133,25 +141,6 @@ describe('sessions, CSRF, sign-in limits and setup', () => {
     expect((await session(sessionCookieOf(right))).json().user.email).toBe(user.email);
     await expect(signIn(h, user.email)).rejects.toThrow('401');
     await expect(signIn(h, user.email, 'a brand new passphrase')).resolves.toBeTruthy();
-  });
-
-  it('revokes the sessions of a member who is disabled', async () => {
-    const admin = await buildUser(h, [{ orgId, role: 'admin' }]);
-    const target = await buildUser(h, [{ orgId, role: 'contributor' }]);
-    const adminCreds = await signIn(h, admin.email);
-    const targetCreds = await signIn(h, target.email);
-    const members = await get(`/api/v1/orgs/${orgSlug}/members?limit=500`, { cookie: adminCreds.cookie });
-    const member = members.json().items.find((m: { email: string }) => m.email === target.email);
-    const disabled = await h.app.inject({
-      method: 'POST',
-      url: `/api/v1/orgs/${orgSlug}/members/${member.id}/disable`,
-      headers: withSession(adminCreds),
-    });
-    expect(disabled.statusCode).toBe(200);
-    expect((await session(targetCreds.cookie)).json().user).toBeNull();
-    // Signing in again works, but the organization is gone for them.
-    const again = await signIn(h, target.email);
-    expect((await get(`/api/v1/orgs/${orgSlug}`, { cookie: again.cookie })).statusCode).toBe(404);
   });
 
   it('demands the CSRF token on cookie-authenticated writes, and not on bearer writes', async () => {
@@ -171,54 +160,6 @@ describe('sessions, CSRF, sign-in limits and setup', () => {
     expect((await patch(withToken(token))).statusCode).toBe(200);
     // An invalid bearer never falls back to the cookie.
     expect((await patch({ ...withSession(creds), authorization: 'Bearer ar_nope' })).statusCode).toBe(401);
-  });
-
-  it('rate-limits sign-in per account (even with the right password) and per address', async () => {
-    const user = await buildUser(h, []);
-    const attempt = (email: string, password: string, ip: string) =>
-      h.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/sign-in',
-        remoteAddress: ip,
-        payload: { email, password },
-      });
-    for (let i = 0; i < 5; i++)
-      expect((await attempt(user.email, 'wrong password', `10.0.0.${i}`)).statusCode).toBe(401);
-    const limited = await attempt(user.email, TEST_PASSWORD, '10.0.1.1');
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('rate_limited');
-    expect(limited.headers['retry-after']).toBe('900');
-    h.clock.advance(16);
-    expect((await attempt(user.email, TEST_PASSWORD, '10.0.1.1')).statusCode).toBe(200);
-
-    for (let i = 0; i < 20; i++) {
-      expect((await attempt(`nobody${i}@example.test`, 'guess', '10.9.9.9')).statusCode).toBe(401);
-    }
-    expect((await attempt(user.email, TEST_PASSWORD, '10.9.9.9')).statusCode).toBe(429);
-    expect((await attempt(user.email, TEST_PASSWORD, '10.9.9.10')).statusCode).toBe(200);
-  });
-
-  it('lets an invited member choose a password with their one-time token', async () => {
-    const admin = await buildUser(h, [{ orgId, role: 'admin' }]);
-    const creds = await signIn(h, admin.email);
-    const added = await h.app.inject({
-      method: 'POST',
-      url: `/api/v1/orgs/${orgSlug}/members`,
-      headers: withSession(creds),
-      payload: { email: 'invitee@example.test', name: 'Invitee', role: 'contributor' },
-    });
-    expect(added.statusCode).toBe(201);
-    const { setupToken } = added.json();
-    expect(setupToken).toEqual(expect.any(String));
-    await expect(signIn(h, 'invitee@example.test', 'whatever password')).rejects.toThrow('401');
-    const setup = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/setup',
-      payload: { token: setupToken, password: 'invitee chose this one' },
-    });
-    expect(setup.statusCode).toBe(200);
-    expect(setup.json().memberships).toEqual([expect.objectContaining({ role: 'contributor' })]);
-    await expect(signIn(h, 'invitee@example.test', 'invitee chose this one')).resolves.toBeTruthy();
   });
 
   it('records sign-ins and failures on the installation chain, and a token use once a day on the organization chain', async () => {

@@ -1,25 +1,9 @@
-import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { type App, clientOf, principalOf } from '../../platform/http/app.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/session-cookie.js';
-import { changePassword, describeSession, signIn, signOut } from './session.service.js';
+import { changePassword, describeSession, sessionViewSchema, signIn, signOut } from './session.service.js';
 import { completeSetup } from './setup.service.js';
-import { passwordChangeSchema, roleSchema, setupInputSchema, signInInputSchema } from './user.schema.js';
-
-const sessionViewSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
-  memberships: z.array(
-    z.object({
-      orgId: z.string(),
-      slug: z.string(),
-      name: z.string(),
-      role: roleSchema,
-      personId: z.string().nullable(),
-    }),
-  ),
-  csrfToken: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-});
+import { passwordChangeSchema, setupInputSchema, signInInputSchema } from './user.schema.js';
 
 const tags = ['auth'];
 

@@ -9,27 +9,18 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { diff, type Write, write } from '../../platform/ledger/ledger.js';
 import { findPersonByEmail, findPersonById } from '../people/person.repository.js';
-import { expireSetupTokens, insertSetupToken, revokeUserSessions } from './session.repository.js';
+import { expireSetupTokens, insertSetupToken } from './session.repository.js';
 import {
   countActiveAdmins,
   findMembership,
-  findMembershipOfUser,
-  findUserByEmail,
-  insertMembership,
   insertUser,
   pageMembers,
   updateMembership,
 } from './user.repository.js';
 import type { Member, Membership, User } from './user.schema.js';
 
-/** How long an invitation link stays valid. */
-const INVITE_HOURS = 72;
-
-/** A new member, and the one-time setup token when the user still has to choose a password. */
-export interface AddedMember {
-  member: Member;
-  setupToken: string | null;
-}
+/** How long an installation admin's setup link stays valid. */
+const SETUP_LINK_HOURS = 72;
 
 /** Creates a user without a password (they set it through a setup link), inside the caller's write. */
 export async function createUserRow(
@@ -64,7 +55,11 @@ export async function createUserRow(
   };
 }
 
-/** Issues a one-time invitation token for a user, replacing any earlier unused one. */
+/**
+ * Issues a one-time setup token for a user created by an installation admin
+ * (`users create-admin` without a password), replacing any earlier unused
+ * one. Organization admins never get one: they invite (invitation.service.ts).
+ */
 export async function issueInviteToken(w: Write, userId: string): Promise<string> {
   const now = nowIso();
   await expireSetupTokens(w.tx, 'invite', userId, now);
@@ -75,19 +70,20 @@ export async function issueInviteToken(w: Write, userId: string): Promise<string
     purpose: 'invite',
     user_id: userId,
     created_at: now,
-    expires_at: addMinutes(now, INVITE_HOURS * 60),
+    expires_at: addMinutes(now, SETUP_LINK_HOURS * 60),
     used_at: null,
   });
   w.record({
     action: 'invite',
     recordType: 'user',
     recordId: userId,
-    change: { expiresInHours: INVITE_HOURS },
+    change: { expiresInHours: SETUP_LINK_HOURS },
   });
   return token;
 }
 
-async function personOf(tx: Tx, orgId: string, personId: string | null | undefined, email: string) {
+/** The roster person a membership links to: the one named, none, or the one with the member's e-mail. */
+export async function personOf(tx: Tx, orgId: string, personId: string | null | undefined, email: string) {
   if (personId) {
     const person = await findPersonById(tx, orgId, personId);
     if (!person)
@@ -97,64 +93,6 @@ async function personOf(tx: Tx, orgId: string, personId: string | null | undefin
   if (personId === null) return null;
   // Link the roster entry with the same e-mail, so "own record" rules work without extra steps.
   return (await findPersonByEmail(tx, orgId, email))?.id ?? null;
-}
-
-/**
- * Gives a user a role in an organization, creating the user (without a
- * password, with an invitation token) when the e-mail is new, and
- * re-activating a disabled membership.
- */
-export async function addMember(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  input: { email: string; name: string; role: Role; personId?: string | null | undefined },
-): Promise<AddedMember> {
-  return write(database, { actor, orgId }, async (w) => {
-    const now = nowIso();
-    let user: User | undefined = await findUserByEmail(w.tx, input.email);
-    let setupToken: string | null = null;
-    if (!user) {
-      user = await createUserRow(w, input);
-      setupToken = await issueInviteToken(w, user.id);
-    }
-    const personId = await personOf(w.tx, orgId, input.personId, input.email);
-    const existing = await findMembershipOfUser(w.tx, orgId, user.id);
-    if (existing?.status === 'active') {
-      throw new AppError('conflict', `${input.email} is already a member of this organization`);
-    }
-    const membership: Membership = existing
-      ? { ...existing, role: input.role, personId, status: 'active', updatedAt: now }
-      : {
-          id: newId(),
-          orgId,
-          userId: user.id,
-          role: input.role,
-          personId,
-          status: 'active',
-          createdAt: now,
-          updatedAt: now,
-        };
-    if (existing) await updateMembership(w.tx, membership);
-    else
-      await insertMembership(w.tx, {
-        id: membership.id,
-        org_id: orgId,
-        user_id: user.id,
-        role: membership.role,
-        person_id: personId,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      });
-    w.record({
-      action: existing ? 'enable' : 'create',
-      recordType: 'membership',
-      recordId: membership.id,
-      change: { email: user.email, userId: user.id, role: input.role, personId },
-    });
-    return { member: { ...membership, email: user.email, name: user.name }, setupToken };
-  });
 }
 
 async function guardLastAdmin(tx: Tx, current: Membership, next: { role: Role; status: string }) {
@@ -195,9 +133,12 @@ export async function updateMember(
 }
 
 /**
- * Disables a membership: the user loses the organization at their next
- * request, and every session of the user is revoked so nothing signed in
- * under the old rights lives on.
+ * Disables a membership: the user loses this organization at their next
+ * request (every organization-scoped request checks an active membership).
+ * Their sessions live on for the other organizations they belong to: one
+ * organization cannot sign a person out of another (docs/decisions/0009).
+ * Only an installation admin disables an account everywhere
+ * (`auditready users disable`), which revokes every session.
  */
 export async function disableMember(
   database: Database,
@@ -212,12 +153,37 @@ export async function disableMember(
     const next: Membership = { ...current, status: 'disabled', updatedAt: nowIso() };
     await guardLastAdmin(w.tx, current, next);
     await updateMembership(w.tx, next);
-    const revoked = await revokeUserSessions(w.tx, current.userId, next.updatedAt, 'membership-disabled');
     w.record({
       action: 'disable',
       recordType: 'membership',
       recordId: current.id,
-      change: { status: ['active', 'disabled'], sessionsRevoked: revoked.length },
+      change: { status: ['active', 'disabled'] },
+    });
+    return next;
+  });
+}
+
+/**
+ * Re-enables a disabled membership with the role it had: the person once
+ * accepted this organization's invitation, so no new one is needed.
+ */
+export async function enableMember(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  memberId: string,
+): Promise<Membership> {
+  return write(database, { actor, orgId }, async (w) => {
+    const current = await findMembership(w.tx, orgId, memberId);
+    if (!current) throw notFound('member', memberId);
+    if (current.status === 'active') return current;
+    const next: Membership = { ...current, status: 'active', updatedAt: nowIso() };
+    await updateMembership(w.tx, next);
+    w.record({
+      action: 'enable',
+      recordType: 'membership',
+      recordId: current.id,
+      change: { status: ['disabled', 'active'] },
     });
     return next;
   });

@@ -1,22 +1,39 @@
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/auth/password.js';
+import { z } from 'zod';
+import {
+  checkThrottle,
+  countAttempt,
+  type ThrottlePolicy,
+  throttleKeys,
+} from '../../core/auth/sign-in-throttle.js';
+import {
+  assertStrongPassword,
+  burnPasswordCheck,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/auth/password.js';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
 import type { Database } from '../../platform/db/database.js';
+import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import {
-  countFailures,
   findSessionByHash,
-  insertLoginAttempt,
   insertSession,
-  pruneLoginAttempts,
   revokeSession,
   revokeUserSessions,
   touchSession,
 } from './session.repository.js';
+import {
+  clearThrottleKey,
+  lockThrottleRows,
+  pruneThrottle,
+  saveThrottleState,
+} from './throttle.repository.js';
 import { findUserByEmail, findUserById, listOrgMemberships, setPasswordHash } from './user.repository.js';
+import { roleSchema } from './user.schema.js';
 
 /** Where a request comes from, for sign-in limits and the activity log. */
 export interface ClientInfo {
@@ -76,12 +93,71 @@ export async function startSession(
   return { sessionId: session.id, user, token, csrfToken, expiresAt: session.expires_at };
 }
 
+/** The throttle policies of one attempt's keys (account at an address; the address). */
+function throttlePolicies(settings: AuthSettings): { account: ThrottlePolicy; address: ThrottlePolicy } {
+  const { perAccount, perIp, windowMinutes, baseDelaySeconds, maxDelaySeconds } = settings.limits;
+  const common = { windowMinutes, baseDelaySeconds, maxDelaySeconds };
+  return { account: { ...common, free: perAccount }, address: { ...common, free: perIp } };
+}
+
 /**
- * Signs a user in with e-mail and password. Refused with 429 once the
- * account or the client address has too many recent failures (checked
- * before the password, so guessing stops); every failure and success is
- * recorded on the installation chain. Unknown e-mail, wrong password and a
- * disabled user all get the same answer, in the same time.
+ * Checks and counts one sign-in attempt in one transaction (rows locked,
+ * shared by every process through the database): refused with 429 and
+ * Retry-After while the account at this address, or the address, is
+ * delayed; otherwise counted as a failure before the password is even
+ * verified, so parallel guesses can never evaluate more than the limit.
+ * Throttle counters are bookkeeping, like `last_seen_at`: not activity.
+ */
+async function admitAttempt(
+  database: Database,
+  email: string,
+  client: ClientInfo,
+  settings: AuthSettings,
+): Promise<void> {
+  const now = settings.now();
+  const keys = throttleKeys(email, client.ip);
+  const policies = throttlePolicies(settings);
+  const refused = await withTransaction(database, async (tx) => {
+    await pruneThrottle(tx, addMinutes(now, -24 * 60), now);
+    const states = await lockThrottleRows(
+      tx,
+      [keys.account, keys.address],
+      now,
+      database.dialect === 'postgres',
+    );
+    const checks = [
+      checkThrottle(states.get(keys.account) ?? null, now, policies.account),
+      checkThrottle(states.get(keys.address) ?? null, now, policies.address),
+    ];
+    const waits = checks.flatMap((c) => (c.allowed ? [] : [c.retryAfterSeconds]));
+    if (waits.length > 0) return Math.max(...waits);
+    await saveThrottleState(
+      tx,
+      keys.account,
+      countAttempt(states.get(keys.account) ?? null, now, policies.account),
+    );
+    await saveThrottleState(
+      tx,
+      keys.address,
+      countAttempt(states.get(keys.address) ?? null, now, policies.address),
+    );
+    return null;
+  });
+  if (refused !== null) {
+    throw new AppError('rate_limited', `too many failed sign-in attempts; try again in ${refused} s`, {
+      retryAfterSeconds: refused,
+    });
+  }
+}
+
+/**
+ * Signs a user in with e-mail and password. Each attempt is admitted by
+ * the throttle first (docs/decisions/0009: counted per account at the
+ * client's address and per address, with growing delays, never a lock-out
+ * of the account everywhere); every failure and success is recorded on the
+ * installation chain. Unknown e-mail, wrong password and a disabled user
+ * all get the same answer, in the same time. A success forgets the
+ * failures of the account at that address (not those of the address).
  */
 export async function signIn(
   database: Database,
@@ -89,14 +165,7 @@ export async function signIn(
   client: ClientInfo,
   settings: AuthSettings,
 ): Promise<StartedSession> {
-  const now = settings.now();
-  const since = addMinutes(now, -settings.limits.windowMinutes);
-  const failures = await countFailures(database.db, input.email, client.ip, since);
-  if (failures.account >= settings.limits.perAccount || failures.ip >= settings.limits.perIp) {
-    throw new AppError('rate_limited', 'too many failed sign-in attempts; try again later', {
-      retryAfterSeconds: settings.limits.windowMinutes * 60,
-    });
-  }
+  await admitAttempt(database, input.email, client, settings);
   const user = await findUserByEmail(database.db, input.email);
   let reason: string | null = null;
   if (!user?.passwordHash) {
@@ -109,13 +178,6 @@ export async function signIn(
     ? { type: 'user' as const, id: user.id, label: user.email }
     : { type: 'system' as const, id: 'sign-in', label: 'anonymous' };
   return write(database, { actor, orgId: null }, async (w) => {
-    await insertLoginAttempt(w.tx, {
-      id: newId(),
-      email: input.email,
-      ip: client.ip,
-      at: now,
-      succeeded: reason === null,
-    });
     if (reason !== null || !user) {
       w.record({
         action: 'sign-in-failed',
@@ -125,10 +187,10 @@ export async function signIn(
       });
       return null;
     }
-    await pruneLoginAttempts(w.tx, input.email, addMinutes(now, -24 * 60));
+    await clearThrottleKey(w.tx, throttleKeys(input.email, client.ip).account);
     return startSession(w, { id: user.id, email: user.email, name: user.name }, client, settings);
   }).then((session) => {
-    // The failure is committed (and counted) before it is reported.
+    // The failure is committed (and was counted before the check) when it is reported.
     if (!session) throw new AppError('unauthenticated', 'wrong e-mail or password');
     return session;
   });
@@ -190,6 +252,7 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw new AppError('invalid_input', 'the new password must differ from the current one');
   }
+  assertStrongPassword(input.newPassword, [user.email, user.name]);
   const hash = await hashPassword(input.newPassword, settings.hashing);
   const actor = { type: 'user' as const, id: user.id, label: user.email };
   return write(database, { actor, orgId: null }, async (w) => {
@@ -205,6 +268,22 @@ export async function changePassword(
     return startSession(w, { id: user.id, email: user.email, name: user.name }, client, settings);
   });
 }
+
+/** The answer of `GET /auth/session` and of every route that starts a session. */
+export const sessionViewSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  memberships: z.array(
+    z.object({
+      orgId: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      role: roleSchema,
+      personId: z.string().nullable(),
+    }),
+  ),
+  csrfToken: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
 
 /** What `GET /auth/session` and every sign-in answer: the user, their organizations and the CSRF token. */
 export async function describeSession(

@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/ledger/chain.js';
-import { hashPassword } from '../../platform/auth/password.js';
+import { assertStrongPassword, hashPassword } from '../../platform/auth/password.js';
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
 import { nowIso } from '../../platform/clock.js';
@@ -11,14 +11,23 @@ import { initializeInstallation } from '../installation/initialize.js';
 import { listOrganizations } from '../organizations/organization.service.js';
 import { findPersonByEmail } from '../people/person.repository.js';
 import { createUserRow, issueInviteToken } from './member.service.js';
-import { expireSetupTokens, findSetupToken, insertSetupToken, useSetupToken } from './session.repository.js';
+import {
+  expireSetupTokens,
+  findSetupToken,
+  insertSetupToken,
+  revokeUserSessions,
+  useSetupToken,
+} from './session.repository.js';
 import { type ClientInfo, type StartedSession, startSession } from './session.service.js';
 import {
   countUsers,
+  findMembershipOfUser,
   findUserByEmail,
   findUserById,
   insertMembership,
   setPasswordHash,
+  setUserStatus,
+  updateMembership,
 } from './user.repository.js';
 import type { User } from './user.schema.js';
 
@@ -106,10 +115,11 @@ export async function completeSetup(
   if (!found || found.used_at !== null || now >= found.expires_at) {
     throw new AppError('unauthenticated', 'this setup link is invalid, used or expired');
   }
-  const passwordHash = await hashPassword(input.password, settings.hashing);
   if (found.purpose === 'first-admin') {
     if (!input.email || !input.name)
       throw new AppError('invalid_input', 'the first admin needs an e-mail and a name');
+    assertStrongPassword(input.password, [input.email, input.name, input.organizationName]);
+    const passwordHash = await hashPassword(input.password, settings.hashing);
     if (!(await needsFirstAdmin(database))) throw new AppError('conflict', 'an admin already exists');
     if ((await listOrganizations(database.db)).length === 0) {
       await initializeInstallation(database, SETUP_ACTOR, input.organizationName);
@@ -126,6 +136,8 @@ export async function completeSetup(
   }
   const user = found.user_id ? await findUserById(database.db, found.user_id) : undefined;
   if (!user || user.hasPassword) throw new AppError('conflict', 'this account already has a password');
+  assertStrongPassword(input.password, [user.email, user.name]);
+  const passwordHash = await hashPassword(input.password, settings.hashing);
   const actor: Actor = { type: 'user', id: user.id, label: user.email };
   return write(database, { actor, orgId: null }, async (w) => {
     if (!(await useSetupToken(w.tx, found.id, now)))
@@ -152,11 +164,65 @@ export async function createAdmin(
   }
   if (input.orgIds.length === 0)
     throw new AppError('invalid_input', 'no organization yet: run `auditready init` first');
+  if (input.password) assertStrongPassword(input.password, [input.email, input.name]);
   const passwordHash = input.password ? await hashPassword(input.password, settings.hashing) : null;
   return write(database, { actor, orgId: null }, async (w) => {
     const user = await createUserRow(w, { email: input.email, name: input.name, passwordHash });
     await grantAdminEverywhere(w, user, input.orgIds);
     const setupToken = passwordHash ? null : await issueInviteToken(w, user.id);
     return { user, setupToken };
+  });
+}
+
+/**
+ * `auditready orgs create --admin EMAIL` (an installation admin's power):
+ * makes an existing account admin of the organization at once, or creates
+ * the account without a password and returns its one-time setup token.
+ */
+export async function makeOrgAdmin(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  email: string,
+): Promise<{ email: string; setupToken: string | null }> {
+  return write(database, { actor, orgId: null }, async (w) => {
+    const existing = await findUserByEmail(w.tx, email);
+    const user = existing ?? (await createUserRow(w, { email, name: email.split('@')[0]! }));
+    const membership = await findMembershipOfUser(w.tx, orgId, user.id);
+    if (membership) {
+      const now = nowIso();
+      await updateMembership(w.tx, { ...membership, role: 'admin', status: 'active', updatedAt: now });
+      w.record({
+        action: 'update',
+        recordType: 'membership',
+        recordId: membership.id,
+        change: { orgId, role: [membership.role, 'admin'], status: [membership.status, 'active'] },
+      });
+    } else await grantAdminEverywhere(w, user, [orgId]);
+    const setupToken = user.hasPassword ? null : await issueInviteToken(w, user.id);
+    return { email: user.email, setupToken };
+  });
+}
+
+/**
+ * `auditready users disable EMAIL` (an installation admin's power): the
+ * account can no longer sign in anywhere, and every session it has is
+ * revoked. Organization admins only disable their own organization's
+ * membership.
+ */
+export async function disableUser(database: Database, actor: Actor, email: string, now: string) {
+  return write(database, { actor, orgId: null }, async (w) => {
+    const user = await findUserByEmail(w.tx, email);
+    if (!user) throw new AppError('not_found', `no user with e-mail ${email}`);
+    if (user.status === 'disabled') return { email: user.email, sessionsRevoked: 0 };
+    await setUserStatus(w.tx, user.id, 'disabled', now);
+    const revoked = await revokeUserSessions(w.tx, user.id, now, 'user-disabled');
+    w.record({
+      action: 'disable',
+      recordType: 'user',
+      recordId: user.id,
+      change: { status: ['active', 'disabled'], sessionsRevoked: revoked.length },
+    });
+    return { email: user.email, sessionsRevoked: revoked.length };
   });
 }

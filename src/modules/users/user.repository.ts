@@ -68,6 +68,16 @@ export async function setPasswordHash(db: Kysely<DB>, userId: string, hash: stri
     .execute();
 }
 
+/** Sets a user's installation-wide status (`active` or `disabled`). */
+export async function setUserStatus(
+  db: Kysely<DB>,
+  userId: string,
+  status: 'active' | 'disabled',
+  at: string,
+) {
+  await db.updateTable('users').set({ status, updated_at: at }).where('id', '=', userId).execute();
+}
+
 /** Inserts a membership. */
 export async function insertMembership(db: Kysely<DB>, row: MembershipsTable): Promise<void> {
   await db.insertInto('memberships').values(row).execute();

@@ -33,7 +33,14 @@ export const setupInputSchema = z.object({
   organizationName: z.string().trim().min(1).max(200).optional(),
 });
 
-/** `POST /orgs/:org/members`: a user (new or existing) gets a role in the organization. */
+/** `POST /auth/invitations/register`: the new account of an invited address that has none. */
+export const invitationRegisterSchema = z.object({
+  token: z.string().min(20).max(200),
+  name: z.string().trim().min(1).max(200),
+  password: newPasswordSchema,
+});
+
+/** `POST /orgs/:org/members`: an e-mail address (with or without an account) is invited with a role. */
 export const memberInputSchema = z.object({
   email: emailSchema,
   name: z.string().trim().min(1).max(200),

@@ -1,4 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { judgePassword, PASSWORD_RULES } from '../../core/auth/password-strength.js';
+import { AppError } from '../errors.js';
 
 /** Argon2id cost parameters (memory in KiB). */
 export interface PasswordHashing {
@@ -14,7 +16,20 @@ export const DEFAULT_PASSWORD_HASHING: PasswordHashing = { memoryCost: 19_456, t
 export const TEST_PASSWORD_HASHING: PasswordHashing = { memoryCost: 64, timeCost: 1, parallelism: 1 };
 
 /** The shortest and longest passwords accepted (the upper bound keeps hashing cost bounded). */
-export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
+export const PASSWORD_LENGTH = { min: PASSWORD_RULES.minLength, max: PASSWORD_RULES.maxLength } as const;
+
+/**
+ * Refuses a new password that is too short, too long or guessable (400
+ * invalid_input with the reason), judged with what the account is known by
+ * (e-mail, name) as extra dictionary words: src/core/auth/password-strength.ts.
+ */
+export function assertStrongPassword(
+  password: string,
+  userInputs: readonly (string | null | undefined)[],
+): void {
+  const verdict = judgePassword(password, userInputs);
+  if (!verdict.ok) throw new AppError('invalid_input', verdict.reason, { field: 'password' });
+}
 
 /** An Argon2id PHC string (`$argon2id$v=19$m=…`) for a password. */
 export function hashPassword(password: string, params: PasswordHashing): Promise<string> {

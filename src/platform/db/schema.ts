@@ -9,6 +9,7 @@ import type { AuthTables } from './tables/auth.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
+import type { InvitationsTables } from './tables/invitations.js';
 import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 
@@ -16,6 +17,7 @@ export type * from './tables/auth.js';
 export type * from './tables/checkpoints.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
+export type * from './tables/invitations.js';
 export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
 
@@ -26,4 +28,5 @@ export interface DB
     EvidenceTables,
     NhiTables,
     ReadinessFactsTables,
-    CheckpointTables {}
+    CheckpointTables,
+    InvitationsTables {}

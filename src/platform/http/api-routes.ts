@@ -11,6 +11,7 @@ import { organizationRoutes } from '../../modules/organizations/organization.rou
 import { personRoutes } from '../../modules/people/person.routes.js';
 import { readinessRoutes } from '../../modules/readiness/readiness.routes.js';
 import { authRoutes } from '../../modules/users/auth.routes.js';
+import { invitationRoutes } from '../../modules/users/invitation.routes.js';
 import { memberRoutes } from '../../modules/users/member.routes.js';
 import type { App } from './app.js';
 
@@ -22,6 +23,7 @@ import type { App } from './app.js';
  */
 export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   authRoutes,
+  invitationRoutes,
   organizationRoutes,
   memberRoutes,
   apiTokenRoutes,

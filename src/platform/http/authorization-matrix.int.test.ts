@@ -26,7 +26,13 @@ interface Operation {
 }
 
 /** The public routes: the only ones that answer without credentials. */
-const PUBLIC = ['POST /api/v1/auth/sign-in', 'GET /api/v1/auth/session', 'POST /api/v1/auth/setup'];
+const PUBLIC = [
+  'POST /api/v1/auth/sign-in',
+  'GET /api/v1/auth/session',
+  'POST /api/v1/auth/setup',
+  'POST /api/v1/auth/invitations/inspect',
+  'POST /api/v1/auth/invitations/register',
+];
 
 type Credential =
   | { kind: 'session'; creds: Credentials }
@@ -117,7 +123,7 @@ describe('authorization matrix: every route × role × organization × credentia
     });
   };
 
-  it('lists every API route with a policy and a sample request, and only the sign-in routes are public', () => {
+  it('lists every API route with a policy and a sample request, and only the sign-in and invitation-link routes are public', () => {
     expect(operations.length).toBeGreaterThan(25);
     const missingPolicy = operations.filter((o) => !o.policy).map((o) => `${o.method} ${o.path}`);
     expect(missingPolicy, 'routes without x-policy').toEqual([]);
@@ -150,7 +156,10 @@ describe('authorization matrix: every route × role × organization × credentia
     expect(failures).toEqual([]);
   });
 
-  it('applies the policy table to every role, by session and by token, in its own and a foreign organization', async () => {
+  // Every route × role × credential × organization: well over a thousand requests, so more time than one test.
+  it('applies the policy table to every role, by session and by token, in its own and a foreign organization', {
+    timeout: 240_000,
+  }, async () => {
     const failures: string[] = [];
     let checked = 0;
     for (const op of operations.filter((o) => o.policy?.kind !== 'public')) {
@@ -171,18 +180,16 @@ describe('authorization matrix: every route × role × organization × credentia
           } else cases.push({ org: own, ownership: 'own', expected: '2xx' });
 
           for (const c of cases) {
-            const request = await sample(h, c.org, c.ownership);
-            // Routes that end the caller's session get a session of their own.
+            // Routes that end the caller's session (or act on the caller's account) get a user of their own.
+            const fresh =
+              kind === 'session' && policy.kind === 'user-session'
+                ? await buildUser(h, [{ orgId: own.id, role }])
+                : null;
+            const request = await sample(h, c.org, c.ownership, fresh?.email);
             const credential: Credential =
               kind === 'token'
                 ? { kind: 'token', secret: tokens.get(role)! }
-                : {
-                    kind: 'session',
-                    creds:
-                      policy.kind === 'user-session'
-                        ? await buildSession(h, await buildUser(h, [{ orgId: own.id, role }]))
-                        : sessions.get(role)!,
-                  };
+                : { kind: 'session', creds: fresh ? await buildSession(h, fresh) : sessions.get(role)! };
             const response = await send(op, request, credential);
             checked++;
             const ok =

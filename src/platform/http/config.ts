@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { AppError } from '../errors.js';
+import { type ApiRateLimit, DEFAULT_API_RATE_LIMIT } from './rate-limit.js';
 
 /** Everything the HTTP server is configured with (environment variables in production, literals in tests). */
 export interface ServerConfig {
@@ -32,6 +33,8 @@ export interface ServerConfig {
    */
   lockTimeoutMs: number;
   auth: AuthSettings;
+  /** The general API rate limit per token, session or anonymous address; null: off. */
+  rateLimit: ApiRateLimit | null;
 }
 
 /** Whether people reach the server over https (its public URL says so), whatever the proxy in front tells. */
@@ -50,6 +53,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     logLevel: 'info',
     tls: null,
     lockTimeoutMs: 2000,
+    rateLimit: DEFAULT_API_RATE_LIMIT,
     ...overrides,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
   };
@@ -97,6 +101,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `AUDITREADY_PUBLIC_URL: "${publicUrl}" is not a URL like https://audit.example.com`,
     );
   return defineServerConfig({
+    rateLimit: rateLimitFromEnv(env),
     publicUrl,
     trustProxy: parseTrustProxy(env.AUDITREADY_TRUST_PROXY),
     corsOrigins: origins,
@@ -106,4 +111,20 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
     lockTimeoutMs,
   });
+}
+
+/** `AUDITREADY_RATE_LIMIT` (requests per window, 0 = off) and `AUDITREADY_RATE_LIMIT_WINDOW_SECONDS`. */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): ApiRateLimit | null {
+  const max = Number(env.AUDITREADY_RATE_LIMIT ?? DEFAULT_API_RATE_LIMIT.max);
+  const windowSeconds = Number(
+    env.AUDITREADY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_API_RATE_LIMIT.windowSeconds,
+  );
+  if (!Number.isInteger(max) || max < 0)
+    throw new AppError(
+      'invalid_input',
+      'AUDITREADY_RATE_LIMIT must be a whole number of requests (0: no limit)',
+    );
+  if (!Number.isFinite(windowSeconds) || windowSeconds <= 0)
+    throw new AppError('invalid_input', 'AUDITREADY_RATE_LIMIT_WINDOW_SECONDS must be a positive number');
+  return max === 0 ? null : { max, windowSeconds };
 }

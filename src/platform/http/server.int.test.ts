@@ -47,7 +47,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
-  it('answers 401 without credentials on every /api/v1 route but sign-in, setup and session', async () => {
+  it('answers 401 without credentials on every /api/v1 route but sign-in, setup, session and the invitation link', async () => {
     const params = {
       org: slug,
       memberId: 'x',
@@ -60,6 +60,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       exceptionId: '01234567-89ab-7def-8123-456789abcdef',
       findingId: '01234567-89ab-7def-8123-456789abcdef',
       nhiId: '01234567-89ab-7def-8123-456789abcdef',
+      invitationId: 'x',
     };
     const open: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -76,6 +77,8 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
     );
     expect(open.map((o) => o.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
       'GET /api/v1/auth/session',
+      'POST /api/v1/auth/invitations/inspect',
+      'POST /api/v1/auth/invitations/register',
       'POST /api/v1/auth/setup',
       'POST /api/v1/auth/sign-in',
     ]);

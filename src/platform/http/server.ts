@@ -11,6 +11,7 @@ import { registerErrorHandling, sendError } from './errors.js';
 import { API_PREFIX, registerGuard } from './guard.js';
 import { registerInputBounds } from './input-bounds.js';
 import { registerOpenApi } from './openapi.js';
+import { registerApiRateLimit } from './rate-limit.js';
 import { registerCors, registerSecurityHeaders } from './security.js';
 
 /** Log paths that may hold a secret; pino replaces their values. */
@@ -23,6 +24,7 @@ export const REDACTED_PATHS = [
   '*.currentPassword',
   '*.newPassword',
   '*.token',
+  '*.inviteToken',
   '*.secret',
   '*.csrfToken',
 ];
@@ -63,6 +65,7 @@ export async function buildServer(options: {
   await app.register(multipart, {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 11 },
   });
+  await registerApiRateLimit(app, config.rateLimit);
   registerGuard(app);
   registerInputBounds(app);
   await registerOpenApi(app);

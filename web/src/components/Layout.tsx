@@ -5,6 +5,7 @@ import { api, setCsrfToken } from '../api/client';
 import { useMembership, useSession } from '../api/session';
 import { Loading } from './Loading';
 import { NavLinkLink } from './links';
+import { MyInvitations } from './MyInvitations';
 
 /** The signed-in frame: navigation, organization switcher, sign-out; redirects to sign-in when signed out. */
 export function Layout() {
@@ -82,6 +83,7 @@ export function Layout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
+        <MyInvitations />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,7 +1,9 @@
+import { Container } from '@mantine/core';
 import { Navigate } from '@tanstack/react-router';
 import { useSession } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
+import { MyInvitations } from '../components/MyInvitations';
 
 /** `/`: the first organization's dashboard when signed in, the sign-in page otherwise. */
 export function HomeRedirect() {
@@ -12,10 +14,13 @@ export function HomeRedirect() {
   if (!session.data.user) return <Navigate to="/sign-in" />;
   if (!first)
     return (
-      <ErrorNote
-        title="No organization"
-        error={new Error('You are not a member of any organization yet: ask an admin to add you.')}
-      />
+      <Container size="sm" py="xl" component="main">
+        <MyInvitations />
+        <ErrorNote
+          title="No organization"
+          error={new Error('You are not a member of any organization yet: ask an admin to invite you.')}
+        />
+      </Container>
     );
   return <Navigate to="/o/$org" params={{ org: first.slug }} />;
 }

@@ -48,7 +48,9 @@ export function SetupPage() {
             ) : null}
             {error ? <ErrorNote title="Setup failed" error={error} /> : null}
             <Text size="sm" c="gray.7">
-              First admin: fill in every field. Invited member: choose a password only.
+              First admin: fill in every field. An admin created with{' '}
+              <code>auditready users create-admin</code>: choose a password only. Invited by an organization?
+              Open your invitation link instead.
             </Text>
             <TextInput label="E-mail" type="email" autoComplete="username" {...field('email')} />
             <TextInput label="Your name" autoComplete="name" {...field('name')} />
@@ -60,6 +62,9 @@ export function SetupPage() {
               minLength={12}
               {...field('password')}
             />
+            <Text size="xs" c="gray.7">
+              Not a common or easily guessed password: a few unrelated words work well.
+            </Text>
             <Button type="submit" loading={busy} disabled={!token}>
               Create account and sign in
             </Button>

@@ -44,7 +44,8 @@ export function SignInPage() {
               Sign in
             </Button>
             <Text size="xs" c="gray.7">
-              First run? Open the one-time setup link that <code>auditready serve</code> printed.
+              First run? Open the one-time setup link that <code>auditready serve</code> printed. Invited to
+              an organization? Open the invitation link you were sent.
             </Text>
           </Stack>
         </form>

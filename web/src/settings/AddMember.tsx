@@ -4,11 +4,13 @@ import { api, orgPath } from '../api/client';
 import type { Person, Role } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { useAction } from '../components/useAction';
-import { type AddedMember, ROLE_INFO, setupLink } from './members';
+import { type IssuedInvitation, inviteLink, ROLE_INFO } from './members';
 
 /**
- * Adds a member with a role. A new user gets a one-time setup link to choose
- * their password: it is shown here once and never again (like a token secret).
+ * Invites an e-mail address with a role. The answer is the same whether the
+ * address already has an account or not: a one-time invitation link, shown
+ * here once and never again (like a token secret), that the person opens to
+ * join (choosing a password if they are new, signing in if not).
  */
 export function AddMember({ org, people, onAdded }: { org: string; people: Person[]; onAdded: () => void }) {
   const [form, setForm] = useState({
@@ -17,9 +19,9 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
     role: 'viewer' as Role,
     personId: null as string | null,
   });
-  const [added, setAdded] = useState<AddedMember | null>(null);
+  const [added, setAdded] = useState<IssuedInvitation | null>(null);
   const { busy, error, run } = useAction(async () => {
-    const result = await api<AddedMember>(orgPath(org, '/members'), {
+    const result = await api<IssuedInvitation>(orgPath(org, '/members'), {
       method: 'POST',
       body: {
         name: form.name.trim(),
@@ -43,7 +45,7 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
   };
   return (
     <>
-      <form onSubmit={submit} aria-label="Add a member">
+      <form onSubmit={submit} aria-label="Invite a member">
         <Group align="end" gap="sm">
           <Select
             label="Roster person"
@@ -77,7 +79,7 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
             w={170}
           />
           <Button type="submit" loading={busy} disabled={!form.name.trim() || !form.email.trim()}>
-            Add member
+            Invite member
           </Button>
         </Group>
       </form>
@@ -86,7 +88,7 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
         {ROLE_INFO.find((r) => r.value === form.role)?.can}. Without a roster person, the member is linked to
         the roster entry with the same e-mail, if any.
       </Text>
-      {error ? <ErrorNote title="Could not add the member" error={error} /> : null}
+      {error ? <ErrorNote title="Could not invite the member" error={error} /> : null}
       {added ? (
         <Alert
           mt="sm"
@@ -94,27 +96,17 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
           withCloseButton
           closeButtonLabel="Dismiss"
           onClose={() => setAdded(null)}
-          title={
-            added.setupToken
-              ? `Send ${added.member.name} this link now: it will not be shown again`
-              : `${added.member.name} is now a member`
-          }
+          title={`Send ${added.invitation.name} this invitation link now: it will not be shown again`}
         >
-          {added.setupToken ? (
-            <>
-              <Text size="sm" mb={4}>
-                It lets {added.member.email} choose a password once and expires in 72 hours.
-              </Text>
-              <Code block data-testid="member-setup-link">
-                {setupLink(window.location.origin, added.setupToken)}
-              </Code>
-            </>
-          ) : (
-            <Text size="sm">
-              {added.member.email} already has an account: they sign in with their own password, now as{' '}
-              {ROLE_INFO.find((r) => r.value === added.member.role)?.label.toLowerCase()}.
-            </Text>
-          )}
+          <Text size="sm" mb={4}>
+            It lets {added.invitation.email} join as{' '}
+            {ROLE_INFO.find((r) => r.value === added.invitation.role)?.label.toLowerCase()} once, and expires
+            in 72 hours. Someone new chooses a password with it; someone with an account signs in with their
+            own password to accept.
+          </Text>
+          <Code block data-testid="member-invite-link">
+            {inviteLink(window.location.origin, added.inviteToken)}
+          </Code>
         </Alert>
       ) : null}
     </>

@@ -49,6 +49,7 @@ const common = {
       },
     ] as [number, unknown],
   [`GET ${BASE}/people`]: () => [200, { items: [], nextCursor: null }] as [number, unknown],
+  [`GET ${BASE}/invitations`]: () => [200, { items: [], nextCursor: null }] as [number, unknown],
 };
 
 function renderMembers() {
@@ -87,16 +88,31 @@ describe('Members', () => {
     expect(calls).toContain(`POST ${BASE}/members/m1/disable`);
   });
 
-  it("shows a new member's setup link once", async () => {
+  it('shows the invitation link once, and lists the pending invitation with a revoke button', async () => {
     let sent: unknown;
-    fakeApi({
+    let pending: unknown[] = [];
+    const invitation = {
+      id: 'i1',
+      email: 'lin@acme.example',
+      name: 'Lin Wu',
+      role: 'viewer',
+      personId: null,
+      status: 'pending',
+      invitedBy: 'maya@acme.example',
+      createdAt: '2026-11-01T00:00:00Z',
+      expiresAt: '2999-11-04T00:00:00Z',
+    };
+    const calls = fakeApi({
       ...common,
+      [`GET ${BASE}/invitations`]: () => [200, { items: pending, nextCursor: null }],
       [`POST ${BASE}/members`]: (body) => {
         sent = body;
-        return [
-          201,
-          { member: member('m3', 'u-lin', 'Lin Wu', 'viewer'), setupToken: 'tok_abcdefghijklmnopqrstuvwxyz' },
-        ];
+        pending = [invitation];
+        return [201, { invitation, inviteToken: 'tok_abcdefghijklmnopqrstuvwxyz' }];
+      },
+      [`POST ${BASE}/invitations/i1/revoke`]: () => {
+        pending = [];
+        return [200, { ...invitation, status: 'revoked' }];
       },
     });
     renderMembers();
@@ -106,11 +122,14 @@ describe('Members', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /^Member e-mail/ }), {
       target: { value: 'lin@acme.example' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
-    const link = await screen.findByTestId('member-setup-link');
-    expect(link.textContent).toMatch(/\/setup#token=tok_abcdefghijklmnopqrstuvwxyz$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Invite member' }));
+    const link = await screen.findByTestId('member-invite-link');
+    expect(link.textContent).toMatch(/\/invite#token=tok_abcdefghijklmnopqrstuvwxyz$/);
     expect(sent).toEqual({ name: 'Lin Wu', email: 'lin@acme.example', role: 'viewer' });
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
-    await waitFor(() => expect(screen.queryByTestId('member-setup-link')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('member-invite-link')).toBeNull());
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke invitation of lin@acme.example' }));
+    await waitFor(() => expect(screen.queryByTestId('invitations')).toBeNull());
+    expect(calls).toContain(`POST ${BASE}/invitations/i1/revoke`);
   });
 });

@@ -9,13 +9,15 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AddMember } from './AddMember';
 import { type Member, ROLE_INFO, roleLabel, useMembers } from './members';
+import { PendingInvitations } from './PendingInvitations';
 
 /** A change that needs a second look before it is sent. */
 type Pending = { kind: 'disable'; member: Member } | { kind: 'role'; member: Member; role: Role };
 
 /**
  * Users and roles (admins only): who may sign in to the organization and
- * with which role; add a member (a new user gets a one-time setup link),
+ * with which role; invite a member (a one-time invitation link), revoke a
+ * pending invitation,
  * change a role, disable or re-enable. The API keeps at least one active
  * admin and answers in words when a change would break that.
  */
@@ -39,11 +41,8 @@ export function Members({ org, orgName }: { org: string; orgName: string }) {
       const path = orgPath(org, `/members/${encodeURIComponent(p.member.id)}`);
       if (p.kind === 'role') return api(path, { method: 'PATCH', body: { role: p.role } });
       if (p.kind === 'disable') return api(`${path}/disable`, { method: 'POST' });
-      // Adding a disabled member again re-enables them with the role they had.
-      return api(orgPath(org, '/members'), {
-        method: 'POST',
-        body: { email: p.member.email, name: p.member.name, role: p.member.role },
-      });
+      // Re-enabling keeps the role they had: they accepted this organization once already.
+      return api(`${path}/enable`, { method: 'POST' });
     },
     onSuccess: (_, p) => refresh(p.member.userId === me),
     onSettled: () => setPending(null),
@@ -63,7 +62,12 @@ export function Members({ org, orgName }: { org: string; orgName: string }) {
 
   return (
     <Stack gap="sm">
-      <AddMember org={org} people={people.data ?? []} onAdded={() => refresh(false)} />
+      <AddMember
+        org={org}
+        people={people.data ?? []}
+        onAdded={() => queryClient.invalidateQueries({ queryKey: [org, 'invitations'] })}
+      />
+      <PendingInvitations org={org} />
       {change.error ? <ErrorNote title={`Could not ${what}`} error={change.error} /> : null}
       {members.isPending ? <Loading what="members" /> : null}
       {members.error ? <ErrorNote error={members.error} /> : null}
@@ -182,8 +186,8 @@ export function Members({ org, orgName }: { org: string; orgName: string }) {
             <Text size="sm">
               {pending.kind === 'disable'
                 ? pending.member.userId === me
-                  ? `You lose access to ${orgName} at once and are signed out everywhere. Another admin can add you again.`
-                  : `${pending.member.name} loses access to ${orgName} at once and every session they have is signed out. Their records stay; add them again to re-enable.`
+                  ? `You lose access to ${orgName} at once. Another admin can re-enable you.`
+                  : `${pending.member.name} loses access to ${orgName} at once (their other organizations are not affected). Their records stay; re-enable them at any time.`
                 : `You will no longer be an admin of ${orgName}: Settings, users and API tokens close to you at once.`}
             </Text>
             <Group justify="end">

@@ -1,15 +1,22 @@
+import type { Invitation as ServerInvitation } from '@server/modules/users/invitation.schema';
 import type { Member as ServerMember } from '@server/modules/users/user.schema';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import type { Page, Role, Wire } from '../api/types';
 
 /** A member of the organization (`GET /orgs/:org/members`): a user with a role. */
 export type Member = Wire<ServerMember>;
 
-/** `POST /orgs/:org/members`: the member, and a one-time setup token when the user is new. */
-export interface AddedMember {
-  member: Member;
-  setupToken: string | null;
+/** A pending invitation of the organization (`GET /orgs/:org/invitations`). */
+export type Invitation = Omit<Wire<ServerInvitation>, 'respondedAt'>;
+
+/**
+ * `POST /orgs/:org/members`: the invitation and its one-time link secret,
+ * the same for an address with an account and one without.
+ */
+export interface IssuedInvitation {
+  invitation: Invitation;
+  inviteToken: string;
 }
 
 /** The roles in the order an admin would pick them, with what each may do (the policy table, in words). */
@@ -53,7 +60,14 @@ export const useMembers = (org: string, enabled: boolean) =>
     enabled,
   });
 
-/** The link a new member opens once to choose their password (the token stays in the fragment). */
-export function setupLink(origin: string, token: string): string {
-  return `${origin}/setup#token=${encodeURIComponent(token)}`;
+/** The organization's pending invitations (one page of up to 200). */
+export const useInvitations = (org: string) =>
+  useQuery({
+    queryKey: [org, 'invitations'],
+    queryFn: () => api<Page<Invitation>>(orgPath(org, '/invitations?limit=200')),
+  });
+
+/** The invitation link the invitee opens once (the secret stays in the fragment, out of server logs). */
+export function inviteLink(origin: string, token: string): string {
+  return `${origin}/invite#token=${encodeURIComponent(token)}`;
 }

@@ -5,6 +5,7 @@ import { evidence } from './0003-evidence.js';
 import { nhi } from './0004-nhi.js';
 import { readinessFacts } from './0005-readiness-facts.js';
 import { exceptionScope } from './0006-exception-scope.js';
+import { invitations } from './0007-invitations.js';
 import { checkpoints } from './0008-checkpoints.js';
 
 /**
@@ -18,5 +19,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-nhi': nhi,
   '0005-readiness-facts': readinessFacts,
   '0006-exception-scope': exceptionScope,
+  '0007-invitations': invitations,
   '0008-checkpoints': checkpoints,
 };

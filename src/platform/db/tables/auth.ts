@@ -1,4 +1,4 @@
-/** Tables of migration 0002: users, memberships, sessions, API tokens, setup tokens, sign-in attempts. */
+/** Tables of migration 0002: users, memberships, sessions, API tokens, setup tokens (sign-in attempts: replaced by migration 0007's throttle). */
 
 /** A person who can sign in (installation-wide; roles live on memberships). */
 export interface UsersTable {
@@ -76,15 +76,6 @@ export interface SetupTokensTable {
   used_at: string | null;
 }
 
-/** One sign-in attempt, kept for a day to rate-limit per account and per address. */
-export interface LoginAttemptsTable {
-  id: string;
-  email: string;
-  ip: string;
-  at: string;
-  succeeded: number;
-}
-
 /** The tables of migration 0002. */
 export interface AuthTables {
   users: UsersTable;
@@ -92,5 +83,4 @@ export interface AuthTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
-  login_attempts: LoginAttemptsTable;
 }

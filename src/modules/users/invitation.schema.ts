@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Role } from '../../platform/auth/policy.js';
+import { roleSchema } from './user.schema.js';
+
+/** Where an invitation stands. */
+export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'revoked'] as const;
+/** One of {@link INVITATION_STATUSES}. */
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** An organization's invitation of an e-mail address (its secret exists only in the inviter's answer). */
+export interface Invitation {
+  id: string;
+  orgId: string;
+  email: string;
+  /** The name the inviting admin typed. */
+  name: string;
+  role: Role;
+  personId: string | null;
+  status: InvitationStatus;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  respondedAt: string | null;
+}
+
+/** An invitation as the inviting organization's admins see it. */
+export const invitationViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  personId: z.string().nullable(),
+  status: z.enum(INVITATION_STATUSES),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+
+/** A one-time invitation secret as presented (from the link's `#token=`). */
+export const invitationTokenSchema = z.string().min(20).max(200);
+
+/** `POST /auth/invitations/inspect` and `…/accept`. */
+export const invitationTokenInputSchema = z.object({ token: invitationTokenSchema });
+
+/** What the holder of an invitation link sees before answering it. */
+export const invitationPreviewSchema = z.object({
+  id: z.string(),
+  organizationName: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  expiresAt: z.string(),
+});
+
+/** An invitation as its invitee sees it in their list. */
+export const myInvitationSchema = z.object({
+  id: z.string(),
+  organizationName: z.string(),
+  role: roleSchema,
+  expiresAt: z.string(),
+});
