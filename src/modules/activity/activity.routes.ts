@@ -47,6 +47,7 @@ export async function activityRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'activity', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listActivity',
       summary: "The organization's activity log, newest first",
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -73,6 +74,7 @@ export async function activityRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'activity', action: 'verify' } },
     schema: {
       tags,
+      operationId: 'verifyActivityLog',
       summary:
         "Re-hash the organization's chain (the first broken entry) and every evidence file it stores (missing or changed)",
       params: orgParams,

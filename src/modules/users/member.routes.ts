@@ -28,6 +28,7 @@ export async function memberRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'member', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listMembers',
       summary: 'Members of the organization',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -44,9 +45,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/members',
-    config: { policy: { concept: 'member', action: 'create' } },
+    config: {
+      policy: { concept: 'member', action: 'create' },
+      raises: { conflict: 'the e-mail is already a member of this organization' },
+    },
     schema: {
       tags,
+      operationId: 'addMember',
       summary: 'Add a member; a new user gets a one-time setup token to choose a password (shown once)',
       params: orgParams,
       body: memberInputSchema,
@@ -61,9 +66,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'PATCH',
     url: '/orgs/:org/members/:memberId',
-    config: { policy: { concept: 'member', action: 'update' } },
+    config: {
+      policy: { concept: 'member', action: 'update' },
+      raises: { conflict: 'the organization would be left without an active admin' },
+    },
     schema: {
       tags,
+      operationId: 'updateMember',
       summary: "Change a member's role or the roster person they are",
       params: memberParams,
       body: memberUpdateSchema,
@@ -82,9 +91,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/members/:memberId/disable',
-    config: { policy: { concept: 'member', action: 'disable' } },
+    config: {
+      policy: { concept: 'member', action: 'disable' },
+      raises: { conflict: 'the organization would be left without an active admin' },
+    },
     schema: {
       tags,
+      operationId: 'disableMember',
       summary: 'Disable a member (their sessions are revoked; add them again to re-enable)',
       params: memberParams,
       response: { 200: membershipSchema },
