@@ -192,7 +192,9 @@ export async function evidenceRoutes(app: App): Promise<void> {
       response: {
         200: {
           description: 'The stored bytes; X-Content-SHA256 names their hash',
-          content: { 'application/octet-stream': { schema: z.unknown().meta({ type: 'string', format: 'binary' }) } },
+          content: {
+            'application/octet-stream': { schema: z.unknown().meta({ type: 'string', format: 'binary' }) },
+          },
         },
       },
     },
