@@ -1964,7 +1964,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the memberId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,7 +2089,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the memberId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2451,7 +2451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the tokenId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2825,7 +2825,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the personId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3184,7 +3184,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the framework named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +3877,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,7 +3963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,7 +4146,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4303,7 +4303,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4465,7 +4465,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5084,7 +5084,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the evidenceId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5172,7 +5172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the evidenceId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5303,7 +5303,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the evidenceId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5710,7 +5710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5874,7 +5874,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; no engagement yet. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,7 +6005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; no engagement yet, or no such plan item. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6390,7 +6390,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the exceptionId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6527,7 +6527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the exceptionId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6938,7 +6938,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the findingId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8217,7 +8217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; no person with the e-mail in the roster, or no identity matches. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8783,7 +8783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: no such organization, or the caller is not a member of it. */
+            /** @description Not found: no such organization, or the caller is not a member of it; the nhiId named in the path does not exist here. */
             404: {
                 headers: {
                     [name: string]: unknown;

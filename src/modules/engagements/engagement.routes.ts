@@ -135,7 +135,7 @@ export async function engagementRoutes(app: App): Promise<void> {
   app.route({
     method: 'GET',
     url: '/orgs/:org/plan',
-    config: { policy: { concept: 'plan', action: 'read' } },
+    config: { policy: { concept: 'plan', action: 'read' }, raises: { not_found: 'no engagement yet' } },
     schema: {
       tags,
       operationId: 'getPlan',
@@ -157,7 +157,10 @@ export async function engagementRoutes(app: App): Promise<void> {
     url: '/orgs/:org/plan/complete',
     config: {
       policy: { concept: 'plan', action: 'complete' },
-      raises: { conflict: 'the plan item is already done' },
+      raises: {
+        conflict: 'the plan item is already done',
+        not_found: 'no engagement yet, or no such plan item',
+      },
     },
     schema: {
       tags,

@@ -360,7 +360,10 @@ export async function nhiRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/nhi/assign',
-    config: { policy: { concept: 'nhi', action: 'assign' } },
+    config: {
+      policy: { concept: 'nhi', action: 'assign' },
+      raises: { not_found: 'no person with the e-mail in the roster, or no identity matches' },
+    },
     schema: {
       tags,
       operationId: 'assignNhiOwners',

@@ -36,10 +36,20 @@ describe('the errors a route can answer with', () => {
         config: { policy },
       }),
     ).toContain(400);
-    // On a route without an organization policy, the organization is validated like any parameter.
+    // On a route without an organization policy, the organization is a parameter like any other.
     expect(
       statuses({ method: 'GET', schema: { params: orgParams }, config: { policy: 'signed-in' } }),
-    ).toEqual([400, 401, 429, 500, 503]);
+    ).toEqual([400, 401, 404, 429, 500, 503]);
+    // A record the path names may not exist.
+    const byCode = {
+      method: 'GET',
+      schema: { params: orgParams.extend({ code: z.string() }) },
+      config: { policy },
+    };
+    expect(routeErrorsByStatus(byCode).get(404)).toEqual([
+      { code: 'not_found', reason: 'no such organization, or the caller is not a member of it' },
+      { code: 'not_found', reason: 'the code named in the path does not exist here' },
+    ]);
   });
 
   it('a write: CSRF, and a body that is malformed, too large or not JSON', () => {

@@ -43,7 +43,8 @@ function keysOf(schema: unknown): string[] {
  * Every error a route can answer with, from the code that raises each:
  * the guard (by the route's policy), zod validation (when the route has
  * a query, body or header schema, or path parameters beyond the
- * organization the guard resolves first), Fastify's body parsing, the
+ * organization the guard resolves first), the record a path names (not
+ * found), Fastify's body parsing, the
  * upload reader, the codes the route declares its service raises
  * (`config.raises`), and what every route can meet.
  */
@@ -64,6 +65,10 @@ export function routeErrors(route: RouteFacts): RouteError[] {
       code: 'invalid_input',
       reason: 'parameters, query or body that fail validation (`details.issues` names each)',
     });
+  }
+  // A path naming a record past the organization: its service looks the record up.
+  for (const key of keysOf(schema.params).filter((k) => !resolvedByGuard.includes(k))) {
+    errors.push({ code: 'not_found', reason: `the ${key} named in the path does not exist here` });
   }
   if (BODY_METHODS.has(method)) errors.push(...BODY_ERRORS);
   if (route.config?.multipartFile) errors.push(...UPLOAD_ERRORS);
