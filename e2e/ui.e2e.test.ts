@@ -101,6 +101,23 @@ describe('web UI in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('revoked');
   });
 
+  it('links the settings page to the API reference, which renders every operation', async () => {
+    const link = page.getByRole('link', { name: 'API reference' });
+    expect(await link.getAttribute('href')).toBe('/api/v1/docs');
+    const [docs] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    const errors: string[] = [];
+    docs.on('pageerror', (e) => errors.push(e.message));
+    docs.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await docs.getByText('auditready API').first().waitFor({ timeout: 15_000 });
+    // Deep links name operations by tag and operationId.
+    await docs.locator('#operations-controls-listControls').waitFor();
+    await docs.screenshot({ path: `${SHOTS}/api-reference.png` });
+    expect(errors).toEqual([]);
+    await docs.close();
+  });
+
   it('does not show settings to a contributor', async () => {
     const p = await newPage(browser);
     await signIn(p, 'contributor');

@@ -20,6 +20,7 @@ import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { AppError } from '../src/platform/errors.js';
 import type { App } from '../src/platform/http/app.js';
 import type { ServerConfig } from '../src/platform/http/config.js';
+import { routeErrorsByStatus } from '../src/platform/http/route-errors.js';
 import { buildServer } from '../src/platform/http/server.js';
 import { SESSION_COOKIE } from '../src/platform/http/session-cookie.js';
 import { newId } from '../src/platform/ids.js';
@@ -75,10 +76,12 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
     now: clock.now,
     ...config.auth,
   };
+  const undocumented = new Set<string>();
   const app = await buildServer({
     database: store.database,
     blobs: blobStoreFor(store.dataDir),
     config: { logLevel: 'silent', ...config, auth: settings },
+    plugins: [async (server) => watchUndocumentedErrors(server, undocumented)],
   });
   return {
     store,
@@ -88,8 +91,27 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
     async close() {
       await app.close();
       await store.cleanup();
+      if (undocumented.size > 0) {
+        throw new Error(
+          `API routes answered errors their OpenAPI description does not list (declare a service's codes in the route's config.raises; src/platform/http/route-errors.ts derives the rest):\n${[...undocumented].join('\n')}`,
+        );
+      }
     },
   };
+}
+
+/**
+ * Every integration test doubles as a check of the OpenAPI description: an
+ * API route answering an error status its description does not list (from
+ * the same facts, `routeErrors`) is noted, and the harness fails on close.
+ */
+export function watchUndocumentedErrors(app: App, found: Set<string>): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions;
+    if (reply.statusCode < 400 || !route.config?.policy) return;
+    if (routeErrorsByStatus(route).has(reply.statusCode)) return;
+    found.add(`${route.method} ${route.url} answered ${reply.statusCode}`);
+  });
 }
 
 /** Creates an organization (no starter library: tests add the controls they need). */

@@ -82,6 +82,7 @@ export async function activityRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'activity', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listActivity',
       summary: "The organization's activity log, newest first",
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -108,6 +109,7 @@ export async function activityRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'activity', action: 'verify' } },
     schema: {
       tags,
+      operationId: 'verifyActivityLog',
       summary:
         "Re-hash the organization's chain, check its signed checkpoints, compare its evidence, reviews, memberships, exceptions and API tokens with the log, and re-hash every evidence file; each check in words",
       params: orgParams,

@@ -30,6 +30,7 @@ export async function apiTokenRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'api-token', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listApiTokens',
       summary: "The organization's API tokens (never their secrets)",
       params: orgParams,
       querystring: pageQuerySchema,
@@ -49,6 +50,7 @@ export async function apiTokenRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'api-token', action: 'create' } },
     schema: {
       tags,
+      operationId: 'createApiToken',
       summary: 'Create a token; its secret is in this response only',
       params: orgParams,
       body: apiTokenInputSchema,
@@ -70,6 +72,7 @@ export async function apiTokenRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'api-token', action: 'revoke' } },
     schema: {
       tags,
+      operationId: 'revokeApiToken',
       summary: 'Revoke a token (it stays listed, marked revoked)',
       params: orgParams.extend({ tokenId: z.string().min(1).max(64) }),
       response: { 200: apiTokenSchema },

@@ -91,6 +91,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listControls',
       summary: 'Controls in code order, with owners, crosswalk and next due date',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -121,9 +122,16 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'export' } },
     schema: {
       tags,
+      operationId: 'exportControlMatrix',
       summary: 'The control matrix as a CSV or JSON file (the format `controls import` reads)',
       params: orgParams,
       querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }),
+      response: {
+        200: {
+          description: 'The matrix as an attachment, in the format asked for',
+          content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.unknown() } },
+        },
+      },
     },
     handler: async (request, reply) => {
       const org = orgOf(request);
@@ -139,9 +147,16 @@ export async function controlRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/controls/import',
-    config: { policy: { concept: 'control', action: 'import' }, multipartFile: 'file' },
+    config: {
+      policy: { concept: 'control', action: 'import' },
+      multipartFile: 'file',
+      raises: {
+        import_failed: 'a row is invalid (file, line, column and reason in details); nothing is written',
+      },
+    },
     schema: {
       tags,
+      operationId: 'importControlMatrix',
       summary: 'Create or update controls from a control matrix CSV, all or nothing',
       description:
         'Only the columns the file has change (a `code` column and any others; an empty cell clears its field). ' +
@@ -171,6 +186,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'read' } },
     schema: {
       tags,
+      operationId: 'getControl',
       summary: 'One control with its requirements and crosswalk',
       params: codeParams,
       response: { 200: controlDetailSchema },
@@ -181,9 +197,13 @@ export async function controlRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/controls',
-    config: { policy: { concept: 'control', action: 'create' } },
+    config: {
+      policy: { concept: 'control', action: 'create' },
+      raises: { conflict: 'a control with this code already exists' },
+    },
     schema: {
       tags,
+      operationId: 'createControl',
       summary: 'Create a control',
       params: orgParams,
       body: controlMatrixRowSchema,
@@ -202,6 +222,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'update' } },
     schema: {
       tags,
+      operationId: 'updateControl',
       summary: 'Change a control (a contributor: only the controls they own)',
       params: codeParams,
       body: controlPatchSchema,
@@ -217,11 +238,20 @@ export async function controlRoutes(app: App): Promise<void> {
   app.route({
     method: 'DELETE',
     url: '/orgs/:org/controls/:code',
-    config: { policy: { concept: 'control', action: 'delete' } },
-    schema: { tags, summary: 'Delete a control that has no evidence yet', params: codeParams },
+    config: {
+      policy: { concept: 'control', action: 'delete' },
+      raises: { conflict: 'the control already has evidence or other records' },
+    },
+    schema: {
+      tags,
+      operationId: 'deleteControl',
+      summary: 'Delete a control that has no evidence yet',
+      params: codeParams,
+      response: { 204: z.null().describe('Deleted') },
+    },
     handler: async (request, reply) => {
       await deleteControl(database, actorOfRequest(request), orgOf(request).id, request.params.code);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
 
@@ -231,6 +261,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'assign' } },
     schema: {
       tags,
+      operationId: 'setControlOwner',
       summary: 'Set the owner (and optionally the backup owner) by e-mail',
       params: codeParams,
       body: z.object({ ownerEmail: emailSchema, backupOwnerEmail: emailSchema.nullable().optional() }),
@@ -252,6 +283,7 @@ export async function controlRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'control', action: 'map' } },
     schema: {
       tags,
+      operationId: 'setControlMappings',
       summary: "Replace the control's crosswalk (frameworks left out lose their mappings)",
       params: codeParams,
       body: z.object({ mappings: mappingsInputSchema }),

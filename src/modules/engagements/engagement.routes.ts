@@ -83,6 +83,7 @@ export async function engagementRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'engagement', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listEngagements',
       summary: 'Engagements, newest first (the first is the one readiness uses by default)',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -98,6 +99,7 @@ export async function engagementRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'engagement', action: 'create' } },
     schema: {
       tags,
+      operationId: 'createEngagement',
       summary: 'Create a SOC 2 engagement',
       params: orgParams,
       body: engagementBody,
@@ -115,6 +117,7 @@ export async function engagementRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'engagement', action: 'update' } },
     schema: {
       tags,
+      operationId: 'updateEngagement',
       summary: 'Move dates or change scope; the plan re-derives and done items stay done',
       params: orgParams.extend({ engagementId: z.string().min(8).max(64) }),
       body: engagementBody.partial(),
@@ -133,9 +136,10 @@ export async function engagementRoutes(app: App): Promise<void> {
   app.route({
     method: 'GET',
     url: '/orgs/:org/plan',
-    config: { policy: { concept: 'plan', action: 'read' } },
+    config: { policy: { concept: 'plan', action: 'read' }, raises: { not_found: 'no engagement yet' } },
     schema: {
       tags,
+      operationId: 'getPlan',
       summary: 'Milestones and evidence due dates of an engagement (the latest by default)',
       params: orgParams,
       querystring: z.object({ engagement: z.string().max(64).optional() }),
@@ -152,9 +156,16 @@ export async function engagementRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/plan/complete',
-    config: { policy: { concept: 'plan', action: 'complete' } },
+    config: {
+      policy: { concept: 'plan', action: 'complete' },
+      raises: {
+        conflict: 'the plan item is already done',
+        not_found: 'no engagement yet, or no such plan item',
+      },
+    },
     schema: {
       tags,
+      operationId: 'completePlanItem',
       summary: 'Mark a plan item (a milestone) done',
       params: orgParams,
       body: z.object({

@@ -75,6 +75,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'evidence', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listEvidence',
       summary: 'Evidence, newest first',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -103,9 +104,15 @@ export async function evidenceRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/evidence',
-    config: { policy: { concept: 'evidence', action: 'create' }, multipartFile: 'file' },
+    config: {
+      policy: { concept: 'evidence', action: 'create' },
+      multipartFile: 'file',
+      multipartFields: z.object(metadataFields),
+      raises: { conflict: 'the evidence named in supersedes is already superseded' },
+    },
     schema: {
       tags,
+      operationId: 'addEvidence',
       summary:
         'Upload a file as evidence (multipart: the fields controlCode, requirementCode?, effective, sourceType?, description?, supersedes? BEFORE the file part). Streamed into the content-addressed store; over the limit → 413 and nothing stored.',
       params: orgParams,
@@ -133,9 +140,13 @@ export async function evidenceRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/evidence/records',
-    config: { policy: { concept: 'evidence', action: 'create' } },
+    config: {
+      policy: { concept: 'evidence', action: 'create' },
+      raises: { conflict: 'the evidence named in supersedes is already superseded' },
+    },
     schema: {
       tags,
+      operationId: 'addEvidenceRecord',
       summary: 'Add a link or a structured JSON record as evidence',
       params: orgParams,
       body: recordBody,
@@ -159,7 +170,13 @@ export async function evidenceRoutes(app: App): Promise<void> {
     method: 'GET',
     url: '/orgs/:org/evidence/:evidenceId',
     config: { policy: { concept: 'evidence', action: 'read' } },
-    schema: { tags, summary: 'One piece of evidence', params: idParams, response: { 200: evidenceSchema } },
+    schema: {
+      tags,
+      operationId: 'getEvidence',
+      summary: 'One piece of evidence',
+      params: idParams,
+      response: { 200: evidenceSchema },
+    },
     handler: async (request) => getEvidence(database, orgOf(request).id, request.params.evidenceId),
   });
 
@@ -169,8 +186,17 @@ export async function evidenceRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'evidence', action: 'download' } },
     schema: {
       tags,
+      operationId: 'downloadEvidence',
       summary: 'Download the stored file (as an attachment, never rendered inline)',
       params: idParams,
+      response: {
+        200: {
+          description: 'The stored bytes; X-Content-SHA256 names their hash',
+          content: {
+            'application/octet-stream': { schema: z.unknown().meta({ type: 'string', format: 'binary' }) },
+          },
+        },
+      },
     },
     handler: async (request, reply) => {
       const evidence = await getEvidence(database, orgOf(request).id, request.params.evidenceId);
@@ -192,9 +218,13 @@ export async function evidenceRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/evidence/:evidenceId/review',
-    config: { policy: { concept: 'evidence', action: 'review' } },
+    config: {
+      policy: { concept: 'evidence', action: 'review' },
+      raises: { conflict: 'the evidence was already reviewed, or is superseded' },
+    },
     schema: {
       tags,
+      operationId: 'reviewEvidence',
       summary: 'Accept or reject submitted evidence (once; correct with a new version)',
       params: idParams,
       body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: z.string().max(2000).optional() }),

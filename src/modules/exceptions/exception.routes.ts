@@ -40,6 +40,7 @@ export async function exceptionRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'exception', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listExceptions',
       summary: 'Exceptions by expiry',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -65,6 +66,7 @@ export async function exceptionRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'exception', action: 'create' } },
     schema: {
       tags,
+      operationId: 'addException',
       summary: 'Record an exception (it has no effect until approved)',
       params: orgParams,
       body: z.object({
@@ -100,9 +102,13 @@ export async function exceptionRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/exceptions/:exceptionId/approve',
-    config: { policy: { concept: 'exception', action: 'approve' } },
+    config: {
+      policy: { concept: 'exception', action: 'approve' },
+      raises: { conflict: 'the exception is already approved' },
+    },
     schema: {
       tags,
+      operationId: 'approveException',
       summary: 'Approve an exception (the approver must be an active person)',
       params: idParams,
       body: z.object({ approverEmail: z.string().max(320), approvedOn: date }),
@@ -118,9 +124,13 @@ export async function exceptionRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/exceptions/:exceptionId/close',
-    config: { policy: { concept: 'exception', action: 'close' } },
+    config: {
+      policy: { concept: 'exception', action: 'close' },
+      raises: { conflict: 'the exception is already closed' },
+    },
     schema: {
       tags,
+      operationId: 'closeException',
       summary: 'Close an exception once the deviation is remediated',
       params: idParams,
       body: z.object({ closedOn: date }),

@@ -37,6 +37,7 @@ export async function findingRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'finding', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listFindings',
       summary: 'Findings, open first, by due date',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -61,6 +62,7 @@ export async function findingRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'finding', action: 'create' } },
     schema: {
       tags,
+      operationId: 'addFinding',
       summary: 'Raise a finding on controls and criteria',
       params: orgParams,
       body: z.object({
@@ -87,9 +89,13 @@ export async function findingRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/findings/:findingId/resolve',
-    config: { policy: { concept: 'finding', action: 'resolve' } },
+    config: {
+      policy: { concept: 'finding', action: 'resolve' },
+      raises: { conflict: 'the finding is already resolved' },
+    },
     schema: {
       tags,
+      operationId: 'resolveFinding',
       summary: 'Resolve a finding (its owner may, as a contributor)',
       params: orgParams.extend({ findingId: z.string().min(4).max(64) }),
       body: z.object({ resolvedOn: date, resolution: z.string().max(2000).nullable().optional() }),

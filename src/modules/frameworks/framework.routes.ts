@@ -41,6 +41,7 @@ export async function frameworkRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'framework', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listFrameworks',
       summary: 'The installed frameworks with their criteria counts',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -58,6 +59,7 @@ export async function frameworkRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'framework', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listCriteria',
       summary: 'The criteria of one framework, in catalog order',
       params: orgParams.extend({ framework: z.string().min(1).max(40) }),
       querystring: pageQuerySchema,

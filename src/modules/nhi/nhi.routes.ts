@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES } from './nhi.schema.js';
+import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES, nhiImportInputSchema } from './nhi.schema.js';
 import {
   getNhi,
   getNhiThresholds,
@@ -243,6 +243,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listNhis',
       summary: 'Non-human identities, by provider, kind and name (deleted ones only with all=true or status)',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -272,6 +273,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listNhiFindings',
       summary:
         'Findings of the NHI rules with their OWASP NHI Top 10, CIS and SOC 2 tags: open first, most severe first',
       params: orgParams,
@@ -298,6 +300,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listNhiImports',
       summary: 'Import runs (provider exports and syncs of auditready API tokens), newest first',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -315,9 +318,19 @@ export async function nhiRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/nhi/imports',
-    config: { policy: { concept: 'nhi', action: 'import' }, multipartFile: 'file' },
+    config: {
+      policy: { concept: 'nhi', action: 'import' },
+      multipartFile: 'file',
+      multipartFields: nhiImportInputSchema,
+      raises: {
+        import_failed:
+          'a record is invalid (file, line or JSON path and reason in details); nothing is written',
+        conflict: 'the export was taken before the one already imported from the same source',
+      },
+    },
     schema: {
       tags,
+      operationId: 'importNhiExport',
       summary: `Import a provider export or scanner report (multipart: the fields kind (${NHI_IMPORT_KIND_NAMES.length} kinds) and scope? BEFORE the file part). Streamed; all or nothing: a bad record is 422 import_failed naming file, line or JSON path and reason, and nothing is written. The same content again is 200 "unchanged".`,
       params: orgParams,
       response: { 200: importResultSchema, 201: importResultSchema },
@@ -347,9 +360,13 @@ export async function nhiRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/nhi/assign',
-    config: { policy: { concept: 'nhi', action: 'assign' } },
+    config: {
+      policy: { concept: 'nhi', action: 'assign' },
+      raises: { not_found: 'no person with the e-mail in the roster, or no identity matches' },
+    },
     schema: {
       tags,
+      operationId: 'assignNhiOwners',
       summary:
         'Make a person of the roster the assigned owner of identities: a list of ids, or every name or external id matching a glob',
       params: orgParams,
@@ -378,6 +395,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'review' } },
     schema: {
       tags,
+      operationId: 'reviewNhis',
       summary: 'Record that the caller reviewed these identities (a `reviewed` lifecycle event each)',
       params: orgParams,
       body: z.object({ ids: nhiKeys, note: z.string().max(2000).optional() }),
@@ -392,6 +410,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'read' } },
     schema: {
       tags,
+      operationId: 'getNhiThresholds',
       summary: "The organization's NHI rule thresholds: its overrides and the values in force",
       params: orgParams,
       response: { 200: thresholdsSchema },
@@ -405,6 +424,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'configure' } },
     schema: {
       tags,
+      operationId: 'setNhiThresholds',
       summary:
         'Replace the threshold overrides (a threshold left out goes back to its default), then re-run the rules',
       params: orgParams,
@@ -423,6 +443,7 @@ export async function nhiRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'nhi', action: 'read' } },
     schema: {
       tags,
+      operationId: 'getNhi',
       summary:
         'One identity (id, unique id prefix or exact external id) with parent and children, sources, lifecycle history, leaks and findings',
       params: orgParams.extend({ nhiId: z.string().min(1).max(1000) }),

@@ -30,6 +30,7 @@ export async function organizationRoutes(app: App): Promise<void> {
     config: { policy: 'signed-in' },
     schema: {
       tags,
+      operationId: 'listOrganizations',
       summary: "The caller's organizations with their role in each (an API token sees its own)",
       querystring: pageQuerySchema,
       response: { 200: pageSchema(myOrganizationSchema) },
@@ -60,7 +61,13 @@ export async function organizationRoutes(app: App): Promise<void> {
     method: 'GET',
     url: '/orgs/:org',
     config: { policy: { concept: 'organization', action: 'read' } },
-    schema: { tags, summary: 'One organization', params: orgParams, response: { 200: organizationSchema } },
+    schema: {
+      tags,
+      operationId: 'getOrganization',
+      summary: 'One organization',
+      params: orgParams,
+      response: { 200: organizationSchema },
+    },
     handler: async (request) => (await findOrganization(database.db, orgOf(request).id))!,
   });
 
@@ -70,6 +77,7 @@ export async function organizationRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'organization', action: 'update' } },
     schema: {
       tags,
+      operationId: 'updateOrganization',
       summary: "Change the organization's settings",
       params: orgParams,
       body: z.object({ name: z.string().trim().min(1).max(200).optional() }),

@@ -46,6 +46,7 @@ export async function personRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'person', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listPeople',
       summary: 'The roster, by e-mail',
       params: orgParams,
       querystring: pageQuerySchema.extend({
@@ -71,9 +72,13 @@ export async function personRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/people',
-    config: { policy: { concept: 'person', action: 'create' } },
+    config: {
+      policy: { concept: 'person', action: 'create' },
+      raises: { conflict: 'the e-mail is already in the roster' },
+    },
     schema: {
       tags,
+      operationId: 'createPerson',
       summary: 'Add a person',
       params: orgParams,
       body: personBodySchema,
@@ -88,9 +93,13 @@ export async function personRoutes(app: App): Promise<void> {
   app.route({
     method: 'PATCH',
     url: '/orgs/:org/people/:personId',
-    config: { policy: { concept: 'person', action: 'update' } },
+    config: {
+      policy: { concept: 'person', action: 'update' },
+      raises: { conflict: 'the e-mail is already in the roster' },
+    },
     schema: {
       tags,
+      operationId: 'updatePerson',
       summary: 'Change a person (not their e-mail)',
       params: orgParams.extend({ personId: z.string().min(1).max(64) }),
       body: personBodySchema.omit({ email: true }).partial(),
@@ -103,9 +112,16 @@ export async function personRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/people/import',
-    config: { policy: { concept: 'person', action: 'import' }, multipartFile: 'file' },
+    config: {
+      policy: { concept: 'person', action: 'import' },
+      multipartFile: 'file',
+      raises: {
+        import_failed: 'a row is invalid (file, line, column and reason in details); nothing is written',
+      },
+    },
     schema: {
       tags,
+      operationId: 'importRoster',
       summary:
         'Import an HR roster CSV (email, name, team, manager_email, status, departed_on), all or nothing',
       params: orgParams,

@@ -25,6 +25,7 @@ export async function readinessRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'readiness', action: 'read' } },
     schema: {
       tags,
+      operationId: 'getReadiness',
       summary:
         'What is ready, at risk or missing, who owns it and by when (docs/schemas/readiness-result.schema.json)',
       params: orgParams,
@@ -43,6 +44,7 @@ export async function readinessRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'readiness', action: 'read' } },
     schema: {
       tags,
+      operationId: 'getBurndown',
       summary: 'Gaps per week from the first evidence to the audit date, and the ideal line',
       params: orgParams,
       querystring: query,

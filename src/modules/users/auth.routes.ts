@@ -14,9 +14,16 @@ export async function authRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/sign-in',
-    config: { policy: 'public' },
+    config: {
+      policy: 'public',
+      raises: {
+        unauthenticated: 'wrong e-mail or password',
+        rate_limited: 'too many failed sign-in attempts for this e-mail or address',
+      },
+    },
     schema: {
       tags,
+      operationId: 'signIn',
       summary: 'Sign in with e-mail and password (sets the session cookie; a new session every time)',
       body: signInInputSchema,
       response: { 200: sessionViewSchema },
@@ -32,12 +39,17 @@ export async function authRoutes(app: App): Promise<void> {
     method: 'POST',
     url: '/auth/sign-out',
     config: { policy: 'user-session' },
-    schema: { tags, summary: 'Sign out (revokes the session)' },
+    schema: {
+      tags,
+      operationId: 'signOut',
+      summary: 'Sign out (revokes the session)',
+      response: { 204: z.null().describe('Signed out') },
+    },
     handler: async (request, reply) => {
       const principal = principalOf(request);
       if (principal.kind === 'user') await signOut(database, principal, config.auth);
       clearSessionCookie(request, reply);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
 
@@ -47,6 +59,7 @@ export async function authRoutes(app: App): Promise<void> {
     config: { policy: 'public' },
     schema: {
       tags,
+      operationId: 'getSession',
       summary: 'The signed-in user, their organizations and the CSRF token (all null when signed out)',
       response: { 200: sessionViewSchema },
     },
@@ -62,9 +75,16 @@ export async function authRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/setup',
-    config: { policy: 'public' },
+    config: {
+      policy: 'public',
+      raises: {
+        unauthenticated: 'the setup link is invalid, used or expired',
+        conflict: 'an admin already exists, the link was just used, or the account already has a password',
+      },
+    },
     schema: {
       tags,
+      operationId: 'completeSetup',
       summary: 'Redeem a one-time setup or invitation token: choose a password, and be signed in',
       body: setupInputSchema,
       response: { 200: sessionViewSchema },
@@ -79,9 +99,10 @@ export async function authRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/password',
-    config: { policy: 'user-session' },
+    config: { policy: 'user-session', raises: { forbidden: 'the current password is wrong' } },
     schema: {
       tags,
+      operationId: 'changePassword',
       summary: 'Change the password (needs the current one; every session is revoked and a new one started)',
       body: passwordChangeSchema,
       response: { 200: sessionViewSchema },

@@ -34,6 +34,7 @@ export async function memberRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'member', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listMembers',
       summary: 'Members of the organization',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -50,9 +51,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/members',
-    config: { policy: { concept: 'member', action: 'create' } },
+    config: {
+      policy: { concept: 'member', action: 'create' },
+      raises: { conflict: 'the e-mail is already a member of this organization' },
+    },
     schema: {
       tags,
+      operationId: 'inviteMember',
       summary:
         'Invite an e-mail address with a role: the answer (the invitation and its one-time link secret, shown once) is the same whether the address has an account or not',
       params: orgParams,
@@ -113,9 +118,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'PATCH',
     url: '/orgs/:org/members/:memberId',
-    config: { policy: { concept: 'member', action: 'update' } },
+    config: {
+      policy: { concept: 'member', action: 'update' },
+      raises: { conflict: 'the organization would be left without an active admin' },
+    },
     schema: {
       tags,
+      operationId: 'updateMember',
       summary: "Change a member's role or the roster person they are",
       params: memberParams,
       body: memberUpdateSchema,
@@ -134,9 +143,13 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/members/:memberId/disable',
-    config: { policy: { concept: 'member', action: 'disable' } },
+    config: {
+      policy: { concept: 'member', action: 'disable' },
+      raises: { conflict: 'the organization would be left without an active admin' },
+    },
     schema: {
       tags,
+      operationId: 'disableMember',
       summary:
         'Disable a member: they lose this organization at once (their sessions elsewhere are not touched)',
       params: memberParams,

@@ -8,12 +8,13 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodObject } from 'zod';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { Role, RoutePolicy } from '../auth/policy.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import type { ServerConfig } from './config.js';
 
 /** The organization a request works in, as the guard resolved it from the path. */
@@ -54,6 +55,13 @@ declare module 'fastify' {
     policy?: RoutePolicy;
     /** The multipart field carrying an uploaded file, for the OpenAPI document. */
     multipartFile?: string;
+    /** The form fields an upload route reads before its file part, for the OpenAPI document. */
+    multipartFields?: ZodObject;
+    /**
+     * The error codes the route's service raises beyond what the guard, validation and uploads
+     * answer (those are derived), each with its reason in plain words: the OpenAPI document lists them.
+     */
+    raises?: Partial<Record<ErrorCode, string>>;
   }
 }
 

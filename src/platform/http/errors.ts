@@ -10,6 +10,12 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: unknown };
 }
 
+/** An error a route can answer with, and the plain-words reason (the OpenAPI document lists them). */
+export interface RouteError {
+  code: ErrorCode;
+  reason: string;
+}
+
 /** Sends an error in the one shape. */
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details: unknown = null) {
   return reply

@@ -9,6 +9,7 @@ import { safeEqual } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
 import { write } from '../ledger/ledger.js';
 import type { App, OrgContext, RequestAuth } from './app.js';
+import type { RouteError } from './errors.js';
 import { OWNER_OF } from './ownership.js';
 import { sessionTokenOf } from './session-cookie.js';
 
@@ -37,6 +38,32 @@ export function checkRoutePolicy(route: {
   if (!route.url.startsWith(`${API_PREFIX}/orgs/:org/`) && route.url !== `${API_PREFIX}/orgs/:org`) {
     throw new Error(`route ${name}: an organization-scoped policy needs /orgs/:org in its path`);
   }
+}
+
+/**
+ * The errors the guard below can answer a route with, by its policy and
+ * method: what `/api/v1/openapi.json` documents for it. Kept beside the
+ * hook that raises them; the integration harness fails a test run whose
+ * server answers an error its route does not document.
+ */
+export function guardErrors(policy: RoutePolicy, method: string): RouteError[] {
+  // A bad Authorization header is refused even on a public route (never ignored for the cookie).
+  if (policy === 'public')
+    return [{ code: 'unauthenticated', reason: 'an Authorization header without a valid API token' }];
+  const errors: RouteError[] = [
+    { code: 'unauthenticated', reason: 'no valid session cookie or API token (invalid, revoked or expired)' },
+  ];
+  if (!SAFE_METHODS.has(method.toUpperCase()))
+    errors.push({ code: 'forbidden', reason: 'a session cookie without its X-CSRF-Token header' });
+  if (policy === 'user-session')
+    errors.push({ code: 'forbidden', reason: 'an API token where a signed-in user is needed' });
+  if (typeof policy === 'object') {
+    errors.push(
+      { code: 'not_found', reason: 'no such organization, or the caller is not a member of it' },
+      { code: 'forbidden', reason: `the caller's role may not ${policy.action} ${policy.concept} here` },
+    );
+  }
+  return errors;
 }
 
 async function authenticate(app: App, request: FastifyRequest): Promise<RequestAuth> {

@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { safeFileName } from '../files/safe-file-name.js';
+import type { RouteError } from './errors.js';
 
 /** An uploaded file as a stream (never buffered whole) with a safe base name and the fields sent before it. */
 export interface Upload {
@@ -21,6 +22,13 @@ export interface UploadOptions {
   /** What the route expects, for the error that answers a request of another kind. */
   expects?: string;
 }
+
+/** The errors {@link withUpload} answers an upload route with (the OpenAPI document lists them). */
+export const UPLOAD_ERRORS: ReadonlyArray<RouteError> = [
+  { code: 'unsupported_media_type', reason: 'the request is not multipart/form-data' },
+  { code: 'invalid_input', reason: 'no file part named "file"' },
+  { code: 'payload_too_large', reason: 'the file is larger than the upload limit (nothing is stored)' },
+];
 
 /**
  * Streams the multipart file part (named `file`) of a request into `fn`,

@@ -1,4 +1,4 @@
-import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -58,6 +58,17 @@ export function SettingsPage() {
         <Text size="sm" c="gray.7" mb="sm">
           Tokens let scripts and CI call the API with a role. Send one as <code>Authorization: Bearer …</code>
           .
+        </Text>
+        <Text size="sm" c="gray.7" mb="sm">
+          Every route is described in the{' '}
+          <Anchor href="/api/v1/docs" target="_blank" rel="noopener" underline="always">
+            API reference
+          </Anchor>{' '}
+          (OpenAPI 3.1, also as{' '}
+          <Anchor href="/api/v1/openapi.json" underline="always">
+            openapi.json
+          </Anchor>{' '}
+          to generate a typed client from).
         </Text>
         <CreateToken org={org} onCreated={refresh} />
         {error ? <ErrorNote title="Could not revoke" error={error} /> : null}
