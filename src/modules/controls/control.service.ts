@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.js';
 import { diff, type Write, write } from '../../platform/ledger/ledger.js';
 import { criterionCodes } from '../frameworks/framework.repository.js';
 import { listPeople } from '../people/person.repository.js';
-import { emailSchema } from '../people/person.schema.js';
+import { emailSchema, parseEmail } from '../people/person.schema.js';
 import {
   type Control,
   type ControlDetail,
@@ -338,7 +338,7 @@ export async function findControls(
   const filter: ControlFilter = {};
   if (options.unowned) filter.unowned = true;
   if (options.ownerEmail) {
-    const email = emailSchema.parse(options.ownerEmail);
+    const email = parseEmail(options.ownerEmail, 'owner');
     const person = (await listPeople(database.db, orgId)).find((p) => p.email === email);
     if (!person) throw notFound('person', email);
     filter.ownerId = person.id;

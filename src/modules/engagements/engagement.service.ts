@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { diff, write } from '../../platform/ledger/ledger.js';
 import { findPersonByEmail } from '../people/person.repository.js';
-import { emailSchema } from '../people/person.schema.js';
+import { parseEmail } from '../people/person.schema.js';
 import { insertEngagement, listEngagements, updateEngagement } from './engagement.repository.js';
 import { engagementInputSchema, type StoredEngagement } from './engagement.schema.js';
 
@@ -15,7 +15,7 @@ async function resolveLead(database: Database, orgId: string, input: unknown): P
   if (!input || typeof input !== 'object' || !('leadEmail' in input)) return input;
   const { leadEmail, ...rest } = input as { leadEmail?: unknown };
   if (leadEmail === null || leadEmail === undefined || leadEmail === '') return { ...rest, leadId: null };
-  const email = emailSchema.parse(leadEmail);
+  const email = parseEmail(leadEmail, 'leadEmail');
   const person = await findPersonByEmail(database.db, orgId, email);
   if (!person) throw new AppError('not_found', `no person with e-mail ${email} in the roster`);
   return { ...rest, leadId: person.id };

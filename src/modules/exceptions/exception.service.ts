@@ -8,7 +8,7 @@ import { write } from '../../platform/ledger/ledger.js';
 import { listControlDetails } from '../controls/control.repository.js';
 import { getFinding } from '../findings/finding.service.js';
 import { findPersonByEmail } from '../people/person.repository.js';
-import { emailSchema } from '../people/person.schema.js';
+import { parseEmail } from '../people/person.schema.js';
 import {
   type ExceptionFilter,
   insertExceptions,
@@ -18,7 +18,7 @@ import {
 import { exceptionInputSchema, type StoredException } from './exception.schema.js';
 
 async function activeApprover(database: Database, orgId: string, rawEmail: string) {
-  const email = emailSchema.parse(rawEmail);
+  const email = parseEmail(rawEmail, 'approverEmail');
   const person = await findPersonByEmail(database.db, orgId, email);
   if (!person) throw new AppError('not_found', `no person with e-mail ${email} in the roster`);
   if (person.status !== 'active')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { PERSON_STATUSES } from '../../core/vocabulary.js';
+import { AppError } from '../../platform/errors.js';
 
 /** An e-mail address, trimmed and lower-cased so that matching by e-mail is exact. */
 export const emailSchema = z
@@ -8,6 +9,13 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'not a valid e-mail address' }).max(320));
+
+/** An e-mail address given to a service (lower-cased), or 400 `invalid_input` naming the field. */
+export function parseEmail(value: unknown, field: string): string {
+  const parsed = emailSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('invalid_input', `${field}: not a valid e-mail address`);
+  return parsed.data;
+}
 
 /** A calendar date `YYYY-MM-DD`. */
 export const isoDateSchema = inputDateSchema;

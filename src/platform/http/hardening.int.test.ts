@@ -227,6 +227,36 @@ describe('input bounds: depth, U+0000, date ranges, file names', () => {
     expect(field.json().error.message).toBe('effective: contains the NUL character (U+0000)');
   });
 
+  it('answers 400 naming the field for an e-mail a service checks (the fuzz test found 500)', async () => {
+    const exception = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/exceptions`,
+      headers: withToken(token),
+      payload: {
+        controlCode: control,
+        summary: 'late',
+        reason: 'fuzz',
+        riskRating: 'low',
+        expiresOn: '2027-01-01',
+      },
+    });
+    expect(exception.statusCode).toBe(201);
+    const approve = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/exceptions/${exception.json().id}/approve`,
+      headers: withToken(token),
+      payload: { approverEmail: 'not an address', approvedOn: '2026-10-01' },
+    });
+    expect(approve.statusCode).toBe(400);
+    expect(approve.json().error.message).toBe('approverEmail: not a valid e-mail address');
+    const controls = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/controls?owner=nobody`,
+      headers: withToken(token),
+    });
+    expect(controls.statusCode).toBe(400);
+  });
+
   it('refuses an NHI export whose record holds U+0000, naming the record, and imports nothing', async () => {
     const upload = multipartFile(deployKeyExport(77, { title: 'deploy\u0000key' }), 'keys.json', 'file', {
       kind: 'github-deploy-keys',
