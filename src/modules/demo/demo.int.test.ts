@@ -73,7 +73,9 @@ describe('auditready demo', () => {
     const ok = await cli('verify');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok {5}chains: [\d,]+ entries in 2 chains/);
-    expect(ok.stdout).toMatch(/^ok {5}records: evidence [\d,]+, evidence review [\d,]+, membership 2, exception 3/m);
+    expect(ok.stdout).toMatch(
+      /^ok {5}records: evidence [\d,]+, evidence review [\d,]+, membership 2, exception 3/m,
+    );
     expect(ok.stdout).toMatch(/^ok {5}evidence-files: [\d,]+ evidence files re-hashed$/m);
     const evidence = JSON.parse((await cli('evidence', 'list', '--control', 'AC-03', '--json')).stdout) as {
       id: string;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { type App, clientOf, principalOf } from '../../platform/http/app.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/session-cookie.js';
