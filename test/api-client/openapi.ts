@@ -89,6 +89,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitations/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link offers (organization, address, role); nothing about the address's account */
+        post: operations["inspectInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the account of an invited address that has none yet: choose name and password, join, be signed in */
+        post: operations["registerWithInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation as the signed-in account it is addressed to (needs the link's secret) */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pending invitations addressed to the signed-in account */
+        get: operations["listMyInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline one of the signed-in account’s pending invitations */
+        post: operations["declineInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -134,8 +219,42 @@ export interface paths {
         /** Members of the organization */
         get: operations["listMembers"];
         put?: never;
-        /** Add a member; a new user gets a one-time setup token to choose a password (shown once) */
-        post: operations["addMember"];
+        /** Invite an e-mail address with a role: the answer (the invitation and its one-time link secret, shown once) is the same whether the address has an account or not */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations of the organization (expired ones included) */
+        get: operations["listInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations/{invitationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a pending invitation (its link stops working) */
+        post: operations["revokeInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,8 +287,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable a member (their sessions are revoked; add them again to re-enable) */
+        /** Disable a member: they lose this organization at once (their sessions elsewhere are not touched) */
         post: operations["disableMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/members/{memberId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-enable a disabled member with the role they had */
+        post: operations["enableMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -341,7 +477,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create or update controls from a control matrix CSV, all or nothing */
+        /**
+         * Create or update controls from a control matrix CSV, all or nothing
+         * @description Only the columns the file has change (a `code` column and any others; an empty cell clears its field). Removing a requirement that has evidence is refused with 409 naming the control and the requirement.
+         */
         post: operations["importControlMatrix"];
         delete?: never;
         options?: never;
@@ -702,7 +841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-hash the organization's chain (the first broken entry) and every evidence file it stores (missing or changed) */
+        /** Re-hash the organization's chain, check its signed checkpoints, compare its evidence, reviews, memberships, exceptions and API tokens with the log, and re-hash every evidence file; each check in words */
         get: operations["verifyActivityLog"];
         put?: never;
         post?: never;
@@ -844,7 +983,7 @@ export interface components {
                  * @description machine code; each is always sent with the same HTTP status
                  * @enum {string}
                  */
-                code: "invalid_input" | "import_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "integrity_failed" | "unavailable" | "internal";
+                code: "invalid_input" | "import_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "integrity_failed" | "busy" | "unavailable" | "internal";
                 /** @description what went wrong, in plain words */
                 message: string;
                 /** @description structured details or null: `issues` (path, message) for invalid input; file, line, column and reason for a rejected import */
@@ -1374,6 +1513,508 @@ export interface operations {
             };
         };
     };
+    inspectInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationName: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: an Authorization header without a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerWithInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    name: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        memberships: {
+                            orgId: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                            personId: string | null;
+                        }[];
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: an Authorization header without a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        memberships: {
+                            orgId: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                            personId: string | null;
+                        }[];
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; an API token where a signed-in user is needed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationName: string;
+                            /** @enum {string} */
+                            role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                            expiresAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: an API token where a signed-in user is needed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    declineInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; an API token where a signed-in user is needed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: the invitationId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: {
@@ -1759,7 +2400,7 @@ export interface operations {
             };
         };
     };
-    addMember: {
+    inviteMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -1787,20 +2428,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        member: {
+                        invitation: {
                             id: string;
-                            userId: string;
+                            email: string;
+                            name: string;
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
                             /** @enum {string} */
-                            status: "active" | "disabled";
+                            status: "pending" | "accepted" | "declined" | "revoked";
+                            invitedBy: string;
                             createdAt: string;
-                            updatedAt: string;
-                            email: string;
-                            name: string;
+                            expiresAt: string;
                         };
-                        setupToken: string | null;
+                        inviteToken: string;
                     };
                 };
             };
@@ -1842,6 +2483,230 @@ export interface operations {
             };
             /** @description Conflict: the e-mail is already a member of this organization. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                            personId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "revoked";
+                            invitedBy: string;
+                            createdAt: string;
+                            expiresAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read member here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                        personId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "declined" | "revoked";
+                        invitedBy: string;
+                        createdAt: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not disable member here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the invitationId named in the path does not exist here. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,6 +2965,122 @@ export interface operations {
             };
             /** @description Conflict: the organization would be left without an active admin. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enableMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        userId: string;
+                        /** @enum {string} */
+                        role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
+                        personId: string | null;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update member here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the memberId named in the path does not exist here. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2894,7 +3875,10 @@ export interface operations {
     };
     importRoster: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the field delimiter of the file (never guessed) */
+                delimiter?: "comma" | "semicolon" | "tab" | "pipe";
+            };
             header?: never;
             path: {
                 org: string;
@@ -2925,7 +3909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +4644,10 @@ export interface operations {
     };
     importControlMatrix: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the field delimiter of the file (never guessed) */
+                delimiter?: "comma" | "semicolon" | "tab" | "pipe";
+            };
             header?: never;
             path: {
                 org: string;
@@ -3691,7 +4678,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5500,6 +6487,7 @@ export interface operations {
                     auditDate?: string | null;
                     windowStart?: string | null;
                     windowEnd?: string | null;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     fieldworkStart: string;
                     reportDue?: string | null;
                     categories?: ("security" | "availability" | "confidentiality" | "processing-integrity" | "privacy")[];
@@ -5643,6 +6631,7 @@ export interface operations {
                     auditDate?: string | null;
                     windowStart?: string | null;
                     windowEnd?: string | null;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     fieldworkStart?: string;
                     reportDue?: string | null;
                     categories?: ("security" | "availability" | "confidentiality" | "processing-integrity" | "privacy")[];
@@ -5928,6 +6917,7 @@ export interface operations {
                 "application/json": {
                     key: string;
                     engagementId?: string;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     doneOn?: string;
                     note?: string | null;
                 };
@@ -6100,6 +7090,14 @@ export interface operations {
                             id: string;
                             controlId: string;
                             controlCode: string;
+                            /**
+                             * @description what it excepts
+                             * @enum {string}
+                             */
+                            scope: "control" | "requirement" | "finding";
+                            requirementId: string | null;
+                            requirementCode: string | null;
+                            findingId: string | null;
                             summary: string;
                             reason: string;
                             compensatingControl: string | null;
@@ -6197,6 +7195,10 @@ export interface operations {
             content: {
                 "application/json": {
                     controlCode: string;
+                    /** @description except only this evidence requirement of the control */
+                    requirementCode?: string | null;
+                    /** @description except only this finding on the control */
+                    findingId?: string | null;
                     summary: string;
                     reason: string;
                     compensatingControl?: string | null;
@@ -6204,6 +7206,7 @@ export interface operations {
                     riskRating: "low" | "medium" | "high" | "critical";
                     approverEmail?: string | null;
                     approvedOn?: string | null;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     expiresOn: string;
                 };
             };
@@ -6219,6 +7222,14 @@ export interface operations {
                         id: string;
                         controlId: string;
                         controlCode: string;
+                        /**
+                         * @description what it excepts
+                         * @enum {string}
+                         */
+                        scope: "control" | "requirement" | "finding";
+                        requirementId: string | null;
+                        requirementCode: string | null;
+                        findingId: string | null;
                         summary: string;
                         reason: string;
                         compensatingControl: string | null;
@@ -6333,6 +7344,7 @@ export interface operations {
             content: {
                 "application/json": {
                     approverEmail: string;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     approvedOn: string;
                 };
             };
@@ -6348,6 +7360,14 @@ export interface operations {
                         id: string;
                         controlId: string;
                         controlCode: string;
+                        /**
+                         * @description what it excepts
+                         * @enum {string}
+                         */
+                        scope: "control" | "requirement" | "finding";
+                        requirementId: string | null;
+                        requirementCode: string | null;
+                        findingId: string | null;
                         summary: string;
                         reason: string;
                         compensatingControl: string | null;
@@ -6470,6 +7490,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     closedOn: string;
                 };
             };
@@ -6485,6 +7506,14 @@ export interface operations {
                         id: string;
                         controlId: string;
                         controlCode: string;
+                        /**
+                         * @description what it excepts
+                         * @enum {string}
+                         */
+                        scope: "control" | "requirement" | "finding";
+                        requirementId: string | null;
+                        requirementCode: string | null;
+                        findingId: string | null;
                         summary: string;
                         reason: string;
                         compensatingControl: string | null;
@@ -6738,6 +7767,7 @@ export interface operations {
                     }[];
                     ownerEmail?: string | null;
                     dueOn?: string | null;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     openedOn: string;
                 };
             };
@@ -6873,6 +7903,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     resolvedOn: string;
                     resolution?: string | null;
                 };
@@ -7039,6 +8070,7 @@ export interface operations {
                             status: "gap" | "at-risk" | "excepted" | "ready" | "not-applicable";
                             ownerId: string | null;
                             ownerName: string | null;
+                            unowned: boolean;
                             reasons: {
                                 /** @enum {string} */
                                 code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
@@ -7060,6 +8092,9 @@ export interface operations {
                                 };
                                 ownerId: string | null;
                                 ownerName: string | null;
+                                /** @enum {boolean} */
+                                unowned?: true;
+                                exceptedBy?: string;
                                 dueOn: string | null;
                             }[];
                         }[];
@@ -7110,6 +8145,7 @@ export interface operations {
                                 ready: number;
                                 "not-applicable": number;
                             };
+                            unownedControlIds: string[];
                             reasons: {
                                 /** @enum {string} */
                                 code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
@@ -7131,6 +8167,9 @@ export interface operations {
                                 };
                                 ownerId: string | null;
                                 ownerName: string | null;
+                                /** @enum {boolean} */
+                                unowned?: true;
+                                exceptedBy?: string;
                                 dueOn: string | null;
                             }[];
                         }[];
@@ -7471,6 +8510,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         ok: boolean;
+                        checks: {
+                            /** @enum {string} */
+                            name: "chains" | "checkpoints" | "checkpoint-file" | "records" | "evidence-files";
+                            ok: boolean;
+                            summary: string;
+                            problems: string[];
+                        }[];
                         entries: number;
                         chains: number;
                         problems: {
@@ -7479,6 +8525,32 @@ export interface operations {
                             entryId: string | null;
                             message: string;
                         }[];
+                        checkpoints: {
+                            checked: number;
+                            problems: {
+                                /** @enum {string} */
+                                source: "store" | "file";
+                                chain: string | null;
+                                size: number | null;
+                                message: string;
+                            }[];
+                        };
+                        records: {
+                            compared: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                kind: string;
+                                id: string;
+                                /** @enum {string} */
+                                problem: "changed" | "missing" | "unlogged" | "removed";
+                                field: string | null;
+                                logged: unknown;
+                                stored: unknown;
+                                message: string;
+                            }[];
+                            more: number;
+                        };
                         evidence: {
                             checked: number;
                             problems: {

@@ -41,6 +41,7 @@ export async function invitationRoutes(app: App): Promise<void> {
     config: { policy: 'public' },
     schema: {
       tags,
+      operationId: 'inspectInvitation',
       summary:
         "What an invitation link offers (organization, address, role); nothing about the address's account",
       body: invitationTokenInputSchema,
@@ -55,6 +56,7 @@ export async function invitationRoutes(app: App): Promise<void> {
     config: { policy: 'public' },
     schema: {
       tags,
+      operationId: 'registerWithInvitation',
       summary:
         'Create the account of an invited address that has none yet: choose name and password, join, be signed in',
       body: invitationRegisterSchema,
@@ -73,6 +75,7 @@ export async function invitationRoutes(app: App): Promise<void> {
     config: { policy: 'user-session' },
     schema: {
       tags,
+      operationId: 'acceptInvitation',
       summary: "Accept an invitation as the signed-in account it is addressed to (needs the link's secret)",
       body: invitationTokenInputSchema,
       response: { 200: sessionViewSchema },
@@ -91,6 +94,7 @@ export async function invitationRoutes(app: App): Promise<void> {
     config: { policy: 'user-session' },
     schema: {
       tags,
+      operationId: 'listMyInvitations',
       summary: 'The pending invitations addressed to the signed-in account',
       response: { 200: z.object({ items: z.array(myInvitationSchema) }) },
     },
@@ -105,6 +109,7 @@ export async function invitationRoutes(app: App): Promise<void> {
     config: { policy: 'user-session' },
     schema: {
       tags,
+      operationId: 'declineInvitation',
       summary: 'Decline one of the signed-in account’s pending invitations',
       params: z.object({ invitationId: z.string().min(1).max(64) }),
     },

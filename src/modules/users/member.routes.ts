@@ -82,6 +82,7 @@ export async function memberRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'member', action: 'read' } },
     schema: {
       tags,
+      operationId: 'listInvitations',
       summary: 'Pending invitations of the organization (expired ones included)',
       params: orgParams,
       querystring: pageQuerySchema,
@@ -101,6 +102,7 @@ export async function memberRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'member', action: 'disable' } },
     schema: {
       tags,
+      operationId: 'revokeInvitation',
       summary: 'Revoke a pending invitation (its link stops working)',
       params: invitationParams,
       response: { 200: invitationViewSchema },
@@ -165,6 +167,7 @@ export async function memberRoutes(app: App): Promise<void> {
     config: { policy: { concept: 'member', action: 'update' } },
     schema: {
       tags,
+      operationId: 'enableMember',
       summary: 'Re-enable a disabled member with the role they had',
       params: memberParams,
       response: { 200: membershipSchema },
