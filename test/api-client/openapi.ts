@@ -1563,6 +1563,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found: the invitation link is invalid, used, revoked or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Payload too large: a body over the request body limit. */
             413: {
                 headers: {
@@ -1665,6 +1674,24 @@ export interface operations {
             };
             /** @description Unauthenticated: an Authorization header without a valid API token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: the invitation link is invalid, used, revoked or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the address already has an account (sign in and accept), or the invitation was just answered. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1781,6 +1808,24 @@ export interface operations {
             };
             /** @description Forbidden: a session cookie without its X-CSRF-Token header; an API token where a signed-in user is needed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: the invitation link is invalid, used, revoked or expired, or addressed to another account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the invitation was just answered. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

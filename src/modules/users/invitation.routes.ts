@@ -38,7 +38,12 @@ export async function invitationRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/invitations/inspect',
-    config: { policy: 'public' },
+    config: {
+      policy: 'public',
+      raises: {
+        not_found: 'the invitation link is invalid, used, revoked or expired',
+      },
+    },
     schema: {
       tags,
       operationId: 'inspectInvitation',
@@ -53,7 +58,14 @@ export async function invitationRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/invitations/register',
-    config: { policy: 'public' },
+    config: {
+      policy: 'public',
+      raises: {
+        not_found: 'the invitation link is invalid, used, revoked or expired',
+        conflict:
+          'the address already has an account (sign in and accept), or the invitation was just answered',
+      },
+    },
     schema: {
       tags,
       operationId: 'registerWithInvitation',
@@ -72,7 +84,14 @@ export async function invitationRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/auth/invitations/accept',
-    config: { policy: 'user-session' },
+    config: {
+      policy: 'user-session',
+      raises: {
+        not_found:
+          'the invitation link is invalid, used, revoked or expired, or addressed to another account',
+        conflict: 'the invitation was just answered',
+      },
+    },
     schema: {
       tags,
       operationId: 'acceptInvitation',

@@ -205,6 +205,7 @@ async function grantMembership(w: Write, invitation: Invitation, userId: string,
     recordId: membership!.id,
     change: {
       email: invitation.email,
+      userId,
       role: invitation.role,
       personId: invitation.personId,
       invitationId: invitation.id,

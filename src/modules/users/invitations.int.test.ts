@@ -11,6 +11,8 @@ import {
   unique,
   withSession,
 } from '../../../test/factories.js';
+import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
+import { verifyStore } from '../integrity/verify.service.js';
 import { createAdmin, disableUser } from './setup.service.js';
 
 /**
@@ -289,5 +291,12 @@ describe('invitations', () => {
         h.settings,
       ),
     ).rejects.toThrow(/too easy to guess/);
+  });
+
+  it('leaves a store whose memberships verify agrees with, after every path above', async () => {
+    const result = await verifyStore({ database: h.store.database, blobs: blobStoreFor(h.store.dataDir) });
+    const records = result.checks.find((c) => c.name === 'records');
+    expect(records?.problems ?? []).toEqual([]);
+    expect(result.checks.find((c) => c.name === 'chains')?.problems ?? []).toEqual([]);
   });
 });
