@@ -25,6 +25,9 @@ const cellValue = fc
   )
   .map(([prefix, rest]) => prefix + rest);
 
+/** What a stored field can hold: input validation refuses U+0000 (docs/decisions/0012), and so does the CSV reader. */
+const storableCellValue = cellValue.filter((v) => !v.includes('\0'));
+
 async function parse(text: string): Promise<string[][]> {
   const out: string[][] = [];
   for await (const row of readCsvRows(Readable.from([text]), 'x.csv')) out.push(row.fields);
@@ -89,7 +92,7 @@ describe('spreadsheet formula neutralization', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.tuple(cellValue, cellValue), { minLength: 1, maxLength: 8 }),
+          fc.array(fc.tuple(storableCellValue, storableCellValue), { minLength: 1, maxLength: 8 }),
           async (rows) => {
             const text = writeSpreadsheetCsv(['a', 'b'], rows);
             const [header, ...cells] = await parse(text);
