@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkEntry, GENESIS_HASH, type StoredEntry } from '../../core/ledger/chain.js';
+import { checkEntry, GENESIS_HASH } from '../../core/ledger/chain.js';
 import { MerkleAccumulator } from '../../core/ledger/merkle.js';
 import {
   encodeVerifierKey,
@@ -13,6 +13,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { CheckpointsTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { storedEntryOf } from '../../platform/ledger/verify-ledger.js';
 import {
   chainEntries,
   chainHashes,
@@ -36,46 +37,6 @@ export interface CheckpointOutcome {
   size: number;
   message: string;
   note?: string;
-}
-
-function toStored(row: {
-  id: string;
-  chain: string;
-  seq: number;
-  org_id: string | null;
-  at: string;
-  actor_type: string;
-  actor_id: string;
-  actor_label: string;
-  action: string;
-  record_type: string;
-  record_id: string;
-  change: string;
-  prev_hash: string;
-  hash: string;
-}): StoredEntry | null {
-  try {
-    return {
-      id: row.id,
-      chain: row.chain,
-      seq: Number(row.seq),
-      orgId: row.org_id,
-      at: row.at,
-      actor: {
-        type: row.actor_type as StoredEntry['actor']['type'],
-        id: row.actor_id,
-        label: row.actor_label,
-      },
-      action: row.action,
-      recordType: row.record_type,
-      recordId: row.record_id,
-      change: JSON.parse(row.change) as unknown,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -128,8 +89,8 @@ async function checkpointChain(
     const rows = await chainEntries(database.db, chain, after, head.seq, PAGE);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const entry = toStored(row);
-      if (!entry || checkEntry(previous, entry)) {
+      const entry = storedEntryOf(row);
+      if (typeof entry === 'string' || checkEntry(previous, entry)) {
         return refuse(`entry ${Number(row.seq)} does not verify: run auditready verify`);
       }
       merkle.append(Buffer.from(entry.hash, 'hex'));

@@ -37,7 +37,8 @@ export type EntryVisitor = (row: ActivityTable) => void | Promise<void>;
 
 const PAGE = 5000;
 
-function toStored(row: ActivityTable): StoredEntry | string {
+/** A stored activity row as the chain rules read it, or why it cannot be read. */
+export function storedEntryOf(row: ActivityTable): StoredEntry | string {
   let change: unknown;
   try {
     change = JSON.parse(row.change);
@@ -149,7 +150,7 @@ export async function verifyLedger(
         if (wanted?.has(merkle.size)) roots.set(merkle.size, merkle.root().toString('hex'));
         if (options.onEntry) await options.onEntry(row);
         if (broken) continue;
-        const stored = toStored(row);
+        const stored = storedEntryOf(row);
         if (typeof stored === 'string') {
           problems.push({ chain, seq: lastSeq, entryId: row.id, message: stored });
           broken = true;
