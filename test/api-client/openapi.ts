@@ -1043,7 +1043,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1126,7 +1126,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1236,6 +1236,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unauthenticated: an Authorization header without a valid API token. */
             401: {
                 headers: {
@@ -1320,7 +1329,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,7 +1446,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1545,7 +1554,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1663,7 +1672,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1788,7 +1797,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1908,6 +1917,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
             401: {
                 headers: {
@@ -1975,7 +1993,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,7 +2109,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2163,6 +2181,15 @@ export interface operations {
                         slug: string;
                         createdAt: string;
                     };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
@@ -2254,7 +2281,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2378,7 +2405,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2490,7 +2517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2623,7 +2650,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,7 +2750,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,6 +2779,15 @@ export interface operations {
             };
             /** @description Not found: no such organization, or the caller is not a member of it; the invitationId named in the path does not exist here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the invitation was already accepted, declined or revoked. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2847,7 +2883,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2972,7 +3008,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3097,7 +3133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3221,7 +3257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3332,7 +3368,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3450,7 +3486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3577,7 +3613,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3824,7 +3860,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3954,7 +3990,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4084,7 +4120,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4186,7 +4222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4327,7 +4363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4503,7 +4539,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4656,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4723,7 +4759,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,6 +4788,15 @@ export interface operations {
             };
             /** @description Not found: no such organization, or the caller is not a member of it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the file would remove a requirement that has evidence (details name the control and requirement). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4882,7 +4927,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4968,7 +5013,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5151,7 +5196,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5180,6 +5225,15 @@ export interface operations {
             };
             /** @description Not found: no such organization, or the caller is not a member of it; the code named in the path does not exist here. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the edit would remove a requirement that has evidence (details name it). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5308,7 +5362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5470,7 +5524,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5621,7 +5675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,7 +5814,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5939,7 +5993,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6089,7 +6143,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6177,7 +6231,7 @@ export interface operations {
                     "application/octet-stream": Blob;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6308,7 +6362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6448,7 +6502,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6573,7 +6627,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6717,7 +6771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +6935,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7067,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7160,7 +7214,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7290,7 +7344,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7428,7 +7482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7574,7 +7628,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7721,7 +7775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7850,7 +7904,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7987,7 +8041,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8248,7 +8302,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8351,7 +8405,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8469,7 +8523,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8609,6 +8663,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
             401: {
                 headers: {
@@ -8745,7 +8808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8877,7 +8940,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9000,7 +9063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9159,7 +9222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9307,7 +9370,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,7 +9492,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9545,6 +9608,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
             401: {
                 headers: {
@@ -9644,7 +9716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9873,7 +9945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each). */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -151,6 +151,8 @@ export async function controlRoutes(app: App): Promise<void> {
       policy: { concept: 'control', action: 'import' },
       multipartFile: 'file',
       raises: {
+        conflict:
+          'the file would remove a requirement that has evidence (details name the control and requirement)',
         import_failed: 'a row is invalid (file, line, column and reason in details); nothing is written',
       },
     },
@@ -219,7 +221,10 @@ export async function controlRoutes(app: App): Promise<void> {
   app.route({
     method: 'PATCH',
     url: '/orgs/:org/controls/:code',
-    config: { policy: { concept: 'control', action: 'update' } },
+    config: {
+      policy: { concept: 'control', action: 'update' },
+      raises: { conflict: 'the edit would remove a requirement that has evidence (details name it)' },
+    },
     schema: {
       tags,
       operationId: 'updateControl',

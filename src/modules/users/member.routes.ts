@@ -99,7 +99,10 @@ export async function memberRoutes(app: App): Promise<void> {
   app.route({
     method: 'POST',
     url: '/orgs/:org/invitations/:invitationId/revoke',
-    config: { policy: { concept: 'member', action: 'disable' } },
+    config: {
+      policy: { concept: 'member', action: 'disable' },
+      raises: { conflict: 'the invitation was already accepted, declined or revoked' },
+    },
     schema: {
       tags,
       operationId: 'revokeInvitation',

@@ -1,6 +1,13 @@
 import { inputProblem, MAX_INPUT_DEPTH } from '../../core/json-bounds.js';
 import { AppError } from '../errors.js';
 import type { App } from './app.js';
+import type { RouteError } from './errors.js';
+
+/** What {@link registerInputBounds} answers, on any route whatever its schema. */
+export const INPUT_BOUNDS_ERROR: RouteError = {
+  code: 'invalid_input',
+  reason: `a parameter, query value or body field holding U+0000 or nested deeper than ${MAX_INPUT_DEPTH} levels`,
+};
 
 /**
  * The one place every request's params, query and JSON body are bounded

@@ -2,6 +2,7 @@ import type { RoutePolicy } from '../auth/policy.js';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 import type { RouteError } from './errors.js';
 import { guardErrors } from './guard.js';
+import { INPUT_BOUNDS_ERROR } from './input-bounds.js';
 import { UPLOAD_ERRORS } from './uploads.js';
 
 /** What the error list needs of a route: its Fastify options, at registration or on a request. */
@@ -44,7 +45,7 @@ function keysOf(schema: unknown): string[] {
  * the guard (by the route's policy), zod validation (when the route has
  * a query, body or header schema, or path parameters beyond the
  * organization the guard resolves first), the record a path names (not
- * found), Fastify's body parsing, the
+ * found), the input bounds every request passes, Fastify's body parsing, the
  * upload reader, the codes the route declares its service raises
  * (`config.raises`), and what every route can meet.
  */
@@ -70,6 +71,7 @@ export function routeErrors(route: RouteFacts): RouteError[] {
   for (const key of keysOf(schema.params).filter((k) => !resolvedByGuard.includes(k))) {
     errors.push({ code: 'not_found', reason: `the ${key} named in the path does not exist here` });
   }
+  errors.push(INPUT_BOUNDS_ERROR);
   if (BODY_METHODS.has(method)) errors.push(...BODY_ERRORS);
   if (route.config?.multipartFile) errors.push(...UPLOAD_ERRORS);
   if (route.config?.multipartFields)
