@@ -148,9 +148,9 @@ describe('OpenAPI description: lint-clean, complete, and what a generated client
     expect(responses('/api/v1/orgs/{org}/evidence', 'post')).toEqual([
       201, 400, 401, 403, 404, 409, 413, 415, 429, 500, 503,
     ]);
-    // A read with no input past the organization: nothing to validate, no body, nothing in conflict.
+    // A read with no input past the organization: only the input bounds every request passes can answer 400.
     expect(responses('/api/v1/orgs/{org}/nhi/thresholds', 'get')).toEqual([
-      200, 401, 403, 404, 429, 500, 503,
+      200, 400, 401, 403, 404, 429, 500, 503,
     ]);
     expect(responses('/api/v1/orgs/{org}/people/import', 'post')).toContain(422);
     expect(responses('/api/v1/auth/sign-in', 'post')).toEqual([200, 400, 401, 413, 415, 429, 500, 503]);
