@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { INPUT_BOUNDS_ERROR } from './input-bounds.js';
 import { routeErrors, routeErrorsByStatus } from './route-errors.js';
 
 const orgParams = z.object({ org: z.string() });
@@ -7,13 +8,15 @@ const statuses = (route: Parameters<typeof routeErrorsByStatus>[0]) => [...route
 const codes = (route: Parameters<typeof routeErrors>[0]) => routeErrors(route).map((e) => e.code);
 
 describe('the errors a route can answer with', () => {
-  it('an organization read with no input past the organization: the guard and what every route meets', () => {
+  it('an organization read with no input past the organization: the guard, the input bounds and what every route meets', () => {
     const route = {
       method: 'GET',
       schema: { params: orgParams },
       config: { policy: { concept: 'control', action: 'read' } as const },
     };
-    expect(statuses(route)).toEqual([401, 403, 404, 429, 500, 503]);
+    expect(statuses(route)).toEqual([400, 401, 403, 404, 429, 500, 503]);
+    // The only 400: the input bounds every request passes (no schema past the organization to validate).
+    expect(routeErrorsByStatus(route).get(400)).toEqual([INPUT_BOUNDS_ERROR]);
     // The role check's 403, not the CSRF one: a read is a safe method.
     expect(routeErrors(route).filter((e) => e.code === 'forbidden')).toEqual([
       { code: 'forbidden', reason: "the caller's role may not read control here" },
@@ -69,6 +72,7 @@ describe('the errors a route can answer with', () => {
   it('the guard by policy: public routes refuse only a bad API token, user-session routes refuse tokens', () => {
     expect(codes({ method: 'GET', config: { policy: 'public' } })).toEqual([
       'unauthenticated',
+      'invalid_input',
       'rate_limited',
       'unavailable',
       'internal',
