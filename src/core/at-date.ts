@@ -52,8 +52,13 @@ export function isExceptionInForceOn(
     e.approvedOn !== null &&
     e.approvedOn <= at &&
     at <= e.expiresOn &&
-    (e.closedOn === null || at < e.closedOn)
+    !isClosedBy(e, at)
   );
+}
+
+/** Whether an exception had been closed on or before T. */
+export function isClosedBy(e: { closedOn: IsoDate | null }, at: IsoDate): boolean {
+  return e.closedOn !== null && e.closedOn <= at;
 }
 
 /**

@@ -140,50 +140,48 @@ export async function updateMember(
  * Only an installation admin disables an account everywhere
  * (`auditready users disable`), which revokes every session.
  */
-export async function disableMember(
+export function disableMember(
   database: Database,
   actor: Actor,
   orgId: string,
   memberId: string,
 ): Promise<Membership> {
-  return write(database, { actor, orgId }, async (w) => {
-    const current = await findMembership(w.tx, orgId, memberId);
-    if (!current) throw notFound('member', memberId);
-    if (current.status === 'disabled') return current;
-    const next: Membership = { ...current, status: 'disabled', updatedAt: nowIso() };
-    await guardLastAdmin(w.tx, current, next);
-    await updateMembership(w.tx, next);
-    w.record({
-      action: 'disable',
-      recordType: 'membership',
-      recordId: current.id,
-      change: { status: ['active', 'disabled'] },
-    });
-    return next;
-  });
+  return setMemberStatus(database, actor, orgId, memberId, 'disabled');
 }
 
 /**
  * Re-enables a disabled membership with the role it had: the person once
  * accepted this organization's invitation, so no new one is needed.
  */
-export async function enableMember(
+export function enableMember(
   database: Database,
   actor: Actor,
   orgId: string,
   memberId: string,
 ): Promise<Membership> {
+  return setMemberStatus(database, actor, orgId, memberId, 'active');
+}
+
+/** Moves a membership to `status` (nothing when it is there already); the last active admin stays. */
+async function setMemberStatus(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  memberId: string,
+  status: 'active' | 'disabled',
+): Promise<Membership> {
   return write(database, { actor, orgId }, async (w) => {
     const current = await findMembership(w.tx, orgId, memberId);
     if (!current) throw notFound('member', memberId);
-    if (current.status === 'active') return current;
-    const next: Membership = { ...current, status: 'active', updatedAt: nowIso() };
+    if (current.status === status) return current;
+    const next: Membership = { ...current, status, updatedAt: nowIso() };
+    await guardLastAdmin(w.tx, current, next);
     await updateMembership(w.tx, next);
     w.record({
-      action: 'enable',
+      action: status === 'disabled' ? 'disable' : 'enable',
       recordType: 'membership',
       recordId: current.id,
-      change: { status: ['disabled', 'active'] },
+      change: { status: [current.status, status] },
     });
     return next;
   });

@@ -1,5 +1,4 @@
-import { isExceptionInForceOn } from '../../at-date.js';
-import type { IsoDate } from '../../dates.js';
+import { isClosedBy, isExceptionInForceOn } from '../../at-date.js';
 import { makeReason } from '../reason.js';
 import type { Reason } from '../schema.js';
 import type { ReadinessException } from '../types.js';
@@ -8,15 +7,6 @@ import type { ControlSubject } from './subject.js';
 /** Whether an exception was approved (an approver and an approval date); unapproved ones do nothing. */
 export function isApproved(e: ReadinessException): boolean {
   return e.approverId !== null && e.approvedOn !== null;
-}
-
-function isOpenOn(e: ReadinessException, at: IsoDate): boolean {
-  return e.closedOn === null || e.closedOn > at;
-}
-
-/** Whether an exception covers gaps on date T: approved on or before T, not expired, not closed (src/core/at-date.ts). */
-export function isActiveOn(e: ReadinessException, at: IsoDate): boolean {
-  return isExceptionInForceOn(e, at);
 }
 
 /** Whether an exception excepts the whole control (it names neither a requirement nor a finding). */
@@ -38,7 +28,7 @@ export function excepts(e: ReadinessException, gap: Reason): boolean {
 /** The control's exceptions active at T, the one lasting longest first. */
 export function activeExceptions(s: ControlSubject): ReadinessException[] {
   return s.exceptions
-    .filter((e) => isActiveOn(e, s.ctx.at))
+    .filter((e) => isExceptionInForceOn(e, s.ctx.at))
     .sort((a, b) => (a.expiresOn > b.expiresOn ? -1 : a.expiresOn < b.expiresOn ? 1 : a.id < b.id ? -1 : 1));
 }
 
@@ -67,7 +57,7 @@ export function exceptedText(s: ControlSubject, e: ReadinessException): string {
 export function* exceptionExpired(s: ControlSubject): Generator<Reason> {
   const { at } = s.ctx;
   for (const e of s.exceptions) {
-    if (!isApproved(e) || !isOpenOn(e, at) || e.expiresOn >= at) continue;
+    if (!isApproved(e) || isClosedBy(e, at) || e.expiresOn >= at) continue;
     yield makeReason(s, {
       code: 'exception-expired',
       severity: 'gap',

@@ -4,11 +4,6 @@ import type { Reason } from '../schema.js';
 import type { ReadinessFinding } from '../types.js';
 import type { ControlSubject } from './subject.js';
 
-/** Whether a finding is open on date T: opened by T, not resolved by T (src/core/at-date.ts). */
-export function isOpenOn(finding: ReadinessFinding, at: string): boolean {
-  return isFindingOpenOn(finding, at);
-}
-
 function isSerious(finding: ReadinessFinding): boolean {
   return finding.severity === 'high' || finding.severity === 'critical';
 }
@@ -16,7 +11,7 @@ function isSerious(finding: ReadinessFinding): boolean {
 /** Gap: an open finding of severity high or critical on the control. */
 export function* openFinding(s: ControlSubject): Generator<Reason> {
   for (const f of s.findings) {
-    if (!isSerious(f) || !isOpenOn(f, s.ctx.at)) continue;
+    if (!isSerious(f) || !isFindingOpenOn(f, s.ctx.at)) continue;
     const due = findingDueOn(f);
     yield makeReason(s, {
       code: 'open-finding',
@@ -32,7 +27,7 @@ export function* openFinding(s: ControlSubject): Generator<Reason> {
 export function* findingDueSoon(s: ControlSubject): Generator<Reason> {
   const { at, atRiskUntil } = s.ctx;
   for (const f of s.findings) {
-    if (isSerious(f) || !isOpenOn(f, at)) continue;
+    if (isSerious(f) || !isFindingOpenOn(f, at)) continue;
     const due = findingDueOn(f);
     if (due > atRiskUntil) continue;
     yield makeReason(s, {
