@@ -100,7 +100,8 @@ describe('auditready CLI: single edits', { timeout: 240_000 }, () => {
     }
     const [a, b, c] = ids as [string, string, string];
 
-    const accepted = await cli('evidence', 'review', a, b.slice(0, 12), '--accept');
+    // A prefix past the UUIDv7 timestamp (13 characters match every id of the same millisecond).
+    const accepted = await cli('evidence', 'review', a, b.slice(0, 24), '--accept');
     expect(accepted.stderr).toBe('');
     expect(accepted.stdout).toBe(`${a}: accepted\n${b}: accepted\n`);
 
