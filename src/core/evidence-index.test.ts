@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cadencePeriods, freshUntil } from './cadence.js';
 import {
   buildEvidenceIndex,
   compareRecency,
+  compareRecencyDates,
   coverageRanges,
   coversPeriod,
   isPeriodCovered,
@@ -95,6 +97,43 @@ describe('coversPeriod and compareRecency', () => {
     expect(compareRecency(base, { ...base, collectedOn: '2026-04-06' })).toBeLessThan(0);
     expect(compareRecency(base, { ...base, evidenceId: 'b' })).toBeLessThan(0);
     expect(compareRecency(base, { ...base })).toBe(0);
+  });
+
+  it('orders by the dates alone in compareRecencyDates, which compareRecency only refines', () => {
+    const day = fc.constantFrom('2026-01-01', '2026-01-02', '2026-02-10', '2026-12-31');
+    const someFact = fc.record({
+      requirementId: fc.constant('r1'),
+      reviewState: fc.constantFrom('accepted', 'rejected', 'submitted'),
+      effectiveStart: day,
+      effectiveEnd: day,
+      collectedOn: day,
+      evidenceId: fc.constantFrom('a', 'b'),
+      rejectionReason: fc.constantFrom(null, 'x', 'y'),
+    }) as fc.Arbitrary<EvidenceFact>;
+    fc.assert(
+      fc.property(someFact, someFact, someFact, (a, b, c) => {
+        const dates = compareRecencyDates(a, b);
+        expect(Math.sign(dates)).toBe(-Math.sign(compareRecencyDates(b, a)));
+        // Zero exactly when the three dates are equal, whatever the id and reason.
+        expect(dates === 0).toBe(
+          a.effectiveEnd === b.effectiveEnd &&
+            a.collectedOn === b.collectedOn &&
+            a.effectiveStart === b.effectiveStart,
+        );
+        if (dates !== 0) expect(Math.sign(compareRecency(a, b))).toBe(Math.sign(dates));
+        // Transitive.
+        if (dates <= 0 && compareRecencyDates(b, c) <= 0)
+          expect(compareRecencyDates(a, c)).toBeLessThanOrEqual(0);
+      }),
+    );
+    const base = fact('a', 'accepted', '2026-01-01', '2026-03-31', '2026-04-05');
+    expect(
+      compareRecencyDates(base, { ...base, effectiveEnd: '2026-04-01', collectedOn: '2026-01-01' }),
+    ).toBe(-1);
+    expect(
+      compareRecencyDates(base, { ...base, collectedOn: '2026-04-06', effectiveStart: '2025-01-01' }),
+    ).toBe(-1);
+    expect(compareRecencyDates(base, { ...base, effectiveStart: '2026-01-02' })).toBe(-1);
   });
 });
 

@@ -35,12 +35,27 @@ export interface RequirementEvidence {
   coverOf: readonly (EvidenceFact | null)[];
 }
 
-/** Compare two facts by how recent a state they prove: effectiveEnd, then collectedOn, then stable tie-breaks. */
-export function compareRecency(a: EvidenceFact, b: EvidenceFact): number {
+/** The dates that decide how recent a state a fact proves. */
+export type RecencyDates = Pick<EvidenceFact, 'effectiveEnd' | 'collectedOn' | 'effectiveStart'>;
+
+/**
+ * Compare two facts by the dates of how recent a state they prove:
+ * effectiveEnd, then collectedOn, then effectiveStart. 0 for two facts of
+ * one group (same period and collection day); the kept readiness facts and
+ * their SQL backfill order groups this way.
+ */
+export function compareRecencyDates(a: RecencyDates, b: RecencyDates): number {
   return (
     cmp(a.effectiveEnd, b.effectiveEnd) ||
     cmp(a.collectedOn, b.collectedOn) ||
-    cmp(a.effectiveStart, b.effectiveStart) ||
+    cmp(a.effectiveStart, b.effectiveStart)
+  );
+}
+
+/** Compare two facts by how recent a state they prove (`compareRecencyDates`), then stable tie-breaks. */
+export function compareRecency(a: EvidenceFact, b: EvidenceFact): number {
+  return (
+    compareRecencyDates(a, b) ||
     cmp(a.evidenceId ?? '', b.evidenceId ?? '') ||
     cmp(a.rejectionReason ?? '', b.rejectionReason ?? '')
   );

@@ -3,7 +3,7 @@ import { Option } from '@commander-js/extra-typings';
 import { parseEffective } from '../../core/dates.js';
 import { TRUST_CATEGORIES } from '../../core/records.js';
 import { createEngagement, getEngagements } from '../../modules/engagements/engagement.service.js';
-import { completePlanItem, getPlan } from '../../modules/readiness/readiness.service.js';
+import { completePlanItem, getPlan } from '../../modules/plan/plan.service.js';
 import { todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';

@@ -22,6 +22,7 @@ import {
 import { listPeople } from '../people/person.repository.js';
 import type { Person } from '../people/person.schema.js';
 import { applyRoster } from '../people/person.service.js';
+import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { SeededRandom } from './random.js';
@@ -286,7 +287,9 @@ async function seedEvidence(
   }
   await write(stores.database, { actor, orgId: org.id }, async (w) => {
     await insertEvidenceRows(w.tx, evidence);
+    await readinessFacts.afterEvidence(w, evidence);
     await insertReviews(w.tx, reviews);
+    await readinessFacts.afterReviews(w, reviews);
     for (const e of evidence)
       w.record({
         action: e.supersedes_id ? 'supersede' : 'create',

@@ -4,7 +4,7 @@ import { write } from '../../platform/ledger/ledger.js';
 import { ensureCatalogs } from '../frameworks/framework.service.js';
 import { createOrganization } from '../organizations/organization.service.js';
 import { applyRoster } from '../people/person.service.js';
-import { completePlanItem, getPlan } from '../readiness/readiness.service.js';
+import { completePlanItem, getPlan } from '../plan/plan.service.js';
 import { createEngagement, updateEngagementFields } from './engagement.service.js';
 
 const person = (email: string, name: string) => ({

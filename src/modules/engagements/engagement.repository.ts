@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB, EngagementsTable } from '../../platform/db/schema.js';
-import { keepEngagementCoverage } from '../evidence/engagement-coverage.repository.js';
 import type { StoredEngagement } from './engagement.schema.js';
 
 function toEngagement(r: EngagementsTable): StoredEngagement {
@@ -56,13 +55,12 @@ export async function listEngagements(db: Kysely<DB>, orgId: string): Promise<St
   return rows.map(toEngagement);
 }
 
-/** Inserts one engagement and computes its kept evidence covers (call inside the write's transaction). */
+/** Inserts one engagement (call inside the write's transaction). */
 export async function insertEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
   await db.insertInto('engagements').values(toEngagementRow(e)).execute();
-  await keepEngagementCoverage(db, e.id);
 }
 
-/** Replaces the fields of one engagement (inside the write's transaction: its kept evidence covers follow). */
+/** Replaces the fields of one engagement (call inside the write's transaction). */
 export async function updateEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
   const { id: _i, org_id: _o, created_at: _c, ...fields } = toEngagementRow(e);
   await db
@@ -71,32 +69,4 @@ export async function updateEngagement(db: Kysely<DB>, e: StoredEngagement): Pro
     .where('org_id', '=', e.orgId)
     .where('id', '=', e.id)
     .execute();
-  // New dates, new cadence periods: the kept evidence covers follow (nothing to do when the dates stay).
-  await keepEngagementCoverage(db, e.id);
-}
-
-/** The manual completions of an engagement's plan items. */
-export async function listCompletions(db: Kysely<DB>, orgId: string, engagementId: string) {
-  return db
-    .selectFrom('plan_completions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('engagement_id', '=', engagementId)
-    .execute();
-}
-
-/** Records one manual completion. */
-export async function insertCompletion(
-  db: Kysely<DB>,
-  row: {
-    id: string;
-    org_id: string;
-    engagement_id: string;
-    item_key: string;
-    done_on: string;
-    done_by: string;
-    note: string | null;
-  },
-): Promise<void> {
-  await db.insertInto('plan_completions').values(row).execute();
 }

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { diff, write } from '../../platform/ledger/ledger.js';
 import { findPersonByEmail } from '../people/person.repository.js';
 import { parseEmail } from '../people/person.schema.js';
+import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { insertEngagement, listEngagements, updateEngagement } from './engagement.repository.js';
 import { engagementInputSchema, type StoredEngagement } from './engagement.schema.js';
 
@@ -53,6 +54,8 @@ export async function createEngagement(
   };
   await write(database, { actor, orgId }, async (w) => {
     await insertEngagement(w.tx, engagement);
+    // The readiness tables change with it: its earliest evidence covers are computed for its dates.
+    await readinessFacts.afterEngagement(w, engagement.id);
     w.record({ action: 'create', recordType: 'engagement', recordId: engagement.id, change: fields });
   });
   return engagement;
@@ -78,6 +81,8 @@ export async function updateEngagementFields(
     if (Object.keys(change).length === 0) return current;
     const updated: StoredEngagement = { ...current, ...next, updatedAt: nowIso() };
     await updateEngagement(w.tx, updated);
+    // The readiness tables follow new dates (new cadence periods); nothing is done when the dates stay.
+    await readinessFacts.afterEngagement(w, engagementId);
     w.record({ action: 'update', recordType: 'engagement', recordId: engagementId, change });
     return updated;
   });

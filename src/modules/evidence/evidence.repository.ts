@@ -3,7 +3,6 @@ import type { SourceType } from '../../core/vocabulary.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
 import type { Evidence, EvidenceKind, ReviewState } from './evidence.schema.js';
-import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.repository.js';
 
 /** Filters for listing evidence. */
 export interface EvidenceFilter {
@@ -122,28 +121,30 @@ export async function findEvidence(db: Kysely<DB>, orgId: string, idOrPrefix: st
   return rows.map(toEvidence);
 }
 
-/** Inserts one evidence row and keeps the readiness facts current (call inside the write's transaction). */
+/*
+ * The inserts below write evidence and reviews only. The readiness facts kept
+ * from them (modules/readiness/facts) are the caller's to keep, in the same
+ * write: `readinessFacts.afterEvidence` and `readinessFacts.afterReviews`.
+ */
+
+/** Inserts one evidence row (call inside the write's transaction). */
 export async function insertEvidence(db: Kysely<DB>, row: EvidenceTable): Promise<void> {
   await db.insertInto('evidence').values(row).execute();
-  await keepFactsOfEvidence(db, [row]);
 }
 
-/** Inserts evidence rows in multi-row batches (imports, demo) and keeps the readiness facts current. */
+/** Inserts evidence rows in multi-row batches (imports, demo). */
 export async function insertEvidenceRows(db: Kysely<DB>, rows: EvidenceTable[]): Promise<void> {
   await insertInBatches(db, 'evidence', rows);
-  await keepFactsOfEvidence(db, rows);
 }
 
-/** Records the one review decision of a piece of evidence and keeps the readiness facts current. */
+/** Records the one review decision of a piece of evidence. */
 export async function insertReview(db: Kysely<DB>, row: EvidenceReviewsTable): Promise<void> {
   await db.insertInto('evidence_reviews').values(row).execute();
-  await keepFactsOfReviews(db, [row]);
 }
 
-/** Inserts review rows in multi-row batches and keeps the readiness facts current. */
+/** Inserts review rows in multi-row batches. */
 export async function insertReviews(db: Kysely<DB>, rows: EvidenceReviewsTable[]): Promise<void> {
   await insertInBatches(db, 'evidence_reviews', rows);
-  await keepFactsOfReviews(db, rows);
 }
 
 /** Every stored hash an organization's evidence references, with one evidence id each (for verify). */

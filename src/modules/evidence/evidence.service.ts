@@ -7,11 +7,13 @@ import type { SourceType } from '../../core/vocabulary.js';
 import type { BlobStore } from '../../platform/blobs/blob-store.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import type { EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { type EvidenceRequirement, listControlDetails } from '../controls/control.repository.js';
+import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import {
   type EvidenceCursor,
   evidenceHashes,
@@ -139,8 +141,8 @@ export async function addEvidence(
   }
 
   const stored = await storeEvidenceContent(stores.blobs, input.content, input.maxBytes);
-  const id = await write(stores.database, { actor, orgId }, (w) =>
-    recordEvidence(w, orgId, {
+  const id = await write(stores.database, { actor, orgId }, async (w) => {
+    const row = await recordEvidence(w, orgId, {
       controlId: control.id,
       requirement,
       kind: input.content.kind,
@@ -149,8 +151,11 @@ export async function addEvidence(
       description: meta.description ?? null,
       sourceType: meta.sourceType ?? null,
       supersedesId: supersedes?.id ?? null,
-    }),
-  );
+    });
+    // The readiness tables change with it: a new submitted fact, and the version it supersedes leaves them.
+    await readinessFacts.afterEvidence(w, [row]);
+    return row.id;
+  });
   return getEvidence(stores.database, orgId, id);
 }
 
@@ -177,13 +182,19 @@ export interface EvidenceRecordInput {
 
 /**
  * Inserts one evidence row and its ledger entry inside the caller's write
- * (the content is already stored); returns its id. Used by addEvidence and
- * by imports that record their original file in their own transaction.
+ * (the content is already stored); returns the row. Used by addEvidence and
+ * by imports that record their original file in their own transaction. The
+ * caller keeps the readiness facts in the same write
+ * (`readinessFacts.afterEvidence(w, rows)`).
  */
-export async function recordEvidence(w: Write, orgId: string, input: EvidenceRecordInput): Promise<string> {
+export async function recordEvidence(
+  w: Write,
+  orgId: string,
+  input: EvidenceRecordInput,
+): Promise<EvidenceTable> {
   assertEffectiveNotAhead(input.effective);
   const id = newId();
-  const row = {
+  const row: EvidenceTable = {
     id,
     org_id: orgId,
     control_id: input.controlId,
@@ -211,7 +222,7 @@ export async function recordEvidence(w: Write, orgId: string, input: EvidenceRec
     recordId: id,
     change: row,
   });
-  return id;
+  return row;
 }
 
 /** Streams evidence content into the blob store (files and records) and says what was stored. */
@@ -371,7 +382,10 @@ export async function reviewEvidenceBatch(
         { problems: problems.map((p) => ({ id: p.id, code: p.error.code, message: p.error.message })) },
       );
     }
-    for (const id of chosen.keys()) await recordReview(w, orgId, id, decision, actor);
+    const reviews: EvidenceReviewsTable[] = [];
+    for (const id of chosen.keys()) reviews.push(await recordReview(w, orgId, id, decision, actor));
+    // The readiness tables change with them: each reviewed row moves to its decision's facts.
+    await readinessFacts.afterReviews(w, reviews);
     return [...chosen.keys()];
   });
   const reviewed: Evidence[] = [];
@@ -379,15 +393,19 @@ export async function reviewEvidenceBatch(
   return reviewed;
 }
 
-/** Inserts the one review decision of an evidence row and its ledger entry inside the caller's write. */
+/**
+ * Inserts the one review decision of an evidence row and its ledger entry
+ * inside the caller's write; returns the row. The caller keeps the readiness
+ * facts in the same write (`readinessFacts.afterReviews(w, rows)`).
+ */
 export async function recordReview(
   w: Write,
   orgId: string,
   evidenceId: string,
   decision: ReviewDecision,
   reviewer: Actor,
-): Promise<void> {
-  const review = {
+): Promise<EvidenceReviewsTable> {
+  const review: EvidenceReviewsTable = {
     evidence_id: evidenceId,
     org_id: orgId,
     decision: decision.decision,
@@ -404,6 +422,7 @@ export async function recordReview(
     recordId: evidenceId,
     change: review,
   });
+  return review;
 }
 
 /** One stored file that does not match its hash, or is gone. */

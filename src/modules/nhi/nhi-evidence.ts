@@ -11,6 +11,7 @@ import type { Write } from '../../platform/ledger/ledger.js';
 import { listControlDetails } from '../controls/control.repository.js';
 import { findEvidenceByContent } from '../evidence/evidence.repository.js';
 import { recordEvidence, recordReview, type StoredContent } from '../evidence/evidence.service.js';
+import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 
 /** The evidence requirements each kind's export proves; the first is the one the import run points to. */
 export const NHI_IMPORT_EVIDENCE: Readonly<Record<NhiImportKindName, readonly string[]>> = {
@@ -66,7 +67,7 @@ export async function recordImportEvidence(
       ids.push(existing);
       continue;
     }
-    const id = await recordEvidence(w, orgId, {
+    const evidence = await recordEvidence(w, orgId, {
       controlId: control.id,
       requirement,
       kind: 'file',
@@ -76,8 +77,10 @@ export async function recordImportEvidence(
       sourceType: 'system-export',
       supersedesId: null,
     });
-    await recordReview(w, orgId, id, { decision: 'accepted' }, IMPORT_REVIEWER);
-    ids.push(id);
+    await readinessFacts.afterEvidence(w, [evidence]);
+    const review = await recordReview(w, orgId, evidence.id, { decision: 'accepted' }, IMPORT_REVIEWER);
+    await readinessFacts.afterReviews(w, [review]);
+    ids.push(evidence.id);
   }
   return ids;
 }

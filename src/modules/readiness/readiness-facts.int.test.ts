@@ -29,6 +29,7 @@ import {
 } from '../evidence/evidence.repository.js';
 import { ensureCatalogs } from '../frameworks/framework.service.js';
 import { createOrganization } from '../organizations/organization.service.js';
+import { keepFactsOfEvidence, keepFactsOfReviews } from './facts/evidence-facts.repository.js';
 import { loadReadinessContext } from './readiness.service.js';
 
 /** The kept tables, in a stable order. */
@@ -320,6 +321,7 @@ describe('readiness facts on random histories', () => {
           const row = newRow(null);
           rows.push(row);
           await insertEvidence(tx, row);
+          await keepFactsOfEvidence(tx, [row]);
         } else if (roll < 0.4) {
           // A batch: new rows, some correcting older ones or each other.
           const batch: EvidenceTable[] = [];
@@ -334,20 +336,28 @@ describe('readiness facts on random histories', () => {
           for (const row of batch) if (row.supersedes_id) superseded.add(row.supersedes_id);
           rows.push(...batch);
           await insertEvidenceRows(tx, batch);
+          await keepFactsOfEvidence(tx, batch);
         } else if (roll < 0.55) {
           const target = rng.pick(current());
           const row = newRow(target);
           superseded.add(target.id);
           rows.push(row);
           await insertEvidence(tx, row);
+          await keepFactsOfEvidence(tx, [row]);
         } else if (roll < 0.85) {
           const open = unreviewed();
-          if (open.length > 0) await insertReview(tx, review(rng.pick(open)));
+          if (open.length > 0) {
+            const row = review(rng.pick(open));
+            await insertReview(tx, row);
+            await keepFactsOfReviews(tx, [row]);
+          }
         } else {
           const open = unreviewed();
           if (open.length === 0) return;
           const picked = [...new Set(Array.from({ length: rng.int(2, 8) }, () => rng.pick(open)))];
-          await insertReviews(tx, picked.map(review));
+          const batch = picked.map(review);
+          await insertReviews(tx, batch);
+          await keepFactsOfReviews(tx, batch);
         }
       });
       if (checkOnTheWay && step % 60 === 59) await expectKeptEqualsBackfill(store.database);

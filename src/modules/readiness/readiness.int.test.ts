@@ -18,7 +18,8 @@ import { addException, closeException, getExceptions } from '../exceptions/excep
 import { ensureCatalogs } from '../frameworks/framework.service.js';
 import { createOrganization } from '../organizations/organization.service.js';
 import { applyRoster } from '../people/person.service.js';
-import { getPlan, getReadiness } from './readiness.service.js';
+import { getPlan } from '../plan/plan.service.js';
+import { getReadiness } from './readiness.service.js';
 
 /**
  * The readiness story of SPEC §4 end to end through the store, on SQLite and

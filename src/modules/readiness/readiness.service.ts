@@ -2,7 +2,6 @@ import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
 import { recordedBy } from '../../core/at-date.js';
 import { inputDateProblem } from '../../core/dates.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
-import type { Actor } from '../../core/ledger/chain.js';
 import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
 import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
 import { computeBurndown, computeReadiness } from '../../core/readiness/index.js';
@@ -10,17 +9,15 @@ import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { write } from '../../platform/ledger/ledger.js';
 import { listControlDetails } from '../controls/control.repository.js';
-import { insertCompletion, listCompletions } from '../engagements/engagement.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
-import { evidenceFacts, evidenceFactsOfRequirements } from '../evidence/evidence-facts.repository.js';
 import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
+import { listCompletions } from '../plan/plan.repository.js';
 import { adminPersonIds } from '../users/user.repository.js';
+import { evidenceFacts, evidenceFactsOfRequirements } from './facts/evidence-facts.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
 import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
 
@@ -239,50 +236,4 @@ export async function getBurndown(
 ): Promise<Burndown> {
   const { input } = await loadReadinessContext(database, orgId, { ...options, history: 'full' });
   return computeBurndown(input);
-}
-
-/** The back-planned milestones and due dates of an engagement. */
-export async function getPlan(
-  database: Database,
-  orgId: string,
-  options: { engagementId?: string } = {},
-): Promise<{ engagement: StoredEngagement; plan: Plan }> {
-  const { engagement, plan } = await loadReadinessContext(database, orgId, options);
-  if (!engagement || !plan)
-    throw new AppError('not_found', 'no engagement yet: create one with `auditready engagement create`');
-  return { engagement, plan };
-}
-
-/** Marks a plan item (usually a milestone) done by hand; it stays done when the dates move. */
-export async function completePlanItem(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  input: { engagementId?: string; key: string; doneOn?: string; note?: string | null },
-): Promise<Plan> {
-  const { engagement, plan } = await getPlan(
-    database,
-    orgId,
-    input.engagementId ? { engagementId: input.engagementId } : {},
-  );
-  const item = [...plan.milestones, ...plan.items].find((i) => i.key === input.key);
-  if (!item) throw new AppError('not_found', `plan item ${input.key} not found`);
-  if (item.doneOn) throw new AppError('conflict', `plan item ${input.key} is already done (${item.doneOn})`);
-  const doneOn = input.doneOn ?? todayIso();
-  const doneOnProblem = inputDateProblem(doneOn);
-  if (doneOnProblem) throw new AppError('invalid_input', `doneOn: ${doneOnProblem}`);
-  await write(database, { actor, orgId }, async (w) => {
-    const row = {
-      id: newId(),
-      org_id: orgId,
-      engagement_id: engagement.id,
-      item_key: input.key,
-      done_on: doneOn,
-      done_by: actor.label,
-      note: input.note ?? null,
-    };
-    await insertCompletion(w.tx, row);
-    w.record({ action: 'complete', recordType: 'plan-item', recordId: row.id, change: row });
-  });
-  return (await getPlan(database, orgId, { engagementId: engagement.id })).plan;
 }

@@ -9,6 +9,7 @@ import { frameworkRoutes } from '../../modules/frameworks/framework.routes.js';
 import { nhiRoutes } from '../../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../../modules/organizations/organization.routes.js';
 import { personRoutes } from '../../modules/people/person.routes.js';
+import { planRoutes } from '../../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../../modules/readiness/readiness.routes.js';
 import { authRoutes } from '../../modules/users/auth.routes.js';
 import { invitationRoutes } from '../../modules/users/invitation.routes.js';
@@ -32,6 +33,7 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   controlRoutes,
   evidenceRoutes,
   engagementRoutes,
+  planRoutes,
   exceptionRoutes,
   findingRoutes,
   readinessRoutes,

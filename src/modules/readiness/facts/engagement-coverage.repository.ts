@@ -4,19 +4,13 @@ import {
   coverageRanges,
   coverageRangesKey,
   coversPeriod,
-} from '../../core/evidence-index.js';
-import type { Engagement, EvidenceFact } from '../../core/records.js';
-import type { Cadence } from '../../core/vocabulary.js';
-import { chunks } from '../../platform/db/chunks.js';
-import { insertInBatches } from '../../platform/db/insert-batches.js';
-import type { DB, EngagementCoverageTable, EngagementsTable } from '../../platform/db/schema.js';
-import {
-  asFact,
-  coverGroups,
-  coverOrder,
-  coverPerRange,
-  rangesByCadence,
-} from './engagement-coverage-scan.js';
+} from '../../../core/evidence-index.js';
+import type { Engagement, EvidenceFact } from '../../../core/records.js';
+import type { Cadence } from '../../../core/vocabulary.js';
+import { chunks } from '../../../platform/db/chunks.js';
+import { insertInBatches } from '../../../platform/db/insert-batches.js';
+import type { DB, EngagementCoverageTable, EngagementsTable } from '../../../platform/db/schema.js';
+import { asFact, coverGroups, coverOrder, coverPerRange, rangesByCadence } from './cover-scan.repository.js';
 
 /*
  * The earliest accepted cover of every range an engagement reads

@@ -1,9 +1,9 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import { maxDate, minDate } from '../../core/dates.js';
-import type { CoverageRange } from '../../core/evidence-index.js';
-import type { EvidenceFact } from '../../core/records.js';
-import type { Cadence } from '../../core/vocabulary.js';
-import type { DB, EngagementCoverageTable } from '../../platform/db/schema.js';
+import { maxDate, minDate } from '../../../core/dates.js';
+import type { CoverageRange } from '../../../core/evidence-index.js';
+import type { EvidenceFact } from '../../../core/records.js';
+import type { Cadence } from '../../../core/vocabulary.js';
+import type { DB, EngagementCoverageTable } from '../../../platform/db/schema.js';
 
 /*
  * The grouped scan of `evidence_coverage` that finds the earliest accepted

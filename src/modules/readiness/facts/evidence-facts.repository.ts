@@ -1,15 +1,15 @@
 import { type Kysely, sql } from 'kysely';
-import type { CoverageRange } from '../../core/evidence-index.js';
-import type { EvidenceFact, ReviewState } from '../../core/records.js';
-import { chunks } from '../../platform/db/chunks.js';
-import { insertInBatches } from '../../platform/db/insert-batches.js';
+import { type CoverageRange, compareRecencyDates, type RecencyDates } from '../../../core/evidence-index.js';
+import type { EvidenceFact, ReviewState } from '../../../core/records.js';
+import { chunks } from '../../../platform/db/chunks.js';
+import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type {
   DB,
   EvidenceCoverageTable,
   EvidenceLatestTable,
   EvidenceReviewsTable,
   EvidenceTable,
-} from '../../platform/db/schema.js';
+} from '../../../platform/db/schema.js';
 import { engagementCovers, keepCoverageOfRequirements } from './engagement-coverage.repository.js';
 
 /*
@@ -277,19 +277,17 @@ export async function keepFactsOfReviews(
 const latestKey = (requirementId: string, state: string) => `${requirementId}|${state}`;
 const coverageKey = (requirementId: string, start: string, end: string) => `${requirementId}|${start}|${end}`;
 
-/** Recency of a fact: effective end, then collection day, then effective start (compareRecency's order). */
-function compareRecency(
-  a: { end: string; day: string; start: string },
-  b: { end: string; day: string; start: string },
-): number {
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return cmp(a.end, b.end) || cmp(a.day, b.day) || cmp(a.start, b.start);
-}
+/** The dates of a contribution as the recency rule (`compareRecencyDates`) reads them. */
+const ofContribution = (c: Contribution): RecencyDates => ({
+  effectiveEnd: c.end,
+  collectedOn: c.day,
+  effectiveStart: c.start,
+});
 
-const ofLatest = (r: EvidenceLatestTable) => ({
-  end: r.effective_end,
-  day: r.collected_on,
-  start: r.effective_start,
+const ofLatest = (r: EvidenceLatestTable | FactRow): RecencyDates => ({
+  effectiveEnd: r.effective_end,
+  collectedOn: r.collected_on,
+  effectiveStart: r.effective_start,
 });
 
 /**
@@ -337,7 +335,7 @@ async function applyChanges(db: Kysely<DB>, added: Contribution[], removed: Cont
   const recomputeCoverage = new Set<string>();
   for (const c of removed) {
     const kept = latest.get(latestKey(c.requirementId, c.state));
-    if (!kept || compareRecency(c, ofLatest(kept)) >= 0)
+    if (!kept || compareRecencyDates(ofContribution(c), ofLatest(kept)) >= 0)
       recomputeLatest.add(latestKey(c.requirementId, c.state));
     if (c.state !== 'accepted') continue;
     const cover = coverage.get(coverageKey(c.requirementId, c.start, c.end));
@@ -347,7 +345,7 @@ async function applyChanges(db: Kysely<DB>, added: Contribution[], removed: Cont
   for (const c of added) {
     const key = latestKey(c.requirementId, c.state);
     const kept = latest.get(key);
-    const order = kept ? compareRecency(c, ofLatest(kept)) : 1;
+    const order = kept ? compareRecencyDates(ofContribution(c), ofLatest(kept)) : 1;
     if (order > 0) {
       latest.set(key, {
         requirement_id: c.requirementId,
@@ -423,11 +421,10 @@ async function recompute(
     for (const part of chunks(ids)) {
       const facts = await factQuery(db, orgId).where('e.requirement_id', 'in', part).execute();
       for (const f of facts) {
-        const fact = { end: f.effective_end, day: f.collected_on, start: f.effective_start };
         const key = latestKey(f.requirement_id, f.state);
         if (latestKeys.has(key)) {
           const kept = latest.get(key);
-          if (!kept || compareRecency(fact, ofLatest(kept)) > 0) {
+          if (!kept || compareRecencyDates(ofLatest(f), ofLatest(kept)) > 0) {
             latest.set(key, {
               requirement_id: f.requirement_id,
               state: f.state,
