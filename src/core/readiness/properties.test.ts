@@ -170,7 +170,7 @@ const inputArb: fc.Arbitrary<ReadinessInput> = fc
   });
 
 /**
- * What the store reads for a result at one date (evidence-facts.repository):
+ * What the store reads for a result at one date (modules/readiness/facts/evidence-facts.repository):
  * per requirement the most recent fact of each review state, and per range of
  * `coverageRanges` one accepted fact with the earliest collection covering it,
  * without its id (`pickLast` takes the last of tied ones instead of the first,

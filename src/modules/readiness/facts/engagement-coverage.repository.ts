@@ -15,11 +15,12 @@ import { asFact, coverGroups, coverOrder, coverPerRange, rangesByCadence } from 
 /*
  * The earliest accepted cover of every range an engagement reads
  * (`coverageRanges`), per requirement (docs/decisions/0006). Computed from
- * `evidence_coverage` by one grouped scan (engagement-coverage-scan.ts) of the rows inside the engagement's
+ * `evidence_coverage` by one grouped scan (cover-scan.repository.ts) of the rows inside the engagement's
  * span, and kept per engagement in `engagement_coverage`, so that readiness
  * reads one row per covered period instead of every effective period in the
  * window. Kept current in the transactions that change the engagement's
- * dates or a requirement's accepted evidence; a requirement whose cadence
+ * dates (`readinessFacts.afterEngagement`) or a requirement's accepted
+ * evidence (through evidence-facts.repository.ts); a requirement whose cadence
  * changed since (`engagement_coverage_requirements` says which cadence its
  * rows are for) is computed live until its evidence next changes.
  */

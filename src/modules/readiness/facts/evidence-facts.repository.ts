@@ -19,7 +19,8 @@ import { engagementCovers, keepCoverageOfRequirements } from './engagement-cover
  * GROUP BY over evidence and reviews (`evidenceFacts` without a scope: the
  * burndown, and the oracle of the tests). A result at one date needs far less,
  * and reads it from tables kept in the same transactions that record
- * evidence and reviews (here) and engagements (engagement-coverage.repository):
+ * evidence and reviews (here) and engagements (engagement-coverage.repository),
+ * through the upkeep the services call (readiness-facts.ts):
  *   evidence_latest      per requirement and review state, the most recent fact
  *   evidence_coverage    per requirement and effective period, the earliest
  *                        accepted collection (what any date range's cover is made of)
@@ -215,7 +216,7 @@ async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
 
 /**
  * Keeps the facts current after evidence rows were inserted (call it in the
- * same transaction, after the insert): each new row is a submitted fact
+ * same transaction, after the insert; `readinessFacts.afterEvidence`): each new row is a submitted fact
  * unless a row of the same batch supersedes it, and each row it supersedes
  * that was current until now leaves its facts.
  */
@@ -251,7 +252,7 @@ export async function keepFactsOfEvidence(db: Kysely<DB>, inserted: readonly Evi
 
 /**
  * Keeps the facts current after review decisions were inserted (same
- * transaction, after the insert): a reviewed current row moves from the
+ * transaction, after the insert; `readinessFacts.afterReviews`): a reviewed current row moves from the
  * submitted facts to its decision's; a superseded row counts nowhere.
  */
 export async function keepFactsOfReviews(
