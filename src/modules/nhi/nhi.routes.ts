@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES, nhiImportInputSchema } from './nhi.schema.js';
+import { importNhi } from './import/import.service.js';
 import {
   getNhi,
   getNhiThresholds,
@@ -12,10 +12,10 @@ import {
   pageNhiImports,
   pageNhis,
   setNhiThresholds,
-} from './nhi.service.js';
-import { importNhi } from './nhi-import.service.js';
-import { assignNhiOwner } from './nhi-owner.service.js';
-import { reviewNhi } from './nhi-review.service.js';
+} from './inventory/nhi.service.js';
+import { assignNhiOwner } from './inventory/owner.service.js';
+import { reviewNhi } from './inventory/review.service.js';
+import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES, nhiImportInputSchema } from './nhi.schema.js';
 
 const nullableString = z.string().nullable();
 const nhiRecordSchema = z.object({
