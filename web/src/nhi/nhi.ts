@@ -1,3 +1,4 @@
+import { AUDITREADY_TOKENS_SYNC } from '../../../src/core/nhi/import-kinds';
 import { ApiError } from '../api/client';
 import { importProblemOf } from '../people/roster';
 import type { CisRef, Nhi, NhiEvent, NhiImportResult } from './types';
@@ -49,7 +50,7 @@ export function providerLabel(provider: string): string {
 
 /** The label of an import kind (or of the sync of auditready's own tokens). */
 export function importKindLabel(kind: string): string {
-  if (kind === 'auditready-api-tokens') return 'auditready API tokens (automatic sync)';
+  if (kind === AUDITREADY_TOKENS_SYNC.name) return AUDITREADY_TOKENS_SYNC.label;
   return IMPORT_KINDS.find((k) => k.value === kind)?.label ?? kind;
 }
 

@@ -63,11 +63,9 @@ export async function importNhi(
   const parsed = nhiImportInputSchema.safeParse({ kind: options.kind, scope: options.scope });
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]!.message);
   const { kind, scope } = parsed.data;
-  if (kind === 'github-actions-secrets' && scope === null) {
-    throw new AppError(
-      'invalid_input',
-      'name the repository (org/repo) or organization of these secrets with --scope',
-    );
+  const descriptor = NHI_IMPORT_KINDS[kind];
+  if (scope === null && descriptor.scope.requiredReason !== undefined) {
+    throw new AppError('invalid_input', descriptor.scope.requiredReason);
   }
   const at = options.at ?? todayIso();
   const atProblem = inputDateProblem(at);
@@ -110,7 +108,7 @@ export async function importNhi(
     });
     const observations = boundedRecords(
       fileName,
-      NHI_IMPORT_KINDS[kind].parse(blob, fileName, {
+      descriptor.parse(blob, fileName, {
         ...(scope === null ? {} : { scope }),
         onFacts: (f) => {
           facts = f;
@@ -124,6 +122,7 @@ export async function importNhi(
         {
           kind,
           scope,
+          scopeFromAttribute: descriptor.scope.fromAttribute ?? null,
           fileName,
           sha256,
           size: stored.size,

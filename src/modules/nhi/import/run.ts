@@ -32,6 +32,8 @@ export function sourceOf(kind: string, scope: string | null): string {
 export interface RunSpec {
   kind: string;
   scope: string | null;
+  /** Without a scope: the one value of this record attribute the whole file names, if any (the kind's scope rule). */
+  scopeFromAttribute?: string | null;
   fileName: string | null;
   sha256: string | null;
   size: number | null;
@@ -85,7 +87,7 @@ export async function applyRun(
   };
   await insertImport(w.tx, row);
   const counts = zeroCounts();
-  const repositories = new Set<string>();
+  const scopesNamed = new Set<string>();
   let staged: NhiImportStagingTable[] = [];
   let leaks: ObservedLeak[] = [];
   for await (const o of observations) {
@@ -101,8 +103,8 @@ export async function applyRun(
       counts.leaks++;
       leaks.push(o);
     } else {
-      const repository = o.attributes.repository;
-      if (typeof repository === 'string' && repositories.size < 2) repositories.add(repository);
+      const named = spec.scopeFromAttribute ? o.attributes[spec.scopeFromAttribute] : undefined;
+      if (typeof named === 'string' && scopesNamed.size < 2) scopesNamed.add(named);
       staged.push({ import_id: id, seq: counts.records, family: familyOf(o), data: JSON.stringify(o) });
     }
     if (staged.length >= STAGE_BATCH) {
@@ -120,10 +122,8 @@ export async function applyRun(
   spec.onWriting?.();
   const exported = facts();
   const exportedAt = exported?.exportedAt ?? null;
-  // A repository's deploy keys without --scope: the file names its one repository, which scopes it.
-  const scope =
-    spec.scope ??
-    (spec.kind === 'github-deploy-keys' && repositories.size === 1 ? [...repositories][0]! : null);
+  // No scope given: the one value the file names, when its kind's scope rule says where to look.
+  const scope = spec.scope ?? (scopesNamed.size === 1 ? [...scopesNamed][0]! : null);
   const source = sourceOf(spec.kind, scope);
   const previous = await latestImportOf(w.tx, orgId, source);
   if (exportedAt && previous?.exported_at && exportedAt < previous.exported_at) {

@@ -6,6 +6,7 @@
  */
 import { canonicalJson } from '../../../core/ledger/canonical-json.js';
 import type { Actor } from '../../../core/ledger/chain.js';
+import { AUDITREADY_TOKENS_SYNC } from '../../../core/nhi/import-kinds.js';
 import type { ObservedNhi } from '../../../core/nhi/index.js';
 import { nowIso, todayIso } from '../../../platform/clock.js';
 import type { Database } from '../../../platform/db/database.js';
@@ -16,7 +17,7 @@ import type { NhiImportCounts } from '../nhi.schema.js';
 import { apiTokensOf } from './nhi.repository.js';
 
 /** The import kind (and source) of the token sync. */
-export const AUDITREADY_TOKENS_KIND = 'auditready-api-tokens';
+export const AUDITREADY_TOKENS_KIND = AUDITREADY_TOKENS_SYNC.name;
 
 /** Who the ledger names for the token sync. */
 export const TOKEN_SYNC_ACTOR: Actor = {

@@ -16,21 +16,10 @@ import { newId } from '../../../platform/ids.js';
 import { write } from '../../../platform/ledger/ledger.js';
 import { findPersonByEmail } from '../../people/person.repository.js';
 import { insertEvents } from '../import/import.repository.js';
-import { nhiAssignInputSchema } from '../nhi.schema.js';
+import { type NhiAssignResult, nhiAssignInputSchema } from '../nhi.schema.js';
 import { resolveNhiKeys } from './keys.js';
 import { findNhiRows, listNhiRows, updateNhiOwner } from './nhi.repository.js';
-import { type RefreshCounts, refreshNhiInventory } from './refresh.js';
-
-/** What an assignment did. */
-export interface NhiAssignResult {
-  owner: { personId: string; email: string };
-  /** Identities named by the id or matched by the pattern. */
-  matched: number;
-  /** Those whose owner actually changed. */
-  changed: number;
-  nhiIds: string[];
-  refresh: RefreshCounts;
-}
+import { refreshNhiInventory } from './refresh.js';
 
 /**
  * Makes a person of the roster the assigned owner of one identity, of a list,
