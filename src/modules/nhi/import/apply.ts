@@ -57,11 +57,28 @@ export interface ApplyScope {
   owners: OwnerIndex;
   /** Row timestamps. */
   now: string;
-  counts: NhiImportCounts;
 }
 
-/** Applies every staged family of the import, then (complete exports) every family it no longer lists. */
-export async function applyStaged(s: ApplyScope): Promise<void> {
+/** What applying an import's staged observations did to the inventory. */
+export type ApplyCounts = Pick<
+  NhiImportCounts,
+  'identities' | 'created' | 'updated' | 'unchanged' | 'offboarded' | 'events'
+>;
+
+/** An application in progress: its scope and the tally of what it did so far. */
+interface Applying extends ApplyScope {
+  counts: ApplyCounts;
+}
+
+/**
+ * Applies every staged family of the import, then (complete exports) every
+ * family it no longer lists; returns what it did.
+ */
+export async function applyStaged(scope: ApplyScope): Promise<ApplyCounts> {
+  const s: Applying = {
+    ...scope,
+    counts: { identities: 0, created: 0, updated: 0, unchanged: 0, offboarded: 0, events: 0 },
+  };
   let after: string | null = null;
   for (;;) {
     const families = await stagedFamilies(s.w.tx, s.importId, after, FAMILIES_PER_BATCH);
@@ -78,6 +95,7 @@ export async function applyStaged(s: ApplyScope): Promise<void> {
     after = families[families.length - 1] ?? null;
   }
   await clearStaging(s.w.tx, s.importId);
+  return s.counts;
 }
 
 interface Touched {
@@ -88,7 +106,7 @@ interface Touched {
   previous: NhiObservationsTable | undefined;
 }
 
-async function loadRows(s: ApplyScope, families: string[], current: Map<string, ObservedNhi>) {
+async function loadRows(s: Applying, families: string[], current: Map<string, ObservedNhi>) {
   const tx = s.w.tx;
   const byId = new Map((await nhisOfFamilies(tx, s.orgId, families)).map((r) => [r.id, r]));
   const keys = new Set(
@@ -111,7 +129,7 @@ async function loadRows(s: ApplyScope, families: string[], current: Map<string, 
   return { rows: [...byId.values()], observations };
 }
 
-async function applyFamilies(s: ApplyScope, families: string[], staged: ObservedNhi[]): Promise<void> {
+async function applyFamilies(s: Applying, families: string[], staged: ObservedNhi[]): Promise<void> {
   const current = uniqueByKey(staged);
   s.counts.identities += current.size;
   const { rows, observations } = await loadRows(s, families, current);
@@ -150,7 +168,7 @@ async function applyFamilies(s: ApplyScope, families: string[], staged: Observed
   await s.w.flush();
 }
 
-async function writeIdentities(s: ApplyScope, touched: Map<string, Touched>): Promise<Map<string, string>> {
+async function writeIdentities(s: Applying, touched: Map<string, Touched>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const upserts: NhisTable[] = [];
   const seen: string[] = [];
@@ -212,7 +230,7 @@ async function writeIdentities(s: ApplyScope, touched: Map<string, Touched>): Pr
 }
 
 async function writeEvents(
-  s: ApplyScope,
+  s: Applying,
   events: NhiLifecycleEvent[],
   ids: Map<string, string>,
 ): Promise<void> {

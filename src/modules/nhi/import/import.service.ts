@@ -141,8 +141,7 @@ export async function importNhi(
         effectiveOn: run.row.effective_on,
         description: `${kind} export${run.row.scope ? ` of ${run.row.scope}` : ''} imported into the NHI inventory: ${run.counts.records} records${run.exportedAt ? `, taken at ${run.exportedAt}` : ''}`,
       });
-      run.row.evidence_id = evidenceIds[0] ?? null;
-      const row = await finishRun(w, orgId, run, at);
+      const { row } = await finishRun(w, orgId, run, at, evidenceIds[0] ?? null);
       return resultOf(row, 'imported', evidenceIds);
     } finally {
       blob.destroy();

@@ -94,8 +94,7 @@ export async function syncAuditreadyTokens(
       })(),
       () => ({ exportedAt: now, complete: true }),
     );
-    await finishRun(w, orgId, run, todayIso());
-    return run.counts;
+    return (await finishRun(w, orgId, run, todayIso())).counts;
   });
   return { status: 'synced', tokens: observations.length, counts };
 }

@@ -23,7 +23,6 @@ import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type { NhiLeaksTable, NhiWorkloadLinksTable } from '../../../platform/db/schema.js';
 import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
-import type { NhiImportCounts } from '../nhi.schema.js';
 import {
   deleteWorkloadLink,
   insertWorkloadLinks,
@@ -48,15 +47,17 @@ type ScratchLink = LeakScratch['tmp_nhi_leak_links'];
 
 const LEAK_FACTS = ['rule', 'leaked_at', 'verified', 'location', 'hints', 'redacted'] as const;
 
-/** Stores one batch of scanner findings of an import: new ones inserted, changed ones rewritten, the rest marked seen. */
+/**
+ * Stores one batch of scanner findings of an import: new ones inserted,
+ * changed ones rewritten, the rest marked seen; returns how many were new.
+ */
 export async function storeLeaks(
   w: Write,
   orgId: string,
   importId: string,
   leaks: ObservedLeak[],
   now: string,
-  counts: NhiImportCounts,
-): Promise<void> {
+): Promise<number> {
   const batch = new Map(leaks.map((l) => [`${l.scanner}\u0000${l.fingerprint}`, l]));
   const existing = new Map<string, NhiLeaksTable>();
   for (const scanner of new Set(leaks.map((l) => l.scanner))) {
@@ -67,6 +68,7 @@ export async function storeLeaks(
   }
   const upserts: NhiLeaksTable[] = [];
   const seen: string[] = [];
+  let leaksNew = 0;
   for (const [key, leak] of batch) {
     const before = existing.get(key);
     const row: NhiLeaksTable = {
@@ -88,12 +90,13 @@ export async function storeLeaks(
       created_at: before?.created_at ?? now,
       updated_at: now,
     };
-    if (!before) counts.leaksNew++;
+    if (!before) leaksNew++;
     if (!before || LEAK_FACTS.some((f) => before[f] !== row[f])) upserts.push(row);
     else if (before.last_seen_import_id !== importId) seen.push(before.id);
   }
   await upsertLeaks(w.tx, upserts);
   await markLeaksSeen(w.tx, orgId, seen, importId);
+  return leaksNew;
 }
 
 /** A stored leak as the pure linking reads it. */
