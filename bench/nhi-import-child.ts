@@ -3,7 +3,7 @@
 // `node --import tsx bench/nhi-import-child.ts KIND FILE DATA_DIR AT` (PostgreSQL when DATABASE_URL is set). Like the
 // `auditready import` command, it bounds V8's heap growth first (src/platform/heap.ts).
 import type { Actor } from '../src/core/ledger/chain.js';
-import { importNhi } from '../src/modules/nhi/nhi-import.service.js';
+import { importNhi } from '../src/modules/nhi/import/import.service.js';
 import { resolveOrganization } from '../src/modules/organizations/organization.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../src/platform/db/database.js';

@@ -5,8 +5,8 @@ import { parseControlMatrixRow } from '../src/modules/controls/control.schema.js
 import { applyControlMatrix } from '../src/modules/controls/control.service.js';
 import { addEvidence, reviewEvidence } from '../src/modules/evidence/evidence.service.js';
 import { ensureCatalogs } from '../src/modules/frameworks/framework.service.js';
-import { findNhiRows } from '../src/modules/nhi/nhi.repository.js';
-import { importNhi } from '../src/modules/nhi/nhi-import.service.js';
+import { importNhi } from '../src/modules/nhi/import/import.service.js';
+import { findNhiRows } from '../src/modules/nhi/inventory/nhi.repository.js';
 import { createOrganization, type Organization } from '../src/modules/organizations/organization.service.js';
 import { insertPeople } from '../src/modules/people/person.repository.js';
 import type { Person } from '../src/modules/people/person.schema.js';

@@ -1,7 +1,7 @@
 import { Argument, type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../importers/nhi/index.js';
+import { importNhi } from '../../modules/nhi/import/import.service.js';
 import { NHI_IMPORT_KIND_NAMES, type NhiImportResult } from '../../modules/nhi/nhi.schema.js';
-import { importNhi } from '../../modules/nhi/nhi-import.service.js';
 import { boundHeapGrowth } from '../../platform/heap.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines } from '../output.js';

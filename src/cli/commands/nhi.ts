@@ -1,14 +1,14 @@
 import type { Command } from '@commander-js/extra-typings';
-import type { NhiDetail, NhiFindingView, NhiRecord } from '../../modules/nhi/nhi.schema.js';
 import {
   getNhi,
   getNhiThresholds,
   listNhiFindings,
   listNhis,
   setNhiThresholds,
-} from '../../modules/nhi/nhi.service.js';
-import { assignNhiOwner } from '../../modules/nhi/nhi-owner.service.js';
-import { reviewNhi } from '../../modules/nhi/nhi-review.service.js';
+} from '../../modules/nhi/inventory/nhi.service.js';
+import { assignNhiOwner } from '../../modules/nhi/inventory/owner.service.js';
+import { reviewNhi } from '../../modules/nhi/inventory/review.service.js';
+import type { NhiDetail, NhiFindingView, NhiRecord } from '../../modules/nhi/nhi.schema.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';

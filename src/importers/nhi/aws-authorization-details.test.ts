@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  byName,
+  fixtureStream,
+  rejection,
+  runParser,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import { ImportError } from '../../platform/errors.js';
 import { parseAwsAuthorizationDetails } from './aws-authorization-details.js';
-import { byName, fixtureStream, rejection, runParser, textStream } from './test-support.js';
 
 const FILE = 'aws_get_account_authorization_details.json';
 

@@ -1,8 +1,15 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import {
+  byId,
+  fixtureStream,
+  fixtureText,
+  rejection,
+  runParser,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import { ImportError } from '../../platform/errors.js';
 import { CREDENTIAL_REPORT_COLUMNS, parseAwsCredentialReport } from './aws-credential-report.js';
-import { byId, fixtureStream, fixtureText, rejection, runParser, textStream } from './test-support.js';
 
 const FILE = 'aws_iam_credential_report.csv';
 const ACCOUNT = 'arn:aws:iam::418273645091';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  byName,
+  fixtureStream,
+  rejection,
+  runParser,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import type { ImportError } from '../../platform/errors.js';
 import { parseAzureServicePrincipals } from './azure-service-principals.js';
-import { byName, fixtureStream, rejection, runParser, textStream } from './test-support.js';
 
 const FILE = 'azure_ad_sp_list.json';
 const TENANT = '00001111-aaaa-2222-bbbb-3333cccc4444';

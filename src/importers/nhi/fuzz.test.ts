@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  fixtureText,
+  MUTATIONS,
+  mutate,
+  runParser,
+  SAMPLE_OF,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import { ImportError } from '../../platform/errors.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from './index.js';
-import { fixtureText, MUTATIONS, mutate, runParser, SAMPLE_OF, textStream } from './test-support.js';
 
 const HANG_MS = 5_000;
 const RUNS = Number(process.env.NHI_FUZZ_RUNS ?? 40);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { byId, fixtureStream, rejection, runParser, textStream } from '../../../test/builders/nhi-parsers.js';
 import type { ImportError } from '../../platform/errors.js';
 import { parseGcpServiceAccountKeys } from './gcp-service-account-keys.js';
 import { parseGcpServiceAccounts } from './gcp-service-accounts.js';
-import { byId, fixtureStream, rejection, runParser, textStream } from './test-support.js';
 
 const SAS = 'gcloud_iam_service_accounts_list.json';
 const KEYS = 'gcloud_iam_service_accounts_keys_list.json';

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  byId,
+  byName,
+  fixtureStream,
+  rejection,
+  runParser,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import type { ImportError } from '../../platform/errors.js';
 import { parseGithubActionsSecrets } from './github-actions-secrets.js';
 import { parseGithubDeployKeys } from './github-deploy-keys.js';
 import { parseGithubInstallations } from './github-installations.js';
 import { parseGithubPats } from './github-pats.js';
-import { byId, byName, fixtureStream, rejection, runParser, textStream } from './test-support.js';
 
 describe('GitHub fine-grained PAT grants', () => {
   const FILE = 'github_org_personal_access_tokens.json';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureStream, runParser } from '../../../test/builders/nhi-parsers.js';
 import { ImportError } from '../../platform/errors.js';
 import { isNhiImportKind, NHI_IMPORT_KINDS, type NhiImportKindName } from './index.js';
-import { fixtureStream, runParser } from './test-support.js';
 
 // The sample of each kind, with how many observations it yields.
 const SAMPLES: Record<NhiImportKindName, [string, number]> = {

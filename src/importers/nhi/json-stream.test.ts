@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rejection, textStream } from '../../../test/builders/nhi-parsers.js';
 import { ImportError } from '../../platform/errors.js';
 import { readCollections } from './json-collections.js';
 import { type JsonEvent, type JsonPick, walkJson } from './json-stream.js';
-import { rejection, textStream } from './test-support.js';
 
 async function events(text: string, decide: Parameters<typeof walkJson>[2], size = 3): Promise<JsonEvent[]> {
   const out: JsonEvent[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { byId, fixtureStream, rejection, runParser, textStream } from '../../../test/builders/nhi-parsers.js';
 import type { ImportError } from '../../platform/errors.js';
 import { parseKubernetes } from './kubernetes.js';
-import { byId, fixtureStream, rejection, runParser, textStream } from './test-support.js';
 
 const FILE = 'kubectl_get_sa_secrets_bindings.json';
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  byId,
+  fixtureStream,
+  fixtureText,
+  rejection,
+  runParser,
+  textStream,
+} from '../../../test/builders/nhi-parsers.js';
 import type { ImportError } from '../../platform/errors.js';
 import { parseAwsCredentialReport } from './aws-credential-report.js';
 import { parseGcpServiceAccountKeys } from './gcp-service-account-keys.js';
 import { parseGitleaks } from './gitleaks.js';
 import { sha256 } from './leak-hints.js';
-import { byId, fixtureStream, fixtureText, rejection, runParser, textStream } from './test-support.js';
 import { parseTrufflehog } from './trufflehog.js';
 
 const GITLEAKS = 'gitleaks_report.json';

@@ -1,18 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import type { ActivityEntry } from './activity.schema.js';
 
-/** One activity entry as the log shows it. */
-export interface ActivityEntry {
-  id: string;
-  seq: number;
-  at: string;
-  actor: { type: string; id: string; label: string };
-  action: string;
-  recordType: string;
-  recordId: string;
-  change: unknown;
-  hash: string;
-}
+export type { ActivityEntry };
 
 /** Filters of the activity log. */
 export interface ActivityFilter {

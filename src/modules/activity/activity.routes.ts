@@ -2,19 +2,9 @@ import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { activityEntrySchema } from './activity.schema.js';
 import { listActivity, verifyOrganization } from './activity.service.js';
 
-const entrySchema = z.object({
-  id: z.string(),
-  seq: z.number(),
-  at: z.string(),
-  actor: z.object({ type: z.string(), id: z.string(), label: z.string() }),
-  action: z.string(),
-  recordType: z.string(),
-  recordId: z.string(),
-  change: z.unknown(),
-  hash: z.string(),
-});
 const verificationSchema = z.object({
   ok: z.boolean(),
   checks: z.array(
@@ -93,7 +83,7 @@ export async function activityRoutes(app: App): Promise<void> {
         from: day.optional().describe('first day, UTC, inclusive'),
         to: day.optional().describe('last day, UTC, inclusive'),
       }),
-      response: { 200: pageSchema(entrySchema) },
+      response: { 200: pageSchema(activityEntrySchema) },
     },
     handler: async (request) => {
       const { cursor, limit, ...query } = request.query;

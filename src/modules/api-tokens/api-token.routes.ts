@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
-import { roleSchema } from '../users/user.schema.js';
-import { apiTokenInputSchema } from './api-token.schema.js';
+import { apiTokenInputSchema, apiTokenSchema } from './api-token.schema.js';
 import { createApiToken, listApiTokens, revokeToken } from './api-token.service.js';
 
-const apiTokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  role: roleSchema,
-  ownerPersonId: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['api tokens'];
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Role } from '../../platform/auth/policy.js';
 import { roleSchema } from '../users/user.schema.js';
 
 /** The longest lifetime of an API token. */
@@ -21,17 +20,21 @@ export const apiTokenInputSchema = z.object({
 /** Validated token creation input. */
 export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;
 
-/** An API token as listed: never its secret or hash. */
-export interface ApiToken {
-  id: string;
-  orgId: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  ownerPersonId: string | null;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: roleSchema,
+  ownerPersonId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+
+/** An API token as the API lists it: never its secret or hash. */
+export type ApiTokenView = z.infer<typeof apiTokenSchema>;
+
+/** An API token as listed: its wire shape and its organization. */
+export type ApiToken = ApiTokenView & { orgId: string };

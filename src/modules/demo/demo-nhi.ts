@@ -1,6 +1,7 @@
 /**
- * The demo's non-human identities: a few of the realistic sample exports that
- * ship with the importers' tests, imported through the same service as
+ * The demo's non-human identities: its own realistic sample exports
+ * (`samples/`, first copied from the importers' test fixtures, kept apart so
+ * that tests may change theirs without changing the demo), imported through the same service as
  * `auditready import` (so the page shows real records, lifecycle events,
  * leaks and rule findings), and two owners assigned the way a lead would.
  * Everything else stays as the exports say: team aliases and unknown logins
@@ -12,9 +13,9 @@ import type { IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { NhiImportKindName } from '../../importers/nhi/index.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import { countNhiRows } from '../nhi/nhi.repository.js';
-import { importNhi } from '../nhi/nhi-import.service.js';
-import { assignNhiOwner } from '../nhi/nhi-owner.service.js';
+import { importNhi } from '../nhi/import/import.service.js';
+import { countNhiRows } from '../nhi/inventory/nhi.repository.js';
+import { assignNhiOwner } from '../nhi/inventory/owner.service.js';
 import { roleHolderEmail } from './demo-people.js';
 
 /** The exports the demo imports, in order (the scanner report last, so that its leaks link to keys). */
@@ -34,8 +35,7 @@ const DEMO_ASSIGNMENTS: { match: string; role: string }[] = [
   { match: 'github-actions-*', role: 'Head of engineering' },
 ];
 
-const sample = (file: string) =>
-  fileURLToPath(new URL(`../../importers/nhi/fixtures/${file}`, import.meta.url));
+const sample = (file: string) => fileURLToPath(new URL(`./samples/${file}`, import.meta.url));
 
 /** Imports the demo's exports and assigns its owners; returns how many identities the inventory holds. */
 export async function seedNonHumanIdentities(

@@ -4,25 +4,10 @@ import { MILESTONE_CODES } from '../../core/plan/index.js';
 import { TRUST_CATEGORIES } from '../../core/records.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { engagementSchema } from './engagement.schema.js';
 import { createEngagement, getEngagements, updateEngagementFields } from './engagement.service.js';
 
 const date = inputDateSchema;
-export const engagementSchema = z.object({
-  id: z.string(),
-  frameworkId: z.literal('soc2'),
-  type: z.enum(['type1', 'type2']),
-  auditDate: z.string().nullable(),
-  windowStart: z.string().nullable(),
-  windowEnd: z.string().nullable(),
-  fieldworkStart: z.string(),
-  reportDue: z.string().nullable(),
-  categories: z.array(z.enum(TRUST_CATEGORIES)),
-  firmName: z.string().nullable(),
-  leadId: z.string().nullable(),
-  milestoneOffsets: z.partialRecord(z.enum(MILESTONE_CODES), z.number()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const engagementBody = z.object({
   type: z.enum(['type1', 'type2']),
   auditDate: date.nullable().optional(),

@@ -93,11 +93,26 @@ export const engagementInputSchema = z
 /** Validated engagement fields. */
 export type EngagementInput = z.infer<typeof engagementInputSchema>;
 
-/** A stored engagement. */
-export interface StoredEngagement extends EngagementInput {
-  id: string;
-  orgId: string;
-  frameworkId: 'soc2';
-  createdAt: string;
-  updatedAt: string;
-}
+/** An engagement as the API sends it. */
+export const engagementSchema = z.object({
+  id: z.string(),
+  frameworkId: z.literal('soc2'),
+  type: z.enum(['type1', 'type2']),
+  auditDate: z.string().nullable(),
+  windowStart: z.string().nullable(),
+  windowEnd: z.string().nullable(),
+  fieldworkStart: z.string(),
+  reportDue: z.string().nullable(),
+  categories: z.array(z.enum(TRUST_CATEGORIES)),
+  firmName: z.string().nullable(),
+  leadId: z.string().nullable(),
+  milestoneOffsets: z.partialRecord(z.enum(MILESTONE_CODES), z.number()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** An engagement as the API sends it. */
+export type EngagementView = z.infer<typeof engagementSchema>;
+
+/** A stored engagement: its wire shape and its organization. */
+export type StoredEngagement = EngagementView & { orgId: string };

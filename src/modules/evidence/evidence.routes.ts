@@ -5,39 +5,9 @@ import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { EVIDENCE_KINDS, REVIEW_STATES } from './evidence.schema.js';
+import { evidenceSchema } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
 
-const evidenceSchema = z.object({
-  id: z.string(),
-  controlId: z.string(),
-  controlCode: z.string(),
-  requirementId: z.string(),
-  requirementCode: z.string(),
-  kind: z.enum(EVIDENCE_KINDS),
-  sha256: z.string().nullable(),
-  size: z.number().nullable(),
-  fileName: z.string().nullable(),
-  mediaType: z.string().nullable(),
-  url: z.string().nullable(),
-  description: z.string().nullable(),
-  effectiveStart: z.string(),
-  effectiveEnd: z.string(),
-  collectedAt: z.string(),
-  sourceType: z.enum(SOURCE_TYPES),
-  collector: z.object({ type: z.string(), id: z.string(), label: z.string() }),
-  supersedesId: z.string().nullable(),
-  supersededById: z.string().nullable(),
-  reviewState: z.enum(REVIEW_STATES),
-  review: z
-    .object({
-      decision: z.enum(['accepted', 'rejected']),
-      reason: z.string().nullable(),
-      reviewer: z.string(),
-      reviewedAt: z.string(),
-    })
-    .nullable(),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const idParams = orgParams.extend({ evidenceId: z.string().min(8).max(64) });
 const metadataFields = {

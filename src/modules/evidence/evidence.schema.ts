@@ -52,33 +52,39 @@ export const reviewDecisionSchema = z.discriminatedUnion('decision', [
 /** A validated review decision. */
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
-/** A stored piece of evidence with its review and whether a newer version supersedes it. */
-export interface Evidence {
-  id: string;
-  orgId: string;
-  controlId: string;
-  controlCode: string;
-  requirementId: string;
-  requirementCode: string;
-  kind: EvidenceKind;
-  sha256: string | null;
-  size: number | null;
-  fileName: string | null;
-  mediaType: string | null;
-  url: string | null;
-  description: string | null;
-  effectiveStart: string;
-  effectiveEnd: string;
-  collectedAt: string;
-  sourceType: (typeof SOURCE_TYPES)[number];
-  collector: { type: string; id: string; label: string };
-  supersedesId: string | null;
-  supersededById: string | null;
-  reviewState: ReviewState;
-  review: {
-    decision: 'accepted' | 'rejected';
-    reason: string | null;
-    reviewer: string;
-    reviewedAt: string;
-  } | null;
-}
+/** A piece of evidence as the API sends it (the wire shape). */
+export const evidenceSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  controlCode: z.string(),
+  requirementId: z.string(),
+  requirementCode: z.string(),
+  kind: z.enum(EVIDENCE_KINDS),
+  sha256: z.string().nullable(),
+  size: z.number().nullable(),
+  fileName: z.string().nullable(),
+  mediaType: z.string().nullable(),
+  url: z.string().nullable(),
+  description: z.string().nullable(),
+  effectiveStart: z.string(),
+  effectiveEnd: z.string(),
+  collectedAt: z.string(),
+  sourceType: z.enum(SOURCE_TYPES),
+  collector: z.object({ type: z.string(), id: z.string(), label: z.string() }),
+  supersedesId: z.string().nullable(),
+  supersededById: z.string().nullable(),
+  reviewState: z.enum(REVIEW_STATES),
+  review: z
+    .object({
+      decision: z.enum(['accepted', 'rejected']),
+      reason: z.string().nullable(),
+      reviewer: z.string(),
+      reviewedAt: z.string(),
+    })
+    .nullable(),
+});
+/** A piece of evidence as the API sends it, with its review and whether a newer version supersedes it. */
+export type EvidenceView = z.infer<typeof evidenceSchema>;
+
+/** A stored piece of evidence: its wire shape and the organization it belongs to (which the API leaves out). */
+export type Evidence = EvidenceView & { orgId: string };

@@ -2,30 +2,10 @@ import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
-import { RISK_RATINGS } from './exception.schema.js';
+import { exceptionSchema, RISK_RATINGS } from './exception.schema.js';
 import { addException, approveException, closeException, getExceptions } from './exception.service.js';
 
 const date = inputDateSchema;
-const exceptionSchema = z.object({
-  id: z.string(),
-  controlId: z.string(),
-  controlCode: z.string(),
-  scope: z.enum(['control', 'requirement', 'finding']).describe('what it excepts'),
-  requirementId: z.string().nullable(),
-  requirementCode: z.string().nullable(),
-  findingId: z.string().nullable(),
-  summary: z.string(),
-  reason: z.string(),
-  compensatingControl: z.string().nullable(),
-  riskRating: z.enum(RISK_RATINGS),
-  approverId: z.string().nullable(),
-  approverEmail: z.string().nullable(),
-  approvedOn: z.string().nullable(),
-  expiresOn: z.string(),
-  closedOn: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const idParams = orgParams.extend({ exceptionId: z.string().min(4).max(64) });
 const tags = ['exceptions'];

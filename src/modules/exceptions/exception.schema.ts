@@ -56,27 +56,29 @@ export type ExceptionInput = z.infer<typeof exceptionInputSchema>;
 /** What an exception excepts: one requirement, one finding, or the whole control. */
 export type ExceptionScope = 'control' | 'requirement' | 'finding';
 
-/** A stored exception with its control, what it excepts, and its approver. */
-export interface StoredException {
-  id: string;
-  orgId: string;
-  controlId: string;
-  controlCode: string;
-  scope: ExceptionScope;
-  /** The requirement it excepts (scope requirement). */
-  requirementId: string | null;
-  requirementCode: string | null;
-  /** The finding it excepts (scope finding). */
-  findingId: string | null;
-  summary: string;
-  reason: string;
-  compensatingControl: string | null;
-  riskRating: (typeof RISK_RATINGS)[number];
-  approverId: string | null;
-  approverEmail: string | null;
-  approvedOn: string | null;
-  expiresOn: string;
-  closedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An exception as the API sends it: its control, what it excepts (scope), and its approver. */
+export const exceptionSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  controlCode: z.string(),
+  scope: z.enum(['control', 'requirement', 'finding']).describe('what it excepts'),
+  requirementId: z.string().nullable(),
+  requirementCode: z.string().nullable(),
+  findingId: z.string().nullable(),
+  summary: z.string(),
+  reason: z.string(),
+  compensatingControl: z.string().nullable(),
+  riskRating: z.enum(RISK_RATINGS),
+  approverId: z.string().nullable(),
+  approverEmail: z.string().nullable(),
+  approvedOn: z.string().nullable(),
+  expiresOn: z.string(),
+  closedOn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** An exception as the API sends it. */
+export type ExceptionView = z.infer<typeof exceptionSchema>;
+
+/** A stored exception with its control, what it excepts, and its approver: its wire shape and its organization. */
+export type StoredException = ExceptionView & { orgId: string };

@@ -4,26 +4,10 @@ import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { RISK_RATINGS } from '../exceptions/exception.schema.js';
+import { findingSchema } from './finding.schema.js';
 import { addFinding, getFindings, resolveFinding } from './finding.service.js';
 
 const date = inputDateSchema;
-const findingSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  severity: z.enum(RISK_RATINGS),
-  source: z.string(),
-  ownerId: z.string().nullable(),
-  ownerEmail: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  openedOn: z.string(),
-  resolvedOn: z.string().nullable(),
-  resolution: z.string().nullable(),
-  controls: z.array(z.object({ id: z.string(), code: z.string() })),
-  criteria: z.array(z.object({ frameworkId: z.string(), code: z.string() })),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['findings'];
 

@@ -24,22 +24,26 @@ export const findingInputSchema = z.object({
 /** Validated finding fields. */
 export type FindingInput = z.infer<typeof findingInputSchema>;
 
-/** A stored finding with its controls and criteria. */
-export interface StoredFinding {
-  id: string;
-  orgId: string;
-  title: string;
-  description: string | null;
-  severity: (typeof RISK_RATINGS)[number];
-  source: string;
-  ownerId: string | null;
-  ownerEmail: string | null;
-  dueOn: string | null;
-  openedOn: string;
-  resolvedOn: string | null;
-  resolution: string | null;
-  controls: { id: string; code: string }[];
-  criteria: { frameworkId: string; code: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A finding as the API sends it, with its controls and criteria. */
+export const findingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  severity: z.enum(RISK_RATINGS),
+  source: z.string(),
+  ownerId: z.string().nullable(),
+  ownerEmail: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  openedOn: z.string(),
+  resolvedOn: z.string().nullable(),
+  resolution: z.string().nullable(),
+  controls: z.array(z.object({ id: z.string(), code: z.string() })),
+  criteria: z.array(z.object({ frameworkId: z.string(), code: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** A finding as the API sends it. */
+export type FindingView = z.infer<typeof findingSchema>;
+
+/** A stored finding with its controls and criteria: its wire shape and its organization. */
+export type StoredFinding = FindingView & { orgId: string };

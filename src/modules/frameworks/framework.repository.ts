@@ -1,27 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import type { CriterionRow, FrameworkSummary } from './framework.schema.js';
 
-/** A framework with its installed catalog version and criteria count. */
-export interface FrameworkSummary {
-  id: string;
-  name: string;
-  version: string;
-  publisher: string;
-  attribution: string;
-  url: string;
-  catalogVersion: string;
-  criteria: number;
-}
-
-/** One criterion with the title of its group. */
-export interface CriterionRow {
-  frameworkId: string;
-  code: string;
-  title: string;
-  description: string | null;
-  groupCode: string;
-  groupTitle: string;
-}
+export type { CriterionRow, FrameworkSummary };
 
 /** The installed catalog version per framework id. */
 export async function installedCatalogVersions(db: Kysely<DB>): Promise<Map<string, string>> {

@@ -1,26 +1,9 @@
 import { z } from 'zod';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { criterionSchema, frameworkSchema } from './framework.schema.js';
 import { getCriteria, getFrameworks } from './framework.service.js';
 
-const frameworkSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  version: z.string(),
-  publisher: z.string(),
-  attribution: z.string(),
-  url: z.string(),
-  catalogVersion: z.string(),
-  criteria: z.number(),
-});
-const criterionSchema = z.object({
-  frameworkId: z.string(),
-  code: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  groupCode: z.string(),
-  groupTitle: z.string(),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['frameworks'];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../../test/builders/nhi-parsers.js';
 import { runCli } from '../../../test/cli.js';
 import { createTestStore, type TestStore } from '../../../test/database.js';
-import { fixturePath } from '../../importers/nhi/test-support.js';
 import type { NhiFindingView, NhiImportResult, NhiRecord } from './nhi.schema.js';
 
 /** `auditready import` and `auditready nhi list` through the real bin/auditready. */

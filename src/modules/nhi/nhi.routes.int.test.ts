@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath, SAMPLE_OF } from '../../../test/builders/nhi-parsers.js';
+import { dumpInventory, SAMPLE_SCOPE, setUpOrganization } from '../../../test/builders/nhi-store.js';
 import { TEST_ACTOR } from '../../../test/database.js';
 import {
   buildNhi,
@@ -14,10 +16,8 @@ import {
   withToken,
 } from '../../../test/factories.js';
 import type { NhiImportKindName } from '../../importers/nhi/index.js';
-import { fixturePath, SAMPLE_OF } from '../../importers/nhi/test-support.js';
 import { createOrganization } from '../organizations/organization.service.js';
 import type { NhiDetail, NhiFindingView, NhiImportResult, NhiImportView, NhiRecord } from './nhi.schema.js';
-import { dumpInventory, SAMPLE_SCOPE, setUpOrganization } from './nhi-test-support.js';
 
 interface Page<T> {
   items: T[];

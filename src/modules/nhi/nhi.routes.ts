@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { NHI_BULK_MAX, NHI_IMPORT_KIND_NAMES, nhiImportInputSchema } from './nhi.schema.js';
+import { importNhi } from './import/import.service.js';
 import {
   getNhi,
   getNhiThresholds,
@@ -12,205 +12,23 @@ import {
   pageNhiImports,
   pageNhis,
   setNhiThresholds,
-} from './nhi.service.js';
-import { importNhi } from './nhi-import.service.js';
-import { assignNhiOwner } from './nhi-owner.service.js';
-import { reviewNhi } from './nhi-review.service.js';
-
-const nullableString = z.string().nullable();
-const nhiRecordSchema = z.object({
-  id: z.string(),
-  provider: z.string(),
-  kind: z.string(),
-  externalId: z.string(),
-  name: z.string(),
-  parentExternalId: nullableString,
-  owner: z
-    .object({
-      personId: z.string(),
-      email: z.string(),
-      name: z.string(),
-      status: z.string(),
-      source: z.string().describe('`inferred` from the export, or `assigned` by a person'),
-    })
-    .nullable(),
-  ownerHint: nullableString.describe('the owner as the export names it'),
-  ownerHintSource: nullableString,
-  purpose: nullableString,
-  environment: nullableString,
-  privilegeSummary: nullableString,
-  privileged: z.boolean(),
-  authMethod: z.string(),
-  createdAt: nullableString,
-  lastUsedAt: nullableString,
-  lastRotatedAt: nullableString,
-  expiresAt: nullableString,
-  rotationPolicyDays: z.number().nullable(),
-  status: z.enum(NHI_STATUSES),
-  firstSeenImportId: nullableString,
-  lastSeenImportId: nullableString,
-  attributes: z.record(z.string(), z.unknown()),
-  openFindings: z.array(z.string()).describe('the rules with an open finding on it'),
-  recordedAt: z.string(),
-  updatedAt: z.string(),
-});
-const nhiRefSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  name: z.string(),
-  externalId: z.string(),
-  status: z.string(),
-});
-const cisSchema = z.object({ benchmark: z.string(), version: z.string(), control: z.string() });
-const nhiFindingSchema = z.object({
-  findingId: z.string(),
-  rule: z.string(),
-  ruleTitle: z.string(),
-  title: z.string(),
-  message: nullableString,
-  severity: z.enum(NHI_SEVERITIES),
-  openedOn: z.string(),
-  resolvedOn: nullableString,
-  resolution: nullableString,
-  nhi: z.object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.string(),
-    provider: z.string(),
-    externalId: z.string(),
-  }),
-  owasp: z.array(z.string()).describe('OWASP Non-Human Identities Top 10 (2025) ids'),
-  cis: z.array(cisSchema).describe('CIS benchmark controls, each with its benchmark and version'),
-  soc2: z.array(z.string()).describe('SOC 2 criteria ids'),
-  controls: z.array(z.string()),
-  evidence: z.record(z.string(), z.unknown()),
-});
-const nhiEventSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  at: z.string(),
-  importId: nullableString,
-  source: nullableString,
-  fileName: nullableString,
-  details: z.record(z.string(), z.unknown()),
-});
-const nhiLeakSchema = z.object({
-  id: z.string(),
-  scanner: z.string(),
-  fingerprint: z.string(),
-  rule: z.string(),
-  status: z.string(),
-  linkVia: nullableString,
-  leakedAt: nullableString,
-  verified: z.boolean().nullable(),
-  location: z.record(z.string(), z.unknown()),
-  redacted: nullableString,
-});
-const nhiDetailSchema = nhiRecordSchema.extend({
-  parent: nhiRefSchema.nullable(),
-  children: z.array(nhiRefSchema),
-  events: z.array(nhiEventSchema),
-  findings: z.array(nhiFindingSchema),
-  leaks: z.array(nhiLeakSchema),
-  workloadLinks: z.array(
-    z.object({
-      provider: z.string(),
-      annotation: z.string(),
-      reference: z.string(),
-      targetId: nullableString,
-    }),
-  ),
-  sources: z.array(
-    z.object({ source: z.string(), importId: z.string(), observedAt: z.string(), status: z.string() }),
-  ),
-});
-const countsSchema = z.object({
-  records: z.number(),
-  identities: z.number(),
-  leaks: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  offboarded: z.number(),
-  events: z.number(),
-  leaksNew: z.number(),
-  findingsOpened: z.number(),
-  findingsResolved: z.number(),
-  findingsUpdated: z.number(),
-});
-const importResultSchema = z.object({
-  status: z.enum(['imported', 'unchanged']),
-  importId: z.string(),
-  kind: z.string(),
-  scope: nullableString,
-  fileName: nullableString,
-  sha256: nullableString,
-  exportedAt: nullableString,
-  effectiveOn: z.string(),
-  complete: z.boolean(),
-  evidenceIds: z.array(z.string()),
-  counts: countsSchema,
-});
-const importViewSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  scope: nullableString,
-  source: z.string(),
-  fileName: nullableString,
-  sha256: nullableString,
-  size: z.number().nullable(),
-  evidenceId: nullableString,
-  exportedAt: nullableString,
-  effectiveOn: z.string(),
-  complete: z.boolean(),
-  counts: countsSchema,
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  actor: z.string(),
-});
-const refreshSchema = z.object({
-  findingsOpened: z.number(),
-  findingsResolved: z.number(),
-  findingsUpdated: z.number(),
-});
-const assignResultSchema = z.object({
-  owner: z.object({ personId: z.string(), email: z.string() }),
-  matched: z.number(),
-  changed: z.number(),
-  nhiIds: z.array(z.string()),
-  refresh: refreshSchema.extend({
-    ownersChanged: z.number(),
-    leaksChanged: z.number(),
-    linksChanged: z.number(),
-  }),
-});
-const reviewResultSchema = z.object({
-  nhiIds: z.array(z.string()),
-  reviewed: z.number(),
-  at: z.string(),
-  note: nullableString,
-  refresh: refreshSchema,
-});
-const thresholdsSchema = z.object({
-  overrides: z.record(z.string(), z.number()),
-  effective: z.object({
-    unusedDays: z.number(),
-    rotationDays: z.number(),
-    maxTokenLifetimeDays: z.number(),
-    thirdPartyReviewDays: z.number(),
-    maxActiveKeysPerUser: z.number(),
-  }),
-});
-const threshold = z.number().int();
-const thresholdsBody = z
-  .object({
-    unusedDays: threshold.optional(),
-    rotationDays: threshold.optional(),
-    maxTokenLifetimeDays: threshold.optional(),
-    thirdPartyReviewDays: threshold.optional(),
-    maxActiveKeysPerUser: threshold.optional(),
-  })
-  .strict();
+} from './inventory/nhi.service.js';
+import { assignNhiOwner } from './inventory/owner.service.js';
+import { reviewNhi } from './inventory/review.service.js';
+import {
+  NHI_BULK_MAX,
+  NHI_IMPORT_KIND_NAMES,
+  nhiAssignResultSchema,
+  nhiDetailSchema,
+  nhiFindingSchema,
+  nhiImportInputSchema,
+  nhiImportResultSchema,
+  nhiImportViewSchema,
+  nhiRecordSchema,
+  nhiReviewResultSchema,
+  nhiThresholdsBodySchema,
+  nhiThresholdsViewSchema,
+} from './nhi.schema.js';
 
 const flag = z
   .enum(['true', 'false'])
@@ -304,7 +122,7 @@ export async function nhiRoutes(app: App): Promise<void> {
       summary: 'Import runs (provider exports and syncs of auditready API tokens), newest first',
       params: orgParams,
       querystring: pageQuerySchema,
-      response: { 200: pageSchema(importViewSchema) },
+      response: { 200: pageSchema(nhiImportViewSchema) },
     },
     handler: async (request) => {
       const page = await pageNhiImports(database, orgOf(request).id, {
@@ -333,7 +151,7 @@ export async function nhiRoutes(app: App): Promise<void> {
       operationId: 'importNhiExport',
       summary: `Import a provider export or scanner report (multipart: the fields kind (${NHI_IMPORT_KIND_NAMES.length} kinds) and scope? BEFORE the file part). Streamed; all or nothing: a bad record is 422 import_failed naming file, line or JSON path and reason, and nothing is written. The same content again is 200 "unchanged".`,
       params: orgParams,
-      response: { 200: importResultSchema, 201: importResultSchema },
+      response: { 200: nhiImportResultSchema, 201: nhiImportResultSchema },
     },
     handler: async (request, reply) => {
       const result = await withUpload(
@@ -375,7 +193,7 @@ export async function nhiRoutes(app: App): Promise<void> {
         match: z.string().min(1).max(300).optional().describe('a glob: `svc-*`, `*/payments/*`'),
         ownerEmail: z.string().max(320),
       }),
-      response: { 200: assignResultSchema },
+      response: { 200: nhiAssignResultSchema },
     },
     handler: async (request) => {
       const { ids, match, ownerEmail } = request.body;
@@ -399,7 +217,7 @@ export async function nhiRoutes(app: App): Promise<void> {
       summary: 'Record that the caller reviewed these identities (a `reviewed` lifecycle event each)',
       params: orgParams,
       body: z.object({ ids: nhiKeys, note: z.string().max(2000).optional() }),
-      response: { 200: reviewResultSchema },
+      response: { 200: nhiReviewResultSchema },
     },
     handler: async (request) => reviewNhi(database, actorOfRequest(request), orgOf(request).id, request.body),
   });
@@ -413,7 +231,7 @@ export async function nhiRoutes(app: App): Promise<void> {
       operationId: 'getNhiThresholds',
       summary: "The organization's NHI rule thresholds: its overrides and the values in force",
       params: orgParams,
-      response: { 200: thresholdsSchema },
+      response: { 200: nhiThresholdsViewSchema },
     },
     handler: async (request) => getNhiThresholds(database, orgOf(request).id),
   });
@@ -428,8 +246,8 @@ export async function nhiRoutes(app: App): Promise<void> {
       summary:
         'Replace the threshold overrides (a threshold left out goes back to its default), then re-run the rules',
       params: orgParams,
-      body: thresholdsBody,
-      response: { 200: thresholdsSchema },
+      body: nhiThresholdsBodySchema,
+      response: { 200: nhiThresholdsViewSchema },
     },
     handler: async (request) =>
       setNhiThresholds(database, actorOfRequest(request), orgOf(request).id, request.body, {

@@ -1,17 +1,17 @@
 /**
- * Inputs (zod) and outputs of the NHI inventory: imports, the inventory list
- * and one identity's page, owner assignment, rule findings and thresholds.
+ * The NHI inventory's wire shapes, each defined once as a zod schema with its
+ * type inferred (the routes validate and document with them, the services
+ * return them, the web imports the types): imports, the inventory list and
+ * one identity's page, owner assignment and review, rule findings and
+ * thresholds; and the services' inputs.
  */
 import { z } from 'zod';
-import type { CisRef, NhiSeverity, NhiStatus } from '../../core/nhi/index.js';
-import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../importers/nhi/index.js';
+import { NHI_IMPORT_KIND_NAMES } from '../../core/nhi/import-kinds.js';
+import { NHI_SEVERITIES, NHI_STATUSES } from '../../core/nhi/index.js';
 import { emailSchema } from '../people/person.schema.js';
 
 /** The import kinds, for validation. */
-export const NHI_IMPORT_KIND_NAMES = Object.keys(NHI_IMPORT_KINDS) as [
-  NhiImportKindName,
-  ...NhiImportKindName[],
-];
+export { NHI_IMPORT_KIND_NAMES };
 
 /** What to import: the kind of export and, where the file does not say, what it is scoped to. */
 export const nhiImportInputSchema = z.object({
@@ -65,16 +65,6 @@ export const nhiReviewInputSchema = z.object({
 /** A validated review. */
 export type NhiReviewInput = z.input<typeof nhiReviewInputSchema>;
 
-/** What a review did. */
-export interface NhiReviewResult {
-  /** The identities that got a `reviewed` event. */
-  nhiIds: string[];
-  reviewed: number;
-  at: string;
-  note: string | null;
-  refresh: { findingsOpened: number; findingsResolved: number; findingsUpdated: number };
-}
-
 /** Filters of the inventory list. */
 export interface NhiListFilter {
   kind?: string | undefined;
@@ -106,156 +96,255 @@ export interface NhiFindingFilter {
   nhiId?: string | undefined;
 }
 
-/** An identity named from another one's page (parent, children). */
-export interface NhiRef {
-  id: string;
-  kind: string;
-  name: string;
-  externalId: string;
-  status: string;
-}
-
-/** One import run as the history lists it. */
-export interface NhiImportView {
-  id: string;
-  kind: string;
-  scope: string | null;
-  source: string;
-  fileName: string | null;
-  sha256: string | null;
-  size: number | null;
-  evidenceId: string | null;
-  exportedAt: string | null;
-  effectiveOn: string;
-  complete: boolean;
-  counts: NhiImportCounts;
-  startedAt: string;
-  finishedAt: string;
-  actor: string;
-}
+const nullableString = z.string().nullable();
 
 /** One identity as the inventory shows it. */
-export interface NhiRecord {
-  id: string;
-  provider: string;
-  kind: string;
-  externalId: string;
-  name: string;
-  parentExternalId: string | null;
-  owner: { personId: string; email: string; name: string; status: string; source: string } | null;
-  ownerHint: string | null;
-  ownerHintSource: string | null;
-  purpose: string | null;
-  environment: string | null;
-  privilegeSummary: string | null;
-  privileged: boolean;
-  authMethod: string;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-  lastRotatedAt: string | null;
-  expiresAt: string | null;
-  rotationPolicyDays: number | null;
-  status: NhiStatus;
-  firstSeenImportId: string | null;
-  lastSeenImportId: string | null;
-  attributes: Record<string, unknown>;
-  /** Rules with an open finding on it. */
-  openFindings: string[];
-  recordedAt: string;
-  updatedAt: string;
-}
+export const nhiRecordSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  kind: z.string(),
+  externalId: z.string(),
+  name: z.string(),
+  parentExternalId: nullableString,
+  owner: z
+    .object({
+      personId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      status: z.string(),
+      source: z.string().describe('`inferred` from the export, or `assigned` by a person'),
+    })
+    .nullable(),
+  ownerHint: nullableString.describe('the owner as the export names it'),
+  ownerHintSource: nullableString,
+  purpose: nullableString,
+  environment: nullableString,
+  privilegeSummary: nullableString,
+  privileged: z.boolean(),
+  authMethod: z.string(),
+  createdAt: nullableString,
+  lastUsedAt: nullableString,
+  lastRotatedAt: nullableString,
+  expiresAt: nullableString,
+  rotationPolicyDays: z.number().nullable(),
+  status: z.enum(NHI_STATUSES),
+  firstSeenImportId: nullableString,
+  lastSeenImportId: nullableString,
+  attributes: z.record(z.string(), z.unknown()),
+  openFindings: z.array(z.string()).describe('the rules with an open finding on it'),
+  recordedAt: z.string(),
+  updatedAt: z.string(),
+});
+/** One identity as the inventory shows it. */
+export type NhiRecord = z.infer<typeof nhiRecordSchema>;
+
+/** An identity named from another one's page (parent, children). */
+export const nhiRefSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  externalId: z.string(),
+  status: z.string(),
+});
+/** An identity named from another one's page. */
+export type NhiRef = z.infer<typeof nhiRefSchema>;
+
+/** A CIS benchmark control. */
+export const cisRefSchema = z.object({ benchmark: z.string(), version: z.string(), control: z.string() });
 
 /** A rule finding on an identity, with its NHI Top 10, CIS and SOC 2 tags. */
-export interface NhiFindingView {
-  findingId: string;
-  rule: string;
-  /** The rule's plain description (`Credential not rotated within policy`). */
-  ruleTitle: string;
-  title: string;
-  message: string | null;
-  severity: NhiSeverity;
-  openedOn: string;
-  resolvedOn: string | null;
-  resolution: string | null;
-  nhi: { id: string; name: string; kind: string; provider: string; externalId: string };
-  owasp: string[];
-  cis: CisRef[];
-  soc2: string[];
-  controls: string[];
-  evidence: Record<string, unknown>;
-}
+export const nhiFindingSchema = z.object({
+  findingId: z.string(),
+  rule: z.string(),
+  ruleTitle: z.string(),
+  title: z.string(),
+  message: nullableString,
+  severity: z.enum(NHI_SEVERITIES),
+  openedOn: z.string(),
+  resolvedOn: nullableString,
+  resolution: nullableString,
+  nhi: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    provider: z.string(),
+    externalId: z.string(),
+  }),
+  owasp: z.array(z.string()).describe('OWASP Non-Human Identities Top 10 (2025) ids'),
+  cis: z.array(cisRefSchema).describe('CIS benchmark controls, each with its benchmark and version'),
+  soc2: z.array(z.string()).describe('SOC 2 criteria ids'),
+  controls: z.array(z.string()),
+  evidence: z.record(z.string(), z.unknown()),
+});
+/** A rule finding on an identity, with its NHI Top 10, CIS and SOC 2 tags. */
+export type NhiFindingView = z.infer<typeof nhiFindingSchema>;
 
+/** One lifecycle event (`source`: the `kind` or `kind:scope` of the import that revealed it; null for a person's event). */
+export const nhiEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  importId: nullableString,
+  source: nullableString,
+  fileName: nullableString,
+  details: z.record(z.string(), z.unknown()),
+});
 /** One lifecycle event. */
-export interface NhiEventView {
-  id: string;
-  type: string;
-  at: string;
-  importId: string | null;
-  /** The source (`kind` or `kind:scope`) and file of the import that revealed it; null for a person's event. */
-  source: string | null;
-  fileName: string | null;
-  details: Record<string, unknown>;
-}
+export type NhiEventView = z.infer<typeof nhiEventSchema>;
 
 /** One secret-scanner leak of an identity. */
-export interface NhiLeakView {
-  id: string;
-  scanner: string;
-  fingerprint: string;
-  rule: string;
-  status: string;
-  linkVia: string | null;
-  leakedAt: string | null;
-  verified: boolean | null;
-  location: Record<string, unknown>;
-  redacted: string | null;
-}
+export const nhiLeakSchema = z.object({
+  id: z.string(),
+  scanner: z.string(),
+  fingerprint: z.string(),
+  rule: z.string(),
+  status: z.string(),
+  linkVia: nullableString,
+  leakedAt: nullableString,
+  verified: z.boolean().nullable(),
+  location: z.record(z.string(), z.unknown()),
+  redacted: nullableString,
+});
+/** One secret-scanner leak of an identity. */
+export type NhiLeakView = z.infer<typeof nhiLeakSchema>;
 
-/** One identity with its history, findings, leaks, workload links and sources. */
-export interface NhiDetail extends NhiRecord {
-  /** The identity it belongs to (a key's user), when the inventory has it. */
-  parent: NhiRef | null;
-  /** Its keys, tokens and secrets, deleted ones included. */
-  children: NhiRef[];
-  events: NhiEventView[];
-  findings: NhiFindingView[];
-  leaks: NhiLeakView[];
-  workloadLinks: { provider: string; annotation: string; reference: string; targetId: string | null }[];
-  sources: { source: string; importId: string; observedAt: string; status: string }[];
-}
-
-/** What an import did. */
-export interface NhiImportResult {
-  /** `imported`, or `unchanged` when the same content of the same source was the latest import. */
-  status: 'imported' | 'unchanged';
-  importId: string;
-  kind: string;
-  scope: string | null;
-  fileName: string | null;
-  sha256: string | null;
-  exportedAt: string | null;
-  effectiveOn: string;
-  complete: boolean;
-  /** Evidence rows holding the original file (the first on NHI-01-E1, or NHI-11-E2 for scanners). */
-  evidenceIds: string[];
-  counts: NhiImportCounts;
-}
+/** One identity with its parent and children (deleted ones included), history, findings, leaks, workload links and sources. */
+export const nhiDetailSchema = nhiRecordSchema.extend({
+  parent: nhiRefSchema.nullable(),
+  children: z.array(nhiRefSchema),
+  events: z.array(nhiEventSchema),
+  findings: z.array(nhiFindingSchema),
+  leaks: z.array(nhiLeakSchema),
+  workloadLinks: z.array(
+    z.object({
+      provider: z.string(),
+      annotation: z.string(),
+      reference: z.string(),
+      targetId: nullableString,
+    }),
+  ),
+  sources: z.array(
+    z.object({ source: z.string(), importId: z.string(), observedAt: z.string(), status: z.string() }),
+  ),
+});
+/** One identity with its parent and children. */
+export type NhiDetail = z.infer<typeof nhiDetailSchema>;
 
 /** Counts of one import. */
-export interface NhiImportCounts {
-  records: number;
-  identities: number;
-  leaks: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  offboarded: number;
-  events: number;
-  leaksNew: number;
-  findingsOpened: number;
-  findingsResolved: number;
-  findingsUpdated: number;
-}
+export const nhiImportCountsSchema = z.object({
+  records: z.number(),
+  identities: z.number(),
+  leaks: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  offboarded: z.number(),
+  events: z.number(),
+  leaksNew: z.number(),
+  findingsOpened: z.number(),
+  findingsResolved: z.number(),
+  findingsUpdated: z.number(),
+});
+/** Counts of one import. */
+export type NhiImportCounts = z.infer<typeof nhiImportCountsSchema>;
+
+/** What an import did: `imported`, or `unchanged` when the same content of the same source was the latest import; the evidence rows hold the original file (the first on NHI-01-E1, or NHI-11-E2 for scanners). */
+export const nhiImportResultSchema = z.object({
+  status: z.enum(['imported', 'unchanged']),
+  importId: z.string(),
+  kind: z.string(),
+  scope: nullableString,
+  fileName: nullableString,
+  sha256: nullableString,
+  exportedAt: nullableString,
+  effectiveOn: z.string(),
+  complete: z.boolean(),
+  evidenceIds: z.array(z.string()),
+  counts: nhiImportCountsSchema,
+});
+/** What an import did: `imported`, or `unchanged` when the same content of the same source was the latest import; the evidence rows hold the original file. */
+export type NhiImportResult = z.infer<typeof nhiImportResultSchema>;
+
+/** One import run as the history lists it. */
+export const nhiImportViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  scope: nullableString,
+  source: z.string(),
+  fileName: nullableString,
+  sha256: nullableString,
+  size: z.number().nullable(),
+  evidenceId: nullableString,
+  exportedAt: nullableString,
+  effectiveOn: z.string(),
+  complete: z.boolean(),
+  counts: nhiImportCountsSchema,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  actor: z.string(),
+});
+/** One import run as the history lists it. */
+export type NhiImportView = z.infer<typeof nhiImportViewSchema>;
+
+/** What re-running the rules changed. */
+export const nhiRefreshSchema = z.object({
+  findingsOpened: z.number(),
+  findingsResolved: z.number(),
+  findingsUpdated: z.number(),
+});
+
+/** What an owner assignment did (matched: named or matching; changed: whose owner changed). */
+export const nhiAssignResultSchema = z.object({
+  owner: z.object({ personId: z.string(), email: z.string() }),
+  matched: z.number(),
+  changed: z.number(),
+  nhiIds: z.array(z.string()),
+  refresh: nhiRefreshSchema.extend({
+    ownersChanged: z.number(),
+    leaksChanged: z.number(),
+    linksChanged: z.number(),
+  }),
+});
+/** What an owner assignment did. */
+export type NhiAssignResult = z.infer<typeof nhiAssignResultSchema>;
+
+/** What a review did. */
+export const nhiReviewResultSchema = z.object({
+  nhiIds: z.array(z.string()),
+  reviewed: z.number(),
+  at: z.string(),
+  note: nullableString,
+  refresh: nhiRefreshSchema,
+});
+/** What a review did. */
+export type NhiReviewResult = z.infer<typeof nhiReviewResultSchema>;
+
+/** The organization's threshold overrides and the values in force. */
+export const nhiThresholdsViewSchema = z.object({
+  overrides: z.record(z.string(), z.number()),
+  effective: z.object({
+    unusedDays: z.number(),
+    rotationDays: z.number(),
+    maxTokenLifetimeDays: z.number(),
+    thirdPartyReviewDays: z.number(),
+    maxActiveKeysPerUser: z.number(),
+  }),
+});
+/** The organization's threshold overrides and the values in force. */
+export type NhiThresholdsView = z.infer<typeof nhiThresholdsViewSchema>;
+
+const threshold = z.number().int();
+
+/** The threshold overrides a PUT replaces (each an integer; bounds checked by the service). */
+export const nhiThresholdsBodySchema = z
+  .object({
+    unusedDays: threshold.optional(),
+    rotationDays: threshold.optional(),
+    maxTokenLifetimeDays: threshold.optional(),
+    thirdPartyReviewDays: threshold.optional(),
+    maxActiveKeysPerUser: threshold.optional(),
+  })
+  .strict();
 
 /** A fresh set of zero counts. */
 export function zeroCounts(): NhiImportCounts {

@@ -1,13 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, OrganizationsTable } from '../../platform/db/schema.js';
+import type { Organization } from './organization.schema.js';
 
-/** An organization as the rest of the code sees it. */
-export interface Organization {
-  id: string;
-  name: string;
-  slug: string;
-  createdAt: string;
-}
+export type { Organization };
 
 function toOrganization(row: OrganizationsTable): Organization {
   return { id: row.id, name: row.name, slug: row.slug, createdAt: row.created_at };

@@ -3,14 +3,9 @@ import { type App, actorOfRequest, orgOf, principalOf } from '../../platform/htt
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { listOrgMemberships } from '../users/user.repository.js';
 import { roleSchema } from '../users/user.schema.js';
+import { organizationSchema } from './organization.schema.js';
 import { findOrganization, updateOrganization } from './organization.service.js';
 
-const organizationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  createdAt: z.string(),
-});
 const myOrganizationSchema = z.object({
   id: z.string(),
   name: z.string(),

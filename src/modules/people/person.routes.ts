@@ -4,21 +4,10 @@ import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-cs
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { emailSchema, isoDateSchema } from './person.schema.js';
+import { emailSchema, isoDateSchema, personSchema, rosterImportResultSchema } from './person.schema.js';
 import { importRoster } from './person.service.js';
 import { createPerson, editPerson, listPeoplePage } from './person-edit.service.js';
 
-const personSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  team: z.string().nullable(),
-  managerEmail: z.string().nullable(),
-  status: z.enum(PERSON_STATUSES),
-  departedOn: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const personBodySchema = z.object({
   email: emailSchema,
   name: z.string().trim().min(1).max(200),
@@ -28,12 +17,6 @@ const personBodySchema = z.object({
   departedOn: isoDateSchema.nullable().optional(),
 });
 const orgParams = z.object({ org: z.string().min(1).max(100) });
-const importResultSchema = z.object({
-  rows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-});
 const tags = ['people'];
 
 /** `/api/v1/orgs/:org/people`: the roster. */
@@ -131,7 +114,7 @@ export async function personRoutes(app: App): Promise<void> {
           .default('comma')
           .describe('the field delimiter of the file (never guessed)'),
       }),
-      response: { 200: importResultSchema },
+      response: { 200: rosterImportResultSchema },
     },
     handler: async (request) =>
       withUpload(request, { fallbackName: 'roster.csv', maxBytes: config.maxUploadBytes }, (upload) =>

@@ -57,10 +57,30 @@ export const personInputSchema = z
 /** Validated person fields. */
 export type PersonInput = z.infer<typeof personInputSchema>;
 
-/** A stored person. */
-export interface Person extends PersonInput {
-  id: string;
-  orgId: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const personSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  team: z.string().nullable(),
+  managerEmail: z.string().nullable(),
+  status: z.enum(PERSON_STATUSES),
+  departedOn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const rosterImportResultSchema = z.object({
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+
+/** A person as the API sends it. */
+export type PersonView = z.infer<typeof personSchema>;
+
+/** A stored person: its wire shape and its organization. */
+export type Person = PersonView & { orgId: string };
+
+/** What a roster import did. */
+export type RosterImportResult = z.infer<typeof rosterImportResultSchema>;

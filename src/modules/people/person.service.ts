@@ -9,7 +9,12 @@ import { ImportError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { diff, type Write, write } from '../../platform/ledger/ledger.js';
 import { insertPeople, listPeople, updatePerson } from './person.repository.js';
-import { type Person, type PersonInput, personInputSchema } from './person.schema.js';
+import {
+  type Person,
+  type PersonInput,
+  personInputSchema,
+  type RosterImportResult,
+} from './person.schema.js';
 
 /** The columns of an HR roster CSV. */
 export const ROSTER_COLUMNS = ['email', 'name', 'team', 'manager_email', 'status', 'departed_on'] as const;
@@ -22,14 +27,6 @@ const FIELD_COLUMN: Record<string, (typeof ROSTER_COLUMNS)[number]> = {
   status: 'status',
   departedOn: 'departed_on',
 };
-
-/** What a roster import did. */
-export interface RosterImportResult {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
 
 /**
  * Reads and validates a whole roster before anything is written: a bad row

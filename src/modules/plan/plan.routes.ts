@@ -1,45 +1,8 @@
 import { z } from 'zod';
-import { inputDateSchema } from '../../core/date-schema.js';
-import { MILESTONE_CODES } from '../../core/plan/index.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
-import { engagementSchema } from '../engagements/engagement.routes.js';
+import { planCompletionSchema, planSchema } from './plan.schema.js';
 import { completePlanItem, getPlan } from './plan.service.js';
 
-const date = inputDateSchema;
-const period = z.object({ start: z.string(), end: z.string() });
-const milestoneSchema = z.object({
-  key: z.string(),
-  kind: z.literal('milestone'),
-  code: z.enum(MILESTONE_CODES),
-  title: z.string(),
-  dueOn: z.string(),
-  ownerId: z.string().nullable(),
-  doneOn: z.string().nullable(),
-  doneBy: z.string().nullable(),
-});
-const itemSchema = z.object({
-  key: z.string(),
-  kind: z.literal('evidence'),
-  requirementId: z.string(),
-  requirementCode: z.string(),
-  controlId: z.string(),
-  controlCode: z.string(),
-  period: period.optional(),
-  dueOn: z.string(),
-  ownerId: z.string().nullable(),
-  doneOn: z.string().nullable(),
-  doneBy: z.string().nullable(),
-});
-const planSchema = z.object({
-  engagement: engagementSchema,
-  plan: z.object({
-    milestones: z.array(milestoneSchema),
-    items: z.array(itemSchema),
-    orphanedCompletions: z.array(
-      z.object({ key: z.string(), doneOn: z.string(), doneBy: z.string().nullish() }),
-    ),
-  }),
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 // Listed with the engagements in the API document, where the plan always was.
 const tags = ['engagements'];
@@ -83,12 +46,7 @@ export async function planRoutes(app: App): Promise<void> {
       operationId: 'completePlanItem',
       summary: 'Mark a plan item (a milestone) done',
       params: orgParams,
-      body: z.object({
-        key: z.string().min(1).max(200),
-        engagementId: z.string().max(64).optional(),
-        doneOn: date.optional(),
-        note: z.string().max(1000).nullable().optional(),
-      }),
+      body: planCompletionSchema,
       response: { 200: planSchema.shape.plan },
     },
     handler: async (request) => {

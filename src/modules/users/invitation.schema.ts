@@ -1,27 +1,10 @@
 import { z } from 'zod';
-import type { Role } from '../../platform/auth/policy.js';
 import { roleSchema } from './user.schema.js';
 
 /** Where an invitation stands. */
 export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'revoked'] as const;
 /** One of {@link INVITATION_STATUSES}. */
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-
-/** An organization's invitation of an e-mail address (its secret exists only in the inviter's answer). */
-export interface Invitation {
-  id: string;
-  orgId: string;
-  email: string;
-  /** The name the inviting admin typed. */
-  name: string;
-  role: Role;
-  personId: string | null;
-  status: InvitationStatus;
-  invitedBy: string;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
-}
 
 /** An invitation as the inviting organization's admins see it. */
 export const invitationViewSchema = z.object({
@@ -35,6 +18,16 @@ export const invitationViewSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
 });
+
+/** An invitation as its organization's admins see it. */
+export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/**
+ * An organization's invitation of an e-mail address (its secret exists only
+ * in the inviter's answer): its wire shape, its organization and when it was
+ * answered.
+ */
+export type Invitation = InvitationView & { orgId: string; respondedAt: string | null };
 
 /** A one-time invitation secret as presented (from the link's `#token=`). */
 export const invitationTokenSchema = z.string().min(20).max(200);

@@ -4,18 +4,8 @@ import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platfor
 import { invitationViewSchema } from './invitation.schema.js';
 import { inviteMember, listInvitations, revokeInvitation } from './invitation.service.js';
 import { disableMember, enableMember, listMembers, updateMember } from './member.service.js';
-import { memberInputSchema, memberUpdateSchema, roleSchema } from './user.schema.js';
+import { memberInputSchema, memberSchema, membershipSchema, memberUpdateSchema } from './user.schema.js';
 
-const membershipSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  role: roleSchema,
-  personId: z.string().nullable(),
-  status: z.enum(['active', 'disabled']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const memberSchema = membershipSchema.extend({ email: z.string(), name: z.string() });
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const memberParams = orgParams.extend({ memberId: z.string().min(1).max(64) });
 const invitationParams = orgParams.extend({ invitationId: z.string().min(1).max(64) });

@@ -63,24 +63,6 @@ export interface User {
   createdAt: string;
 }
 
-/** A user's role in one organization. */
-export interface Membership {
-  id: string;
-  orgId: string;
-  userId: string;
-  role: Role;
-  personId: string | null;
-  status: 'active' | 'disabled';
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A membership with its user, as the members list shows it. */
-export interface Member extends Membership {
-  email: string;
-  name: string;
-}
-
 /** A membership with its organization, as a signed-in user sees their own. */
 export interface OrgMembership {
   orgId: string;
@@ -89,3 +71,24 @@ export interface OrgMembership {
   role: Role;
   personId: string | null;
 }
+
+export const membershipSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  role: roleSchema,
+  personId: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const memberSchema = membershipSchema.extend({ email: z.string(), name: z.string() });
+
+/** A user's role in one organization, as the API sends it. */
+export type MembershipView = z.infer<typeof membershipSchema>;
+
+/** A user's role in one organization: its wire shape and the organization. */
+export type Membership = MembershipView & { orgId: string };
+
+/** A membership with its user, as the members list shows it. */
+export type Member = z.infer<typeof memberSchema> & { orgId: string };

@@ -1,3 +1,4 @@
+import { AUDITREADY_TOKENS_SYNC } from '../../../src/core/nhi/import-kinds';
 import { ApiError } from '../api/client';
 import { importProblemOf } from '../people/roster';
 import type { CisRef, Nhi, NhiEvent, NhiImportResult } from './types';
@@ -47,10 +48,15 @@ export function providerLabel(provider: string): string {
   return PROVIDERS.find((p) => p.value === provider)?.label ?? provider;
 }
 
+/** What an import run may be: an import kind, or the sync of auditready's own tokens. */
+const RUN_KINDS = [
+  ...IMPORT_KINDS,
+  { value: AUDITREADY_TOKENS_SYNC.name, label: AUDITREADY_TOKENS_SYNC.label },
+];
+
 /** The label of an import kind (or of the sync of auditready's own tokens). */
 export function importKindLabel(kind: string): string {
-  if (kind === 'auditready-api-tokens') return 'auditready API tokens (automatic sync)';
-  return IMPORT_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return RUN_KINDS.find((k) => k.value === kind)?.label ?? kind;
 }
 
 const SHORT_BENCHMARK: Record<string, string> = {

@@ -1,5 +1,7 @@
 import type { CisRef } from '@server/core/nhi/benchmarks';
 import type { NhiEventView, NhiFindingView, NhiImportView, NhiRecord } from '@server/modules/nhi/nhi.schema';
+import { scopeRequired } from '../../../src/core/imports/import-kind';
+import { NHI_IMPORT_KIND_LIST } from '../../../src/core/nhi/import-kinds';
 import type { Page } from '../api/types';
 import type { Risk } from '../components/RiskBadge';
 
@@ -24,71 +26,18 @@ export type NhiImportRun = NhiImportView;
 /** A page of a keyed list; `total` where the API counts. */
 export type KeyedPage<T> = Page<T> & { total?: number };
 
-/** The 14 export kinds an import reads, with the command that produces each and what `scope` means. */
+/** The export kinds an import reads, with the command that produces each and what `scope` means (src/core's descriptors). */
 export const IMPORT_KINDS: {
   value: string;
   label: string;
   command: string;
   scope?: { hint: string; required?: boolean };
-}[] = [
-  {
-    value: 'aws-credential-report',
-    label: 'AWS IAM credential report',
-    command: 'aws iam get-credential-report',
-  },
-  {
-    value: 'aws-authorization-details',
-    label: 'AWS IAM authorization details',
-    command: 'aws iam get-account-authorization-details',
-  },
-  { value: 'aws-secrets', label: 'AWS Secrets Manager secrets', command: 'aws secretsmanager list-secrets' },
-  {
-    value: 'gcp-service-accounts',
-    label: 'GCP service accounts',
-    command: 'gcloud iam service-accounts list --format=json',
-  },
-  {
-    value: 'gcp-service-account-keys',
-    label: 'GCP service-account keys',
-    command: 'gcloud iam service-accounts keys list --format=json',
-  },
-  {
-    value: 'azure-service-principals',
-    label: 'Azure (Entra) service principals',
-    command: 'az ad sp list --all',
-    scope: { hint: 'your tenant id: tells your own apps from third-party ones' },
-  },
-  {
-    value: 'kubernetes',
-    label: 'Kubernetes service accounts and bindings',
-    command: 'kubectl get sa,secrets,rolebindings,clusterrolebindings -A -o json',
-    scope: { hint: 'the cluster name' },
-  },
-  {
-    value: 'github-pats',
-    label: 'GitHub fine-grained personal access tokens',
-    command: 'GET /orgs/{org}/personal-access-tokens',
-  },
-  {
-    value: 'github-installations',
-    label: 'GitHub App installations',
-    command: 'GET /orgs/{org}/installations',
-  },
-  { value: 'github-deploy-keys', label: 'GitHub deploy keys', command: 'GET /repos/{owner}/{repo}/keys' },
-  {
-    value: 'github-actions-secrets',
-    label: 'GitHub Actions secrets',
-    command: 'GET /repos/{owner}/{repo}/actions/secrets',
-    scope: { hint: 'the repository (org/repo) or organization', required: true },
-  },
-  { value: 'okta-api-tokens', label: 'Okta API tokens', command: 'GET /api/v1/api-tokens' },
-  {
-    value: 'gitleaks',
-    label: 'gitleaks report (leaked secrets)',
-    command: 'gitleaks … --report-format json',
-  },
-  { value: 'trufflehog', label: 'trufflehog results (leaked secrets)', command: 'trufflehog … --json' },
-];
+}[] = NHI_IMPORT_KIND_LIST.map((k) => ({
+  value: k.name,
+  label: k.label,
+  command: k.command,
+  ...(k.scope.hint === undefined ? {} : { scope: { hint: k.scope.hint, required: scopeRequired(k) } }),
+}));
 
 /** The kinds of identity, as the inventory names them (the core's own list: src/core is pure, safe to bundle). */
 export { NHI_KINDS } from '../../../src/core/nhi/types';

@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Paper, Stack, Tabs, Text, Title } from '@ma
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
+import { AUDITREADY_TOKENS_SYNC } from '../../../src/core/nhi/import-kinds';
 import { usePeople } from '../api/queries';
 import { useMembership } from '../api/session';
 import { todayLocal } from '../components/days';
@@ -50,7 +51,9 @@ export function NhiPage() {
   const rows = useMemo(() => nhis.data?.pages.flatMap((p) => p.items) ?? [], [nhis.data]);
   const total = nhis.data?.pages[0]?.total ?? 0;
   const filtered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
-  const importedAny = (imports.data?.pages[0]?.items ?? []).some((r) => r.kind !== 'auditready-api-tokens');
+  const importedAny = (imports.data?.pages[0]?.items ?? []).some(
+    (r) => r.kind !== AUDITREADY_TOKENS_SYNC.name,
+  );
   const changeFilter = useCallback((next: NhiFilter) => {
     setFilter(next);
     setSelected(new Set());

@@ -1,4 +1,4 @@
-import type { RosterImportResult } from '@server/modules/people/person.service';
+import type { RosterImportResult } from '@server/modules/people/person.schema';
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
 import { fetchAll } from '../api/queries';

@@ -1,0 +1,277 @@
+/**
+ * SQL of NHI imports: import runs, the staging table an import fills while it
+ * parses, each source's last observations, and lifecycle events.
+ */
+import type { Kysely } from 'kysely';
+import { insertInBatches } from '../../../platform/db/insert-batches.js';
+import type {
+  DB,
+  NhiEventsTable,
+  NhiImportStagingTable,
+  NhiImportsTable,
+  NhiObservationsTable,
+} from '../../../platform/db/schema.js';
+import { NHI_BATCH } from '../inventory/nhi.repository.js';
+
+/** Inserts an import run. */
+export async function insertImport(db: Kysely<DB>, row: NhiImportsTable): Promise<void> {
+  await db.insertInto('nhi_imports').values(row).execute();
+}
+
+/** Rewrites an import run once it is finished. */
+export async function finishImport(db: Kysely<DB>, row: NhiImportsTable): Promise<void> {
+  const { id, org_id, ...fields } = row;
+  await db.updateTable('nhi_imports').set(fields).where('org_id', '=', org_id).where('id', '=', id).execute();
+}
+
+/** The latest import of a source (kind and scope), if any. */
+export async function latestImportOf(
+  db: Kysely<DB>,
+  orgId: string,
+  source: string,
+): Promise<NhiImportsTable | undefined> {
+  return db
+    .selectFrom('nhi_imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('source', '=', source)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The latest import of this kind with exactly this content (and scope, when one is named). */
+export async function latestImportWithContent(
+  db: Kysely<DB>,
+  orgId: string,
+  kind: string,
+  sha256: string,
+  scope: string | null,
+): Promise<NhiImportsTable | undefined> {
+  let q = db
+    .selectFrom('nhi_imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where('sha256', '=', sha256);
+  if (scope !== null) q = q.where('scope', '=', scope);
+  return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Import runs by id. */
+export async function importsById(db: Kysely<DB>, orgId: string, ids: string[]): Promise<NhiImportsTable[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('nhi_imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Where an import run stands in the history (newest first): the cursor of a page. */
+export interface ImportKey {
+  startedAt: string;
+  id: string;
+}
+
+/** One page of an organization's import runs, newest first, after `after`. */
+export async function pageImports(
+  db: Kysely<DB>,
+  orgId: string,
+  after: ImportKey | undefined,
+  limit: number,
+): Promise<NhiImportsTable[]> {
+  let q = db.selectFrom('nhi_imports').selectAll().where('org_id', '=', orgId);
+  if (after) {
+    q = q.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(after.startedAt, after.id)));
+  }
+  return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Adds parsed observations to the staging table of an import. */
+export async function insertStaging(db: Kysely<DB>, rows: NhiImportStagingTable[]): Promise<void> {
+  await insertInBatches(db, 'nhi_import_staging', rows);
+}
+
+/** The next `limit` staged families after `after`, in order. */
+export async function stagedFamilies(
+  db: Kysely<DB>,
+  importId: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  let q = db.selectFrom('nhi_import_staging').select('family').distinct().where('import_id', '=', importId);
+  if (after !== null) q = q.where('family', '>', after);
+  const rows = await q.orderBy('family').limit(limit).execute();
+  return rows.map((r) => r.family);
+}
+
+/** The staged observations (JSON) of these families (in no particular order: applying them does not depend on it). */
+export async function stagedOf(db: Kysely<DB>, importId: string, families: string[]): Promise<string[]> {
+  if (families.length === 0) return [];
+  const rows = await db
+    .selectFrom('nhi_import_staging')
+    .select('data')
+    .where('import_id', '=', importId)
+    .where('family', 'in', families)
+    .execute();
+  return rows.map((r) => r.data);
+}
+
+/** Empties the staging rows of an import. */
+export async function clearStaging(db: Kysely<DB>, importId: string): Promise<void> {
+  await db.deleteFrom('nhi_import_staging').where('import_id', '=', importId).execute();
+}
+
+/**
+ * The next `limit` families after `after` where this source still has a
+ * live observation but the import staged nothing: absent from a complete export.
+ */
+export async function absentFamilies(
+  db: Kysely<DB>,
+  orgId: string,
+  source: string,
+  importId: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  let q = db
+    .selectFrom('nhi_observations as o')
+    .select('o.family')
+    .distinct()
+    .where('o.org_id', '=', orgId)
+    .where('o.source', '=', source)
+    .where('o.status', '!=', 'deleted')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('nhi_import_staging as s')
+            .select('s.seq')
+            .where('s.import_id', '=', importId)
+            .whereRef('s.family', '=', 'o.family'),
+        ),
+      ),
+    );
+  if (after !== null) q = q.where('o.family', '>', after);
+  const rows = await q.orderBy('o.family').limit(limit).execute();
+  return rows.map((r) => r.family);
+}
+
+/** Every source's last observation of these identities. */
+export async function observationsOf(
+  db: Kysely<DB>,
+  orgId: string,
+  nhiIds: string[],
+): Promise<NhiObservationsTable[]> {
+  const out: NhiObservationsTable[] = [];
+  for (let i = 0; i < nhiIds.length; i += NHI_BATCH) {
+    out.push(
+      ...(await db
+        .selectFrom('nhi_observations')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('nhi_id', 'in', nhiIds.slice(i, i + NHI_BATCH))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Observations of one source (small sources only: auditready's own tokens). */
+export async function observationsOfSource(
+  db: Kysely<DB>,
+  orgId: string,
+  source: string,
+): Promise<NhiObservationsTable[]> {
+  return db
+    .selectFrom('nhi_observations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('source', '=', source)
+    .execute();
+}
+
+/** Inserts or rewrites observations (one per identity and source). */
+export async function upsertObservations(db: Kysely<DB>, rows: NhiObservationsTable[]): Promise<void> {
+  await insertInBatches(db, 'nhi_observations', rows, {
+    columns: ['nhi_id', 'source'],
+    update: ['family', 'import_id', 'observed_at', 'status', 'data'],
+  });
+}
+
+/** Records that an import saw these identities unchanged. */
+export async function markObservationsSeen(
+  db: Kysely<DB>,
+  orgId: string,
+  source: string,
+  nhiIds: string[],
+  seen: { import_id: string; observed_at: string },
+): Promise<void> {
+  for (let i = 0; i < nhiIds.length; i += NHI_BATCH) {
+    await db
+      .updateTable('nhi_observations')
+      .set(seen)
+      .where('org_id', '=', orgId)
+      .where('source', '=', source)
+      .where('nhi_id', 'in', nhiIds.slice(i, i + NHI_BATCH))
+      .execute();
+  }
+}
+
+/** Inserts lifecycle events. */
+export async function insertEvents(db: Kysely<DB>, rows: NhiEventsTable[]): Promise<void> {
+  await insertInBatches(db, 'nhi_events', rows);
+}
+
+/** The lifecycle events of one identity, oldest first. */
+export async function eventsOf(db: Kysely<DB>, orgId: string, nhiId: string): Promise<NhiEventsTable[]> {
+  return db
+    .selectFrom('nhi_events')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('nhi_id', '=', nhiId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The time of the latest `reviewed` event of each of these identities that has one. */
+export async function lastReviewsOf(
+  db: Kysely<DB>,
+  orgId: string,
+  nhiIds: string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < nhiIds.length; i += NHI_BATCH) {
+    const rows = await db
+      .selectFrom('nhi_events')
+      .select(({ fn }) => ['nhi_id', fn.max('at').as('at')])
+      .where('org_id', '=', orgId)
+      .where('type', '=', 'reviewed')
+      .where('nhi_id', 'in', nhiIds.slice(i, i + NHI_BATCH))
+      .groupBy('nhi_id')
+      .execute();
+    for (const r of rows) out.set(r.nhi_id, String(r.at));
+  }
+  return out;
+}
+
+/** This source's observations in these families (to find identities a complete export no longer lists). */
+export async function sourceObservationsOfFamilies(
+  db: Kysely<DB>,
+  orgId: string,
+  source: string,
+  families: string[],
+): Promise<NhiObservationsTable[]> {
+  if (families.length === 0) return [];
+  return db
+    .selectFrom('nhi_observations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('source', '=', source)
+    .where('family', 'in', families)
+    .execute();
+}
