@@ -66,10 +66,9 @@ export async function buildProgram(names?: readonly string[]): Promise<Program> 
     .option('--org <org>', 'organization id, slug or name (needed when there are several; the name for init)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  const wanted =
-    names && names.every((name) => Object.hasOwn(COMMAND_MODULES, name))
-      ? names
-      : Object.keys(COMMAND_MODULES);
+  const wanted = names?.every((name) => Object.hasOwn(COMMAND_MODULES, name))
+    ? names
+    : Object.keys(COMMAND_MODULES);
   const registers = new Set(
     await Promise.all(wanted.map((name) => (COMMAND_MODULES[name] as () => Promise<Register>)())),
   );
