@@ -1,6 +1,7 @@
-// `npm run bench [-- readiness|ingest|core|nhi] [--evidence N] [--rows N] [--gitleaks-mib M] [--db sqlite|postgres]
+// `npm run bench [-- readiness|ingest|core|nhi|cli] [--evidence N] [--rows N] [--gitleaks-mib M] [--db sqlite|postgres]
 // [--no-trufflehog] [--no-verify]`: prints figures, asserts nothing.
 
+import { benchCliStart } from './cli-start.js';
 import { benchCoreReadiness } from './core-readiness.js';
 import { benchIngest } from './ingest.js';
 import { benchNhi } from './nhi.js';
@@ -16,6 +17,7 @@ const run = (name: string) => wanted.length === 0 || wanted.includes(name);
 const evidence = Number(flag('evidence') ?? 1_000_000);
 const dbs = (flag('db') ? [flag('db')] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
 
+if (run('cli')) benchCliStart();
 if (run('core')) benchCoreReadiness(250_000);
 if (run('readiness')) for (const db of dbs) await benchReadiness(db, evidence);
 if (run('ingest')) await benchIngest(Number(flag('ingest-mib') ?? 1024));

@@ -37,11 +37,11 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
       printLines(
         `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence, ${result.identities} non-human identities`,
         `Type II engagement ${result.engagementId}, window opening in 45 days`,
+        `next: auditready readiness --data ${dataDir(opts)}   (the web UI: auditready serve --data ${dataDir(opts)})`,
         '',
+        // The logins last, so they stay in sight when the server starts right after (npm run demo).
         'sign in to the web UI with (passwords shown this once; demo data only):',
         ...users.map((u) => `  ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`),
-        '',
-        `next: auditready readiness --data ${dataDir(opts)}`,
       );
     });
 }

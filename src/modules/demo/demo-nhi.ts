@@ -8,10 +8,10 @@
  * leave identities orphaned, for the demo's people to fix.
  */
 import { createReadStream } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { NhiImportKindName } from '../../importers/nhi/index.js';
+import { shippedFile } from '../../platform/files/package-root.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { importNhi } from '../nhi/import/import.service.js';
 import { countNhiRows } from '../nhi/inventory/nhi.repository.js';
@@ -35,7 +35,7 @@ const DEMO_ASSIGNMENTS: { match: string; role: string }[] = [
   { match: 'github-actions-*', role: 'Head of engineering' },
 ];
 
-const sample = (file: string) => fileURLToPath(new URL(`./samples/${file}`, import.meta.url));
+const sample = (file: string) => shippedFile('src', 'modules', 'demo', 'samples', file);
 
 /** Imports the demo's exports and assigns its owners; returns how many identities the inventory holds. */
 export async function seedNonHumanIdentities(

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { AppError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -110,7 +109,9 @@ function redactUrl(url: string): string {
   }
 }
 
-function openPostgres(url: string, lockTimeoutMs: number): Database {
+async function openPostgres(url: string, lockTimeoutMs: number): Promise<Database> {
+  // Loaded only for PostgreSQL: a SQLite CLI run starts without the driver.
+  const { default: pg } = await import('pg');
   // lock_timeout: a statement waiting longer for a lock fails with 55P03 (busy) instead of queueing requests.
   const pool = new pg.Pool({ connectionString: url, max: 10, lock_timeout: lockTimeoutMs });
   // An idle connection the server ends (a restart, an administrator) is dropped by the pool and replaced
@@ -153,9 +154,9 @@ function openPostgres(url: string, lockTimeoutMs: number): Database {
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const lockTimeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const open = (timeoutMs: number) =>
+  const open = async (timeoutMs: number) =>
     config.databaseUrl ? openPostgres(config.databaseUrl, timeoutMs) : openSqlite(config.dataDir, timeoutMs);
-  const migrating = open(Math.max(lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS));
+  const migrating = await open(Math.max(lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS));
   try {
     await migrateToLatest(migrating);
   } catch (err) {

@@ -22,6 +22,8 @@ export interface ServerConfig {
   maxEvidenceBytes: number;
   /** pino level. */
   logLevel: string;
+  /** A request answered after this many milliseconds is logged as slow (request-log.ts). */
+  slowRequestMs: number;
   /** Where logs go (stdout when unset); tests capture it. */
   logStream?: Writable | undefined;
   /** Serve HTTPS directly with this certificate and key (PEM). */
@@ -51,6 +53,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     maxUploadBytes: 50 * 1024 * 1024,
     maxEvidenceBytes: 2 * 1024 * 1024 * 1024,
     logLevel: 'info',
+    slowRequestMs: 1000,
     tls: null,
     lockTimeoutMs: 2000,
     rateLimit: DEFAULT_API_RATE_LIMIT,
@@ -94,6 +97,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   const lockTimeoutMs = Number(env.AUDITREADY_LOCK_TIMEOUT_MS ?? 2000);
   if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 0)
     throw new AppError('invalid_input', 'AUDITREADY_LOCK_TIMEOUT_MS must be a whole number of milliseconds');
+  const slowRequestMs = Number(env.AUDITREADY_SLOW_REQUEST_MS ?? 1000);
+  if (!Number.isInteger(slowRequestMs) || slowRequestMs <= 0)
+    throw new AppError(
+      'invalid_input',
+      'AUDITREADY_SLOW_REQUEST_MS must be a positive whole number of milliseconds',
+    );
   const publicUrl = env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') || null;
   if (publicUrl !== null && !/^https?:\/\/[^/\s]+/i.test(publicUrl))
     throw new AppError(
@@ -108,6 +117,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     maxUploadBytes: Math.floor(maxMb * 1024 * 1024),
     maxEvidenceBytes: Math.floor(maxEvidenceMb * 1024 * 1024),
     logLevel: env.AUDITREADY_LOG_LEVEL ?? 'info',
+    slowRequestMs,
     tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : null,
     lockTimeoutMs,
   });

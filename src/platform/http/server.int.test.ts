@@ -297,4 +297,58 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       await logged.close();
     }
   });
+
+  it('logs, at the default level, refused and slow requests by route pattern only, not each page view', async () => {
+    const capture = () => {
+      const lines: Record<string, unknown>[] = [];
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+          done();
+        },
+      });
+      return { lines, stream };
+    };
+    const quiet = capture();
+    const atInfo = await createHarness({ logLevel: 'info', logStream: quiet.stream });
+    try {
+      const org = await buildOrg(atInfo, 'Quiet');
+      const user = await buildUser(atInfo, [{ orgId: org.id, role: 'admin' }]);
+      const creds = await signIn(atInfo, user.email);
+      const listed = await atInfo.app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${org.slug}/controls?q=secret-query-value`,
+        headers: withSession(creds),
+      });
+      expect(listed.statusCode).toBe(200);
+      const missing = await atInfo.app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${org.slug}/controls/NO-SUCH-CODE`,
+        headers: withSession(creds),
+      });
+      expect(missing.statusCode).toBe(404);
+      const requestLines = quiet.lines.filter((l) => typeof l.route === 'string');
+      expect(requestLines).toHaveLength(1);
+      expect(requestLines[0]).toMatchObject({
+        msg: 'request refused',
+        statusCode: 404,
+        route: '/api/v1/orgs/:org/controls/:code',
+      });
+      expect(JSON.stringify(quiet.lines)).not.toContain('secret-query-value');
+      expect(JSON.stringify(quiet.lines)).not.toContain('NO-SUCH-CODE');
+    } finally {
+      await atInfo.close();
+    }
+
+    const slow = capture();
+    const everySlow = await createHarness({ logLevel: 'info', logStream: slow.stream, slowRequestMs: 0 });
+    try {
+      expect((await everySlow.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect(slow.lines.filter((l) => l.msg === 'slow request')).toEqual([
+        expect.objectContaining({ route: '/healthz', statusCode: 200 }),
+      ]);
+    } finally {
+      await everySlow.close();
+    }
+  });
 });

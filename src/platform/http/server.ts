@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { type Database, isReachable } from '../db/database.js';
@@ -12,6 +12,7 @@ import { API_PREFIX, registerGuard } from './guard.js';
 import { registerInputBounds } from './input-bounds.js';
 import { registerOpenApi } from './openapi.js';
 import { registerApiRateLimit } from './rate-limit.js';
+import { registerRequestLog } from './request-log.js';
 import { registerCors, registerSecurityHeaders } from './security.js';
 
 /** Log paths that may hold a secret; pino replaces their values. */
@@ -50,6 +51,8 @@ export async function buildServer(options: {
   };
   const app = Fastify({
     logger,
+    // One line per answered request, by registerRequestLog (Fastify's own two per request are off).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
@@ -59,6 +62,7 @@ export async function buildServer(options: {
   app.decorate('deps', { database: options.database, blobs: options.blobs, config });
 
   registerErrorHandling(app);
+  registerRequestLog(app, config.slowRequestMs);
   await registerSecurityHeaders(app);
   registerCors(app, config.corsOrigins);
   await app.register(cookie);

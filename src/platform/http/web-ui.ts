@@ -1,12 +1,12 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { shippedFile } from '../files/package-root.js';
 import type { App } from './app.js';
 import { sendError } from './errors.js';
 import { API_PREFIX } from './guard.js';
 
 /** Where `npm run build` writes the web UI. */
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = shippedFile('web', 'dist');
 
 /**
  * The UI's Content-Security-Policy (only on the UI's own files; the API keeps
