@@ -1,6 +1,6 @@
 /**
  * Who may do what, declared per concept: the one table every API route is
- * checked against (src/platform/http/guard.ts enforces it). A route names a
+ * checked against (src/server/guard.ts enforces it). A route names a
  * concept and an action; a role either holds the grant, holds it only for
  * records it owns (a contributor and the controls whose owner is the person
  * linked to their membership), or does not hold it (403). The auditor role

@@ -1,7 +1,7 @@
+import { guardErrors } from '../../server/guard.js';
 import type { RoutePolicy } from '../auth/policy.js';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 import type { RouteError } from './errors.js';
-import { guardErrors } from './guard.js';
 import { INPUT_BOUNDS_ERROR } from './input-bounds.js';
 import { UPLOAD_ERRORS } from './uploads.js';
 

@@ -1,17 +1,17 @@
 import type { FastifyRequest } from 'fastify';
-import { authenticateApiToken } from '../../modules/api-tokens/api-token.service.js';
-import { authenticateSession } from '../../modules/users/session.service.js';
-import { findActiveMembershipByOrgRef } from '../../modules/users/user.repository.js';
-import { bearerToken } from '../auth/api-token-format.js';
-import { decide, isDeclared, type RoutePolicy } from '../auth/policy.js';
-import { actorOf, type Principal } from '../auth/principal.js';
-import { safeEqual } from '../auth/secrets.js';
-import { AppError } from '../errors.js';
-import { write } from '../ledger/ledger.js';
-import type { App, OrgContext, RequestAuth } from './app.js';
-import type { RouteError } from './errors.js';
+import { authenticateApiToken } from '../modules/api-tokens/api-token.service.js';
+import { authenticateSession } from '../modules/users/session.service.js';
+import { findActiveMembershipByOrgRef } from '../modules/users/user.repository.js';
+import { bearerToken } from '../platform/auth/api-token-format.js';
+import { decide, isDeclared, type RoutePolicy } from '../platform/auth/policy.js';
+import { actorOf, type Principal } from '../platform/auth/principal.js';
+import { safeEqual } from '../platform/auth/secrets.js';
+import { AppError } from '../platform/errors.js';
+import type { App, OrgContext, RequestAuth } from '../platform/http/app.js';
+import type { RouteError } from '../platform/http/errors.js';
+import { sessionTokenOf } from '../platform/http/session-cookie.js';
+import { write } from '../platform/ledger/ledger.js';
 import { OWNER_OF } from './ownership.js';
-import { sessionTokenOf } from './session-cookie.js';
 
 /** The path prefix of the JSON API; every route under it declares a policy. */
 export const API_PREFIX = '/api/v1';
