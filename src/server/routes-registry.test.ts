@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../platform/files/safe-file-name.js';
+import { checkRoutePolicy } from '../platform/http/route-policy.js';
 import { API_ROUTES } from './api-routes.js';
-import { checkRoutePolicy } from './guard.js';
 
 const MODULES = path.resolve(import.meta.dirname, '../modules');
 

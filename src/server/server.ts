@@ -10,9 +10,10 @@ import { registerErrorHandling, sendError } from '../platform/http/errors.js';
 import { registerInputBounds } from '../platform/http/input-bounds.js';
 import { registerOpenApi } from '../platform/http/openapi.js';
 import { registerApiRateLimit } from '../platform/http/rate-limit.js';
+import { API_PREFIX } from '../platform/http/route-policy.js';
 import { registerCors, registerSecurityHeaders } from '../platform/http/security.js';
 import { API_ROUTES } from './api-routes.js';
-import { API_PREFIX, registerGuard } from './guard.js';
+import { registerGuard } from './guard.js';
 
 /** Log paths that may hold a secret; pino replaces their values. */
 export const REDACTED_PATHS = [

@@ -1,9 +1,9 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_PREFIX } from '../../server/guard.js';
 import type { App } from './app.js';
 import { sendError } from './errors.js';
+import { API_PREFIX } from './route-policy.js';
 
 /** Where `npm run build` writes the web UI. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
