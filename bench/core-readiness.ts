@@ -1,6 +1,6 @@
 import { addDays } from '../src/core/dates.js';
 import { computePlan } from '../src/core/plan/compute-plan.js';
-import { T } from '../src/core/readiness/build-input.js';
+import { T } from '../test/builders/readiness-input.js';
 import { computeBurndown } from '../src/core/readiness/burndown.js';
 import { computeReadiness } from '../src/core/readiness/compute-readiness.js';
 import type { ReadinessInput } from '../src/core/readiness/types.js';

@@ -13,7 +13,7 @@ import {
   buildType2,
   controlOf,
   T,
-} from './build-input.js';
+} from '../../../test/builders/readiness-input.js';
 import { computeReadiness } from './compute-readiness.js';
 import { readinessResultSchema } from './schema.js';
 

@@ -10,7 +10,7 @@ import {
 import { computePlan } from '../plan/compute-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
-import { buildSoc2, T } from './build-input.js';
+import { buildSoc2, T } from '../../../test/builders/readiness-input.js';
 import { controlStatus } from './classify-control.js';
 import { computeReadiness } from './compute-readiness.js';
 import { buildReadinessBase, contextAt } from './context.js';

@@ -9,7 +9,7 @@ import {
   buildSoc2,
   buildType2,
   T,
-} from './build-input.js';
+} from '../../../test/builders/readiness-input.js';
 import { computeReadiness } from './compute-readiness.js';
 import { criteriaScore, criterionStatus, emptyCriterionCounts } from './rollup-criteria.js';
 import type { ReadinessFramework } from './types.js';

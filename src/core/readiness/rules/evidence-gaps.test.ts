@@ -9,7 +9,7 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 // Quarterly evidence stays fresh for 91 + ceil(91 × 0.25) = 114 days after its effective end.

@@ -11,7 +11,7 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
 import { controlStatus } from '../classify-control.js';
 import { computeReadiness } from '../compute-readiness.js';
 import { buildReadinessBase, contextAt } from '../context.js';

@@ -8,7 +8,7 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 describe('no-owner', () => {

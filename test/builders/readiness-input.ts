@@ -3,8 +3,8 @@
  * owned control with one quarterly requirement and fresh accepted evidence on
  * T = 2026-08-15), overridden field by field.
  */
-import { addDays } from '../dates.js';
-import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
+import { addDays } from '../../src/core/dates.js';
+import type { Engagement, EvidenceFact, RequirementRecord } from '../../src/core/records.js';
 import type {
   ControlReadiness,
   ReadinessControl,
@@ -14,7 +14,7 @@ import type {
   ReadinessInput,
   ReadinessPerson,
   ReadinessResult,
-} from './types.js';
+} from '../../src/core/readiness/types.js';
 
 /** The default date T of the builders. */
 export const T = '2026-08-15';
