@@ -4,7 +4,6 @@
  * T = 2026-08-15), overridden field by field.
  */
 import { addDays } from '../../src/core/dates.js';
-import type { Engagement, EvidenceFact, RequirementRecord } from '../../src/core/records.js';
 import type {
   ControlReadiness,
   ReadinessControl,
@@ -15,6 +14,7 @@ import type {
   ReadinessPerson,
   ReadinessResult,
 } from '../../src/core/readiness/types.js';
+import type { Engagement, EvidenceFact, RequirementRecord } from '../../src/core/records.js';
 
 /** The default date T of the builders. */
 export const T = '2026-08-15';

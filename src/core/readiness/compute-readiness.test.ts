@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -14,6 +13,7 @@ import {
   controlOf,
   T,
 } from '../../../test/builders/readiness-input.js';
+import { addDays } from '../dates.js';
 import { computeReadiness } from './compute-readiness.js';
 import { readinessResultSchema } from './schema.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -10,6 +9,7 @@ import {
   buildType2,
   T,
 } from '../../../test/builders/readiness-input.js';
+import { addDays } from '../dates.js';
 import { computeReadiness } from './compute-readiness.js';
 import { criteriaScore, criterionStatus, emptyCriterionCounts } from './rollup-criteria.js';
 import type { ReadinessFramework } from './types.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -9,6 +8,7 @@ import {
   reasonCodes,
   T,
 } from '../../../../test/builders/readiness-input.js';
+import { addDays } from '../../dates.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 /** Accepted quarterly evidence whose last fresh day is `T + days` (fresh for 114 days after its end). */
