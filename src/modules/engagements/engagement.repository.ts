@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, EngagementsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import { keepEngagementCoverage } from '../evidence/engagement-coverage.repository.js';
 import type { StoredEngagement } from './engagement.schema.js';
 
@@ -57,13 +58,13 @@ export async function listEngagements(db: Kysely<DB>, orgId: string): Promise<St
 }
 
 /** Inserts one engagement and computes its kept evidence covers (call inside the write's transaction). */
-export async function insertEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
+export async function insertEngagement(db: WriteTx, e: StoredEngagement): Promise<void> {
   await db.insertInto('engagements').values(toEngagementRow(e)).execute();
   await keepEngagementCoverage(db, e.id);
 }
 
 /** Replaces the fields of one engagement (inside the write's transaction: its kept evidence covers follow). */
-export async function updateEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
+export async function updateEngagement(db: WriteTx, e: StoredEngagement): Promise<void> {
   const { id: _i, org_id: _o, created_at: _c, ...fields } = toEngagementRow(e);
   await db
     .updateTable('engagements')
@@ -87,7 +88,7 @@ export async function listCompletions(db: Kysely<DB>, orgId: string, engagementI
 
 /** Records one manual completion. */
 export async function insertCompletion(
-  db: Kysely<DB>,
+  db: WriteTx,
   row: {
     id: string;
     org_id: string;

@@ -15,7 +15,7 @@ import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
 import type { Database } from '../../platform/db/database.js';
-import { withTransaction } from '../../platform/db/transaction.js';
+import { unledgered, withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
@@ -211,7 +211,7 @@ export async function authenticateSession(
   if (now >= session.expiresAt) return null;
   if (now >= addMinutes(session.lastSeenAt, settings.idleMinutes)) return null;
   if (Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
-    await touchSession(database.db, session.id, now);
+    await touchSession(unledgered(database), session.id, now);
   }
   return {
     kind: 'user',
