@@ -20,6 +20,7 @@ import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
 import { registerVerify } from './commands/verify.js';
 import type { GlobalOptions } from './context.js';
+import { cliErrorMessage } from './error-message.js';
 
 /** Exit codes: 0 success, 1 a user error (one line on stderr), 2 a usage error. */
 export const EXIT = { ok: 0, userError: 1, usage: 2 } as const;
@@ -72,7 +73,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof AppError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${cliErrorMessage(err)}\n`);
       return EXIT.userError;
     }
     const unavailable = storeUnavailability(err);
