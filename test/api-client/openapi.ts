@@ -1037,6 +1037,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -1230,6 +1306,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -1323,6 +1475,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -1440,6 +1668,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -1666,6 +1970,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -1791,6 +2171,82 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;

@@ -11,6 +11,7 @@ import {
   hashPassword,
   verifyPassword,
 } from '../../platform/auth/password.js';
+import { capabilitiesOf, capabilitiesSchema } from '../../platform/auth/policy.js';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
@@ -279,6 +280,8 @@ export const sessionViewSchema = z.object({
       name: z.string(),
       role: roleSchema,
       personId: z.string().nullable(),
+      /** What the role may do here, read from the policy table (the web hides what the guard would refuse). */
+      can: capabilitiesSchema,
     }),
   ),
   csrfToken: z.string().nullable(),
@@ -292,5 +295,11 @@ export async function describeSession(
   csrfToken: string,
   expiresAt: string | null,
 ) {
-  return { user, memberships: await listOrgMemberships(database.db, user.id), csrfToken, expiresAt };
+  const memberships = await listOrgMemberships(database.db, user.id);
+  return {
+    user,
+    memberships: memberships.map((m) => ({ ...m, can: capabilitiesOf(m.role) })),
+    csrfToken,
+    expiresAt,
+  };
 }
