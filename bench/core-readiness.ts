@@ -1,11 +1,11 @@
 import { addDays } from '../src/core/dates.js';
 import { computePlan } from '../src/core/plan/compute-plan.js';
-import { T } from '../src/core/readiness/build-input.js';
 import { computeBurndown } from '../src/core/readiness/burndown.js';
 import { computeReadiness } from '../src/core/readiness/compute-readiness.js';
 import type { ReadinessInput } from '../src/core/readiness/types.js';
 import type { EvidenceFact } from '../src/core/records.js';
 import { CADENCES } from '../src/core/vocabulary.js';
+import { T } from '../test/builders/readiness-input.js';
 
 /** A large organization: 1,000 controls, 3,000 requirements and `facts` evidence facts over 400 days. */
 function largeInput(facts: number): ReadinessInput {

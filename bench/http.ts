@@ -22,7 +22,7 @@ import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { todayIso } from '../src/platform/clock.js';
 import { openDatabase, sqlitePath } from '../src/platform/db/database.js';
 import type { App } from '../src/platform/http/app.js';
-import { buildServer } from '../src/platform/http/server.js';
+import { buildServer } from '../src/server/server.js';
 
 interface Load {
   url: string;

@@ -21,10 +21,10 @@ import { AppError } from '../src/platform/errors.js';
 import type { App } from '../src/platform/http/app.js';
 import type { ServerConfig } from '../src/platform/http/config.js';
 import { routeErrorsByStatus } from '../src/platform/http/route-errors.js';
-import { buildServer } from '../src/platform/http/server.js';
 import { SESSION_COOKIE } from '../src/platform/http/session-cookie.js';
 import { newId } from '../src/platform/ids.js';
 import { write } from '../src/platform/ledger/ledger.js';
+import { buildServer } from '../src/server/server.js';
 import { createTestStore, TEST_ACTOR, type TestStore } from './database.js';
 
 /** The password every built user has. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { storeUnavailability } from '../platform/db/errors.js';
 import { AppError } from '../platform/errors.js';
 import type { GlobalOptions } from './context.js';
+import { cliErrorMessage } from './error-message.js';
 
 /** Exit codes: 0 success, 1 a user error (one line on stderr), 2 a usage error. */
 export const EXIT = { ok: 0, userError: 1, usage: 2 } as const;
@@ -95,7 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof AppError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${cliErrorMessage(err)}\n`);
       return EXIT.userError;
     }
     const unavailable = storeUnavailability(err);

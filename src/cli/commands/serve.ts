@@ -8,9 +8,9 @@ import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
-import { buildServer } from '../../platform/http/server.js';
 import { webUi } from '../../platform/http/web-ui.js';
 import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
+import { buildServer } from '../../server/server.js';
 import { dataDir, type GlobalOptions } from '../context.js';
 import { printLines } from '../output.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, buildNhi, daysAgo } from './build-nhi.js';
+import { ACCOUNT, buildNhi, daysAgo } from '../../../test/builders/nhi-records.js';
 import { deriveLifecycleEvents } from './lifecycle.js';
 import type { ObservedNhi } from './types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, buildLeak, buildNhi, daysAgo, T } from './build-nhi.js';
+import { ACCOUNT, buildLeak, buildNhi, daysAgo, T } from '../../../test/builders/nhi-records.js';
 import { leakStatus, linkLeaks } from './linking.js';
 import type { StoredNhiLike } from './stored.js';
 import type { ObservedLeak } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNhi } from './build-nhi.js';
+import { buildNhi } from '../../../test/builders/nhi-records.js';
 import { familyOf, mergeObservations } from './merge.js';
 
 describe('mergeObservations', () => {

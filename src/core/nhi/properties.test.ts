@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { T } from '../../../test/builders/nhi-records.js';
 import { addDays } from '../dates.js';
-import { T } from './build-nhi.js';
 import { deriveLifecycleEvents } from './lifecycle.js';
 import { identityLinkKeys, leakLinkKeys, linkLeaks } from './linking.js';
 import { familyOf } from './merge.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildNhi } from '../../../test/builders/nhi-records.js';
 import { K8S_WORKLOAD_ANNOTATIONS } from './attributes.js';
-import { buildNhi } from './build-nhi.js';
 import { linkWorkloadIdentities } from './workload-identity.js';
 
 const roleArn = 'arn:aws:iam::111122223333:role/eks-irsa-payments-api';

@@ -8,7 +8,7 @@ import {
   buildRequirement,
   buildType1,
   buildType2,
-} from './build-input.js';
+} from '../../../test/builders/readiness-input.js';
 import { computeBurndown } from './burndown.js';
 import { burndownSchema } from './schema.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -13,7 +12,8 @@ import {
   buildType2,
   controlOf,
   T,
-} from './build-input.js';
+} from '../../../test/builders/readiness-input.js';
+import { addDays } from '../dates.js';
 import { computeReadiness } from './compute-readiness.js';
 import { readinessResultSchema } from './schema.js';
 

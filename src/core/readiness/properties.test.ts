@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildSoc2, T } from '../../../test/builders/readiness-input.js';
 import { addDays } from '../dates.js';
 import {
   compareRecency,
@@ -10,7 +11,6 @@ import {
 import { computePlan } from '../plan/compute-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
-import { buildSoc2, T } from './build-input.js';
 import { controlStatus } from './classify-control.js';
 import { computeReadiness } from './compute-readiness.js';
 import { buildReadinessBase, contextAt } from './context.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -9,7 +8,8 @@ import {
   buildSoc2,
   buildType2,
   T,
-} from './build-input.js';
+} from '../../../test/builders/readiness-input.js';
+import { addDays } from '../dates.js';
 import { computeReadiness } from './compute-readiness.js';
 import { criteriaScore, criterionStatus, emptyCriterionCounts } from './rollup-criteria.js';
 import type { ReadinessFramework } from './types.js';

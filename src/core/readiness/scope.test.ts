@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildControl, buildInput, buildSoc2, buildType2 } from './build-input.js';
+import { buildControl, buildInput, buildSoc2, buildType2 } from '../../../test/builders/readiness-input.js';
 import { computeReadiness } from './compute-readiness.js';
 import { isCriterionInScope, isInScope } from './scope.js';
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../platform/auth/policy.js';
 import type { ApiTokensTable, DB } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { ApiToken } from './api-token.schema.js';
 
 function toApiToken(r: ApiTokensTable): ApiToken {
@@ -20,7 +21,7 @@ function toApiToken(r: ApiTokensTable): ApiToken {
 }
 
 /** Inserts a token row. */
-export async function insertApiToken(db: Kysely<DB>, row: ApiTokensTable): Promise<void> {
+export async function insertApiToken(db: WriteTx, row: ApiTokensTable): Promise<void> {
   await db.insertInto('api_tokens').values(row).execute();
 }
 
@@ -64,7 +65,7 @@ export async function pageApiTokens(
 }
 
 /** Marks a token revoked. */
-export async function revokeApiToken(db: Kysely<DB>, orgId: string, id: string, at: string): Promise<void> {
+export async function revokeApiToken(db: WriteTx, orgId: string, id: string, at: string): Promise<void> {
   await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
@@ -75,12 +76,12 @@ export async function revokeApiToken(db: Kysely<DB>, orgId: string, id: string, 
 }
 
 /** Records when a token was last used (bookkeeping, not activity). */
-export async function touchApiToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
+export async function touchApiToken(db: WriteTx, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
 /** Sets `last_used_at` if the token was not used yet this UTC day; true when this call was the day's first use. */
-export async function markFirstUseOfDay(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+export async function markFirstUseOfDay(db: WriteTx, id: string, at: string): Promise<boolean> {
   const dayStart = `${at.slice(0, 10)}T00:00:00.000Z`;
   const result = await db
     .updateTable('api_tokens')

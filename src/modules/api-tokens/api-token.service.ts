@@ -5,6 +5,7 @@ import { safeEqual, sha256Hex } from '../../platform/auth/secrets.js';
 import { addMinutes } from '../../platform/auth/settings.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
+import { unledgered } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { write } from '../../platform/ledger/ledger.js';
@@ -136,7 +137,7 @@ export async function authenticateApiToken(
       });
     });
   } else if (Date.parse(now) - Date.parse(last) >= TOUCH_EVERY_MS) {
-    await touchApiToken(database.db, token.id, now);
+    await touchApiToken(unledgered(database), token.id, now);
   }
   return {
     kind: 'token',

@@ -11,6 +11,7 @@ import type { Dialect } from '../../platform/db/database.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { ControlsTable, DB, EvidenceRequirementsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import { emptyMappings, type Mappings } from './control.schema.js';
 
 /** A stored control. */
@@ -330,18 +331,18 @@ export async function listCrosswalks(
 }
 
 /** Inserts controls in batches. */
-export async function insertControls(db: Kysely<DB>, controls: Control[]): Promise<void> {
+export async function insertControls(db: WriteTx, controls: Control[]): Promise<void> {
   await insertInBatches(db, 'controls', controls.map(toControlRow));
 }
 
 /** Replaces the mutable fields of one control. */
-export async function updateControl(db: Kysely<DB>, c: Control): Promise<void> {
+export async function updateControl(db: WriteTx, c: Control): Promise<void> {
   const { id: _id, org_id: _o, created_at: _c, ...fields } = toControlRow(c);
   await db.updateTable('controls').set(fields).where('org_id', '=', c.orgId).where('id', '=', c.id).execute();
 }
 
 /** Replaces the whole crosswalk of one control. */
-export async function replaceMappings(db: Kysely<DB>, orgId: string, controlId: string, mappings: Mappings) {
+export async function replaceMappings(db: WriteTx, orgId: string, controlId: string, mappings: Mappings) {
   await db
     .deleteFrom('control_mappings')
     .where('org_id', '=', orgId)
@@ -359,12 +360,12 @@ export async function replaceMappings(db: Kysely<DB>, orgId: string, controlId: 
 }
 
 /** Inserts evidence requirements in batches. */
-export async function insertRequirements(db: Kysely<DB>, requirements: EvidenceRequirement[]): Promise<void> {
+export async function insertRequirements(db: WriteTx, requirements: EvidenceRequirement[]): Promise<void> {
   await insertInBatches(db, 'evidence_requirements', requirements.map(toRequirementRow));
 }
 
 /** Replaces the mutable fields of one evidence requirement. */
-export async function updateRequirement(db: Kysely<DB>, r: EvidenceRequirement): Promise<void> {
+export async function updateRequirement(db: WriteTx, r: EvidenceRequirement): Promise<void> {
   const { id: _id, org_id: _o, created_at: _c, control_id: _ctl, ...fields } = toRequirementRow(r);
   await db
     .updateTable('evidence_requirements')
@@ -375,7 +376,7 @@ export async function updateRequirement(db: Kysely<DB>, r: EvidenceRequirement):
 }
 
 /** Deletes evidence requirements by id. */
-export async function deleteRequirements(db: Kysely<DB>, orgId: string, ids: string[]): Promise<void> {
+export async function deleteRequirements(db: WriteTx, orgId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('evidence_requirements').where('org_id', '=', orgId).where('id', 'in', ids).execute();
 }
@@ -411,7 +412,7 @@ export async function requirementOwners(db: Kysely<DB>, orgId: string): Promise<
 }
 
 /** Deletes a control with its mappings and requirements (fails on a foreign key if anything else refers to it). */
-export async function removeControl(db: Kysely<DB>, orgId: string, id: string): Promise<void> {
+export async function removeControl(db: WriteTx, orgId: string, id: string): Promise<void> {
   await db.deleteFrom('control_mappings').where('org_id', '=', orgId).where('control_id', '=', id).execute();
   await db
     .deleteFrom('evidence_requirements')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, EngagementsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { StoredEngagement } from './engagement.schema.js';
 
 function toEngagement(r: EngagementsTable): StoredEngagement {
@@ -56,12 +57,12 @@ export async function listEngagements(db: Kysely<DB>, orgId: string): Promise<St
 }
 
 /** Inserts one engagement (call inside the write's transaction). */
-export async function insertEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
+export async function insertEngagement(db: WriteTx, e: StoredEngagement): Promise<void> {
   await db.insertInto('engagements').values(toEngagementRow(e)).execute();
 }
 
 /** Replaces the fields of one engagement (call inside the write's transaction). */
-export async function updateEngagement(db: Kysely<DB>, e: StoredEngagement): Promise<void> {
+export async function updateEngagement(db: WriteTx, e: StoredEngagement): Promise<void> {
   const { id: _i, org_id: _o, created_at: _c, ...fields } = toEngagementRow(e);
   await db
     .updateTable('engagements')

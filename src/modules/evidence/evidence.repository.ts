@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SourceType } from '../../core/vocabulary.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Evidence, EvidenceKind, ReviewState } from './evidence.schema.js';
 
 /** Filters for listing evidence. */
@@ -128,22 +129,22 @@ export async function findEvidence(db: Kysely<DB>, orgId: string, idOrPrefix: st
  */
 
 /** Inserts one evidence row (call inside the write's transaction). */
-export async function insertEvidence(db: Kysely<DB>, row: EvidenceTable): Promise<void> {
+export async function insertEvidence(db: WriteTx, row: EvidenceTable): Promise<void> {
   await db.insertInto('evidence').values(row).execute();
 }
 
 /** Inserts evidence rows in multi-row batches (imports, demo). */
-export async function insertEvidenceRows(db: Kysely<DB>, rows: EvidenceTable[]): Promise<void> {
+export async function insertEvidenceRows(db: WriteTx, rows: EvidenceTable[]): Promise<void> {
   await insertInBatches(db, 'evidence', rows);
 }
 
 /** Records the one review decision of a piece of evidence. */
-export async function insertReview(db: Kysely<DB>, row: EvidenceReviewsTable): Promise<void> {
+export async function insertReview(db: WriteTx, row: EvidenceReviewsTable): Promise<void> {
   await db.insertInto('evidence_reviews').values(row).execute();
 }
 
 /** Inserts review rows in multi-row batches. */
-export async function insertReviews(db: Kysely<DB>, rows: EvidenceReviewsTable[]): Promise<void> {
+export async function insertReviews(db: WriteTx, rows: EvidenceReviewsTable[]): Promise<void> {
   await insertInBatches(db, 'evidence_reviews', rows);
 }
 

@@ -120,7 +120,8 @@ export async function addEvidence(
       meta.requirementCode ? 'not_found' : 'invalid_input',
       meta.requirementCode
         ? `control ${control.code} has no evidence requirement ${meta.requirementCode} (it has: ${codes})`
-        : `control ${control.code} has several evidence requirements; name one with --requirement (${codes})`,
+        : `control ${control.code} has several evidence requirements; name one (${codes})`,
+      { field: 'requirementCode' },
     );
   }
   let supersedes: Evidence | undefined;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, ExceptionsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { StoredException } from './exception.schema.js';
 
 /** Filters of the exceptions list. */
@@ -48,13 +49,13 @@ export async function listExceptions(
 }
 
 /** Inserts exception rows. */
-export async function insertExceptions(db: Kysely<DB>, rows: ExceptionsTable[]): Promise<void> {
+export async function insertExceptions(db: WriteTx, rows: ExceptionsTable[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('exceptions').values(rows).execute();
 }
 
 /** Sets approval or closure fields of one exception. */
 export async function patchException(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   id: string,
   fields: Partial<Pick<ExceptionsTable, 'approver_id' | 'approved_on' | 'closed_on' | 'updated_at'>>,

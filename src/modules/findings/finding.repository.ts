@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, FindingsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { StoredFinding } from './finding.schema.js';
 
 /** Filters of the findings list. */
@@ -78,7 +79,7 @@ export async function listFindings(
 
 /** Inserts findings with their control and criterion links, in multi-row batches (rules raise many at once). */
 export async function insertFindings(
-  db: Kysely<DB>,
+  db: WriteTx,
   findings: { row: FindingsTable; controlIds: string[]; criteria: { frameworkId: string; code: string }[] }[],
 ): Promise<void> {
   const controls = findings.flatMap((f) =>
@@ -103,7 +104,7 @@ export async function insertFindings(
 
 /** Changes the severity, title or description of a finding. */
 export async function updateFindingRow(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   id: string,
   fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description' | 'due_on'>> & {
@@ -115,7 +116,7 @@ export async function updateFindingRow(
 
 /** Marks a finding resolved. */
 export async function resolveFindingRow(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   id: string,
   fields: { resolved_on: string; resolution: string | null; updated_at: string },

@@ -3,7 +3,7 @@ import type { FrameworkCatalog } from '../../catalogs/types.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import type { Tx } from '../../platform/db/transaction.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { write } from '../../platform/ledger/ledger.js';
 import {
@@ -17,7 +17,7 @@ import {
 /** The framework ids in display order. */
 export const FRAMEWORK_ORDER = FRAMEWORK_CATALOGS.map((f) => f.id);
 
-async function replaceCatalog(tx: Tx, catalog: FrameworkCatalog, installedAt: string): Promise<void> {
+async function replaceCatalog(tx: WriteTx, catalog: FrameworkCatalog, installedAt: string): Promise<void> {
   await tx.deleteFrom('criteria').where('framework_id', '=', catalog.id).execute();
   await tx.deleteFrom('criterion_groups').where('framework_id', '=', catalog.id).execute();
   await tx.deleteFrom('frameworks').where('id', '=', catalog.id).execute();

@@ -11,6 +11,7 @@ import {
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { CheckpointsTable } from '../../platform/db/schema.js';
+import { unledgered } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { storedEntryOf } from '../../platform/ledger/verify-ledger.js';
@@ -111,7 +112,7 @@ async function checkpointChain(
     extensions: [`head ${head.hash}`, `time ${now}`],
   });
   const note = signNote(text, signer);
-  const inserted = await insertCheckpoint(database.db, {
+  const inserted = await insertCheckpoint(unledgered(database), {
     id: newId(),
     chain,
     size: head.seq,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TrackedKind } from '../../core/ledger/record-state.js';
 import type { CheckpointsTable, DB } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 
 /** A stored row of a tracked kind, keyed by `key` (the record id the log uses). */
 export type TrackedRow = { key: string } & Record<string, unknown>;
@@ -122,7 +123,7 @@ export async function entriesOfRecords(
 }
 
 /** Inserts a checkpoint unless the chain already has one of that size; true when inserted. */
-export async function insertCheckpoint(db: Kysely<DB>, row: CheckpointsTable): Promise<boolean> {
+export async function insertCheckpoint(db: WriteTx, row: CheckpointsTable): Promise<boolean> {
   const result = await db
     .insertInto('checkpoints')
     .values(row)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, OrganizationsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Organization } from './organization.schema.js';
 
 export type { Organization };
@@ -9,7 +10,7 @@ function toOrganization(row: OrganizationsTable): Organization {
 }
 
 /** Inserts one organization row. */
-export async function insertOrganization(db: Kysely<DB>, org: Organization): Promise<void> {
+export async function insertOrganization(db: WriteTx, org: Organization): Promise<void> {
   await db
     .insertInto('organizations')
     .values({ id: org.id, name: org.name, slug: org.slug, created_at: org.createdAt })
@@ -33,6 +34,6 @@ export async function findOrganization(db: Kysely<DB>, idOrSlug: string): Promis
 }
 
 /** Renames an organization (its slug, used in URLs and scripts, stays). */
-export async function updateOrganizationName(db: Kysely<DB>, id: string, name: string): Promise<void> {
+export async function updateOrganizationName(db: WriteTx, id: string, name: string): Promise<void> {
   await db.updateTable('organizations').set({ name }).where('id', '=', id).execute();
 }

@@ -90,7 +90,8 @@ export async function resolveOrganization(database: Database, idOrSlug?: string)
   if (all.length > 1) {
     throw new AppError(
       'invalid_input',
-      `this installation has ${all.length} organizations; name one with --org (${all.map((o) => o.slug).join(', ')})`,
+      `this installation has ${all.length} organizations; name one (${all.map((o) => o.slug).join(', ')})`,
+      { field: 'org' },
     );
   }
   return all[0]!;

@@ -3,6 +3,7 @@ import type { PersonStatus } from '../../core/vocabulary.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Person } from './person.schema.js';
 
 function toPerson(row: PeopleTable): Person {
@@ -75,12 +76,12 @@ export async function findPersonById(db: Kysely<DB>, orgId: string, id: string):
 }
 
 /** Inserts people in batches. */
-export async function insertPeople(db: Kysely<DB>, people: Person[]): Promise<void> {
+export async function insertPeople(db: WriteTx, people: Person[]): Promise<void> {
   await insertInBatches(db, 'people', people.map(toPeopleRow));
 }
 
 /** Replaces the mutable fields of one person. */
-export async function updatePerson(db: Kysely<DB>, p: Person): Promise<void> {
+export async function updatePerson(db: WriteTx, p: Person): Promise<void> {
   const { id: _id, org_id: _org, created_at: _c, email: _e, ...fields } = toPeopleRow(p);
   await db.updateTable('people').set(fields).where('org_id', '=', p.orgId).where('id', '=', p.id).execute();
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 
 /** The manual completions of an engagement's plan items. */
 export async function listCompletions(db: Kysely<DB>, orgId: string, engagementId: string) {
@@ -13,7 +14,7 @@ export async function listCompletions(db: Kysely<DB>, orgId: string, engagementI
 
 /** Records one manual completion. */
 export async function insertCompletion(
-  db: Kysely<DB>,
+  db: WriteTx,
   row: {
     id: string;
     org_id: string;

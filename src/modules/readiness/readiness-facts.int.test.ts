@@ -12,6 +12,7 @@ import {
   backfillReadinessFacts,
 } from '../../platform/db/migrations/0005-readiness-facts.js';
 import type { EvidenceReviewsTable, EvidenceTable } from '../../platform/db/schema.js';
+import { withTransaction } from '../../platform/db/transaction.js';
 import { newId } from '../../platform/ids.js';
 import { buildDemo } from '../demo/build-demo.js';
 import { SeededRandom } from '../demo/random.js';
@@ -315,7 +316,7 @@ describe('readiness facts on random histories', () => {
     const current = () => rows.filter((r) => !superseded.has(r.id));
     const unreviewed = () => rows.filter((r) => !reviewed.has(r.id));
     for (let step = 0; step < steps; step++) {
-      await store.database.db.transaction().execute(async (tx) => {
+      await withTransaction(store.database, async (tx) => {
         const roll = rng.next();
         if (roll < 0.3 || rows.length < 5) {
           const row = newRow(null);

@@ -70,7 +70,7 @@ export async function loadReadinessContext(
   const today = todayIso();
   const at = options.at ?? today;
   const atProblem = inputDateProblem(at);
-  if (atProblem) throw new AppError('invalid_input', `--at ${at}: ${atProblem}`);
+  if (atProblem) throw new AppError('invalid_input', `at ${at}: ${atProblem}`, { field: 'at' });
   // null: readiness without any engagement (every control in scope, no plan), even when one exists.
   const engagement =
     options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);

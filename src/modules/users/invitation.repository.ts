@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../platform/auth/policy.js';
 import type { DB, InvitationsTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Invitation, InvitationStatus } from './invitation.schema.js';
 
 function toInvitation(r: InvitationsTable): Invitation {
@@ -20,7 +21,7 @@ function toInvitation(r: InvitationsTable): Invitation {
 }
 
 /** Inserts an invitation. */
-export async function insertInvitation(db: Kysely<DB>, row: InvitationsTable): Promise<void> {
+export async function insertInvitation(db: WriteTx, row: InvitationsTable): Promise<void> {
   await db.insertInto('invitations').values(row).execute();
 }
 
@@ -79,7 +80,7 @@ export async function pendingInvitationsOf(
  * pending (two racing requests: only one wins).
  */
 export async function answerInvitation(
-  db: Kysely<DB>,
+  db: WriteTx,
   id: string,
   answer: { status: Exclude<InvitationStatus, 'pending'>; at: string; userId: string | null },
 ): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, SessionsTable, SetupTokensTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 
 /** A session row joined with the state of its user: everything needed to accept or refuse it. */
 export interface SessionRecord {
@@ -16,7 +17,7 @@ export interface SessionRecord {
 }
 
 /** Inserts a session. */
-export async function insertSession(db: Kysely<DB>, row: SessionsTable): Promise<void> {
+export async function insertSession(db: WriteTx, row: SessionsTable): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
@@ -61,12 +62,12 @@ export async function findSessionByHash(
  * Records that a session was used. Bookkeeping, not activity: it does not go
  * through the ledger (an entry per request would drown the log).
  */
-export async function touchSession(db: Kysely<DB>, id: string, at: string): Promise<void> {
+export async function touchSession(db: WriteTx, id: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
 /** Revokes one session; returns whether it was live. */
-export async function revokeSession(db: Kysely<DB>, id: string, at: string, reason: string) {
+export async function revokeSession(db: WriteTx, id: string, at: string, reason: string) {
   const result = await db
     .updateTable('sessions')
     .set({ revoked_at: at, revoked_reason: reason })
@@ -78,7 +79,7 @@ export async function revokeSession(db: Kysely<DB>, id: string, at: string, reas
 
 /** Revokes every live session of a user; returns the ids revoked. */
 export async function revokeUserSessions(
-  db: Kysely<DB>,
+  db: WriteTx,
   userId: string,
   at: string,
   reason: string,
@@ -101,7 +102,7 @@ export async function revokeUserSessions(
 }
 
 /** Inserts a one-time setup token. */
-export async function insertSetupToken(db: Kysely<DB>, row: SetupTokensTable): Promise<void> {
+export async function insertSetupToken(db: WriteTx, row: SetupTokensTable): Promise<void> {
   await db.insertInto('setup_tokens').values(row).execute();
 }
 
@@ -111,7 +112,7 @@ export async function findSetupToken(db: Kysely<DB>, tokenHash: string) {
 }
 
 /** Marks a setup token used; false when it was already used (two racing requests). */
-export async function useSetupToken(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+export async function useSetupToken(db: WriteTx, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('setup_tokens')
     .set({ used_at: at })
@@ -122,7 +123,7 @@ export async function useSetupToken(db: Kysely<DB>, id: string, at: string): Pro
 }
 
 /** Expires every unused setup token of a purpose (and user), so only the newest link works. */
-export async function expireSetupTokens(db: Kysely<DB>, purpose: string, userId: string | null, at: string) {
+export async function expireSetupTokens(db: WriteTx, purpose: string, userId: string | null, at: string) {
   let q = db
     .updateTable('setup_tokens')
     .set({ expires_at: at })

@@ -11,11 +11,12 @@ import {
   hashPassword,
   verifyPassword,
 } from '../../platform/auth/password.js';
+import { capabilitiesOf, capabilitiesSchema } from '../../platform/auth/policy.js';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
 import type { Database } from '../../platform/db/database.js';
-import { withTransaction } from '../../platform/db/transaction.js';
+import { unledgered, withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
@@ -211,7 +212,7 @@ export async function authenticateSession(
   if (now >= session.expiresAt) return null;
   if (now >= addMinutes(session.lastSeenAt, settings.idleMinutes)) return null;
   if (Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
-    await touchSession(database.db, session.id, now);
+    await touchSession(unledgered(database), session.id, now);
   }
   return {
     kind: 'user',
@@ -279,6 +280,8 @@ export const sessionViewSchema = z.object({
       name: z.string(),
       role: roleSchema,
       personId: z.string().nullable(),
+      /** What the role may do here, read from the policy table (the web hides what the guard would refuse). */
+      can: capabilitiesSchema,
     }),
   ),
   csrfToken: z.string().nullable(),
@@ -292,5 +295,11 @@ export async function describeSession(
   csrfToken: string,
   expiresAt: string | null,
 ) {
-  return { user, memberships: await listOrgMemberships(database.db, user.id), csrfToken, expiresAt };
+  const memberships = await listOrgMemberships(database.db, user.id);
+  return {
+    user,
+    memberships: memberships.map((m) => ({ ...m, can: capabilitiesOf(m.role) })),
+    csrfToken,
+    expiresAt,
+  };
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { ThrottleState } from '../../core/auth/sign-in-throttle.js';
-import type { DB } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 
 /**
  * The throttle rows of `keys`, locked for the rest of the transaction: each
@@ -10,7 +9,7 @@ import type { DB } from '../../platform/db/schema.js';
  * deadlock. A new row has no failures and reads as null.
  */
 export async function lockThrottleRows(
-  tx: Kysely<DB>,
+  tx: WriteTx,
   keys: readonly string[],
   now: string,
   forUpdate: boolean,
@@ -42,7 +41,7 @@ export async function lockThrottleRows(
 }
 
 /** Stores the counters of one (locked) key. */
-export async function saveThrottleState(tx: Kysely<DB>, key: string, state: ThrottleState): Promise<void> {
+export async function saveThrottleState(tx: WriteTx, key: string, state: ThrottleState): Promise<void> {
   await tx
     .updateTable('sign_in_throttle')
     .set({
@@ -56,12 +55,12 @@ export async function saveThrottleState(tx: Kysely<DB>, key: string, state: Thro
 }
 
 /** Forgets one key (its owner signed in from there). */
-export async function clearThrottleKey(tx: Kysely<DB>, key: string): Promise<void> {
+export async function clearThrottleKey(tx: WriteTx, key: string): Promise<void> {
   await tx.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
 }
 
 /** Forgets keys untouched since `before` and no longer blocked. */
-export async function pruneThrottle(tx: Kysely<DB>, before: string, now: string): Promise<void> {
+export async function pruneThrottle(tx: WriteTx, before: string, now: string): Promise<void> {
   await tx
     .deleteFrom('sign_in_throttle')
     .where('updated_at', '<', before)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../platform/auth/policy.js';
 import type { DB, MembershipsTable, UsersTable } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Member, Membership, OrgMembership, User } from './user.schema.js';
 
 function toUser(r: UsersTable): User {
@@ -55,12 +56,12 @@ export async function findUserById(
 }
 
 /** Inserts a user. */
-export async function insertUser(db: Kysely<DB>, row: UsersTable): Promise<void> {
+export async function insertUser(db: WriteTx, row: UsersTable): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
 /** Sets a user's password hash. */
-export async function setPasswordHash(db: Kysely<DB>, userId: string, hash: string, at: string) {
+export async function setPasswordHash(db: WriteTx, userId: string, hash: string, at: string) {
   await db
     .updateTable('users')
     .set({ password_hash: hash, password_changed_at: at, updated_at: at })
@@ -69,23 +70,18 @@ export async function setPasswordHash(db: Kysely<DB>, userId: string, hash: stri
 }
 
 /** Sets a user's installation-wide status (`active` or `disabled`). */
-export async function setUserStatus(
-  db: Kysely<DB>,
-  userId: string,
-  status: 'active' | 'disabled',
-  at: string,
-) {
+export async function setUserStatus(db: WriteTx, userId: string, status: 'active' | 'disabled', at: string) {
   await db.updateTable('users').set({ status, updated_at: at }).where('id', '=', userId).execute();
 }
 
 /** Inserts a membership. */
-export async function insertMembership(db: Kysely<DB>, row: MembershipsTable): Promise<void> {
+export async function insertMembership(db: WriteTx, row: MembershipsTable): Promise<void> {
   await db.insertInto('memberships').values(row).execute();
 }
 
 /** Changes the mutable fields of a membership. */
 export async function updateMembership(
-  db: Kysely<DB>,
+  db: WriteTx,
   m: Pick<Membership, 'id' | 'orgId' | 'role' | 'personId' | 'status' | 'updatedAt'>,
 ): Promise<void> {
   await db

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decide, describePolicy, grantsOf, isDeclared, POLICY, ROLES } from './policy.js';
+import {
+  capabilitiesOf,
+  capabilitiesSchema,
+  decide,
+  describePolicy,
+  grantsOf,
+  isDeclared,
+  POLICY,
+  ROLES,
+} from './policy.js';
 
 describe('policy table', () => {
   it('lets an admin do everything declared, and the auditor nothing yet', () => {
@@ -45,5 +54,30 @@ describe('policy table', () => {
       action: 'update',
       grants: ['admin', 'compliance-lead', 'contributor (own control)'],
     });
+  });
+});
+
+describe('capabilitiesOf (the session’s can flags)', () => {
+  it('reads every concept and action of the table for the role, and nothing else', () => {
+    for (const role of ROLES) {
+      const can = capabilitiesOf(role) as Record<string, Record<string, boolean | 'own'>>;
+      expect(Object.keys(can).sort()).toEqual(Object.keys(POLICY).sort());
+      for (const [concept, actions] of Object.entries(POLICY)) {
+        expect(Object.keys(can[concept]!).sort()).toEqual(Object.keys(actions).sort());
+        for (const action of Object.keys(actions)) {
+          const { allow } = decide(concept, action, role);
+          expect(can[concept]![action], `${role} ${concept}.${action}`).toBe(allow === 'own' ? 'own' : allow);
+        }
+      }
+      expect(capabilitiesSchema.parse(can)).toEqual(can);
+    }
+  });
+
+  it('gives a contributor only their own controls to edit, members to admins, and the auditor nothing yet', () => {
+    expect(capabilitiesOf('contributor').control.update).toBe('own');
+    expect(capabilitiesOf('contributor').evidence.create).toBe(true);
+    expect(capabilitiesOf('compliance-lead').member.read).toBe(false);
+    expect(capabilitiesOf('admin').member.read).toBe(true);
+    expect(Object.values(capabilitiesOf('auditor')).flatMap((a) => Object.values(a))).not.toContain(true);
   });
 });

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+
 /**
  * Who may do what, declared per concept: the one table every API route is
- * checked against (src/platform/http/guard.ts enforces it). A route names a
+ * checked against (src/server/guard.ts enforces it). A route names a
  * concept and an action; a role either holds the grant, holds it only for
  * records it owns (a contributor and the controls whose owner is the person
  * linked to their membership), or does not hold it (403). The auditor role
@@ -107,3 +109,35 @@ export function describePolicy(policy: RoutePolicy): Record<string, unknown> {
   );
   return { kind: 'organization', concept: policy.concept, action: policy.action, grants };
 }
+
+/** What one role may do: every concept and action of the table, `true`, `false`, or `'own'` (records it owns). */
+export type Capabilities = { [C in Concept]: { [A in ActionOf<C>]: boolean | 'own' } };
+
+/**
+ * The table read for one role: what the session answer sends with each
+ * membership (`can`), so the web hides what the guard would refuse without
+ * a second table of its own (docs/decisions/0014).
+ */
+export function capabilitiesOf(role: Role): Capabilities {
+  const can: Record<string, Record<string, boolean | 'own'>> = {};
+  for (const [concept, actions] of Object.entries(POLICY)) {
+    can[concept] = {};
+    for (const action of Object.keys(actions)) {
+      const { allow } = decide(concept, action, role);
+      can[concept][action] = allow === 'own' ? 'own' : allow;
+    }
+  }
+  return can as Capabilities;
+}
+
+const capabilitySchema = z.union([z.boolean(), z.literal('own')]);
+
+/** The zod schema of {@link Capabilities}, built from the same table. */
+export const capabilitiesSchema = z.object(
+  Object.fromEntries(
+    Object.entries(POLICY).map(([concept, actions]) => [
+      concept,
+      z.object(Object.fromEntries(Object.keys(actions).map((action) => [action, capabilitySchema]))),
+    ]),
+  ),
+) as unknown as z.ZodType<Capabilities>;

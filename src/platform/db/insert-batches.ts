@@ -12,8 +12,9 @@
  * text is built once per table, columns and conflict clause; Kysely only
  * carries it to the connection.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 import type { DB } from './schema.js';
+import type { WriteTx } from './transaction.js';
 
 /** What to do when a row collides with a unique key: update these columns, or (none listed) skip the row. */
 export interface OnConflict {
@@ -33,7 +34,7 @@ const statements = new Map<string, string>();
 const columnTypes = new Map<string, Map<string, string>>();
 
 /** Which engine a Kysely handle (a transaction too) talks to, by the parameter style it compiles to. */
-export function dialectOf<D>(db: Kysely<D>): 'sqlite' | 'postgres' {
+export function dialectOf(db: QueryExecutorProvider): 'sqlite' | 'postgres' {
   const adapter = db.getExecutor().adapter;
   let dialect = dialects.get(adapter);
   if (!dialect) {
@@ -74,6 +75,19 @@ async function typesOf<D>(db: Kysely<D>, table: string): Promise<Map<string, str
  * order; an error aborts at the row that caused it (the caller's
  * transaction decides what becomes of the rest).
  */
+export async function insertInBatches<T extends keyof DB & string>(
+  db: WriteTx,
+  table: T,
+  rows: readonly DB[T][],
+  onConflict?: OnConflict,
+): Promise<void>;
+/** The same into the tables of another schema (a scratch connection's temporary tables). */
+export async function insertInBatches<D, T extends keyof D & string>(
+  db: Kysely<D>,
+  table: T,
+  rows: readonly D[T][],
+  onConflict?: OnConflict,
+): Promise<void>;
 export async function insertInBatches<D = DB, T extends keyof D & string = keyof D & string>(
   db: Kysely<D>,
   table: T,
@@ -140,7 +154,7 @@ export async function insertInBatches<D = DB, T extends keyof D & string = keyof
  * counts the transaction's own new rows; it holds a lock that makes a
  * concurrent ANALYZE of the same table wait for this transaction's end.
  */
-export async function refreshPlannerStatistics<D>(db: Kysely<D>, tables: readonly string[]): Promise<void> {
+export async function refreshPlannerStatistics(db: WriteTx, tables: readonly string[]): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await sql`analyze ${sql.raw(tables.map(quote).join(', '))}`.execute(db);
 }

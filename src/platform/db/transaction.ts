@@ -3,8 +3,20 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import type { DB } from './schema.js';
 
-/** A Kysely handle bound to one open transaction. */
+/** A Kysely handle that reads: the database's own, or a transaction's (a `WriteTx` is one). */
 export type Tx = Kysely<DB>;
+
+declare const writeHandle: unique symbol;
+
+/**
+ * A Kysely handle bound to an open transaction that may write: `write()`'s
+ * `w.tx` (and `withTransaction`'s handle, for bookkeeping that is not
+ * activity, such as the sign-in throttle). Repository functions that
+ * insert, update or delete take it, so calling one with the database's own
+ * handle (`database.db`) or any read handle does not compile; read functions
+ * take `Tx`, which a `WriteTx` is too (docs/decisions/0014).
+ */
+export type WriteTx = Kysely<DB> & { readonly [writeHandle]: true };
 
 function isSqliteBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -31,7 +43,7 @@ class LockNotTaken extends Error {
  * busy wait is synchronous in better-sqlite3 and would stop the event
  * loop); then the last SQLITE_BUSY is thrown (HTTP: 503 busy + Retry-After).
  */
-export async function withTransaction<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(database: Database, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   const deadline = Date.now() + database.lockTimeoutMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
     try {
@@ -44,7 +56,7 @@ export async function withTransaction<T>(database: Database, fn: (tx: Tx) => Pro
           }
         } else await sql.raw('begin').execute(conn);
         try {
-          const result = await fn(conn);
+          const result = await fn(conn as WriteTx);
           await sql.raw('commit').execute(conn);
           return result;
         } catch (err) {
@@ -58,4 +70,14 @@ export async function withTransaction<T>(database: Database, fn: (tx: Tx) => Pro
       await sleep(pause);
     }
   }
+}
+
+/**
+ * The database's own handle as a write handle, outside any transaction and
+ * outside the ledger: only for bookkeeping that is not activity (the last use
+ * of a session or an API token, a signed checkpoint's row). Named, so every
+ * write that does not go through `write()` can be found by searching for it.
+ */
+export function unledgered(database: Database): WriteTx {
+  return database.db as WriteTx;
 }

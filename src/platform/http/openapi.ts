@@ -8,8 +8,8 @@ import { describePolicy, type RoutePolicy } from '../auth/policy.js';
 import { ERROR_STATUS } from '../errors.js';
 import type { App } from './app.js';
 import type { RouteError } from './errors.js';
-import { API_PREFIX } from './guard.js';
 import { routeErrorsByStatus } from './route-errors.js';
+import { API_PREFIX } from './route-policy.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 /** The Swagger UI page loads only its own bundled files (served offline) and needs inline styles. */

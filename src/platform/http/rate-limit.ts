@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
 import type { App } from './app.js';
-import { API_PREFIX } from './guard.js';
+import { API_PREFIX } from './route-policy.js';
 import { sessionTokenOf } from './session-cookie.js';
 
 /** The general API rate limit: requests per window for one credential (or one address without any). */

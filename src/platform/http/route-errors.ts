@@ -1,8 +1,8 @@
 import type { RoutePolicy } from '../auth/policy.js';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 import type { RouteError } from './errors.js';
-import { guardErrors } from './guard.js';
 import { INPUT_BOUNDS_ERROR } from './input-bounds.js';
+import { guardErrors } from './route-policy.js';
 import { UPLOAD_ERRORS } from './uploads.js';
 
 /** What the error list needs of a route: its Fastify options, at registration or on a request. */

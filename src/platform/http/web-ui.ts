@@ -3,7 +3,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { shippedFile } from '../files/package-root.js';
 import type { App } from './app.js';
 import { sendError } from './errors.js';
-import { API_PREFIX } from './guard.js';
+import { API_PREFIX } from './route-policy.js';
 
 /** Where `npm run build` writes the web UI. */
 export const WEB_DIST = shippedFile('web', 'dist');

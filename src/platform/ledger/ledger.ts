@@ -4,7 +4,7 @@ import { nowIso } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { insertInBatches } from '../db/insert-batches.js';
 import type { ActivityTable } from '../db/schema.js';
-import { type Tx, withTransaction } from '../db/transaction.js';
+import { type WriteTx, withTransaction } from '../db/transaction.js';
 import { newId } from '../ids.js';
 
 /** The chain that records installation-wide writes (catalogs, users, organizations list). */
@@ -21,7 +21,7 @@ export interface ActivityInput {
 
 /** A write in progress: the transaction to write through, and the ledger to report every change to. */
 export interface Write {
-  readonly tx: Tx;
+  readonly tx: WriteTx;
   readonly actor: Actor;
   readonly orgId: string | null;
   /** Reports one change; the entry is appended, hash-chained, before the transaction commits. */
@@ -65,7 +65,7 @@ export async function write<T>(
 
 async function appendEntries(
   database: Database,
-  tx: Tx,
+  tx: WriteTx,
   scope: { actor: Actor; orgId: string | null },
   entries: ActivityInput[],
 ): Promise<void> {

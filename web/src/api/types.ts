@@ -28,6 +28,9 @@ import type { Person as ServerPerson } from '@server/modules/people/person.schem
 import type { OrgMembership, User } from '@server/modules/users/user.schema';
 
 export type { Role } from '@server/platform/auth/policy';
+
+import type { Capabilities } from '@server/platform/auth/policy';
+
 export type { Page } from '@server/platform/http/pagination';
 
 /** A stored row as the API sends it: the owning organization's id stays on the server. */
@@ -36,7 +39,8 @@ export type Wire<T> = Omit<T, 'orgId'>;
 export type Status = ReadinessStatus;
 export const STATUSES: Status[] = ['gap', 'at-risk', 'excepted', 'ready', 'not-applicable'];
 
-export type Membership = OrgMembership;
+/** A membership as the session sends it: with what the role may do there (`can`, from the policy table). */
+export type Membership = OrgMembership & { can: Capabilities };
 /** `GET /auth/session` (and every sign-in): all null when signed out. */
 export interface SessionView {
   user: Pick<User, 'id' | 'email' | 'name'> | null;

@@ -36,7 +36,7 @@ export function Layout() {
     { to: '/o/$org/exceptions', label: 'Exceptions', active: path.startsWith(`${base}/exceptions`) },
     { to: '/o/$org/findings', label: 'Findings', active: path.startsWith(`${base}/findings`) },
     { to: '/o/$org/activity', label: 'Activity log', active: path.startsWith(`${base}/activity`) },
-    ...(membership.role === 'admin'
+    ...(membership.can.member.read === true
       ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
       : []),
   ] as const;

@@ -1,18 +1,10 @@
 import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { type DragEvent, useRef, useState } from 'react';
+import { SOURCE_TYPES } from '../../../src/core/vocabulary';
 import { api, orgPath } from '../api/client';
 import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { useAction } from '../components/useAction';
-
-export const SOURCE_TYPES = [
-  'system-export',
-  'ticket-history',
-  'immutable-log',
-  'document',
-  'screenshot',
-  'attestation',
-];
 
 /** Builds the multipart body: metadata fields first, the file part last (the server reads them in order). */
 export function evidenceForm(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { capabilitiesOf, type Role } from '../../../src/platform/auth/policy';
 import { dueText, filterFindings, mayResolve } from './findings';
 import type { Finding } from './queries';
 
@@ -79,14 +80,16 @@ describe('findings list', () => {
     );
   });
   it('offers "resolve" to leads, and to a contributor only on the findings they own', () => {
+    // The grant the session sends for each role (capabilitiesOf reads the server's policy table).
+    const resolve = (role: Role) => capabilitiesOf(role).finding.resolve;
     const mine = f('m', { ownerId: 'me' });
     const theirs = f('t', { ownerId: 'someone' });
-    expect(mayResolve('admin', null, theirs)).toBe(true);
-    expect(mayResolve('compliance-lead', null, theirs)).toBe(true);
-    expect(mayResolve('contributor', 'me', mine)).toBe(true);
-    expect(mayResolve('contributor', 'me', theirs)).toBe(false);
-    expect(mayResolve('contributor', null, f('u'))).toBe(false);
-    expect(mayResolve('viewer', 'me', mine)).toBe(false);
-    expect(mayResolve('admin', null, f('r', { resolvedOn: '2026-11-02' }))).toBe(false);
+    expect(mayResolve(resolve('admin'), null, theirs)).toBe(true);
+    expect(mayResolve(resolve('compliance-lead'), null, theirs)).toBe(true);
+    expect(mayResolve(resolve('contributor'), 'me', mine)).toBe(true);
+    expect(mayResolve(resolve('contributor'), 'me', theirs)).toBe(false);
+    expect(mayResolve(resolve('contributor'), null, f('u'))).toBe(false);
+    expect(mayResolve(resolve('viewer'), 'me', mine)).toBe(false);
+    expect(mayResolve(resolve('admin'), null, f('r', { resolvedOn: '2026-11-02' }))).toBe(false);
   });
 });

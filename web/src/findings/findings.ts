@@ -1,4 +1,3 @@
-import type { Role } from '../api/types';
 import { dayCount, daysBetween } from '../components/days';
 import { RISKS, type Risk } from '../components/RiskBadge';
 import type { Finding } from './queries';
@@ -74,10 +73,14 @@ export const DUE_COLOR: Record<DueUrgency, string> = {
  * contributor only the findings they own (the server decides in the end and
  * its refusal is shown in words).
  */
-export function mayResolve(role: Role | undefined, personId: string | null | undefined, f: Finding): boolean {
+export function mayResolve(
+  grant: boolean | 'own' | undefined,
+  personId: string | null | undefined,
+  f: Finding,
+): boolean {
   if (f.resolvedOn !== null) return false;
-  if (role === 'admin' || role === 'compliance-lead') return true;
-  return role === 'contributor' && !!personId && f.ownerId === personId;
+  if (grant === true) return true;
+  return grant === 'own' && !!personId && f.ownerId === personId;
 }
 
 /** Where a finding came from, in words. */

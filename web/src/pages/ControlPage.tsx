@@ -27,9 +27,8 @@ export function ControlPage() {
   if (control.error) return <ErrorNote error={control.error} />;
   const c = control.data;
   const r = readiness.data?.controls.find((x) => x.code === c.code);
-  const role = membership?.role;
-  const canUpload = role === 'admin' || role === 'compliance-lead' || role === 'contributor';
-  const canReview = role === 'admin' || role === 'compliance-lead';
+  const canUpload = membership?.can.evidence.create === true;
+  const canReview = membership?.can.evidence.review === true;
   const today = readiness.data?.at ?? new Date().toISOString().slice(0, 10);
   const history = [...(evidence.data ?? [])].sort((a, b) => b.collectedAt.localeCompare(a.collectedAt));
 

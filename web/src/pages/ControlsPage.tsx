@@ -65,11 +65,11 @@ export function ControlsPage() {
   if (controls.error) return <ErrorNote error={controls.error} />;
   if (readiness.error) return <ErrorNote error={readiness.error} />;
 
-  const role = membership?.role;
-  const isLead = role === 'admin' || role === 'compliance-lead';
-  // The API's policy: leads assign owners; leads and a contributor on a control they own change the rest.
+  // The API's policy, sent with the session: leads assign owners; leads and a contributor on a control they own change the rest.
+  const isLead = membership?.can.control.assign === true;
+  const update = membership?.can.control.update;
   const canEditCadence = (r: MatrixRow) =>
-    isLead || (role === 'contributor' && !!membership?.personId && r.ownerId === membership.personId);
+    update === true || (update === 'own' && !!membership?.personId && r.ownerId === membership.personId);
   const failed = edit.error ? (edit.variables as ControlEdit | undefined) : undefined;
   const select = (codes: string[], on: boolean) => {
     const next = new Set(selected);
@@ -159,7 +159,7 @@ export function ControlsPage() {
         />
       ) : null}
       {failed ? <ErrorNote title={editFailureTitle(failed)} error={edit.error} /> : null}
-      {isLead || role === 'contributor' ? null : (
+      {update === true || update === 'own' ? null : (
         <Text size="sm" c="gray.7">
           You can read the matrix; a compliance lead changes owners and cadences.
         </Text>

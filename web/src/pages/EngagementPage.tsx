@@ -98,7 +98,7 @@ function EngagementFacts({ e, leadName }: { e: Engagement; leadName: string | nu
 export function EngagementPage() {
   const { org } = useParams({ from: '/o/$org/engagement' });
   const membership = useMembership(org);
-  const canLead = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canLead = membership?.can.engagement.update === true;
   const engagements = useEngagements(org);
   const engagement = engagements.data?.[0] ?? null;
   const plan = usePlan(org, engagement !== null);

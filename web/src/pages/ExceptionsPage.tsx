@@ -31,7 +31,7 @@ export function ExceptionsPage() {
   const [approving, setApproving] = useState<ControlException | null>(null);
   const [closing, setClosing] = useState<ControlException | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const canAct = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canAct = membership?.can.exception.create === true;
   const today = todayLocal();
 
   const all = exceptions.data ?? [];

@@ -32,8 +32,7 @@ export function FindingsPage() {
   const [creating, setCreating] = useState(false);
   const [resolving, setResolving] = useState<Finding | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const role = membership?.role;
-  const canCreate = role === 'admin' || role === 'compliance-lead';
+  const canCreate = membership?.can.finding.create === true;
   const today = todayLocal();
 
   const all = findings.data ?? [];
@@ -129,7 +128,7 @@ export function FindingsPage() {
             items={pageOf(shown, current, PAGE)}
             today={today}
             names={names}
-            canResolve={(f) => mayResolve(role, membership?.personId, f)}
+            canResolve={(f) => mayResolve(membership?.can.finding.resolve, membership?.personId, f)}
             onResolve={setResolving}
           />
           <Pager total={shown.length} page={current} size={PAGE} onChange={setPage} label="findings" />

@@ -154,7 +154,7 @@ function FrameworkDetail({
   onShow: (filter: CriterionFilter) => void;
 }) {
   const membership = useMembership(org);
-  const canMap = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canMap = membership?.can.control.map === true;
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const rows = useMemo(() => criterionRows(readiness, framework.id), [readiness, framework.id]);

@@ -48,7 +48,7 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
 export function NhiDetailPage() {
   const { org, nhiId } = useParams({ from: '/o/$org/nhi/$nhiId' });
   const membership = useMembership(org);
-  const canAct = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canAct = membership?.can.nhi.assign === true;
   const nhi = useNhi(org, nhiId);
   const people = usePeople(org);
   const [done, setDone] = useState<string | null>(null);

@@ -37,7 +37,7 @@ export function NhiPage() {
   const { tab = 'identities' } = useSearch({ from: '/o/$org/nhi' });
   const navigate = useNavigate();
   const membership = useMembership(org);
-  const canAct = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canAct = membership?.can.nhi.import === true;
   const [filter, setFilter] = useState<NhiFilter>(NO_FILTER);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [importing, setImporting] = useState(false);

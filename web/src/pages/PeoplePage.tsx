@@ -35,7 +35,7 @@ export function PeoplePage() {
   const [departing, setDeparting] = useState<RosterRow | null>(null);
   const [importing, setImporting] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const canEdit = membership?.role === 'admin' || membership?.role === 'compliance-lead';
+  const canEdit = membership?.can.person.update === true;
   const today = todayLocal();
 
   const all = useMemo(() => rosterRows(roster.data ?? [], controls.data ?? []), [roster.data, controls.data]);

@@ -19,7 +19,7 @@ export function SettingsPage() {
   const { org } = useParams({ from: '/o/$org/settings' });
   const membership = useMembership(org);
   const queryClient = useQueryClient();
-  const isAdmin = membership?.role === 'admin';
+  const isAdmin = membership?.can.member.read === true;
   const tokens = useQuery({
     queryKey: [org, 'api-tokens'],
     queryFn: () => fetchAll<ApiToken>(orgPath(org, '/api-tokens')),

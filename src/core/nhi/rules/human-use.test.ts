@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, buildUser, contextWith, daysAgo } from '../build-nhi.js';
+import { buildIdentity, buildUser, contextWith, daysAgo } from '../../../../test/builders/nhi-records.js';
 import { findHumanUse } from './human-use.js';
 
 describe('nhi-human-use', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, buildIdentity, buildLeak, buildUser, contextWith, daysAgo } from '../build-nhi.js';
+import {
+  ACCOUNT,
+  buildIdentity,
+  buildLeak,
+  buildUser,
+  contextWith,
+  daysAgo,
+} from '../../../../test/builders/nhi-records.js';
 import { linkLeaks } from '../linking.js';
 import { evaluateNhiRules, NHI_RULE_IDS, NHI_RULES } from './index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, buildLeak, contextWith, daysAgo } from '../build-nhi.js';
+import { buildIdentity, buildLeak, contextWith, daysAgo } from '../../../../test/builders/nhi-records.js';
 import type { LeakLink } from '../linking.js';
 import { findLeakedNotRotated } from './leaked-not-rotated.js';
 import type { NhiRuleIdentity } from './types.js';

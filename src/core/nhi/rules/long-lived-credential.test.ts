@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, contextWith, daysAgo } from '../build-nhi.js';
+import { buildIdentity, contextWith, daysAgo } from '../../../../test/builders/nhi-records.js';
 import { findLongLivedCredentials } from './long-lived-credential.js';
 
 const pat = (overrides: Parameters<typeof buildIdentity>[0] = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, contextWith } from '../build-nhi.js';
+import { buildIdentity, contextWith } from '../../../../test/builders/nhi-records.js';
 import { findMultiEnvironment, normalizeEnvironment } from './multi-environment.js';
 
 const secret = (externalId: string, environment: string | null, attributes: Record<string, unknown> = {}) =>

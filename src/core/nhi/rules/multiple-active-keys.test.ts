@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, buildUser, contextWith } from '../build-nhi.js';
+import { buildIdentity, buildUser, contextWith } from '../../../../test/builders/nhi-records.js';
 import { findMultipleActiveKeys } from './multiple-active-keys.js';
 
 const user = buildUser();

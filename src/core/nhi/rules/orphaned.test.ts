@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, buildUser, contextWith } from '../build-nhi.js';
+import { buildIdentity, buildUser, contextWith } from '../../../../test/builders/nhi-records.js';
 import { findOrphaned } from './orphaned.js';
 
 const departed = { status: 'departed' as const, email: 'bob@example.com', departedOn: '2026-03-31' };

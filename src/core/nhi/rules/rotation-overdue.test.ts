@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, contextWith, daysAgo } from '../build-nhi.js';
+import { buildIdentity, contextWith, daysAgo } from '../../../../test/builders/nhi-records.js';
 import { findRotationOverdue } from './rotation-overdue.js';
 
 describe('nhi-rotation-overdue', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, buildIdentity, buildUser, contextWith } from '../build-nhi.js';
+import { ACCOUNT, buildIdentity, buildUser, contextWith } from '../../../../test/builders/nhi-records.js';
 import { findStaticCiCredentials, looksLikeCi } from './static-ci-credential.js';
 
 const ciUser = buildUser({

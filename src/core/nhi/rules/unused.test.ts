@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentity, buildUser, contextWith, daysAgo } from '../build-nhi.js';
+import { buildIdentity, buildUser, contextWith, daysAgo } from '../../../../test/builders/nhi-records.js';
 import { findUnused } from './unused.js';
 
 describe('nhi-unused', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../dates.js';
 import {
   buildEvidence,
   buildInput,
@@ -9,7 +8,8 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
+import { addDays } from '../../dates.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 // Quarterly evidence stays fresh for 91 + ceil(91 × 0.25) = 114 days after its effective end.

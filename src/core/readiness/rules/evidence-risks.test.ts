@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -8,7 +7,8 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
+import { addDays } from '../../dates.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 /** Accepted quarterly evidence whose last fresh day is `T + days` (fresh for 114 days after its end). */

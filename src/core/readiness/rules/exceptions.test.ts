@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../dates.js';
 import {
   buildControl,
   buildEvidence,
@@ -11,7 +10,8 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
+import { addDays } from '../../dates.js';
 import { controlStatus } from '../classify-control.js';
 import { computeReadiness } from '../compute-readiness.js';
 import { buildReadinessBase, contextAt } from '../context.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  buildControl,
+  buildFinding,
+  buildInput,
+  controlOf,
+  reasonCodes,
+  T,
+} from '../../../../test/builders/readiness-input.js';
 import { addDays } from '../../dates.js';
-import { buildControl, buildFinding, buildInput, controlOf, reasonCodes, T } from '../build-input.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 describe('open-finding', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildControl, buildFinding, buildInput, controlOf, T } from '../build-input.js';
+import {
+  buildControl,
+  buildFinding,
+  buildInput,
+  controlOf,
+  T,
+} from '../../../../test/builders/readiness-input.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 describe('not-applicable', () => {

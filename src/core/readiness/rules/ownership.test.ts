@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../dates.js';
 import {
   buildControl,
   buildInput,
@@ -8,7 +7,8 @@ import {
   controlOf,
   reasonCodes,
   T,
-} from '../build-input.js';
+} from '../../../../test/builders/readiness-input.js';
+import { addDays } from '../../dates.js';
 import { computeReadiness } from '../compute-readiness.js';
 
 describe('no-owner', () => {

@@ -11,15 +11,16 @@ import type {
   NhiImportsTable,
   NhiObservationsTable,
 } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 import { NHI_BATCH } from '../inventory/nhi.repository.js';
 
 /** Inserts an import run. */
-export async function insertImport(db: Kysely<DB>, row: NhiImportsTable): Promise<void> {
+export async function insertImport(db: WriteTx, row: NhiImportsTable): Promise<void> {
   await db.insertInto('nhi_imports').values(row).execute();
 }
 
 /** Rewrites an import run once it is finished. */
-export async function finishImport(db: Kysely<DB>, row: NhiImportsTable): Promise<void> {
+export async function finishImport(db: WriteTx, row: NhiImportsTable): Promise<void> {
   const { id, org_id, ...fields } = row;
   await db.updateTable('nhi_imports').set(fields).where('org_id', '=', org_id).where('id', '=', id).execute();
 }
@@ -91,7 +92,7 @@ export async function pageImports(
 }
 
 /** Adds parsed observations to the staging table of an import. */
-export async function insertStaging(db: Kysely<DB>, rows: NhiImportStagingTable[]): Promise<void> {
+export async function insertStaging(db: WriteTx, rows: NhiImportStagingTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_import_staging', rows);
 }
 
@@ -121,7 +122,7 @@ export async function stagedOf(db: Kysely<DB>, importId: string, families: strin
 }
 
 /** Empties the staging rows of an import. */
-export async function clearStaging(db: Kysely<DB>, importId: string): Promise<void> {
+export async function clearStaging(db: WriteTx, importId: string): Promise<void> {
   await db.deleteFrom('nhi_import_staging').where('import_id', '=', importId).execute();
 }
 
@@ -195,7 +196,7 @@ export async function observationsOfSource(
 }
 
 /** Inserts or rewrites observations (one per identity and source). */
-export async function upsertObservations(db: Kysely<DB>, rows: NhiObservationsTable[]): Promise<void> {
+export async function upsertObservations(db: WriteTx, rows: NhiObservationsTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_observations', rows, {
     columns: ['nhi_id', 'source'],
     update: ['family', 'import_id', 'observed_at', 'status', 'data'],
@@ -204,7 +205,7 @@ export async function upsertObservations(db: Kysely<DB>, rows: NhiObservationsTa
 
 /** Records that an import saw these identities unchanged. */
 export async function markObservationsSeen(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   source: string,
   nhiIds: string[],
@@ -222,7 +223,7 @@ export async function markObservationsSeen(
 }
 
 /** Inserts lifecycle events. */
-export async function insertEvents(db: Kysely<DB>, rows: NhiEventsTable[]): Promise<void> {
+export async function insertEvents(db: WriteTx, rows: NhiEventsTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_events', rows);
 }
 

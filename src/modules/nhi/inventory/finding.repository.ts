@@ -4,6 +4,7 @@ import type { OpenRuleFinding } from '../../../core/nhi/index.js';
 import type { NhiSeverity } from '../../../core/nhi/rules/types.js';
 import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type { DB, FindingsTable, NhiFindingsTable } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 import { NHI_BATCH } from './nhi.repository.js';
 
 /** The open findings raised by NHI rules on these identities, with the rule of each. */
@@ -38,13 +39,13 @@ export async function openRuleFindings(
 }
 
 /** Links findings to the identities and rules they are about. */
-export async function insertFindingLinks(db: Kysely<DB>, rows: NhiFindingsTable[]): Promise<void> {
+export async function insertFindingLinks(db: WriteTx, rows: NhiFindingsTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_findings', rows);
 }
 
 /** Replaces the tags and facts of a rule finding. */
 export async function updateFindingLink(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   findingId: string,
   details: string,
@@ -216,7 +217,7 @@ export async function readThresholds(db: Kysely<DB>, orgId: string): Promise<str
 
 /** Stores the organization's threshold overrides. */
 export async function writeThresholds(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   thresholds: string,
   at: string,

@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type { DB, NhiLeaksTable, NhiWorkloadLinksTable } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 import { NHI_BATCH } from './nhi.repository.js';
 
 /** Stored leaks of one scanner with these fingerprints. */
@@ -22,7 +23,7 @@ export async function leaksByFingerprints(
 }
 
 /** Inserts new leaks and rewrites the scanner's facts of changed ones (link and status stay). */
-export async function upsertLeaks(db: Kysely<DB>, rows: NhiLeaksTable[]): Promise<void> {
+export async function upsertLeaks(db: WriteTx, rows: NhiLeaksTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_leaks', rows, {
     columns: ['org_id', 'scanner', 'fingerprint'],
     update: [
@@ -40,7 +41,7 @@ export async function upsertLeaks(db: Kysely<DB>, rows: NhiLeaksTable[]): Promis
 
 /** Records that an import listed these leaks again, unchanged. */
 export async function markLeaksSeen(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   ids: string[],
   importId: string,
@@ -64,7 +65,7 @@ export async function listLeakRows(db: Kysely<DB>, orgId: string, nhiId?: string
 
 /** Sets the identity a leak is linked to and its status. */
 export async function updateLeakLink(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   id: string,
   link: Pick<NhiLeaksTable, 'nhi_id' | 'link_via' | 'status' | 'updated_at'>,
@@ -84,12 +85,12 @@ export async function listWorkloadLinks(
 }
 
 /** Inserts workload-identity links. */
-export async function insertWorkloadLinks(db: Kysely<DB>, rows: NhiWorkloadLinksTable[]): Promise<void> {
+export async function insertWorkloadLinks(db: WriteTx, rows: NhiWorkloadLinksTable[]): Promise<void> {
   await insertInBatches(db, 'nhi_workload_links', rows);
 }
 
 /** Removes one workload-identity link. */
-export async function deleteWorkloadLink(db: Kysely<DB>, link: NhiWorkloadLinksTable): Promise<void> {
+export async function deleteWorkloadLink(db: WriteTx, link: NhiWorkloadLinksTable): Promise<void> {
   await db
     .deleteFrom('nhi_workload_links')
     .where('org_id', '=', link.org_id)
@@ -115,7 +116,7 @@ export type LeakScratch = {
 export type ScratchTx = Kysely<DB & LeakScratch>;
 
 /** The refresh's scratch tables, created empty. */
-export async function createLeakScratch(db: Kysely<DB>, dialect: 'sqlite' | 'postgres'): Promise<ScratchTx> {
+export async function createLeakScratch(db: WriteTx, dialect: 'sqlite' | 'postgres'): Promise<ScratchTx> {
   await dropLeakScratch(db);
   // Session tables on both engines, dropped explicitly at the end of the refresh (PostgreSQL's
   // `on commit drop` lost them in CI's demo build).
@@ -130,7 +131,7 @@ export async function createLeakScratch(db: Kysely<DB>, dialect: 'sqlite' | 'pos
 }
 
 /** Drops the scratch tables (a no-op when they do not exist). */
-export async function dropLeakScratch(db: Kysely<DB>): Promise<void> {
+export async function dropLeakScratch(db: WriteTx): Promise<void> {
   await sql`drop table if exists tmp_nhi_leak_keys`.execute(db);
   await sql`drop table if exists tmp_nhi_leak_links`.execute(db);
 }

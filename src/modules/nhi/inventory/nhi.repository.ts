@@ -3,6 +3,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../../platform/db/like.js';
 import type { DB, NhisTable } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 
 /** Rows per multi-row statement (27 columns: well under both engines' parameter limits). */
 export const NHI_BATCH = 500;
@@ -67,7 +68,7 @@ const NHI_UPDATED_COLUMNS = [
 ] as const satisfies readonly (keyof NhisTable)[];
 
 /** Inserts new rows and rewrites changed ones (keyed by organization, provider and external id). */
-export async function upsertNhis(db: Kysely<DB>, rows: NhisTable[]): Promise<void> {
+export async function upsertNhis(db: WriteTx, rows: NhisTable[]): Promise<void> {
   await insertInBatches(db, 'nhis', rows, {
     columns: ['org_id', 'provider', 'external_id'],
     update: NHI_UPDATED_COLUMNS,
@@ -76,7 +77,7 @@ export async function upsertNhis(db: Kysely<DB>, rows: NhisTable[]): Promise<voi
 
 /** Records that an import listed these identities (no other change). */
 export async function markNhisSeen(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   ids: string[],
   importId: string,
@@ -93,7 +94,7 @@ export async function markNhisSeen(
 
 /** Sets the owner of one identity. */
 export async function updateNhiOwner(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   id: string,
   owner: { owner_person_id: string | null; owner_source: string | null; updated_at: string },

@@ -10,6 +10,7 @@ import type { Cadence } from '../../../core/vocabulary.js';
 import { chunks } from '../../../platform/db/chunks.js';
 import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type { DB, EngagementCoverageTable, EngagementsTable } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 import { asFact, coverGroups, coverOrder, coverPerRange, rangesByCadence } from './cover-scan.repository.js';
 
 /*
@@ -44,7 +45,7 @@ function coreEngagement(row: EngagementsTable): Engagement {
  * for. Call it inside the write's transaction.
  */
 async function rebuild(
-  db: Kysely<DB>,
+  db: WriteTx,
   engagement: EngagementsTable,
   ranges: readonly CoverageRange[],
 ): Promise<void> {
@@ -87,7 +88,7 @@ async function rebuild(
  * the engagement is new or its dates changed, and leaves them otherwise.
  * Called in the transaction that inserts or updates the engagement.
  */
-export async function keepEngagementCoverage(db: Kysely<DB>, engagementId: string): Promise<void> {
+export async function keepEngagementCoverage(db: WriteTx, engagementId: string): Promise<void> {
   const engagement = await db
     .selectFrom('engagements')
     .selectAll()
@@ -113,7 +114,7 @@ export async function keepEngagementCoverage(db: Kysely<DB>, engagementId: strin
  * only the rows that differ are written.
  */
 export async function keepCoverageOfRequirements(
-  db: Kysely<DB>,
+  db: WriteTx,
   orgId: string,
   requirementIds: readonly string[],
 ): Promise<void> {

@@ -10,6 +10,7 @@ import type {
   EvidenceReviewsTable,
   EvidenceTable,
 } from '../../../platform/db/schema.js';
+import type { WriteTx } from '../../../platform/db/transaction.js';
 import { engagementCovers, keepCoverageOfRequirements } from './engagement-coverage.repository.js';
 
 /*
@@ -220,7 +221,7 @@ async function loadRows(db: Kysely<DB>, ids: readonly string[]) {
  * unless a row of the same batch supersedes it, and each row it supersedes
  * that was current until now leaves its facts.
  */
-export async function keepFactsOfEvidence(db: Kysely<DB>, inserted: readonly EvidenceTable[]): Promise<void> {
+export async function keepFactsOfEvidence(db: WriteTx, inserted: readonly EvidenceTable[]): Promise<void> {
   if (inserted.length === 0) return;
   const batch = new Set(inserted.map((r) => r.id));
   const targets = new Set(inserted.flatMap((r) => (r.supersedes_id === null ? [] : [r.supersedes_id])));
@@ -256,7 +257,7 @@ export async function keepFactsOfEvidence(db: Kysely<DB>, inserted: readonly Evi
  * submitted facts to its decision's; a superseded row counts nowhere.
  */
 export async function keepFactsOfReviews(
-  db: Kysely<DB>,
+  db: WriteTx,
   inserted: readonly EvidenceReviewsTable[],
 ): Promise<void> {
   if (inserted.length === 0) return;
@@ -297,7 +298,7 @@ const ofLatest = (r: EvidenceLatestTable | FactRow): RecencyDates => ({
  * only change a kept row it was part of; then that row is computed again from
  * the evidence of its requirement, grouped exactly as the full history is.
  */
-async function applyChanges(db: Kysely<DB>, added: Contribution[], removed: Contribution[]): Promise<void> {
+async function applyChanges(db: WriteTx, added: Contribution[], removed: Contribution[]): Promise<void> {
   if (added.length === 0 && removed.length === 0) return;
   const requirementIds = [...new Set([...added, ...removed].map((c) => c.requirementId))];
   const latest = new Map<string, EvidenceLatestTable>();
@@ -465,7 +466,7 @@ function sameRow(a: object, b: object): boolean {
 
 /** Writes the kept rows that differ from what was read (deletes, then multi-row upserts); returns them. */
 async function writeChanged<T extends EvidenceLatestTable | EvidenceCoverageTable>(
-  db: Kysely<DB>,
+  db: WriteTx,
   table: 'latest' | 'coverage',
   before: ReadonlyMap<string, T>,
   after: ReadonlyMap<string, T>,

@@ -5,6 +5,7 @@ import { compareRecencyDates } from '../../../core/evidence-index.js';
 import type { EvidenceFact } from '../../../core/records.js';
 import { backfillReadinessFacts } from '../../../platform/db/migrations/0005-readiness-facts.js';
 import type { EvidenceReviewsTable, EvidenceTable } from '../../../platform/db/schema.js';
+import { withTransaction } from '../../../platform/db/transaction.js';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { write } from '../../../platform/ledger/ledger.js';
@@ -148,7 +149,7 @@ describe('the recency order of src/core and of the SQL backfill', () => {
   it('pick the same latest fact of every requirement and review state', async () => {
     for (const seed of [1, 2, 3]) {
       const { evidence, reviews } = history(seed, 400);
-      await store.database.db.transaction().execute(async (tx) => {
+      await withTransaction(store.database, async (tx) => {
         await tx.deleteFrom('evidence_reviews').execute();
         await tx.deleteFrom('evidence').execute();
         await insertEvidenceRows(tx, evidence);
@@ -175,7 +176,7 @@ describe('the recency order of src/core and of the SQL backfill', () => {
       expect([...collectedFirst].some(([k, f]) => core.get(k)?.evidenceId !== f.evidenceId)).toBe(true);
 
       // The upkeep (which folds with the same core rule) reaches the same rows from empty tables.
-      await store.database.db.transaction().execute(async (tx) => {
+      await withTransaction(store.database, async (tx) => {
         await tx.deleteFrom('evidence_latest').execute();
         await tx.deleteFrom('evidence_coverage').execute();
         await tx.deleteFrom('evidence_reviews').execute();

@@ -4,17 +4,17 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import Fastify from 'fastify';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_TYPES_FILE, generateApiTypes } from '../../../test/api-client/generate.js';
-import type { paths } from '../../../test/api-client/openapi.js';
+import { API_TYPES_FILE, generateApiTypes } from '../../test/api-client/generate.js';
+import type { paths } from '../../test/api-client/openapi.js';
 import {
   buildOrg,
   buildToken,
   createHarness,
   type Harness,
   watchUndocumentedErrors,
-} from '../../../test/factories.js';
-import { ERROR_STATUS } from '../errors.js';
-import { licenseOf, TAG_DESCRIPTIONS } from './openapi.js';
+} from '../../test/factories.js';
+import { ERROR_STATUS } from '../platform/errors.js';
+import { licenseOf, TAG_DESCRIPTIONS } from '../platform/http/openapi.js';
 
 interface Operation {
   operationId?: string;
@@ -177,7 +177,7 @@ describe('OpenAPI description: lint-clean, complete, and what a generated client
     } finally {
       config.publicUrl = null;
     }
-    const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(doc.info.license).toEqual(licenseOf(packageJson.license));
     expect(licenseOf('UNLICENSED').identifier).toBe('LicenseRef-UNLICENSED');
     expect(licenseOf('Apache-2.0')).toEqual({ name: 'Apache-2.0', identifier: 'Apache-2.0' });

@@ -3,8 +3,7 @@
  * owned control with one quarterly requirement and fresh accepted evidence on
  * T = 2026-08-15), overridden field by field.
  */
-import { addDays } from '../dates.js';
-import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
+import { addDays } from '../../src/core/dates.js';
 import type {
   ControlReadiness,
   ReadinessControl,
@@ -14,7 +13,8 @@ import type {
   ReadinessInput,
   ReadinessPerson,
   ReadinessResult,
-} from './types.js';
+} from '../../src/core/readiness/types.js';
+import type { Engagement, EvidenceFact, RequirementRecord } from '../../src/core/records.js';
 
 /** The default date T of the builders. */
 export const T = '2026-08-15';

@@ -3,11 +3,11 @@
  * AWS access key at T = 2026-11-28 that no rule flags, overridden field by
  * field.
  */
-import { addDays } from '../dates.js';
-import type { LeakLink } from './linking.js';
-import type { NhiRuleContext, NhiRuleIdentity } from './rules/types.js';
-import { DEFAULT_NHI_THRESHOLDS } from './thresholds.js';
-import type { ObservedLeak, ObservedNhi } from './types.js';
+import { addDays } from '../../src/core/dates.js';
+import type { LeakLink } from '../../src/core/nhi/linking.js';
+import type { NhiRuleContext, NhiRuleIdentity } from '../../src/core/nhi/rules/types.js';
+import { DEFAULT_NHI_THRESHOLDS } from '../../src/core/nhi/thresholds.js';
+import type { ObservedLeak, ObservedNhi } from '../../src/core/nhi/types.js';
 
 /** The default date T of the builders. */
 export const T = '2026-11-28';

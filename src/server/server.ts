@@ -2,18 +2,19 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { BlobStore } from '../blobs/blob-store.js';
-import { type Database, isReachable } from '../db/database.js';
+import type { BlobStore } from '../platform/blobs/blob-store.js';
+import { type Database, isReachable } from '../platform/db/database.js';
+import type { App } from '../platform/http/app.js';
+import { defineServerConfig, type ServerConfig } from '../platform/http/config.js';
+import { registerErrorHandling, sendError } from '../platform/http/errors.js';
+import { registerInputBounds } from '../platform/http/input-bounds.js';
+import { registerOpenApi } from '../platform/http/openapi.js';
+import { registerApiRateLimit } from '../platform/http/rate-limit.js';
+import { registerRequestLog } from '../platform/http/request-log.js';
+import { API_PREFIX } from '../platform/http/route-policy.js';
+import { registerCors, registerSecurityHeaders } from '../platform/http/security.js';
 import { API_ROUTES } from './api-routes.js';
-import type { App } from './app.js';
-import { defineServerConfig, type ServerConfig } from './config.js';
-import { registerErrorHandling, sendError } from './errors.js';
-import { API_PREFIX, registerGuard } from './guard.js';
-import { registerInputBounds } from './input-bounds.js';
-import { registerOpenApi } from './openapi.js';
-import { registerApiRateLimit } from './rate-limit.js';
-import { registerRequestLog } from './request-log.js';
-import { registerCors, registerSecurityHeaders } from './security.js';
+import { registerGuard } from './guard.js';
 
 /** Log paths that may hold a secret; pino replaces their values. */
 export const REDACTED_PATHS = [

@@ -12,9 +12,9 @@ import {
   TEST_PASSWORD,
   withSession,
   withToken,
-} from '../../../test/factories.js';
-import { fillPath } from '../../../test/route-samples.js';
-import { issueFirstAdminToken } from '../../modules/users/setup.service.js';
+} from '../../test/factories.js';
+import { fillPath } from '../../test/route-samples.js';
+import { issueFirstAdminToken } from '../modules/users/setup.service.js';
 
 describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
   let h: Harness;

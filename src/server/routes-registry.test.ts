@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeFileName } from '../files/safe-file-name.js';
+import { safeFileName } from '../platform/files/safe-file-name.js';
+import { checkRoutePolicy } from '../platform/http/route-policy.js';
 import { API_ROUTES } from './api-routes.js';
-import { checkRoutePolicy } from './guard.js';
 
-const MODULES = path.resolve(import.meta.dirname, '../../modules');
+const MODULES = path.resolve(import.meta.dirname, '../modules');
 
 describe('route registry and startup checks', () => {
   it('registers every *.routes.ts of the modules', async () => {
@@ -24,7 +24,7 @@ describe('route registry and startup checks', () => {
         unregistered.push(file);
       }
     }
-    expect(unregistered, 'add these routes files to src/platform/http/api-routes.ts').toEqual([]);
+    expect(unregistered, 'add these routes files to src/server/api-routes.ts').toEqual([]);
   });
 
   it('refuses an API route without a policy, with an undeclared one, or org-scoped without /orgs/:org', () => {

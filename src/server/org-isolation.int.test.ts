@@ -9,7 +9,7 @@ import {
   type Harness,
   signIn,
   withToken,
-} from '../../../test/factories.js';
+} from '../../test/factories.js';
 
 describe('organizations never see each other', () => {
   let h: Harness;

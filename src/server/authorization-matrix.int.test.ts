@@ -10,9 +10,9 @@ import {
   type Harness,
   withSession,
   withToken,
-} from '../../../test/factories.js';
-import { fillPath, ROUTE_SAMPLES, type SampleOrg, type SampleRequest } from '../../../test/route-samples.js';
-import { decide, ROLES, type Role } from '../auth/policy.js';
+} from '../../test/factories.js';
+import { fillPath, ROUTE_SAMPLES, type SampleOrg, type SampleRequest } from '../../test/route-samples.js';
+import { decide, ROLES, type Role } from '../platform/auth/policy.js';
 
 /** The policy of one operation, as the OpenAPI document declares it. */
 type XPolicy =

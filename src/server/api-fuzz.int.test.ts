@@ -13,8 +13,8 @@ import {
   type TestUser,
   withSession,
   withToken,
-} from '../../../test/factories.js';
-import { fillPath, ROUTE_SAMPLES, type SampleOrg, type SampleRequest } from '../../../test/route-samples.js';
+} from '../../test/factories.js';
+import { fillPath, ROUTE_SAMPLES, type SampleOrg, type SampleRequest } from '../../test/route-samples.js';
 
 /** A JSON Schema node of the OpenAPI document, as far as the generator reads it. */
 interface JsonSchema {

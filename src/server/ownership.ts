@@ -1,7 +1,7 @@
-import { listControls } from '../../modules/controls/control.repository.js';
-import { listFindings } from '../../modules/findings/finding.repository.js';
-import type { OwnedRecord } from '../auth/policy.js';
-import type { Database } from '../db/database.js';
+import { listControls } from '../modules/controls/control.repository.js';
+import { listFindings } from '../modules/findings/finding.repository.js';
+import type { OwnedRecord } from '../platform/auth/policy.js';
+import type { Database } from '../platform/db/database.js';
 
 /**
  * How the guard finds the owner of the record a route's path names, for

@@ -1,70 +1,17 @@
 import type { FastifyRequest } from 'fastify';
-import { authenticateApiToken } from '../../modules/api-tokens/api-token.service.js';
-import { authenticateSession } from '../../modules/users/session.service.js';
-import { findActiveMembershipByOrgRef } from '../../modules/users/user.repository.js';
-import { bearerToken } from '../auth/api-token-format.js';
-import { decide, isDeclared, type RoutePolicy } from '../auth/policy.js';
-import { actorOf, type Principal } from '../auth/principal.js';
-import { safeEqual } from '../auth/secrets.js';
-import { AppError } from '../errors.js';
-import { write } from '../ledger/ledger.js';
-import type { App, OrgContext, RequestAuth } from './app.js';
-import type { RouteError } from './errors.js';
+import { authenticateApiToken } from '../modules/api-tokens/api-token.service.js';
+import { authenticateSession } from '../modules/users/session.service.js';
+import { findActiveMembershipByOrgRef } from '../modules/users/user.repository.js';
+import { bearerToken } from '../platform/auth/api-token-format.js';
+import { decide } from '../platform/auth/policy.js';
+import { actorOf, type Principal } from '../platform/auth/principal.js';
+import { safeEqual } from '../platform/auth/secrets.js';
+import { AppError } from '../platform/errors.js';
+import type { App, OrgContext, RequestAuth } from '../platform/http/app.js';
+import { checkRoutePolicy, SAFE_METHODS } from '../platform/http/route-policy.js';
+import { sessionTokenOf } from '../platform/http/session-cookie.js';
+import { write } from '../platform/ledger/ledger.js';
 import { OWNER_OF } from './ownership.js';
-import { sessionTokenOf } from './session-cookie.js';
-
-/** The path prefix of the JSON API; every route under it declares a policy. */
-export const API_PREFIX = '/api/v1';
-
-/** API routes that are not part of the API proper (the documentation viewer and document). */
-const UNGUARDED = [`${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`];
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Refuses, at startup, an API route without a policy or with one the table does not declare. */
-export function checkRoutePolicy(route: {
-  url: string;
-  method: string | string[];
-  config?: { policy?: RoutePolicy };
-}) {
-  if (!route.url.startsWith(`${API_PREFIX}/`) || UNGUARDED.some((p) => route.url.startsWith(p))) return;
-  const policy = route.config?.policy;
-  const name = `${String(route.method)} ${route.url}`;
-  if (policy === undefined) throw new Error(`route ${name} declares no policy (config.policy)`);
-  if (typeof policy === 'string') return;
-  if (!isDeclared(policy.concept, policy.action)) {
-    throw new Error(`route ${name}: ${policy.concept}.${policy.action} is not in the policy table`);
-  }
-  if (!route.url.startsWith(`${API_PREFIX}/orgs/:org/`) && route.url !== `${API_PREFIX}/orgs/:org`) {
-    throw new Error(`route ${name}: an organization-scoped policy needs /orgs/:org in its path`);
-  }
-}
-
-/**
- * The errors the guard below can answer a route with, by its policy and
- * method: what `/api/v1/openapi.json` documents for it. Kept beside the
- * hook that raises them; the integration harness fails a test run whose
- * server answers an error its route does not document.
- */
-export function guardErrors(policy: RoutePolicy, method: string): RouteError[] {
-  // A bad Authorization header is refused even on a public route (never ignored for the cookie).
-  if (policy === 'public')
-    return [{ code: 'unauthenticated', reason: 'an Authorization header without a valid API token' }];
-  const errors: RouteError[] = [
-    { code: 'unauthenticated', reason: 'no valid session cookie or API token (invalid, revoked or expired)' },
-  ];
-  if (!SAFE_METHODS.has(method.toUpperCase()))
-    errors.push({ code: 'forbidden', reason: 'a session cookie without its X-CSRF-Token header' });
-  if (policy === 'user-session')
-    errors.push({ code: 'forbidden', reason: 'an API token where a signed-in user is needed' });
-  if (typeof policy === 'object') {
-    errors.push(
-      { code: 'not_found', reason: 'no such organization, or the caller is not a member of it' },
-      { code: 'forbidden', reason: `the caller's role may not ${policy.action} ${policy.concept} here` },
-    );
-  }
-  return errors;
-}
 
 async function authenticate(app: App, request: FastifyRequest): Promise<RequestAuth> {
   const { database, config } = app.deps;

@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DIALECT } from '../../../test/database.js';
+import { TEST_DIALECT } from '../../test/database.js';
 import {
   buildControl,
   buildOrg,
@@ -14,12 +14,12 @@ import {
   multipartFile,
   TEST_PASSWORD,
   withToken,
-} from '../../../test/factories.js';
-import { blobStoreFor } from '../blobs/fs-blob-store.js';
-import { type Database, sqlitePath } from '../db/database.js';
-import type { DB } from '../db/schema.js';
+} from '../../test/factories.js';
+import { blobStoreFor } from '../platform/blobs/fs-blob-store.js';
+import { type Database, sqlitePath } from '../platform/db/database.js';
+import type { DB } from '../platform/db/schema.js';
+import { SESSION_COOKIE } from '../platform/http/session-cookie.js';
 import { buildServer } from './server.js';
-import { SESSION_COOKIE } from './session-cookie.js';
 
 /** An array/object value nested `depth` levels deep, built without recursion. */
 function nested(depth: number): unknown {
