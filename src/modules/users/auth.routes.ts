@@ -20,6 +20,7 @@ export async function authRoutes(app: App): Promise<void> {
       raises: {
         unauthenticated: 'wrong e-mail or password',
         rate_limited: 'too many failed sign-in attempts for this e-mail or address',
+        forbidden: 'an organization of the account requires single sign-on (installation admins exempt)',
       },
     },
     schema: {

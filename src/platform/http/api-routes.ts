@@ -10,6 +10,7 @@ import { nhiRoutes } from '../../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../../modules/organizations/organization.routes.js';
 import { personRoutes } from '../../modules/people/person.routes.js';
 import { readinessRoutes } from '../../modules/readiness/readiness.routes.js';
+import { ssoRoutes } from '../../modules/sso/sso.routes.js';
 import { authRoutes } from '../../modules/users/auth.routes.js';
 import { invitationRoutes } from '../../modules/users/invitation.routes.js';
 import { memberRoutes } from '../../modules/users/member.routes.js';
@@ -37,4 +38,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   readinessRoutes,
   activityRoutes,
   nhiRoutes,
+  ssoRoutes,
 ];

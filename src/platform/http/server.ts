@@ -26,6 +26,7 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.inviteToken',
   '*.secret',
+  '*.clientSecret',
   '*.csrfToken',
 ];
 
