@@ -336,23 +336,25 @@ export async function startSsoLogin(
   return { authorizationUrl: url.href, browserToken };
 }
 
-/** Maps openid-client's errors to a refusal a person can read. */
+/** Maps openid-client's errors (which wrap oauth4webapi's, whose cause names the claim) to a refusal a person can read. */
 function refusalOf(err: unknown): SsoRefusal {
-  const e = err as {
+  type OAuthError = {
     code?: string;
     error?: string;
     error_description?: string;
     cause?: unknown;
     message?: string;
   };
+  const outer = err as OAuthError;
+  const inner = (outer.cause instanceof Error ? outer.cause : outer) as OAuthError;
   const detail = describeError(err);
-  const cause = (e.cause ?? {}) as { claim?: string; parameter?: string };
-  switch (e.code) {
-    case oidc.AuthorizationResponseError.name:
+  const cause = (inner.cause ?? {}) as { claim?: string };
+  const message = inner.message ?? '';
+  switch (outer.code) {
     case 'OAUTH_AUTHORIZATION_RESPONSE_ERROR':
-      return new SsoRefusal('provider-error', `${e.error ?? ''} ${e.error_description ?? ''}`.trim());
+      return new SsoRefusal('provider-error', `${outer.error ?? ''} ${outer.error_description ?? ''}`.trim());
     case 'OAUTH_RESPONSE_BODY_ERROR':
-      return new SsoRefusal(e.error === 'invalid_grant' ? 'code-rejected' : 'provider-error', detail);
+      return new SsoRefusal(outer.error === 'invalid_grant' ? 'code-rejected' : 'provider-error', detail);
     case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED':
       if (cause.claim === 'nonce') return new SsoRefusal('wrong-nonce', detail);
       if (cause.claim === 'iss') return new SsoRefusal('wrong-issuer', detail);
@@ -365,13 +367,10 @@ function refusalOf(err: unknown): SsoRefusal {
     case 'OAUTH_KEY_SELECTION_FAILED':
       return new SsoRefusal('bad-signature', detail);
     case 'OAUTH_INVALID_RESPONSE':
-      if (cause.parameter === 'iss' || /"iss"/.test(e.message ?? ''))
-        return new SsoRefusal('wrong-issuer', detail);
-      if (/"state"/.test(e.message ?? '')) return new SsoRefusal('wrong-state', detail);
+      if (/"iss"/.test(message)) return new SsoRefusal('wrong-issuer', detail);
+      if (/"state"/.test(message)) return new SsoRefusal('wrong-state', detail);
       return new SsoRefusal('invalid-response', detail);
     default:
-      if (e.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' && /"iss"/.test(e.message ?? ''))
-        return new SsoRefusal('wrong-issuer', detail);
       if (err instanceof TypeError) return new SsoRefusal('provider-unreachable', detail);
       return new SsoRefusal('invalid-response', detail);
   }
