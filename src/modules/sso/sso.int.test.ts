@@ -402,7 +402,7 @@ describe('single sign-on with OpenID Connect', () => {
         url: '/api/v1/auth/sign-in',
         payload: { email: member.email, password: TEST_PASSWORD },
       });
-      expect(res.statusCode).toBe(403);
+      expect(res.statusCode).toBe(401);
       expect(res.json().error.message).toMatch(/requires single sign-on/);
       const entry = await h.store.database.db
         .selectFrom('activity')
@@ -418,6 +418,7 @@ describe('single sign-on with OpenID Connect', () => {
         payload: { email: member.email, password: 'wrong wrong wrong' },
       });
       expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().error.message).toBe('wrong e-mail or password');
       await h.store.database.db
         .updateTable('users')
         .set({ installation_admin: 1 })

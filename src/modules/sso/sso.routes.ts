@@ -70,10 +70,21 @@ function refuse(reply: FastifyReply, request: FastifyRequest, refusal: SsoRefusa
   const url = new URL(signInPageOf(request));
   url.searchParams.set('sso_error', refusal.reason);
   url.searchParams.set('message', refusal.message);
-  return reply.redirect(url.href, 303);
+  return goTo(request, reply, url.href);
 }
 
-const redirect = z.null().describe('A redirect (Location)');
+const redirect = z.null().describe('A browser is redirected (Location)');
+const redirectJson = z
+  .object({ location: z.string() })
+  .describe(
+    'Where to go next, for a client that asked for JSON (Accept: application/json) instead of a redirect',
+  );
+
+/** Redirects a browser; a client that asked for JSON gets the location as JSON. */
+function goTo(request: FastifyRequest, reply: FastifyReply, location: string) {
+  if (request.headers.accept?.includes('application/json')) return reply.code(200).send({ location });
+  return reply.redirect(location, 303);
+}
 
 /** `/api/v1/auth/sso/*` (sign-in through an organization's provider) and `/api/v1/orgs/:org/sso` (its settings). */
 export async function ssoRoutes(app: App): Promise<void> {
@@ -160,7 +171,7 @@ export async function ssoRoutes(app: App): Promise<void> {
       summary:
         "Starts signing in through the organization's identity provider: redirects there (PKCE S256, state, nonce); a refusal redirects to the sign-in page with its message",
       params: z.object({ org: z.string().min(1).max(200) }),
-      response: { 303: redirect },
+      response: { 200: redirectJson, 303: redirect },
     },
     handler: async (request, reply) => {
       try {
@@ -173,7 +184,7 @@ export async function ssoRoutes(app: App): Promise<void> {
           config.auth,
         );
         setShortCookie(request, reply, SSO_LOGIN_COOKIE, started.browserToken, LOGIN_MINUTES);
-        return reply.redirect(started.authorizationUrl, 303);
+        return goTo(request, reply, started.authorizationUrl);
       } catch (err) {
         if (err instanceof SsoRefusal) return refuse(reply, request, err);
         throw err;
@@ -190,8 +201,16 @@ export async function ssoRoutes(app: App): Promise<void> {
       operationId: 'completeSsoSignIn',
       summary:
         "Where the identity provider sends the browser back: validates everything, starts a session and redirects to the app (or to the sign-in page with the refusal's message, or to link an existing account)",
-      querystring: z.record(z.string(), z.string().max(4000)),
-      response: { 303: redirect },
+      querystring: z
+        .object({
+          code: z.string().max(4000),
+          state: z.string().max(4000),
+          iss: z.string().max(4000),
+          error: z.string().max(4000),
+          error_description: z.string().max(4000),
+        })
+        .partial(),
+      response: { 200: redirectJson, 303: redirect },
     },
     handler: async (request, reply) => {
       const query = request.raw.url?.split('?')[1] ?? '';
@@ -210,10 +229,10 @@ export async function ssoRoutes(app: App): Promise<void> {
           const url = new URL(signInPageOf(request));
           url.searchParams.set('sso_link', outcome.orgSlug);
           url.searchParams.set('email', outcome.email);
-          return reply.redirect(url.href, 303);
+          return goTo(request, reply, url.href);
         }
         setSessionCookie(request, reply, outcome.session);
-        return reply.redirect(`${baseOf(request)}/`, 303);
+        return goTo(request, reply, `${baseOf(request)}/`);
       } catch (err) {
         if (err instanceof SsoRefusal) {
           clearShortCookie(request, reply, SSO_LOGIN_COOKIE);

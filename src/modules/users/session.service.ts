@@ -202,7 +202,7 @@ export async function signIn(
     // The failure is committed (and was counted before the check) when it is reported.
     if (!session && ssoOrgs.length > 0) {
       throw new AppError(
-        'forbidden',
+        'unauthenticated',
         `${ssoOrgs.join(', ')} requires single sign-on: use "Sign in with SSO" (passwords are refused for its members)`,
       );
     }
