@@ -16,6 +16,7 @@ import { registerOrgs } from './commands/orgs.js';
 import { registerPeople } from './commands/people.js';
 import { registerReadiness } from './commands/readiness.js';
 import { registerServe } from './commands/serve.js';
+import { registerSso } from './commands/sso.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
 import { registerVerify } from './commands/verify.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerBlobs(program);
   registerServe(program);
   registerUsers(program);
+  registerSso(program);
   registerOrgs(program);
   registerTokens(program);
   registerImport(program);
