@@ -94,7 +94,7 @@ export function SignInPage() {
                   onChange={(e) => setLinkPassword(e.currentTarget.value)}
                 />
                 <Button type="submit" loading={link.busy}>
-                  Link and sign in
+                  Link the accounts
                 </Button>
               </Stack>
             </form>
@@ -122,7 +122,7 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
-          <Divider label="or" labelPosition="center" />
+          <Divider label="or sign in with SSO" labelPosition="center" />
           <form onSubmit={startSso} aria-label="Sign in with SSO">
             <Stack>
               <TextInput
@@ -133,7 +133,7 @@ export function SignInPage() {
                 onChange={(e) => setOrgSlug(e.currentTarget.value)}
               />
               <Button type="submit" variant="default">
-                Sign in with SSO
+                Continue with single sign-on (SSO)
               </Button>
             </Stack>
           </form>
