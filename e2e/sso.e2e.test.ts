@@ -22,7 +22,10 @@ describe('single sign-on in Chromium', () => {
     await idp?.close();
   });
 
-  it('configures SSO on the settings page, then signs a new person in through the provider login page', async () => {
+  // Two servers, a browser and two page sets on a shared machine: more time than one test's default.
+  it('configures SSO on the settings page, then signs a new person in through the provider login page', {
+    timeout: 180_000,
+  }, async () => {
     idp = await startTestProvider({
       redirectUris: [`${server.base}/api/v1/auth/sso/callback`],
       postLogoutRedirectUris: [`${server.base}/sign-in`],

@@ -14,6 +14,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useStartSession } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
+import { READABLE_INPUT, TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
 
 /** What the single sign-on flow left in the address: a refusal, or a pending link. */
@@ -67,14 +68,14 @@ export function SignInPage() {
             Sign in to auditready
           </Title>
           {providerLogout ? (
-            <Alert color="blue" title="Signed out of auditready">
+            <Alert color={TONE.neutral} title="Signed out of auditready">
               <Anchor href={providerLogout} underline="always">
                 Also sign out of your identity provider
               </Anchor>
             </Alert>
           ) : null}
           {sso.error ? (
-            <Alert color="red" title="Single sign-on refused">
+            <Alert color={TONE.danger} title="Single sign-on refused" role="alert">
               {sso.error}
             </Alert>
           ) : null}
@@ -122,11 +123,15 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
-          <Divider label="or sign in with SSO" labelPosition="center" />
+          <Divider />
+          <Title order={2} size="h5">
+            Sign in with SSO
+          </Title>
           <form onSubmit={startSso} aria-label="Sign in with SSO">
             <Stack>
               <TextInput
                 label="Organization"
+                styles={READABLE_INPUT}
                 description="Its short name, as in the address of its pages (/o/name)"
                 required
                 value={orgSlug}

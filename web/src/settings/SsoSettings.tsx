@@ -15,6 +15,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, orgPath } from '../api/client';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
+import { READABLE_INPUT, TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
 
 type SsoRole = 'admin' | 'compliance-lead' | 'contributor' | 'viewer';
@@ -138,6 +139,7 @@ export function SsoSettings({ org }: { org: string }) {
         />
         <PasswordInput
           label="Client secret"
+          styles={READABLE_INPUT}
           description={
             config?.hasSecret
               ? 'A secret is saved (never shown). Type a new one to replace it.'
@@ -150,6 +152,7 @@ export function SsoSettings({ org }: { org: string }) {
         <TextInput label="Scopes" value={scopes} onChange={(e) => setScopes(e.currentTarget.value)} />
         <TextInput
           label="Group claim"
+          styles={READABLE_INPUT}
           description="The claim that lists a person's groups (e.g. groups); empty: everyone gets the default role"
           value={groupClaim}
           onChange={(e) => setGroupClaim(e.currentTarget.value)}
@@ -211,6 +214,7 @@ export function SsoSettings({ org }: { org: string }) {
         </Group>
         <Select
           label="Default role"
+          styles={READABLE_INPUT}
           description="For a person none of whose groups is mapped"
           data={ROLE_OPTIONS}
           value={defaultRole}
@@ -240,7 +244,10 @@ export function SsoSettings({ org }: { org: string }) {
         </Group>
         {runTest.error ? <ErrorNote title="Could not test" error={runTest.error} /> : null}
         {test ? (
-          <Alert color={test.ok ? 'green' : 'red'} title={test.ok ? 'Discovery works' : 'Discovery failed'}>
+          <Alert
+            color={test.ok ? TONE.ok : TONE.danger}
+            title={test.ok ? 'Discovery works' : 'Discovery failed'}
+          >
             <Text size="sm">{test.error ?? `Issuer ${test.issuer}`}</Text>
             <Text size="sm">Authorization: {test.authorizationEndpoint ?? '-'}</Text>
             <Text size="sm">Token: {test.tokenEndpoint ?? '-'}</Text>
