@@ -427,7 +427,7 @@ export async function completeSsoLogin(
   }
   const row = await findSsoConfig(database.db, login.org_id);
   const org = await findOrganization(database.db, login.org_id);
-  if (!row || row.enabled !== 1 || !org) {
+  if (!org || row?.enabled !== 1) {
     const off = new SsoRefusal('not-configured');
     await recordRefusal(database, login.org_id, off, client);
     throw off;
