@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../src/core/ledger/chain.js';
 import { createApiToken, revokeToken } from '../src/modules/api-tokens/api-token.service.js';
@@ -15,6 +16,7 @@ import { startSession } from '../src/modules/users/session.service.js';
 import { insertMembership } from '../src/modules/users/user.repository.js';
 import { hashPassword, TEST_PASSWORD_HASHING } from '../src/platform/auth/password.js';
 import type { Role } from '../src/platform/auth/policy.js';
+import { secretBoxOf } from '../src/platform/auth/secret-box.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/platform/auth/settings.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { AppError } from '../src/platform/errors.js';
@@ -80,7 +82,7 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
   const app = await buildServer({
     database: store.database,
     blobs: blobStoreFor(store.dataDir),
-    config: { logLevel: 'silent', ...config, auth: settings },
+    config: { logLevel: 'silent', secretBox: secretBoxOf([randomBytes(32)]), ...config, auth: settings },
     plugins: [async (server) => watchUndocumentedErrors(server, undocumented)],
   });
   return {

@@ -2,6 +2,7 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
+import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
 import { TEST_ACTOR } from './database.js';
@@ -52,6 +53,16 @@ export type Sample = (
 ) => Promise<SampleRequest>;
 
 const org = (o: SampleOrg) => ({ org: o.slug });
+const SSO_SAMPLE = {
+  issuer: 'http://127.0.0.1:9',
+  clientId: 'auditready',
+  scopes: 'openid email',
+  groupClaim: null,
+  roleMapping: [],
+  defaultRole: 'viewer' as const,
+  required: false,
+  enabled: true,
+};
 const TYPE2 = {
   type: 'type2',
   windowStart: '2027-01-15',
@@ -327,6 +338,14 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'GET /api/v1/orgs/{org}/nhi/{nhiId}': async (h, o) => ({
     params: { ...org(o), nhiId: await nhiOf(h, o) },
   }),
+  'POST /api/v1/auth/sso/sign-out': async () => ({ params: {} }),
+  'GET /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o), body: SSO_SAMPLE }),
+  // Discovery against a closed local port: answered at once, as a failed test (200, ok false).
+  'POST /api/v1/orgs/{org}/sso/test': async (h, o) => {
+    await configureSso(h.store.database, TEST_ACTOR, o.id, SSO_SAMPLE, null, h.settings.now());
+    return { params: org(o) };
+  },
 };
 
 /** Fills `{param}` placeholders of an OpenAPI path. */

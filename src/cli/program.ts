@@ -34,6 +34,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   blobs: async () => (await import('./commands/blobs.js')).registerBlobs,
   serve: async () => (await import('./commands/serve.js')).registerServe,
   users: async () => (await import('./commands/users.js')).registerUsers,
+  sso: async () => (await import('./commands/sso.js')).registerSso,
   orgs: async () => (await import('./commands/orgs.js')).registerOrgs,
   tokens: async () => (await import('./commands/tokens.js')).registerTokens,
   import: async () => (await import('./commands/import.js')).registerImport,

@@ -11,6 +11,7 @@ import { organizationRoutes } from '../modules/organizations/organization.routes
 import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
+import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
 import { memberRoutes } from '../modules/users/member.routes.js';
@@ -39,4 +40,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   readinessRoutes,
   activityRoutes,
   nhiRoutes,
+  ssoRoutes,
 ];

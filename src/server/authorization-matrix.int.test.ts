@@ -32,6 +32,9 @@ const PUBLIC = [
   'POST /api/v1/auth/setup',
   'POST /api/v1/auth/invitations/inspect',
   'POST /api/v1/auth/invitations/register',
+  'GET /api/v1/auth/sso/{org}/start',
+  'GET /api/v1/auth/sso/callback',
+  'POST /api/v1/auth/sso/link',
 ];
 
 type Credential =
@@ -123,7 +126,7 @@ describe('authorization matrix: every route × role × organization × credentia
     });
   };
 
-  it('lists every API route with a policy and a sample request, and only the sign-in and invitation-link routes are public', () => {
+  it('lists every API route with a policy and a sample request, and only the sign-in, invitation-link and single sign-on routes are public', () => {
     expect(operations.length).toBeGreaterThan(25);
     const missingPolicy = operations.filter((o) => !o.policy).map((o) => `${o.method} ${o.path}`);
     expect(missingPolicy, 'routes without x-policy').toEqual([]);

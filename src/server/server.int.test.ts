@@ -47,7 +47,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
-  it('answers 401 without credentials on every /api/v1 route but sign-in, setup, session and the invitation link', async () => {
+  it('answers 401 without credentials on every /api/v1 route but sign-in, setup, session, the invitation link and single sign-on', async () => {
     const params = {
       org: slug,
       memberId: 'x',
@@ -77,10 +77,13 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
     );
     expect(open.map((o) => o.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
       'GET /api/v1/auth/session',
+      'GET /api/v1/auth/sso/callback',
+      'GET /api/v1/auth/sso/{org}/start',
       'POST /api/v1/auth/invitations/inspect',
       'POST /api/v1/auth/invitations/register',
       'POST /api/v1/auth/setup',
       'POST /api/v1/auth/sign-in',
+      'POST /api/v1/auth/sso/link',
     ]);
   });
 

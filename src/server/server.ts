@@ -28,6 +28,7 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.inviteToken',
   '*.secret',
+  '*.clientSecret',
   '*.csrfToken',
 ];
 

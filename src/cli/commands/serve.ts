@@ -4,6 +4,7 @@ import {
   startCheckpointSchedule,
 } from '../../modules/integrity/checkpoint-schedule.js';
 import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
+import { loadSecretBox } from '../../platform/auth/secret-box.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
@@ -41,7 +42,8 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const config = serverConfigFromEnv();
+      // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
+      const config = { ...serverConfigFromEnv(), secretBox: await loadSecretBox(dataDir(opts)) };
       // A store from before checkpoints gets its signing key here (docs/decisions/0010).
       const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
       const blobs = blobStoreFor(dataDir(opts));

@@ -18,7 +18,8 @@ export async function authRoutes(app: App): Promise<void> {
     config: {
       policy: 'public',
       raises: {
-        unauthenticated: 'wrong e-mail or password',
+        unauthenticated:
+          'wrong e-mail or password, or (the password right) an organization of the account requires single sign-on',
         rate_limited: 'too many failed sign-in attempts for this e-mail or address',
       },
     },

@@ -20,6 +20,7 @@ import { unledgered, withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
+import { ssoRequiredOrgsOf } from '../sso/sso.repository.js';
 import {
   findSessionByHash,
   insertSession,
@@ -109,7 +110,7 @@ function throttlePolicies(settings: AuthSettings): { account: ThrottlePolicy; ad
  * verified, so parallel guesses can never evaluate more than the limit.
  * Throttle counters are bookkeeping, like `last_seen_at`: not activity.
  */
-async function admitAttempt(
+export async function admitAttempt(
   database: Database,
   email: string,
   client: ClientInfo,
@@ -174,6 +175,9 @@ export async function signIn(
     reason = user ? 'no-password-yet' : 'unknown-user';
   } else if (!(await verifyPassword(user.passwordHash, input.password))) reason = 'wrong-password';
   else if (user.status !== 'active') reason = 'disabled';
+  // Checked only once the password is right, so it tells nothing to someone guessing.
+  const ssoOrgs = reason === null && user ? await ssoRequiredOrgsOf(database.db, user.id) : [];
+  if (ssoOrgs.length > 0) reason = 'sso-required';
 
   const actor = user
     ? { type: 'user' as const, id: user.id, label: user.email }
@@ -184,7 +188,12 @@ export async function signIn(
         action: 'sign-in-failed',
         recordType: 'user',
         recordId: user?.id ?? input.email,
-        change: { email: input.email, ip: client.ip, reason },
+        change: {
+          email: input.email,
+          ip: client.ip,
+          reason,
+          ...(ssoOrgs.length > 0 ? { orgs: ssoOrgs } : {}),
+        },
       });
       return null;
     }
@@ -192,6 +201,12 @@ export async function signIn(
     return startSession(w, { id: user.id, email: user.email, name: user.name }, client, settings);
   }).then((session) => {
     // The failure is committed (and was counted before the check) when it is reported.
+    if (!session && ssoOrgs.length > 0) {
+      throw new AppError(
+        'unauthenticated',
+        `${ssoOrgs.join(', ')} requires single sign-on: use "Sign in with SSO" (passwords are refused for its members)`,
+      );
+    }
     if (!session) throw new AppError('unauthenticated', 'wrong e-mail or password');
     return session;
   });

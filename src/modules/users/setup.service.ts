@@ -10,6 +10,7 @@ import { type Write, write } from '../../platform/ledger/ledger.js';
 import { initializeInstallation } from '../installation/initialize.js';
 import { listOrganizations } from '../organizations/organization.service.js';
 import { findPersonByEmail } from '../people/person.repository.js';
+import { markInstallationAdmin } from '../sso/sso.repository.js';
 import { createUserRow, issueInviteToken } from './member.service.js';
 import {
   expireSetupTokens,
@@ -130,6 +131,7 @@ export async function completeSetup(
       if (!(await useSetupToken(w.tx, found.id, now)))
         throw new AppError('conflict', 'this setup link was just used');
       const user = await createUserRow(w, { email, name, passwordHash });
+      await markInstallationAdmin(w.tx, user.id);
       await grantAdminEverywhere(w, user, orgIds);
       return startSession(w, { id: user.id, email: user.email, name: user.name }, client, settings);
     });
@@ -168,6 +170,7 @@ export async function createAdmin(
   const passwordHash = input.password ? await hashPassword(input.password, settings.hashing) : null;
   return write(database, { actor, orgId: null }, async (w) => {
     const user = await createUserRow(w, { email: input.email, name: input.name, passwordHash });
+    await markInstallationAdmin(w.tx, user.id);
     await grantAdminEverywhere(w, user, input.orgIds);
     const setupToken = passwordHash ? null : await issueInviteToken(w, user.id);
     return { user, setupToken };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { SecretBox } from '../auth/secret-box.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { AppError } from '../errors.js';
 import { type ApiRateLimit, DEFAULT_API_RATE_LIMIT } from './rate-limit.js';
@@ -37,6 +38,8 @@ export interface ServerConfig {
   auth: AuthSettings;
   /** The general API rate limit per token, session or anonymous address; null: off. */
   rateLimit: ApiRateLimit | null;
+  /** Seals secrets kept at rest (SSO client secrets); null: saving a secret answers 503. */
+  secretBox: SecretBox | null;
 }
 
 /** Whether people reach the server over https (its public URL says so), whatever the proxy in front tells. */
@@ -57,6 +60,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     tls: null,
     lockTimeoutMs: 2000,
     rateLimit: DEFAULT_API_RATE_LIMIT,
+    secretBox: null,
     ...overrides,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
   };

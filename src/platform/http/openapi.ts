@@ -25,6 +25,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   auth: 'Sign-in, sign-out, the current session, first-admin setup and password changes.',
   organizations: 'The organizations the caller belongs to and their settings.',
   members: 'Users of an organization, their roles and the invitations that add them.',
+  sso: "Single sign-on with OpenID Connect: signing in through an organization's identity provider, and its settings.",
   'api tokens': 'API tokens for scripts and integrations (the secret is shown once, at creation).',
   people: 'The HR roster: the people who own controls and evidence.',
   frameworks: 'The shipped framework catalogs and their criteria.',

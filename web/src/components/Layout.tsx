@@ -20,9 +20,13 @@ export function Layout() {
   if (!membership) return <Navigate to="/" />;
 
   const signOut = async () => {
-    await api('/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+    // Ends the session; when single sign-on started it, the provider's logout is offered on the sign-in page.
+    const out = await api<{ endSessionUrl: string | null }>('/auth/sso/sign-out', { method: 'POST' }).catch(
+      () => null,
+    );
     setCsrfToken(null);
     queryClient.clear();
+    if (out?.endSessionUrl) sessionStorage.setItem('auditready.providerLogout', out.endSessionUrl);
     await navigate({ to: '/sign-in' });
   };
   const base = `/o/${org}`;

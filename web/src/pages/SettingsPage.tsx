@@ -10,6 +10,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { CreateToken } from '../settings/CreateToken';
 import { Members } from '../settings/Members';
+import { SsoSettings } from '../settings/SsoSettings';
 
 /**
  * Admin settings: users and roles (add, change a role, disable) and API tokens
@@ -50,6 +51,12 @@ export function SettingsPage() {
           admin.
         </Text>
         <Members org={org} orgName={membership.name} />
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={3} size="h4" mb="xs">
+          Single sign-on
+        </Title>
+        <SsoSettings org={org} />
       </Paper>
       <Paper withBorder p="sm">
         <Title order={3} size="h4" mb="xs">

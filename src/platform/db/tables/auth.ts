@@ -13,6 +13,8 @@ export interface UsersTable {
   password_changed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: exempt from "SSO required" (recovery); added by migration 0009. */
+  installation_admin?: number;
 }
 
 /** A user's role in one organization, linked to the person of its roster they are. */

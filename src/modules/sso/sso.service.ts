@@ -1,0 +1,736 @@
+import * as oidc from 'openid-client';
+import { throttleKeys } from '../../core/auth/sign-in-throttle.js';
+import {
+  decideSignIn,
+  groupsOf,
+  type RoleMappingRow,
+  roleFor,
+  type SsoRole,
+  verifiedEmail,
+} from '../../core/auth/sso-rules.js';
+import type { Actor } from '../../core/ledger/chain.js';
+import { verifyPassword } from '../../platform/auth/password.js';
+import type { UserPrincipal } from '../../platform/auth/principal.js';
+import type { SecretBox } from '../../platform/auth/secret-box.js';
+import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
+import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
+import type { Database } from '../../platform/db/database.js';
+import type { SsoConfigsTable } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { type Write, write } from '../../platform/ledger/ledger.js';
+import { findOrganization } from '../organizations/organization.repository.js';
+import { createUserRow, personOf } from '../users/member.service.js';
+import { revokeSession } from '../users/session.repository.js';
+import {
+  admitAttempt,
+  type ClientInfo,
+  type StartedSession,
+  startSession,
+} from '../users/session.service.js';
+import { clearThrottleKey } from '../users/throttle.repository.js';
+import {
+  countActiveAdmins,
+  findMembershipOfUser,
+  findUserByEmail,
+  findUserById,
+  insertMembership,
+  updateMembership,
+} from '../users/user.repository.js';
+import {
+  consumeLogin,
+  consumePendingLink,
+  findIdentity,
+  findLoginByState,
+  findPendingLink,
+  findSsoConfig,
+  findSsoSession,
+  insertIdentity,
+  insertLogin,
+  insertPendingLink,
+  insertSsoSession,
+  saveSsoConfig,
+  touchIdentity,
+} from './sso.repository.js';
+import { isLoopbackHttp, type SsoConfigInput, type SsoConfigView, type SsoTestResult } from './sso.schema.js';
+
+/** How long a started sign-in may take at the provider. */
+export const LOGIN_MINUTES = 10;
+/** How long a pending link waits for the password. */
+export const PENDING_LINK_MINUTES = 15;
+
+const SSO_ACTOR: Actor = { type: 'system', id: 'sso', label: 'single-sign-on' };
+
+/** Why an SSO sign-in was refused: a code for the sign-in page, and the message a person reads. */
+export type SsoRefusalReason =
+  | 'not-configured'
+  | 'wrong-state'
+  | 'wrong-browser'
+  | 'expired-login'
+  | 'replayed'
+  | 'provider-error'
+  | 'code-rejected'
+  | 'wrong-nonce'
+  | 'wrong-issuer'
+  | 'wrong-audience'
+  | 'token-expired'
+  | 'bad-signature'
+  | 'invalid-response'
+  | 'email-missing'
+  | 'email-unverified'
+  | 'user-disabled'
+  | 'member-removed'
+  | 'provider-unreachable';
+
+const MESSAGES: Record<SsoRefusalReason, string> = {
+  'not-configured': 'this organization has no single sign-on enabled',
+  'wrong-state': 'the sign-in answer does not belong to a sign-in started here (wrong state); start again',
+  'wrong-browser': 'the sign-in was started in another browser; start again here',
+  'expired-login': 'the sign-in took too long; start again',
+  replayed: 'this sign-in answer was already used; start again',
+  'provider-error': 'the identity provider refused the sign-in',
+  'code-rejected':
+    'the identity provider rejected the sign-in code (used already, or not issued for this sign-in)',
+  'wrong-nonce': 'the ID token does not belong to this sign-in (wrong nonce)',
+  'wrong-issuer': 'the answer comes from another identity provider than the one configured (wrong issuer)',
+  'wrong-audience': 'the ID token was issued for another application (wrong audience)',
+  'token-expired': 'the ID token has expired (or is not valid yet); check the clocks and start again',
+  'bad-signature': 'the ID token signature does not verify against the provider keys',
+  'invalid-response': 'the identity provider answered something that is not a valid sign-in',
+  'email-missing':
+    'the identity provider sent no e-mail address; ask your administrator to release the email claim',
+  'email-unverified': 'the identity provider has not verified your e-mail address; verify it there first',
+  'user-disabled': 'this account is disabled',
+  'member-removed': 'your membership of this organization was removed; ask its admin',
+  'provider-unreachable': 'the identity provider could not be reached',
+};
+
+/** A refused SSO sign-in: recorded on the ledger; the sign-in page shows the message. */
+export class SsoRefusal extends Error {
+  constructor(
+    readonly reason: SsoRefusalReason,
+    readonly detail: string | null = null,
+  ) {
+    super(MESSAGES[reason]);
+  }
+}
+
+/** Context binding a sealed client secret to its organization. */
+const secretContext = (orgId: string) => `sso-client-secret:${orgId}`;
+
+function toView(row: SsoConfigsTable): SsoConfigView {
+  return {
+    issuer: row.issuer,
+    clientId: row.client_id,
+    hasSecret: row.client_secret !== null,
+    scopes: row.scopes,
+    groupClaim: row.group_claim,
+    roleMapping: JSON.parse(row.role_mapping) as RoleMappingRow[],
+    defaultRole: row.default_role as SsoRole,
+    required: row.required === 1,
+    enabled: row.enabled === 1,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** An organization's SSO configuration as the API shows it (null before one is saved). */
+export async function getSsoConfig(database: Database, orgId: string): Promise<SsoConfigView | null> {
+  const row = await findSsoConfig(database.db, orgId);
+  return row ? toView(row) : null;
+}
+
+/** Saves an organization's SSO configuration; the secret is sealed, and the ledger only says whether it changed. */
+export async function configureSso(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: SsoConfigInput,
+  box: SecretBox | null,
+  now: string,
+): Promise<SsoConfigView> {
+  return write(database, { actor, orgId }, async (w) => {
+    const before = await findSsoConfig(w.tx, orgId);
+    let secret = before?.client_secret ?? null;
+    if (input.clientSecret === null) secret = null;
+    else if (input.clientSecret !== undefined) {
+      if (!box) throw new AppError('unavailable', 'no secret key is configured to seal the client secret');
+      secret = box.seal(input.clientSecret, secretContext(orgId));
+    }
+    const row: SsoConfigsTable = {
+      org_id: orgId,
+      issuer: input.issuer,
+      client_id: input.clientId,
+      client_secret: secret,
+      scopes: input.scopes,
+      group_claim: input.groupClaim,
+      role_mapping: JSON.stringify(input.roleMapping),
+      default_role: input.defaultRole,
+      required: input.required ? 1 : 0,
+      enabled: input.enabled ? 1 : 0,
+      created_at: before?.created_at ?? now,
+      updated_at: now,
+    };
+    await saveSsoConfig(w.tx, row);
+    const view = toView(row);
+    const { updatedAt: _u, ...recorded } = view;
+    w.record({
+      action: before ? 'update' : 'create',
+      recordType: 'sso-config',
+      recordId: orgId,
+      change: {
+        ...recorded,
+        secret: input.clientSecret === undefined ? 'kept' : input.clientSecret === null ? 'removed' : 'set',
+      },
+    });
+    return view;
+  });
+}
+
+/** openid-client's view of a configuration: discovery, client authentication, our clock. */
+async function discover(
+  row: SsoConfigsTable,
+  box: SecretBox | null,
+  now: string,
+): Promise<oidc.Configuration> {
+  let secret: string | null = null;
+  if (row.client_secret !== null) {
+    if (!box) throw new AppError('unavailable', 'no secret key is configured to open the client secret');
+    secret = box.open(row.client_secret, secretContext(row.org_id));
+  }
+  const skew = Math.round((Date.parse(now) - Date.now()) / 1000);
+  return oidc.discovery(
+    new URL(row.issuer),
+    row.client_id,
+    { [oidc.clockSkew]: skew },
+    secret === null ? oidc.None() : oidc.ClientSecretBasic(secret),
+    { timeout: 10, ...(isLoopbackHttp(row.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}) },
+  );
+}
+
+/** Runs discovery against the saved configuration and reports what it found (never throws for the provider's faults). */
+export async function testSso(database: Database, orgId: string, box: SecretBox | null, now: string) {
+  const row = await findSsoConfig(database.db, orgId);
+  if (!row) throw new AppError('not_found', 'this organization has no SSO configuration yet');
+  const result: SsoTestResult = {
+    ok: false,
+    issuer: row.issuer,
+    authorizationEndpoint: null,
+    tokenEndpoint: null,
+    jwksUri: null,
+    endSessionEndpoint: null,
+    codeChallengeS256: false,
+    error: null,
+  };
+  try {
+    const meta = (await discover(row, box, now)).serverMetadata();
+    result.authorizationEndpoint = meta.authorization_endpoint ?? null;
+    result.tokenEndpoint = meta.token_endpoint ?? null;
+    result.jwksUri = meta.jwks_uri ?? null;
+    result.endSessionEndpoint = meta.end_session_endpoint ?? null;
+    result.codeChallengeS256 = meta.code_challenge_methods_supported?.includes('S256') ?? false;
+    const missing = [
+      ['authorization_endpoint', result.authorizationEndpoint],
+      ['token_endpoint', result.tokenEndpoint],
+      ['jwks_uri', result.jwksUri],
+    ].filter(([, v]) => v === null);
+    if (missing.length > 0) result.error = `discovery lacks ${missing.map(([k]) => k).join(', ')}`;
+    else if (!result.codeChallengeS256) result.error = 'the provider does not advertise PKCE S256';
+    result.ok = result.error === null;
+  } catch (err) {
+    result.error = describeError(err);
+  }
+  return result;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${err.message}${cause}`.slice(0, 500);
+  }
+  return String(err).slice(0, 500);
+}
+
+/** Records a refused SSO sign-in on the organization's chain (or the installation's when none is known). */
+async function recordRefusal(
+  database: Database,
+  orgId: string | null,
+  refusal: SsoRefusal,
+  client: ClientInfo,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await write(database, { actor: SSO_ACTOR, orgId }, async (w) => {
+    w.record({
+      action: 'sso-sign-in-failed',
+      recordType: 'sso-login',
+      recordId: orgId ?? 'unknown',
+      change: { reason: refusal.reason, detail: refusal.detail, ip: client.ip, ...extra },
+    });
+  });
+}
+
+/** A started sign-in: where to send the browser, and the cookie that binds the answer to this browser. */
+export interface StartedSsoLogin {
+  authorizationUrl: string;
+  browserToken: string;
+}
+
+/**
+ * Starts an SSO sign-in for the organization named by slug or id: PKCE
+ * (S256), state and nonce, kept for {@link LOGIN_MINUTES} and bound to the
+ * browser by a random token (its cookie); the state stored only as its hash.
+ */
+export async function startSsoLogin(
+  database: Database,
+  orgRef: string,
+  redirectUri: string,
+  box: SecretBox | null,
+  client: ClientInfo,
+  settings: AuthSettings,
+): Promise<StartedSsoLogin> {
+  const org = await findOrganization(database.db, orgRef);
+  const row = org ? await findSsoConfig(database.db, org.id) : undefined;
+  if (!org || !row || row.enabled !== 1) {
+    const refusal = new SsoRefusal('not-configured', orgRef.slice(0, 100));
+    await recordRefusal(database, org?.id ?? null, refusal, client);
+    throw refusal;
+  }
+  const now = settings.now();
+  let config: oidc.Configuration;
+  try {
+    config = await discover(row, box, now);
+  } catch (err) {
+    const refusal = new SsoRefusal('provider-unreachable', describeError(err));
+    await recordRefusal(database, org.id, refusal, client);
+    throw refusal;
+  }
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const verifier = oidc.randomPKCECodeVerifier();
+  const browserToken = randomSecret(32);
+  await insertLogin(
+    database.db,
+    {
+      id: newId(),
+      state_hash: sha256Hex(state),
+      browser_hash: sha256Hex(browserToken),
+      org_id: org.id,
+      nonce,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      created_at: now,
+      expires_at: addMinutes(now, LOGIN_MINUTES),
+      used_at: null,
+    },
+    addMinutes(now, -24 * 60),
+  );
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: row.scopes,
+    response_type: 'code',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  return { authorizationUrl: url.href, browserToken };
+}
+
+/** Maps openid-client's errors (which wrap oauth4webapi's, whose cause names the claim) to a refusal a person can read. */
+function refusalOf(err: unknown): SsoRefusal {
+  type OAuthError = {
+    code?: string;
+    error?: string;
+    error_description?: string;
+    cause?: unknown;
+    message?: string;
+  };
+  const outer = err as OAuthError;
+  const inner = (outer.cause instanceof Error ? outer.cause : outer) as OAuthError;
+  const detail = describeError(err);
+  const cause = (inner.cause ?? {}) as { claim?: string };
+  const message = inner.message ?? '';
+  switch (outer.code) {
+    case 'OAUTH_AUTHORIZATION_RESPONSE_ERROR':
+      return new SsoRefusal('provider-error', `${outer.error ?? ''} ${outer.error_description ?? ''}`.trim());
+    case 'OAUTH_RESPONSE_BODY_ERROR':
+      return new SsoRefusal(outer.error === 'invalid_grant' ? 'code-rejected' : 'provider-error', detail);
+    case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED':
+      if (cause.claim === 'nonce') return new SsoRefusal('wrong-nonce', detail);
+      if (cause.claim === 'iss') return new SsoRefusal('wrong-issuer', detail);
+      if (cause.claim === 'aud' || cause.claim === 'azp') return new SsoRefusal('wrong-audience', detail);
+      return new SsoRefusal('invalid-response', detail);
+    case 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED':
+      return new SsoRefusal('token-expired', detail);
+    case 'OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'OAUTH_KEY_SELECTION_FAILED':
+      return new SsoRefusal('bad-signature', detail);
+    case 'OAUTH_INVALID_RESPONSE':
+      if (/"iss"/.test(message)) return new SsoRefusal('wrong-issuer', detail);
+      if (/"state"/.test(message)) return new SsoRefusal('wrong-state', detail);
+      return new SsoRefusal('invalid-response', detail);
+    default:
+      if (err instanceof TypeError) return new SsoRefusal('provider-unreachable', detail);
+      return new SsoRefusal('invalid-response', detail);
+  }
+}
+
+/** The outcome of a completed SSO callback: signed in, or a pending link waiting for the password. */
+export type SsoCallbackOutcome =
+  | { kind: 'signed-in'; session: StartedSession }
+  | { kind: 'pending-link'; linkToken: string; email: string; orgSlug: string };
+
+/** Validated facts from the provider. */
+interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+  email: string;
+  name: string;
+  groups: string[];
+}
+
+/**
+ * Completes an SSO sign-in from the provider's redirect: the state must name
+ * a sign-in started in this browser, unexpired and unused (it is used now,
+ * whatever follows); openid-client then exchanges the code with the PKCE
+ * verifier and validates the ID token (signature from the provider's JWKS,
+ * fetched at every sign-in so a rotated key validates; issuer; audience;
+ * expiry against our clock; nonce). The e-mail counts only when verified.
+ * Every refusal is recorded on the organization's chain.
+ */
+export async function completeSsoLogin(
+  database: Database,
+  input: { callbackUrl: URL; browserToken: string | undefined },
+  box: SecretBox | null,
+  client: ClientInfo,
+  settings: AuthSettings,
+): Promise<SsoCallbackOutcome> {
+  const now = settings.now();
+  const state = input.callbackUrl.searchParams.get('state');
+  const login = state ? await findLoginByState(database.db, sha256Hex(state)) : undefined;
+  let refusal: SsoRefusal | null = null;
+  if (!login) refusal = new SsoRefusal('wrong-state');
+  else if (login.used_at !== null) refusal = new SsoRefusal('replayed');
+  else if (!input.browserToken || sha256Hex(input.browserToken) !== login.browser_hash)
+    refusal = new SsoRefusal('wrong-browser');
+  else if (now >= login.expires_at) refusal = new SsoRefusal('expired-login');
+  if (refusal || !login) {
+    await recordRefusal(database, login?.org_id ?? null, refusal!, client);
+    throw refusal;
+  }
+  // Used once, before anything else: a replayed answer finds it used.
+  if (!(await consumeLogin(database.db, login.id, now))) {
+    const replay = new SsoRefusal('replayed');
+    await recordRefusal(database, login.org_id, replay, client);
+    throw replay;
+  }
+  const row = await findSsoConfig(database.db, login.org_id);
+  const org = await findOrganization(database.db, login.org_id);
+  if (!org || row?.enabled !== 1) {
+    const off = new SsoRefusal('not-configured');
+    await recordRefusal(database, login.org_id, off, client);
+    throw off;
+  }
+
+  let identity: ProviderIdentity;
+  try {
+    const config = await discover(row, box, now);
+    const tokens = await oidc.authorizationCodeGrant(config, input.callbackUrl, {
+      pkceCodeVerifier: login.code_verifier,
+      expectedState: state!,
+      expectedNonce: login.nonce,
+      idTokenExpected: true,
+    });
+    const idClaims = tokens.claims();
+    if (!idClaims) throw new SsoRefusal('invalid-response', 'no ID token');
+    let claims: Record<string, unknown> = { ...idClaims };
+    const meta = config.serverMetadata();
+    const needsUserInfo =
+      claims.email === undefined || (row.group_claim !== null && claims[row.group_claim] === undefined);
+    if (needsUserInfo && meta.userinfo_endpoint) {
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      claims = { ...info, ...claims };
+    }
+    const email = verifiedEmail(claims);
+    if (!email.ok) throw new SsoRefusal(email.reason, typeof claims.email === 'string' ? claims.email : null);
+    identity = {
+      issuer: idClaims.iss,
+      subject: idClaims.sub,
+      email: email.email,
+      name:
+        typeof claims.name === 'string' && claims.name.trim()
+          ? claims.name.trim().slice(0, 200)
+          : email.email.split('@')[0]!,
+      groups: groupsOf(claims, row.group_claim),
+    };
+  } catch (err) {
+    const refused = err instanceof SsoRefusal ? err : refusalOf(err);
+    await recordRefusal(database, login.org_id, refused, client);
+    throw refused;
+  }
+
+  const linked = await findIdentity(database.db, identity.issuer, identity.subject);
+  const emailUser = linked ? undefined : await findUserByEmail(database.db, identity.email);
+  const userId = linked?.user_id ?? emailUser?.id ?? null;
+  const membership = userId ? await findMembershipOfUser(database.db, org.id, userId) : undefined;
+  const outcome = decideSignIn({
+    linkedUser: linked ? { id: linked.user_id, status: linked.status } : null,
+    emailUser: emailUser
+      ? { id: emailUser.id, status: emailUser.status, hasPassword: emailUser.passwordHash !== null }
+      : null,
+    membership: membership ? { status: membership.status } : null,
+  });
+  if (outcome.kind === 'refuse') {
+    const refused = new SsoRefusal(outcome.reason, identity.email);
+    await recordRefusal(database, org.id, refused, client, { userId });
+    throw refused;
+  }
+  const role = roleFor(
+    identity.groups,
+    JSON.parse(row.role_mapping) as RoleMappingRow[],
+    row.default_role as SsoRole,
+  );
+
+  if (outcome.kind === 'pending-link') {
+    const linkToken = randomSecret(32);
+    await write(database, { actor: SSO_ACTOR, orgId: org.id }, async (w) => {
+      const id = newId();
+      await insertPendingLink(w.tx, {
+        id,
+        token_hash: sha256Hex(linkToken),
+        org_id: org.id,
+        user_id: outcome.userId,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        email: identity.email,
+        groups: JSON.stringify(identity.groups),
+        created_at: now,
+        expires_at: addMinutes(now, PENDING_LINK_MINUTES),
+        used_at: null,
+      });
+      w.record({
+        action: 'sso-link-pending',
+        recordType: 'sso-identity',
+        recordId: id,
+        change: { userId: outcome.userId, issuer: identity.issuer, subject: identity.subject, ip: client.ip },
+      });
+    });
+    return { kind: 'pending-link', linkToken, email: identity.email, orgSlug: org.slug };
+  }
+
+  const session = await write(database, { actor: SSO_ACTOR, orgId: org.id }, async (w) => {
+    let user: { id: string; email: string; name: string };
+    let identityId: string;
+    if (linked) {
+      user = { id: linked.user_id, email: linked.email, name: linked.name };
+      identityId = linked.id;
+    } else {
+      user =
+        outcome.kind === 'provision-user'
+          ? await createUserRow(w, { email: identity.email, name: identity.name })
+          : { id: emailUser!.id, email: emailUser!.email, name: emailUser!.name };
+      identityId = await linkIdentity(w, user.id, identity, now);
+    }
+    await touchIdentity(w.tx, identityId, now, identity.email);
+    await applyRole(w, org.id, user, role, identity.groups, now);
+    const started = await startSession(w, user, client, settings);
+    await insertSsoSession(w.tx, {
+      session_id: started.sessionId,
+      org_id: org.id,
+      identity_id: identityId,
+      created_at: now,
+    });
+    return started;
+  });
+  return { kind: 'signed-in', session };
+}
+
+async function linkIdentity(
+  w: Write,
+  userId: string,
+  identity: ProviderIdentity,
+  now: string,
+): Promise<string> {
+  const id = newId();
+  await insertIdentity(w.tx, {
+    id,
+    issuer: identity.issuer,
+    subject: identity.subject,
+    user_id: userId,
+    email: identity.email,
+    created_at: now,
+    last_sign_in_at: null,
+  });
+  w.record({
+    action: 'link',
+    recordType: 'sso-identity',
+    recordId: id,
+    change: { userId, issuer: identity.issuer, subject: identity.subject },
+  });
+  return id;
+}
+
+/**
+ * Gives the user the role their groups map to in the organization: a
+ * membership is created (just-in-time provisioning) or its role changed.
+ * The organization's last active admin keeps the role (recorded), so a
+ * group change at the provider cannot leave it without an admin.
+ */
+async function applyRole(
+  w: Write,
+  orgId: string,
+  user: { id: string; email: string },
+  role: SsoRole,
+  groups: string[],
+  now: string,
+): Promise<void> {
+  const membership = await findMembershipOfUser(w.tx, orgId, user.id);
+  if (!membership) {
+    const id = newId();
+    const personId = await personOf(w.tx, orgId, undefined, user.email);
+    await insertMembership(w.tx, {
+      id,
+      org_id: orgId,
+      user_id: user.id,
+      role,
+      person_id: personId,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    });
+    w.record({
+      action: 'create',
+      recordType: 'membership',
+      recordId: id,
+      change: { orgId, userId: user.id, email: user.email, role, personId, source: 'sso', groups },
+    });
+    return;
+  }
+  if (membership.role === role) return;
+  if (membership.role === 'admin' && (await countActiveAdmins(w.tx, orgId)) <= 1) {
+    w.record({
+      action: 'sso-role-kept',
+      recordType: 'membership',
+      recordId: membership.id,
+      change: { role: membership.role, mapped: role, reason: 'last active admin', groups },
+    });
+    return;
+  }
+  await updateMembership(w.tx, { ...membership, role, updatedAt: now });
+  w.record({
+    action: 'update',
+    recordType: 'membership',
+    recordId: membership.id,
+    change: { role: [membership.role, role], source: 'sso', groups },
+  });
+}
+
+/**
+ * Links a pending identity to its account once the person proves the
+ * account with its password (through the sign-in throttle), then signs them
+ * in through SSO. The pending link is bound to the browser that received it.
+ */
+export async function confirmSsoLink(
+  database: Database,
+  input: { linkToken: string | undefined; password: string },
+  client: ClientInfo,
+  settings: AuthSettings,
+): Promise<StartedSession> {
+  const now = settings.now();
+  const pending = input.linkToken
+    ? await findPendingLink(database.db, sha256Hex(input.linkToken))
+    : undefined;
+  if (!pending || pending.used_at !== null || now >= pending.expires_at) {
+    throw new AppError(
+      'unauthenticated',
+      'no pending single sign-on link in this browser (or it expired); sign in with SSO again',
+    );
+  }
+  const user = await findUserById(database.db, pending.user_id);
+  if (!user) throw new AppError('unauthenticated', 'the account of this link no longer exists');
+  await admitAttempt(database, user.email, client, settings);
+  const ok =
+    user.passwordHash !== null &&
+    (await verifyPassword(user.passwordHash, input.password)) &&
+    user.status === 'active';
+  const actor = { type: 'user' as const, id: user.id, label: user.email };
+  const session = await write(database, { actor, orgId: pending.org_id }, async (w) => {
+    if (!ok) {
+      w.record({
+        action: 'sign-in-failed',
+        recordType: 'user',
+        recordId: user.id,
+        change: { email: user.email, ip: client.ip, reason: 'sso-link-wrong-password' },
+      });
+      return null;
+    }
+    if (!(await consumePendingLink(w.tx, pending.id, now)))
+      throw new AppError('unauthenticated', 'this link was just used');
+    await clearThrottleKey(w.tx, throttleKeys(user.email, client.ip).account);
+    const groups = JSON.parse(pending.groups) as string[];
+    const identityId = await linkIdentity(
+      w,
+      user.id,
+      { issuer: pending.issuer, subject: pending.subject, email: pending.email, name: user.name, groups },
+      now,
+    );
+    await touchIdentity(w.tx, identityId, now, pending.email);
+    const row = await findSsoConfig(w.tx, pending.org_id);
+    const role = row
+      ? roleFor(groups, JSON.parse(row.role_mapping) as RoleMappingRow[], row.default_role as SsoRole)
+      : 'viewer';
+    await applyRole(w, pending.org_id, user, role, groups, now);
+    const started = await startSession(
+      w,
+      { id: user.id, email: user.email, name: user.name },
+      client,
+      settings,
+    );
+    await insertSsoSession(w.tx, {
+      session_id: started.sessionId,
+      org_id: pending.org_id,
+      identity_id: identityId,
+      created_at: now,
+    });
+    return started;
+  });
+  if (!session) throw new AppError('unauthenticated', 'wrong password');
+  return session;
+}
+
+/**
+ * Ends the caller's session and, when SSO started it and the provider
+ * advertises `end_session_endpoint`, offers the provider's logout URL
+ * (RP-initiated logout) with the organization's client id and where to come back.
+ */
+export async function ssoSignOut(
+  database: Database,
+  principal: UserPrincipal,
+  postLogoutRedirectUri: string,
+  box: SecretBox | null,
+  settings: AuthSettings,
+): Promise<{ endSessionUrl: string | null }> {
+  const now = settings.now();
+  const actor = { type: 'user' as const, id: principal.userId, label: principal.email };
+  await write(database, { actor, orgId: null }, async (w) => {
+    if (await revokeSession(w.tx, principal.sessionId, now, 'sign-out')) {
+      w.record({ action: 'sign-out', recordType: 'session', recordId: principal.sessionId, change: null });
+    }
+  });
+  const sso = await findSsoSession(database.db, principal.sessionId);
+  const row = sso ? await findSsoConfig(database.db, sso.org_id) : undefined;
+  if (!row) return { endSessionUrl: null };
+  try {
+    const config = await discover(row, box, now);
+    if (!config.serverMetadata().end_session_endpoint) return { endSessionUrl: null };
+    const url = oidc.buildEndSessionUrl(config, {
+      client_id: row.client_id,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    });
+    return { endSessionUrl: url.href };
+  } catch {
+    // The auditready session is over either way; an unreachable provider only loses the offer.
+    return { endSessionUrl: null };
+  }
+}
