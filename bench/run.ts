@@ -59,13 +59,13 @@ async function step(name: string, fn: () => unknown): Promise<void> {
 
 await step('core', () => benchCoreReadiness(size('facts', 250_000, 50_000)));
 await step('readiness', async () => {
-  for (const db of dbs) await benchReadiness(db, size('evidence', 1_000_000, 100_000));
+  for (const db of dbs) await benchReadiness(db, size('evidence', 1_000_000, 50_000));
 });
-await step('ingest', () => benchIngest(size('ingest-mib', 1024, 128)));
+await step('ingest', () => benchIngest(size('ingest-mib', 1024, 64)));
 await step('nhi', () =>
   benchNhi({
-    rows: size('rows', 100_000, 20_000),
-    gitleaksMiB: size('gitleaks-mib', 100, 10),
+    rows: size('rows', 100_000, 5_000),
+    gitleaksMiB: size('gitleaks-mib', 100, 2),
     dbs,
     trufflehog: !quick && !args.includes('--no-trufflehog'),
     verify: !quick && !args.includes('--no-verify'),
