@@ -51,7 +51,12 @@ export async function generateOrganization(
       | 'nhis',
     rows: object[],
   ) => {
-    const batch = database.dialect === 'sqlite' ? 1500 : 2000;
+    // Bounded by the engine's bind parameters per statement too (SQLite 32,766; PostgreSQL 65,535).
+    const columns = Object.keys(rows[0] ?? { id: 1 }).length;
+    const batch = Math.min(
+      database.dialect === 'sqlite' ? 1500 : 2000,
+      Math.floor((database.dialect === 'sqlite' ? 32_000 : 65_000) / columns),
+    );
     for (let i = 0; i < rows.length; i += batch) {
       // Rows are built to each table's shape just above; the union of tables defeats inference.
       await db
