@@ -22,6 +22,8 @@ import {
   verifyStore,
 } from './harness.js';
 
+/** Starting CLIs (init, a token) and servers takes long on a loaded machine. */
+const HOOK_TIMEOUT_MS = 180_000;
 const ROSTER_ROWS = 10_000;
 const NHI_KEYS = 3_000;
 
@@ -68,13 +70,13 @@ describe(`the CLI killed with SIGKILL during imports and exports (${TEST_DIALECT
     org = await initOrganization(store);
     startup = await timed(() => cli(['--help'], org.env));
     log.push(`CLI start (--help) ${Math.round(startup)} ms`);
-  });
+  }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     console.log(`[faults] CLI SIGKILL on ${TEST_DIALECT} (seed ${seed}):\n  ${log.join('\n  ')}`);
     await store?.cleanup();
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, HOOK_TIMEOUT_MS);
 
   /** After any kill: the file is consistent, no blob is misaddressed, the dead put's temporary file is swept later. */
   function afterKill(what: string) {

@@ -21,6 +21,8 @@ import {
   verifyStore,
 } from './harness.js';
 
+/** Starting CLIs (init, a token) and servers takes long on a loaded machine. */
+const HOOK_TIMEOUT_MS = 180_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The newest PostgreSQL server binaries of the machine (Debian's layout), if any. */
@@ -100,7 +102,7 @@ describe.skipIf(TEST_DIALECT !== 'postgres' || !BIN_DIR)('PostgreSQL restarted u
     await admin.query('create database app');
     await admin.end();
     env = { AUDITREADY_DATA: dataDir, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/app` };
-  });
+  }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     if (server) await stopServer(server).catch(() => undefined);
@@ -109,7 +111,7 @@ describe.skipIf(TEST_DIALECT !== 'postgres' || !BIN_DIR)('PostgreSQL restarted u
     } finally {
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('answers 503 unavailable with Retry-After during the outage and recovers by itself', {
     timeout: 180_000,

@@ -21,6 +21,8 @@ import {
   verifyStore,
 } from './harness.js';
 
+/** Starting CLIs (init, a token) and servers takes long on a loaded machine. */
+const HOOK_TIMEOUT_MS = 180_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROUNDS = Number(process.env.AUDITREADY_FAULT_ROUNDS ?? 5);
 
@@ -32,12 +34,12 @@ describe(`serve killed with SIGKILL under writes (${TEST_DIALECT})`, () => {
   beforeAll(async () => {
     store = await createTestStore();
     org = await initOrganization(store);
-  });
+  }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     if (server) await stopServer(server).catch(() => undefined);
     await store?.cleanup();
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('loses no acknowledged write, leaves imports whole or absent, and verifies', {
     timeout: 240_000,
