@@ -161,7 +161,7 @@ describe(`the CLI killed with SIGKILL during imports and exports (${TEST_DIALECT
     expect(await nhiImport('fault-org/killed')).toEqual({ imports: 1, keys: NHI_KEYS });
   });
 
-  it('exports killed midway leave the store as it was, and it verifies', { timeout: 120_000 }, async () => {
+  it('exports killed midway leave the store as it was, and it verifies', { timeout: 300_000 }, async () => {
     const exports = [
       ['controls', 'export'],
       ['checkpoint', 'export', '--out', path.join(dir, 'checkpoints.json')],
