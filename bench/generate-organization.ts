@@ -15,6 +15,8 @@ export interface OrgSize {
   controls: number;
   requirementsPerControl: number;
   evidence: number;
+  /** Non-human identities (AWS access keys owned by people of the roster); none when absent. */
+  nhis?: number;
 }
 
 const BENCH_ACTOR: Actor = { type: 'system', id: 'bench', label: 'bench' };
@@ -45,10 +47,16 @@ export async function generateOrganization(
       | 'control_mappings'
       | 'evidence_requirements'
       | 'evidence'
-      | 'evidence_reviews',
+      | 'evidence_reviews'
+      | 'nhis',
     rows: object[],
   ) => {
-    const batch = database.dialect === 'sqlite' ? 1500 : 2000;
+    // Bounded by the engine's bind parameters per statement too (SQLite 32,766; PostgreSQL 65,535).
+    const columns = Object.keys(rows[0] ?? { id: 1 }).length;
+    const batch = Math.min(
+      database.dialect === 'sqlite' ? 1500 : 2000,
+      Math.floor((database.dialect === 'sqlite' ? 32_000 : 65_000) / columns),
+    );
     for (let i = 0; i < rows.length; i += batch) {
       // Rows are built to each table's shape just above; the union of tables defeats inference.
       await db
@@ -163,6 +171,43 @@ export async function generateOrganization(
     }
     await insert('evidence', evidence);
     await insert('evidence_reviews', reviews);
+  }
+  for (let done = 0; done < (size.nhis ?? 0); done += 50_000) {
+    const nhis = [];
+    for (let i = done; i < Math.min(size.nhis!, done + 50_000); i++) {
+      const user = `svc-${Math.floor(i / 2)}`;
+      nhis.push({
+        id: newId(),
+        org_id: org.id,
+        provider: 'aws',
+        external_id: `access-key/${user}/${i % 2}`,
+        kind: 'access-key',
+        name: `${user} key ${(i % 2) + 1}`,
+        parent_external_id: `user/${user}`,
+        family: `aws:user/${user}`,
+        owner_person_id: i % 10 === 0 ? null : people[i % people.length]!.id,
+        owner_source: i % 10 === 0 ? null : 'manual',
+        owner_hint: null,
+        owner_hint_source: null,
+        purpose: null,
+        environment: i % 3 === 0 ? 'production' : 'staging',
+        privilege_summary: null,
+        privileged: i % 7 === 0 ? 1 : 0,
+        auth_method: 'static-key',
+        provider_created_at: '2025-06-01T00:00:00Z',
+        last_used_at: new Date(base - rng.int(0, 200) * 86_400_000).toISOString(),
+        last_rotated_at: new Date(base - rng.int(0, 400) * 86_400_000).toISOString(),
+        expires_at: null,
+        rotation_policy_days: 90,
+        status: 'active',
+        first_seen_import_id: null,
+        last_seen_import_id: null,
+        attributes: '{}',
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    await insert('nhis', nhis);
   }
   // The rows went in around the repository, so the kept readiness facts are filled the way the migration does.
   await backfillReadinessFacts(db);

@@ -10,6 +10,7 @@ import { initializeInstallation } from '../src/modules/installation/initialize.j
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { peakRssMiB, time } from './measure.js';
+import { addRow } from './table.js';
 
 const ACTOR: Actor = { type: 'system', id: 'bench', label: 'bench' };
 const FILE_MIB = 16;
@@ -63,6 +64,14 @@ export async function benchIngest(totalMiB: number): Promise<void> {
     const mib = files * FILE_MIB;
     const plainRate = mib / (plain.ms / 1000);
     const ingestRate = mib / (ingest.ms / 1000);
+    addRow({
+      benchmark: `evidence ingest vs write+fsync (${mib} MiB, ${FILE_MIB} MiB files)`,
+      figure: `${ingestRate.toFixed(0)} MiB/s`,
+      baseline: `${plainRate.toFixed(0)} MiB/s`,
+      ratio: `${((ingestRate / plainRate) * 100).toFixed(0)}%`,
+      target: '≥ 80%',
+      met: ingestRate / plainRate >= 0.8,
+    });
     console.log(
       `[ingest] ${mib} MiB in ${files} files: plain write+fsync ${plainRate.toFixed(0)} MiB/s, evidence ingest ${ingestRate.toFixed(0)} MiB/s, ratio ${((ingestRate / plainRate) * 100).toFixed(0)}% (target ≥ 80%) ${ingestRate / plainRate >= 0.8 ? 'OK' : 'MISSED'}; peak RSS ${peakRssMiB().toFixed(0)} MiB`,
     );

@@ -31,6 +31,7 @@ import {
   writeGeneratedTrufflehogReport,
 } from './generate-nhi.js';
 import { time } from './measure.js';
+import { addRow } from './table.js';
 
 const ADMIN_URL = process.env.AUDITREADY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ACTOR: Actor = { type: 'system', id: 'bench', label: 'bench' };
@@ -216,6 +217,22 @@ async function benchOne(
     const ratio = raw.ms / first.ms;
     const c = first.counts;
     const rawName = dialect === 'sqlite' ? 'raw prepared insert' : 'raw COPY';
+    addRow({
+      benchmark: `NHI import vs ${rawName} (${dialect}, ${n(rows)} rows)`,
+      figure: `${n(importRate)} rows/s`,
+      baseline: `${n(rawRate)} rows/s`,
+      ratio: `${(ratio * 100).toFixed(1)}%`,
+      target: '≥ 50%',
+      met: ratio >= 0.5,
+    });
+    addRow({
+      benchmark: `NHI import peak RSS (${dialect}, ${n(rows)} rows)`,
+      figure: mib(first.peakMiB),
+      baseline: `${mib(first.restMiB)} at rest`,
+      ratio: '—',
+      target: `≤ ${MEMORY_TARGET_MIB} MiB`,
+      met: first.peakMiB <= MEMORY_TARGET_MIB,
+    });
     console.log(
       `${tag} ${n(rows)}-row credential report: ${rawName} ${s(raw.ms)} (${n(rawRate)} rows/s); ` +
         `import ${s(first.ms)} (${n(importRate)} rows/s, ${s(first.cpuMs)} CPU); import/raw ${(ratio * 100).toFixed(1)}% (target ≥ 50%) ${ratio >= 0.5 ? 'OK' : 'MISSED'}`,

@@ -1,31 +1,99 @@
-// `npm run bench [-- readiness|ingest|core|nhi|cli] [--evidence N] [--rows N] [--gitleaks-mib M] [--db sqlite|postgres]
-// [--no-trufflehog] [--no-verify]`: prints figures, asserts nothing.
-
+// `npm run bench [-- NAME…] [--quick] [--evidence N] [--rows N] [--gitleaks-mib M] [--ingest-mib M]
+// [--db sqlite|postgres] [--no-trufflehog] [--no-verify] [--duration S] [--connections N]`
+//
+// With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
+// processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli; `large` (the large
+// organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
+// smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchCliStart } from './cli-start.js';
 import { benchCoreReadiness } from './core-readiness.js';
+import { benchHttp } from './http.js';
 import { benchIngest } from './ingest.js';
+import { benchLargeOrganization } from './large-organization.js';
 import { benchNhi } from './nhi.js';
 import { benchReadiness } from './readiness.js';
+import { addRow, printTable } from './table.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? undefined : args[i + 1];
 };
-const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-const run = (name: string) => wanted.length === 0 || wanted.includes(name);
-const evidence = Number(flag('evidence') ?? 1_000_000);
+const quick = args.includes('--quick');
+const size = (name: string, full: number, small: number) => Number(flag(name) ?? (quick ? small : full));
+const VALUE_FLAGS = new Set([
+  '--facts',
+  '--evidence',
+  '--rows',
+  '--gitleaks-mib',
+  '--ingest-mib',
+  '--db',
+  '--duration',
+  '--connections',
+  '--rounds',
+  '--controls',
+]);
+const wanted = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1] ?? ''));
+const run = (name: string) => (wanted.length === 0 ? name !== 'large' : wanted.includes(name));
 const dbs = (flag('db') ? [flag('db')] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
+const started = performance.now();
 
-if (run('cli')) benchCliStart();
-if (run('core')) benchCoreReadiness(250_000);
-if (run('readiness')) for (const db of dbs) await benchReadiness(db, evidence);
-if (run('ingest')) await benchIngest(Number(flag('ingest-mib') ?? 1024));
-if (run('nhi'))
-  await benchNhi({
-    rows: Number(flag('rows') ?? 100_000),
-    gitleaksMiB: Number(flag('gitleaks-mib') ?? 100),
+/** Runs one benchmark; a failure becomes a row that says so, and the others still run. */
+async function step(name: string, fn: () => unknown): Promise<void> {
+  if (!run(name)) return;
+  try {
+    await fn();
+  } catch (err) {
+    console.error(`[${name}] failed:`, err);
+    addRow({
+      benchmark: `${name}: FAILED`,
+      figure: err instanceof Error ? err.message.slice(0, 60) : String(err),
+      baseline: '—',
+      ratio: '—',
+      target: '—',
+      met: false,
+    });
+  }
+}
+
+await step('core', () => benchCoreReadiness(size('facts', 250_000, 50_000)));
+await step('readiness', async () => {
+  for (const db of dbs) await benchReadiness(db, size('evidence', 1_000_000, 50_000));
+});
+await step('ingest', () => benchIngest(size('ingest-mib', 1024, 64)));
+await step('nhi', () =>
+  benchNhi({
+    rows: size('rows', 100_000, 5_000),
+    gitleaksMiB: size('gitleaks-mib', 100, 2),
     dbs,
-    trufflehog: !args.includes('--no-trufflehog'),
-    verify: !args.includes('--no-verify'),
-  });
+    trufflehog: !quick && !args.includes('--no-trufflehog'),
+    verify: !quick && !args.includes('--no-verify'),
+  }),
+);
+await step('http', () =>
+  benchHttp({
+    duration: size('duration', 5, 3),
+    connections: size('connections', 10, 10),
+    rounds: size('rounds', 2, 1),
+  }),
+);
+await step('cli', () => benchCliStart(quick ? 3 : 10));
+await step('large', () =>
+  benchLargeOrganization({
+    dbs,
+    controls: size('controls', 10_000, 10_000),
+    evidence: size('evidence', 1_000_000, 1_000_000),
+  }),
+);
+if (wanted.length === 0) {
+  for (const [what, baseline] of [
+    ['package export vs raw stored ZIP', 'a stored ZIP of the same files'],
+    ['XLSX export vs exceljs alone', 'exceljs writing the same rows'],
+  ] as const) {
+    addRow({ benchmark: what, figure: 'not built yet', baseline, ratio: '—', target: '—', met: null });
+  }
+}
+printTable(
+  `auditready benchmarks${quick ? ' (--quick sizes)' : ''}: ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+);

@@ -117,6 +117,11 @@ async function openPostgres(url: string, lockTimeoutMs: number): Promise<Databas
   // An idle connection the server ends (a restart, an administrator) is dropped by the pool and replaced
   // at the next query; without a listener its error would end the process.
   pool.on('error', () => {});
+  // A connection the server ends while a request holds it (between the statements of a transaction) reports
+  // its error on the client, where the pool listens only while it is idle: without a listener of its own
+  // that error ended the process (a PostgreSQL restart under load, test/faults). The statement running on it
+  // fails by itself (503 unavailable) and the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   /**
    * Closes every connection and resolves once each has ended: the pool's own end resolves as soon as it
