@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEngagement } from './commands/engagement.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExceptionsAndFindings } from './commands/exceptions.js';
+import { registerExport } from './commands/export.js';
 import { registerFrameworks } from './commands/frameworks.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -52,6 +53,7 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerTokens(program);
   registerImport(program);
   registerNhi(program);
+  registerExport(program);
   for (const sub of program.commands) {
     sub.exitOverride();
     for (const leaf of sub.commands) leaf.exitOverride();

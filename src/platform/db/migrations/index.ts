@@ -7,6 +7,7 @@ import { readinessFacts } from './0005-readiness-facts.js';
 import { exceptionScope } from './0006-exception-scope.js';
 import { invitations } from './0007-invitations.js';
 import { checkpoints } from './0008-checkpoints.js';
+import { importedFrameworks } from './0010-imported-frameworks.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-exception-scope': exceptionScope,
   '0007-invitations': invitations,
   '0008-checkpoints': checkpoints,
+  '0010-imported-frameworks': importedFrameworks,
 };
