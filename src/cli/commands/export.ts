@@ -1,10 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Command } from '@commander-js/extra-typings';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import { exportOscal, OSCAL_EXPORTS, type OscalExport } from '../../modules/oscal/oscal.service.js';
+import {
+  SPREADSHEET_EXPORTS,
+  type SpreadsheetFormat,
+  writeSpreadsheetExport,
+} from '../../modules/reports/spreadsheets.js';
 import { type GlobalOptions, withOrganization } from '../context.js';
 import { printLines } from '../output.js';
 
@@ -63,6 +68,34 @@ export function registerExport(program: Command<[], GlobalOptions>): Command<[],
         );
         await writeOutput(options.output, Readable.from(jsonText(doc)));
         if (options.output && options.output !== '-') printLines(`wrote ${kind} to ${options.output}`);
+      });
+  }
+  for (const format of ['xlsx', 'csv'] as const satisfies readonly SpreadsheetFormat[]) {
+    exportCommand
+      .command(format)
+      .description(
+        format === 'xlsx'
+          ? 'a spreadsheet (XLSX, one sheet per part: readiness has a sheet per status and per SOC 2 category)'
+          : 'a spreadsheet as CSV (the first sheet of the XLSX)',
+      )
+      .addArgument(new Argument('<what>', 'what to export').choices(SPREADSHEET_EXPORTS))
+      .option('-o, --output <file>', 'write to this file (default: standard output)')
+      .option('--at <date>', 'the date T (default: today; readiness and NHI)')
+      .action(async (what, options, cmd) => {
+        const opts = cmd.optsWithGlobals() as GlobalOptions;
+        await withOrganization(opts, async (db, org) => {
+          const stream = new PassThrough();
+          const written = writeOutput(options.output, stream);
+          try {
+            await writeSpreadsheetExport(db, org.id, what, format, stream, options.at ? { at: options.at } : {});
+          } catch (err) {
+            stream.destroy(err as Error);
+            await written.catch(() => {});
+            throw err;
+          }
+          await written;
+        });
+        if (options.output && options.output !== '-') printLines(`wrote ${what} (${format}) to ${options.output}`);
       });
   }
   return exportCommand;

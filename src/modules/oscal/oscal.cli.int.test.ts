@@ -9,7 +9,8 @@ import { checkOscal, type OscalKind } from './oscal-schema.js';
 const FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/oscal/csf-2.0-catalog.json');
 
 /** OSCAL through the real CLI on the demo organization (issue 19): every export schema-valid, the catalog import. */
-describe('auditready export oscal-* and import oscal-catalog', () => {
+// Every step spawns the CLI (seconds each on a loaded machine) and the demo is large.
+describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_000 }, () => {
   let store: TestStore;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auditready-oscal-'));
   const cli = (...args: string[]) => runCli(args, store.env);
@@ -18,7 +19,7 @@ describe('auditready export oscal-* and import oscal-catalog', () => {
     store = await createTestStore();
     const built = await cli('demo', '--today', '2026-11-29', '--seed', '7');
     expect(built.code).toBe(0);
-  });
+  }, 300_000);
   afterAll(() => store.cleanup());
 
   const exports: [string, OscalKind][] = [

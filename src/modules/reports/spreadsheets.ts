@@ -1,0 +1,256 @@
+import type { Writable } from 'node:stream';
+import type { ControlReadiness, ReadinessResult } from '../../core/readiness/types.js';
+import { READINESS_STATUSES } from '../../core/readiness/schema.js';
+import { todayIso } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { writeSpreadsheetCsv } from '../../platform/files/spreadsheet-csv.js';
+import { type SpreadsheetSheet, writeSpreadsheetXlsx } from '../../platform/files/spreadsheet-xlsx.js';
+import { exportControlMatrix, exportControlMatrixXlsx } from '../controls/control.service.js';
+import { getExceptions } from '../exceptions/exception.service.js';
+import { getFindings } from '../findings/finding.service.js';
+import { listNhiFindings, listNhis } from '../nhi/nhi.service.js';
+import { getPlan, getReadiness } from '../readiness/readiness.service.js';
+import { inputDateProblem } from '../../core/dates.js';
+
+/** The spreadsheet exports (CSV and XLSX), by the name the CLI and API use. */
+export const SPREADSHEET_EXPORTS = [
+  'controls',
+  'readiness',
+  'plan',
+  'findings',
+  'exceptions',
+  'nhi-inventory',
+  'nhi-findings',
+] as const;
+
+/** A spreadsheet export's name. */
+export type SpreadsheetExport = (typeof SPREADSHEET_EXPORTS)[number];
+
+/** A spreadsheet file format. */
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+
+const STATUS_SHEET: Record<(typeof READINESS_STATUSES)[number], string> = {
+  gap: 'Gaps',
+  'at-risk': 'At risk',
+  excepted: 'Excepted',
+  ready: 'Ready',
+  'not-applicable': 'Not applicable',
+};
+
+const CONTROL_COLUMNS = ['code', 'title', 'status', 'owner', 'unowned', 'reasons', 'next_due'];
+
+function controlRow(c: ControlReadiness): string[] {
+  const due = c.reasons.map((r) => r.dueOn).filter((d): d is string => d !== null).sort()[0] ?? '';
+  return [
+    c.code,
+    c.title,
+    c.status,
+    c.ownerName ?? '',
+    c.unowned ? 'yes' : 'no',
+    c.reasons.map((r) => `${r.severity}: ${r.message}`).join('\n'),
+    due,
+  ];
+}
+
+/**
+ * Readiness at T as sheets: the summary, every in-scope control, one sheet
+ * per status, and one per SOC 2 category (its criteria with their status
+ * and controls). The CSV is the "Controls" sheet.
+ */
+export function readinessSheets(result: ReadinessResult): SpreadsheetSheet[] {
+  const s = result.summary;
+  const codeOf = new Map(result.controls.map((c) => [c.controlId, c.code]));
+  const summary: SpreadsheetSheet = {
+    name: 'Summary',
+    columns: ['measure', 'value'],
+    rows: [
+      ['date', result.at],
+      ['engagement', result.engagementId ?? ''],
+      ['control score', String(s.controlScore)],
+      ['criteria score', String(s.criteriaScore)],
+      ['controls in scope', String(s.inScope)],
+      ['controls out of scope', String(s.outOfScope)],
+      ...READINESS_STATUSES.map((status) => [`controls ${status}`, String(s.controls[status])]),
+      ['gap reasons', String(s.reasons.gap)],
+      ['at-risk reasons', String(s.reasons['at-risk'])],
+    ],
+  };
+  const categories = result.categories.filter((c) => c.frameworkId === 'soc2');
+  return [
+    { name: 'Controls', columns: CONTROL_COLUMNS, rows: result.controls.map(controlRow) },
+    summary,
+    ...READINESS_STATUSES.map((status) => ({
+      name: STATUS_SHEET[status],
+      columns: CONTROL_COLUMNS,
+      rows: result.controls.filter((c) => c.status === status).map(controlRow),
+    })),
+    ...categories.map((cat) => ({
+      name: `${cat.code} ${cat.title}`,
+      columns: ['criterion', 'title', 'status', 'controls'],
+      rows: result.criteria
+        .filter((c) => c.frameworkId === 'soc2' && (c.group === cat.code || c.code.startsWith(`${cat.code}.`)))
+        .map((c) => [c.code, c.title, c.status, c.controlIds.map((id) => codeOf.get(id) ?? id).join('; ')]),
+    })),
+  ];
+}
+
+async function sheetsOf(
+  database: Database,
+  orgId: string,
+  kind: Exclude<SpreadsheetExport, 'controls'>,
+  at: string,
+): Promise<SpreadsheetSheet[]> {
+  switch (kind) {
+    case 'readiness':
+      return readinessSheets(await getReadiness(database, orgId, { at }));
+    case 'plan': {
+      const { plan } = await getPlan(database, orgId);
+      return [
+        {
+          name: 'Evidence due',
+          columns: ['control', 'requirement', 'period_start', 'period_end', 'due_on', 'done_on', 'done_by'],
+          rows: plan.items.map((i) => [
+            i.controlCode,
+            i.requirementCode,
+            i.period?.start ?? '',
+            i.period?.end ?? '',
+            i.dueOn,
+            i.doneOn ?? '',
+            i.doneBy ?? '',
+          ]),
+        },
+        {
+          name: 'Milestones',
+          columns: ['code', 'title', 'due_on', 'done_on', 'done_by'],
+          rows: plan.milestones.map((m) => [m.code, m.title, m.dueOn, m.doneOn ?? '', m.doneBy ?? '']),
+        },
+      ];
+    }
+    case 'findings':
+      return [
+        {
+          name: 'Findings',
+          columns: ['id', 'title', 'description', 'severity', 'source', 'owner', 'due_on', 'opened_on', 'resolved_on', 'resolution', 'controls', 'criteria'],
+          rows: (await getFindings(database, orgId)).map((f) => [
+            f.id,
+            f.title,
+            f.description ?? '',
+            f.severity,
+            f.source,
+            f.ownerEmail ?? '',
+            f.dueOn ?? '',
+            f.openedOn,
+            f.resolvedOn ?? '',
+            f.resolution ?? '',
+            f.controls.map((c) => c.code).join('; '),
+            f.criteria.map((c) => `${c.frameworkId}:${c.code}`).join('; '),
+          ]),
+        },
+      ];
+    case 'exceptions':
+      return [
+        {
+          name: 'Exceptions',
+          columns: ['id', 'control', 'scope', 'requirement', 'finding', 'summary', 'reason', 'compensating_control', 'risk', 'approver', 'approved_on', 'expires_on', 'closed_on'],
+          rows: (await getExceptions(database, orgId)).map((x) => [
+            x.id,
+            x.controlCode,
+            x.scope,
+            x.requirementCode ?? '',
+            x.findingId ?? '',
+            x.summary,
+            x.reason,
+            x.compensatingControl ?? '',
+            x.riskRating,
+            x.approverEmail ?? '',
+            x.approvedOn ?? '',
+            x.expiresOn,
+            x.closedOn ?? '',
+          ]),
+        },
+      ];
+    case 'nhi-inventory':
+      return [
+        {
+          name: 'Inventory',
+          columns: ['id', 'provider', 'kind', 'external_id', 'name', 'owner', 'owner_hint', 'environment', 'privileged', 'auth_method', 'created_at', 'last_used_at', 'last_rotated_at', 'expires_at', 'status', 'open_findings'],
+          rows: (await listNhis(database, orgId, {}, { at })).map((n) => [
+            n.id,
+            n.provider,
+            n.kind,
+            n.externalId,
+            n.name,
+            n.owner?.email ?? '',
+            n.ownerHint ?? '',
+            n.environment ?? '',
+            n.privileged ? 'yes' : 'no',
+            n.authMethod,
+            n.createdAt ?? '',
+            n.lastUsedAt ?? '',
+            n.lastRotatedAt ?? '',
+            n.expiresAt ?? '',
+            n.status,
+            n.openFindings.join('; '),
+          ]),
+        },
+      ];
+    case 'nhi-findings':
+      return [
+        {
+          name: 'NHI findings',
+          columns: ['id', 'rule', 'rule_title', 'severity', 'identity', 'provider', 'external_id', 'title', 'message', 'opened_on', 'owasp', 'soc2', 'controls'],
+          rows: (await listNhiFindings(database, orgId, { at })).map((f) => [
+            f.findingId,
+            f.rule,
+            f.ruleTitle,
+            f.severity,
+            f.nhi.name,
+            f.nhi.provider,
+            f.nhi.externalId,
+            f.title,
+            f.message ?? '',
+            f.openedOn,
+            f.owasp.join('; '),
+            f.soc2.join('; '),
+            f.controls.join('; '),
+          ]),
+        },
+      ];
+  }
+}
+
+/** The rows of a sheet as an array (CSV is written whole by the shared writer). */
+async function collect(rows: SpreadsheetSheet['rows']): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const r of rows) out.push([...r]);
+  return out;
+}
+
+/**
+ * Writes one spreadsheet export to `output`: XLSX through the streaming
+ * writer (every sheet), CSV through the shared CSV writer (the export's
+ * first sheet). Both neutralize formula injection by the one rule. The
+ * control matrix is the matrix file `controls import` reads back.
+ */
+export async function writeSpreadsheetExport(
+  database: Database,
+  orgId: string,
+  kind: SpreadsheetExport,
+  format: SpreadsheetFormat,
+  output: Writable,
+  options: { at?: string } = {},
+): Promise<void> {
+  const at = options.at ?? todayIso();
+  const problem = inputDateProblem(at);
+  if (problem) throw new AppError('invalid_input', `at: ${problem}`);
+  if (kind === 'controls') {
+    if (format === 'xlsx') return exportControlMatrixXlsx(database, orgId, output);
+    output.end(await exportControlMatrix(database, orgId, 'csv'));
+    return;
+  }
+  const sheets = await sheetsOf(database, orgId, kind, at);
+  if (format === 'xlsx') return writeSpreadsheetXlsx(output, sheets);
+  const first = sheets[0]!;
+  output.end(writeSpreadsheetCsv(first.columns, await collect(first.rows)));
+}
