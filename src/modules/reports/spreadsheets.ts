@@ -6,7 +6,9 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { writeSpreadsheetCsv } from '../../platform/files/spreadsheet-csv.js';
 import { type SpreadsheetSheet, writeSpreadsheetXlsx } from '../../platform/files/spreadsheet-xlsx.js';
-import { exportControlMatrix, exportControlMatrixXlsx } from '../controls/control.service.js';
+import { listControlDetails } from '../controls/control.repository.js';
+import { exportControlMatrix } from '../controls/control.service.js';
+import { toMatrixRow, writeControlMatrixXlsx } from '../controls/control-matrix.js';
 import { getExceptions } from '../exceptions/exception.service.js';
 import { getFindings } from '../findings/finding.service.js';
 import { listNhiFindings, listNhis } from '../nhi/nhi.service.js';
@@ -227,12 +229,45 @@ async function collect(rows: SpreadsheetSheet['rows']): Promise<string[][]> {
   return out;
 }
 
+/** An export whose data is read: writing it is all that is left (errors in reading came before any byte). */
+export type PreparedExport = (output: Writable) => Promise<void>;
+
 /**
- * Writes one spreadsheet export to `output`: XLSX through the streaming
- * writer (every sheet), CSV through the shared CSV writer (the export's
- * first sheet). Both neutralize formula injection by the one rule. The
- * control matrix is the matrix file `controls import` reads back.
+ * Reads one spreadsheet export's data and returns its writer: XLSX through
+ * the streaming writer (every sheet), CSV through the shared CSV writer (the
+ * export's first sheet). Both neutralize formula injection by the one rule.
+ * The control matrix is the matrix file `controls import` reads back.
  */
+export async function prepareSpreadsheetExport(
+  database: Database,
+  orgId: string,
+  kind: SpreadsheetExport,
+  format: SpreadsheetFormat,
+  options: { at?: string } = {},
+): Promise<PreparedExport> {
+  const at = options.at ?? todayIso();
+  const problem = inputDateProblem(at);
+  if (problem) throw new AppError('invalid_input', `at: ${problem}`);
+  if (kind === 'controls') {
+    if (format === 'xlsx') {
+      const rows = (await listControlDetails(database.db, orgId)).map(toMatrixRow);
+      return (output) => writeControlMatrixXlsx(output, rows);
+    }
+    const text = await exportControlMatrix(database, orgId, 'csv');
+    return async (output) => {
+      output.end(text);
+    };
+  }
+  const sheets = await sheetsOf(database, orgId, kind, at);
+  if (format === 'xlsx') return (output) => writeSpreadsheetXlsx(output, sheets);
+  const first = sheets[0]!;
+  const text = writeSpreadsheetCsv(first.columns, await collect(first.rows));
+  return async (output) => {
+    output.end(text);
+  };
+}
+
+/** Reads and writes one spreadsheet export to `output` (see `prepareSpreadsheetExport`). */
 export async function writeSpreadsheetExport(
   database: Database,
   orgId: string,
@@ -241,16 +276,10 @@ export async function writeSpreadsheetExport(
   output: Writable,
   options: { at?: string } = {},
 ): Promise<void> {
-  const at = options.at ?? todayIso();
-  const problem = inputDateProblem(at);
-  if (problem) throw new AppError('invalid_input', `at: ${problem}`);
-  if (kind === 'controls') {
-    if (format === 'xlsx') return exportControlMatrixXlsx(database, orgId, output);
-    output.end(await exportControlMatrix(database, orgId, 'csv'));
-    return;
-  }
-  const sheets = await sheetsOf(database, orgId, kind, at);
-  if (format === 'xlsx') return writeSpreadsheetXlsx(output, sheets);
-  const first = sheets[0]!;
-  output.end(writeSpreadsheetCsv(first.columns, await collect(first.rows)));
+  await (await prepareSpreadsheetExport(database, orgId, kind, format, options))(output);
+}
+
+/** The file name of an export for an organization (`readiness-acme-2026-11-29.xlsx`). */
+export function exportFileName(kind: string, orgSlug: string, at: string | null, extension: string): string {
+  return `${kind}-${orgSlug}${at ? `-${at}` : ''}.${extension}`;
 }

@@ -7,9 +7,11 @@ import { exceptionRoutes } from '../../modules/exceptions/exception.routes.js';
 import { findingRoutes } from '../../modules/findings/finding.routes.js';
 import { frameworkRoutes } from '../../modules/frameworks/framework.routes.js';
 import { nhiRoutes } from '../../modules/nhi/nhi.routes.js';
+import { oscalRoutes } from '../../modules/oscal/oscal.routes.js';
 import { organizationRoutes } from '../../modules/organizations/organization.routes.js';
 import { personRoutes } from '../../modules/people/person.routes.js';
 import { readinessRoutes } from '../../modules/readiness/readiness.routes.js';
+import { reportRoutes } from '../../modules/reports/report.routes.js';
 import { authRoutes } from '../../modules/users/auth.routes.js';
 import { invitationRoutes } from '../../modules/users/invitation.routes.js';
 import { memberRoutes } from '../../modules/users/member.routes.js';
@@ -37,4 +39,6 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   readinessRoutes,
   activityRoutes,
   nhiRoutes,
+  reportRoutes,
+  oscalRoutes,
 ];
