@@ -94,7 +94,7 @@ export async function oscalRoutes(app: App): Promise<void> {
     handler: async (request) =>
       withUpload(
         request,
-        { fallbackName: 'catalog.json', maxBytes: Math.min(config.maxUploadBytes, MAX_OSCAL_CATALOG_BYTES) },
+        { fallbackName: 'catalog.json', maxBytes: Math.min(config.maxUploadBytes ?? MAX_OSCAL_CATALOG_BYTES, MAX_OSCAL_CATALOG_BYTES) },
         (upload) =>
           importOscalCatalog(database, actorOfRequest(request), {
             file: upload.fileName,
