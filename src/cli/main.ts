@@ -16,6 +16,7 @@ import { registerNhi } from './commands/nhi.js';
 import { registerOrgs } from './commands/orgs.js';
 import { registerPeople } from './commands/people.js';
 import { registerReadiness } from './commands/readiness.js';
+import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command<[], GlobalOptions> {
   registerImport(program);
   registerNhi(program);
   registerExport(program);
+  registerReport(program);
   for (const sub of program.commands) {
     sub.exitOverride();
     for (const leaf of sub.commands) leaf.exitOverride();
