@@ -302,6 +302,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     params: { ...org(o), kind: 'findings' },
     query: { format: 'xlsx' },
   }),
+  'GET /api/v1/orgs/{org}/reports/readiness.pdf': async (_h, o) => ({ params: org(o), query: { at: '2026-11-29' } }),
   'GET /api/v1/orgs/{org}/oscal/{kind}': async (_h, o) => ({
     params: { ...org(o), kind: 'oscal-catalog' },
   }),

@@ -20,7 +20,7 @@ interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(callback: (url: string) => boolean): void;
   setLocalAccessPolicy(callback: (file: string) => boolean): void;
-  createPdf(doc: unknown): { getStream(): Promise<Readable> };
+  createPdf(doc: unknown): { getStream(): Promise<Readable & { end(): void }> };
 }
 
 /** The Roboto fonts pdfmake ships in its package: nothing is fetched. */
@@ -186,5 +186,8 @@ export async function renderReadinessPdf(
       ),
     ],
   };
-  return pdfMake().createPdf(doc).getStream();
+  const stream = await pdfMake().createPdf(doc).getStream();
+  // The PDFKit document is laid out; ending it writes the file's remaining objects and the trailer.
+  stream.end();
+  return stream;
 }

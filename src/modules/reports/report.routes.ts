@@ -5,6 +5,7 @@ import { type App, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { XLSX_MEDIA_TYPE } from '../../platform/files/spreadsheet-xlsx.js';
 import { todayIso } from '../../platform/clock.js';
+import { renderReadinessPdf } from './readiness-pdf.js';
 import { exportFileName, prepareSpreadsheetExport, SPREADSHEET_EXPORTS } from './spreadsheets.js';
 
 const tags = ['reports'];
@@ -54,6 +55,31 @@ export async function reportRoutes(app: App): Promise<void> {
           attachmentDisposition(exportFileName(kind, org.slug, kind === 'controls' ? null : (at ?? todayIso()), format)),
         )
         .send(stream);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/reports/readiness.pdf',
+    config: { policy: { concept: 'report', action: 'export' } },
+    schema: {
+      tags,
+      operationId: 'downloadReadinessReport',
+      summary: 'The readiness report at T as a PDF (cover, scores, charts, gaps, milestones, exceptions, NHI posture)',
+      params: orgParams,
+      querystring: z.object({ at: inputDateSchema.optional().describe('the date T (default: today)') }),
+      response: {
+        200: { description: 'The PDF as an attachment', content: { 'application/pdf': { schema: binary } } },
+      },
+    },
+    handler: async (request, reply) => {
+      const org = orgOf(request);
+      const at = request.query.at ?? todayIso();
+      const pdf = await renderReadinessPdf(database, org.id, { at });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentDisposition(`readiness-${org.slug}-${at}.pdf`))
+        .send(pdf);
     },
   });
 }
