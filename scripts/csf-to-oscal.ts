@@ -61,7 +61,10 @@ const catalog = {
         id: token(c.id),
         class: 'category',
         title: c.name,
-        props: [{ name: 'label', value: c.id }, ...(c.withdrawn ? [{ name: 'status', value: 'withdrawn' }] : [])],
+        props: [
+          { name: 'label', value: c.id },
+          ...(c.withdrawn ? [{ name: 'status', value: 'withdrawn' }] : []),
+        ],
         parts: [{ id: `${token(c.id)}_ovw`, name: 'overview', prose: prose(c.description) }],
         ...(c.subcategories.length
           ? {

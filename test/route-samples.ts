@@ -302,7 +302,10 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     params: { ...org(o), kind: 'findings' },
     query: { format: 'xlsx' },
   }),
-  'GET /api/v1/orgs/{org}/reports/readiness.pdf': async (_h, o) => ({ params: org(o), query: { at: '2026-11-29' } }),
+  'GET /api/v1/orgs/{org}/reports/readiness.pdf': async (_h, o) => ({
+    params: org(o),
+    query: { at: '2026-11-29' },
+  }),
   'GET /api/v1/orgs/{org}/oscal/{kind}': async (_h, o) => ({
     params: { ...org(o), kind: 'oscal-catalog' },
   }),
@@ -312,7 +315,12 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       JSON.stringify({
         catalog: {
           uuid: '7d1f3e5a-4b2c-4d6e-8f90-1a2b3c4d5e6f',
-          metadata: { title: 'Sample', 'last-modified': '2026-01-01T00:00:00Z', version: unique(), 'oscal-version': '1.2.1' },
+          metadata: {
+            title: 'Sample',
+            'last-modified': '2026-01-01T00:00:00Z',
+            version: unique(),
+            'oscal-version': '1.2.1',
+          },
           controls: [{ id: 's-1', title: 'One' }],
         },
       }),

@@ -164,7 +164,10 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
   controls
     .command('import')
     .description('create or update controls from a control matrix CSV or XLSX (all or nothing)')
-    .argument('<file>', 'control matrix CSV or XLSX (by its .xlsx name), as written by `controls export` or `export xlsx controls`')
+    .argument(
+      '<file>',
+      'control matrix CSV or XLSX (by its .xlsx name), as written by `controls export` or `export xlsx controls`',
+    )
     .option(
       '--delimiter <delimiter>',
       'field delimiter: comma, semicolon, tab or pipe (never guessed)',

@@ -41,8 +41,10 @@ async function* jsonText(doc: object): AsyncGenerator<string> {
 
 const OSCAL_HELP: Record<OscalExport, string> = {
   'oscal-catalog': 'the control matrix as an OSCAL 1.2 catalog',
-  'oscal-mapping': 'the crosswalk (controls ↔ SOC 2, ISO 27001, CSF 2.0, NHI Top 10, AI RMF) as an OSCAL mapping-collection',
-  'oscal-assessment-results': 'readiness at --at as OSCAL assessment-results (evidence with SHA-256, gaps as findings)',
+  'oscal-mapping':
+    'the crosswalk (controls ↔ SOC 2, ISO 27001, CSF 2.0, NHI Top 10, AI RMF) as an OSCAL mapping-collection',
+  'oscal-assessment-results':
+    'readiness at --at as OSCAL assessment-results (evidence with SHA-256, gaps as findings)',
   'oscal-poam': 'open gaps and findings at --at as an OSCAL plan of action and milestones',
 };
 
@@ -50,7 +52,9 @@ const OSCAL_HELP: Record<OscalExport, string> = {
 export function registerExport(program: Command<[], GlobalOptions>): Command<[], GlobalOptions> {
   const exportCommand = program
     .command('export')
-    .description('export the organization as OSCAL 1.2 JSON or XLSX spreadsheets (to -o FILE or standard output)');
+    .description(
+      'export the organization as OSCAL 1.2 JSON or XLSX spreadsheets (to -o FILE or standard output)',
+    );
   for (const kind of OSCAL_EXPORTS) {
     exportCommand
       .command(kind)
@@ -87,7 +91,14 @@ export function registerExport(program: Command<[], GlobalOptions>): Command<[],
           const stream = new PassThrough();
           const written = writeOutput(options.output, stream);
           try {
-            await writeSpreadsheetExport(db, org.id, what, format, stream, options.at ? { at: options.at } : {});
+            await writeSpreadsheetExport(
+              db,
+              org.id,
+              what,
+              format,
+              stream,
+              options.at ? { at: options.at } : {},
+            );
           } catch (err) {
             stream.destroy(err as Error);
             await written.catch(() => {});
@@ -95,7 +106,8 @@ export function registerExport(program: Command<[], GlobalOptions>): Command<[],
           }
           await written;
         });
-        if (options.output && options.output !== '-') printLines(`wrote ${what} (${format}) to ${options.output}`);
+        if (options.output && options.output !== '-')
+          printLines(`wrote ${what} (${format}) to ${options.output}`);
       });
   }
   return exportCommand;

@@ -37,12 +37,15 @@ function kindOf(value: string): NhiImportKindName | typeof OSCAL_CATALOG {
 }
 
 function oscalSummary(r: OscalCatalogImportResult): string[] {
-  if (r.status === 'unchanged') return [`unchanged: ${r.frameworkId} ${r.version} is already installed; nothing written`];
+  if (r.status === 'unchanged')
+    return [`unchanged: ${r.frameworkId} ${r.version} is already installed; nothing written`];
   return [
     `${r.status} framework ${r.frameworkId}: ${r.title} ${r.version}${r.previousVersion ? ` (was ${r.previousVersion})` : ''}`,
     `  ${r.groups} groups, ${r.criteria} criteria; ${r.mappingsKept} mappings kept`,
     ...(r.mappingsDangling.length > 0
-      ? [`  ${r.mappingsDangling.length} mappings name criteria this version lacks: ${r.mappingsDangling.map((m) => m.code).join(', ')}`]
+      ? [
+          `  ${r.mappingsDangling.length} mappings name criteria this version lacks: ${r.mappingsDangling.map((m) => m.code).join(', ')}`,
+        ]
       : []),
   ];
 }
@@ -72,7 +75,10 @@ export function registerImport(program: Command<[], GlobalOptions>): void {
       '--scope <scope>',
       'what the export covers when the file does not say: org/repo, cluster name, Entra tenant id',
     )
-    .option('--framework-id <id>', 'oscal-catalog: the framework id (default: from the catalog title; keep it for newer versions)')
+    .option(
+      '--framework-id <id>',
+      'oscal-catalog: the framework id (default: from the catalog title; keep it for newer versions)',
+    )
     .addHelpText('after', kindsHelp())
     .addHelpText(
       'after',

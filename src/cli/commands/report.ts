@@ -8,7 +8,9 @@ import { writeOutput } from './export.js';
 export function registerReport(program: Command<[], GlobalOptions>): void {
   program
     .command('report')
-    .description('the readiness report as a PDF: cover, scores, charts, gaps, milestones, exceptions, NHI posture')
+    .description(
+      'the readiness report as a PDF: cover, scores, charts, gaps, milestones, exceptions, NHI posture',
+    )
     .option('--at <date>', 'the date T (default: today)')
     .requiredOption('-o, --output <file>', 'the PDF file to write (- for standard output)')
     .action(async (options, cmd) => {

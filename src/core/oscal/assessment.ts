@@ -1,7 +1,13 @@
 import type { ControlReadiness, Reason } from '../readiness/types.js';
 import { oscalDateTime, oscalToken, oscalUuid } from './ids.js';
 import type { OscalResource } from './mapping.js';
-import { documentMetadata, type OscalDocumentContext, type OscalMetadata, type OscalProperty, prop } from './types.js';
+import {
+  documentMetadata,
+  type OscalDocumentContext,
+  type OscalMetadata,
+  type OscalProperty,
+  prop,
+} from './types.js';
 
 /** A piece of current evidence, as an observation links it. */
 export interface OscalEvidenceInput {
@@ -72,7 +78,10 @@ export interface OscalAssessmentResultsDocument {
       end: string;
       props?: OscalProperty[];
       'reviewed-controls': {
-        'control-selections': ({ 'include-controls': { 'control-id': string }[] } | { 'include-all': object })[];
+        'control-selections': (
+          | { 'include-controls': { 'control-id': string }[] }
+          | { 'include-all': object }
+        )[];
       };
       observations?: OscalObservation[];
       findings?: OscalFinding[];
@@ -105,7 +114,8 @@ export function gapDescription(c: ControlReadiness): string {
 /** The earliest due date among a control's gap reasons. */
 export function earliestGapDue(reasons: readonly Reason[]): string | null {
   let due: string | null = null;
-  for (const r of reasons) if (r.severity === 'gap' && r.dueOn && (due === null || r.dueOn < due)) due = r.dueOn;
+  for (const r of reasons)
+    if (r.severity === 'gap' && r.dueOn && (due === null || r.dueOn < due)) due = r.dueOn;
   return due;
 }
 

@@ -1,5 +1,11 @@
 import { oscalToken, oscalUuid } from './ids.js';
-import { documentMetadata, type OscalDocumentContext, type OscalMetadata, type OscalProperty, prop } from './types.js';
+import {
+  documentMetadata,
+  type OscalDocumentContext,
+  type OscalMetadata,
+  type OscalProperty,
+  prop,
+} from './types.js';
 
 /** An evidence requirement of a control, as the catalog lists it. */
 export interface OscalRequirementInput {

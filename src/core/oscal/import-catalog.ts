@@ -129,7 +129,8 @@ export function readOscalCatalog(doc: OscalCatalogInput): ImportedCatalog {
 
   const addControl = (c: OscalControlIn, group: string, parent: string | null, path: string) => {
     if (withdrawn(c.props)) return;
-    if (criterionCodes.has(c.id)) throw new OscalImportProblem(`${path}.id`, `control id "${c.id}" appears twice`);
+    if (criterionCodes.has(c.id))
+      throw new OscalImportProblem(`${path}.id`, `control id "${c.id}" appears twice`);
     criterionCodes.add(c.id);
     const label = labelOf(c.props);
     criteria.push({
@@ -139,7 +140,8 @@ export function readOscalCatalog(doc: OscalCatalogInput): ImportedCatalog {
       title: label && label !== c.id ? `${label} ${c.title}` : c.title,
       description: statementProse(c.parts),
     });
-    (c.controls ?? []).forEach((child, i) => addControl(child, group, c.id, `${path}.controls[${i}]`));
+    for (const [i, child] of (c.controls ?? []).entries())
+      addControl(child, group, c.id, `${path}.controls[${i}]`);
   };
 
   const addGroup = (g: OscalGroupInput, parent: string | null, path: string) => {
@@ -148,16 +150,18 @@ export function readOscalCatalog(doc: OscalCatalogInput): ImportedCatalog {
     if (groupCodes.has(code)) throw new OscalImportProblem(`${path}.id`, `group id "${code}" appears twice`);
     groupCodes.add(code);
     groups.push({ code, title: g.title, parent, description: statementProse(g.parts) });
-    (g.groups ?? []).forEach((child, i) => addGroup(child, code, `${path}.groups[${i}]`));
-    (g.controls ?? []).forEach((c, i) => addControl(c, code, null, `${path}.controls[${i}]`));
+    for (const [i, child] of (g.groups ?? []).entries()) addGroup(child, code, `${path}.groups[${i}]`);
+    for (const [i, c] of (g.controls ?? []).entries()) addControl(c, code, null, `${path}.controls[${i}]`);
   };
 
-  (catalog.groups ?? []).forEach((g, i) => addGroup(g, null, `$.catalog.groups[${i}]`));
+  for (const [i, g] of (catalog.groups ?? []).entries()) addGroup(g, null, `$.catalog.groups[${i}]`);
   if (catalog.controls?.length) {
     groups.push({ code: UNGROUPED, title: 'Controls outside any group', parent: null, description: null });
-    catalog.controls.forEach((c, i) => addControl(c, UNGROUPED, null, `$.catalog.controls[${i}]`));
+    for (const [i, c] of catalog.controls.entries())
+      addControl(c, UNGROUPED, null, `$.catalog.controls[${i}]`);
   }
-  if (criteria.length === 0) throw new OscalImportProblem('$.catalog', 'the catalog has no (current) controls');
+  if (criteria.length === 0)
+    throw new OscalImportProblem('$.catalog', 'the catalog has no (current) controls');
   const publisher = catalog.metadata.parties?.find((p) => p.type === 'organization' && p.name)?.name ?? '';
   return {
     uuid: catalog.uuid,

@@ -1,6 +1,11 @@
 import type { OscalControlInput } from './catalog.js';
 import { oscalToken, oscalUuid } from './ids.js';
-import { documentMetadata, type OscalDocumentContext, type OscalMetadata, type OscalProperty } from './types.js';
+import {
+  documentMetadata,
+  type OscalDocumentContext,
+  type OscalMetadata,
+  type OscalProperty,
+} from './types.js';
 
 /** A framework our controls map to, as the mapping-collection names it. */
 export interface OscalFrameworkRef {
@@ -76,7 +81,12 @@ export function buildMappingCollection(
     uuid: oscalUuid('resource', ctx.org.id, 'catalog'),
     title: `${ctx.org.name}: control catalog`,
     props: [{ name: 'type', value: 'catalog' }],
-    rlinks: [{ href: `urn:uuid:${oscalUuid('catalog', ctx.org.id)}`, 'media-type': 'application/oscal.catalog+json' }],
+    rlinks: [
+      {
+        href: `urn:uuid:${oscalUuid('catalog', ctx.org.id)}`,
+        'media-type': 'application/oscal.catalog+json',
+      },
+    ],
   };
   const resources: OscalResource[] = [catalogResource];
   const mappings: OscalMappingCollectionDocument['mapping-collection']['mappings'] = [];

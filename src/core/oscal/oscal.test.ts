@@ -20,7 +20,13 @@ const controls: OscalControlInput[] = [
     sourceOfTruth: 'Drive',
     suggestedOwnerRole: null,
     requirements: [
-      { code: 'AC-01-E1', artifact: 'Access matrix', cadence: 'annual', sourceType: 'document', collection: 'manual' },
+      {
+        code: 'AC-01-E1',
+        artifact: 'Access matrix',
+        cadence: 'annual',
+        sourceType: 'document',
+        collection: 'manual',
+      },
     ],
     mappings: { soc2: ['CC6.1'], 'nist-csf': ['PR.AA-05'], iso27001: [], 'owasp-nhi': ['NHI7:2025'] },
   },
@@ -170,11 +176,15 @@ describe('OSCAL exports validate against the NIST 1.2.1 schemas', () => {
   });
 
   it('the same input gives byte-identical documents (stable v5 UUIDs)', () => {
-    expect(JSON.stringify(buildAssessmentResults(assessment))).toBe(JSON.stringify(buildAssessmentResults(assessment)));
+    expect(JSON.stringify(buildAssessmentResults(assessment))).toBe(
+      JSON.stringify(buildAssessmentResults(assessment)),
+    );
     expect(JSON.stringify(buildPoam(poamInput))).toBe(JSON.stringify(buildPoam(poamInput)));
     expect(oscalUuid('x', 'a', 'b')).toBe(oscalUuid('x', 'a', 'b'));
     expect(oscalUuid('x', 'a', 'b')).not.toBe(oscalUuid('x', 'a|b'.replace('|', ''), ''));
-    expect(oscalUuid('x', 'a')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(oscalUuid('x', 'a')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -203,7 +213,13 @@ describe('readOscalCatalog', () => {
               id: 'ac-1',
               title: 'Policy',
               props: [{ name: 'label', value: 'AC-1' }],
-              parts: [{ name: 'statement', prose: 'Have a policy.', parts: [{ name: 'item', prose: 'Review it.' }] }],
+              parts: [
+                {
+                  name: 'statement',
+                  prose: 'Have a policy.',
+                  parts: [{ name: 'item', prose: 'Review it.' }],
+                },
+              ],
               controls: [
                 { id: 'ac-1.1', title: 'Enhancement' },
                 { id: 'ac-1.2', title: 'Gone', props: [{ name: 'status', value: 'withdrawn' }] },
@@ -242,7 +258,9 @@ describe('readOscalCatalog', () => {
   });
 
   it('derives a framework id from the title', () => {
-    expect(frameworkIdOf('NIST Cybersecurity Framework (CSF) 2.0')).toBe('nist-cybersecurity-framework-csf-2-0');
+    expect(frameworkIdOf('NIST Cybersecurity Framework (CSF) 2.0')).toBe(
+      'nist-cybersecurity-framework-csf-2-0',
+    );
     expect(frameworkIdOf('!!!')).toBe('imported-catalog');
   });
 });

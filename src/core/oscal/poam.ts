@@ -1,10 +1,5 @@
 import type { ControlReadiness } from '../readiness/types.js';
-import {
-  earliestGapDue,
-  gapDescription,
-  gapFindingUuid,
-  type OscalAssessmentInput,
-} from './assessment.js';
+import { earliestGapDue, gapDescription, gapFindingUuid, type OscalAssessmentInput } from './assessment.js';
 import { oscalDateTime, oscalToken, oscalUuid } from './ids.js';
 import { documentMetadata, type OscalMetadata, type OscalProperty, prop } from './types.js';
 
@@ -123,7 +118,11 @@ export function buildPoam(input: OscalPoamInput): OscalPoamDocument {
       uuid: findingUuid,
       title: `${c.code} ${c.title}: gap`,
       description,
-      target: { type: 'objective-id', 'target-id': `${oscalToken(c.code)}_obj`, status: { state: 'not-satisfied' } },
+      target: {
+        type: 'objective-id',
+        'target-id': `${oscalToken(c.code)}_obj`,
+        status: { state: 'not-satisfied' },
+      },
     });
     const due = earliestGapDue(c.reasons) ?? input.planDue.get(c.code) ?? null;
     const { risk, poam } = item(
@@ -137,7 +136,9 @@ export function buildPoam(input: OscalPoamInput): OscalPoamDocument {
     risks.push(risk);
     items.push(poam);
   }
-  const open = [...input.findings].sort((a, b) => a.openedOn.localeCompare(b.openedOn) || a.id.localeCompare(b.id));
+  const open = [...input.findings].sort(
+    (a, b) => a.openedOn.localeCompare(b.openedOn) || a.id.localeCompare(b.id),
+  );
   for (const f of open) {
     const findingUuid = oscalUuid('finding', f.id);
     const description = f.description?.trim() || f.title;
@@ -152,19 +153,12 @@ export function buildPoam(input: OscalPoamInput): OscalPoamDocument {
         status: { state: 'not-satisfied' },
       },
     });
-    const { risk, poam } = item(
-      ['finding', f.id],
-      f.title,
-      description,
-      findingUuid,
-      f.dueOn,
-      [
-        ...prop('severity', f.severity),
-        ...prop('owner', f.ownerEmail),
-        ...prop('controls', f.controlCodes.join(' ')),
-        ...prop('kind', 'finding'),
-      ],
-    );
+    const { risk, poam } = item(['finding', f.id], f.title, description, findingUuid, f.dueOn, [
+      ...prop('severity', f.severity),
+      ...prop('owner', f.ownerEmail),
+      ...prop('controls', f.controlCodes.join(' ')),
+      ...prop('kind', 'finding'),
+    ]);
     risks.push(risk);
     items.push(poam);
   }

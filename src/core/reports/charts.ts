@@ -8,7 +8,12 @@
 import type { Burndown, ReadinessResult } from '../readiness/types.js';
 
 /** The status colors of the dashboard. */
-export const STATUS_COLORS = { gap: '#c92a2a', 'at-risk': '#e8590c', excepted: '#9c36b5', ready: '#0b7285' } as const;
+export const STATUS_COLORS = {
+  gap: '#c92a2a',
+  'at-risk': '#e8590c',
+  excepted: '#9c36b5',
+  ready: '#0b7285',
+} as const;
 
 /** An ECharts option object (plain data). */
 export type ChartOption = Record<string, unknown>;
@@ -40,7 +45,11 @@ export interface ChartMilestone {
 }
 
 /** Open gaps per week, the ideal line to zero, the milestones and T as vertical lines. */
-export function burndownChartOption(burndown: Burndown, milestones: readonly ChartMilestone[], at: string): ChartOption {
+export function burndownChartOption(
+  burndown: Burndown,
+  milestones: readonly ChartMilestone[],
+  at: string,
+): ChartOption {
   const dates = [
     ...burndown.actual.map((p) => p.week),
     ...burndown.ideal.map((p) => p.week),

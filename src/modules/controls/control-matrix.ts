@@ -257,10 +257,16 @@ export async function readControlMatrixCsv(source: {
  * Reads a control matrix XLSX (its first worksheet) like the CSV: the same
  * columns, the same row rules; errors name the file, sheet, row and column.
  */
-export async function readControlMatrixXlsx(source: { file: string; input?: Readable }): Promise<MatrixPatch[]> {
+export async function readControlMatrixXlsx(source: {
+  file: string;
+  input?: Readable;
+}): Promise<MatrixPatch[]> {
   const file = path.basename(source.file);
   return patchesOf(
-    readXlsxRecords(source.input ?? createReadStream(source.file), file, { required: ['code'], known: MATRIX_COLUMNS }),
+    readXlsxRecords(source.input ?? createReadStream(source.file), file, {
+      required: ['code'],
+      known: MATRIX_COLUMNS,
+    }),
   );
 }
 

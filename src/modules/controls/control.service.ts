@@ -335,11 +335,18 @@ export async function exportControlMatrix(
 }
 
 /** The control matrix of an organization as an XLSX workbook written to `output` (streamed row by row). */
-export async function exportControlMatrixXlsx(database: Database, orgId: string, output: Writable): Promise<void> {
+export async function exportControlMatrixXlsx(
+  database: Database,
+  orgId: string,
+  output: Writable,
+): Promise<void> {
   const controls = await listControlDetails(database.db, orgId);
-  await writeControlMatrixXlsx(output, (function* () {
-    for (const c of controls) yield toMatrixRow(c);
-  })());
+  await writeControlMatrixXlsx(
+    output,
+    (function* () {
+      for (const c of controls) yield toMatrixRow(c);
+    })(),
+  );
 }
 
 /** Controls with their details, optionally filtered by owner e-mail or to the unowned ones. */

@@ -24,7 +24,9 @@ function validatorOf(kind: OscalKind): ValidateFunction {
     const ajv = new Ajv({ strict: false, allErrors: false, unicodeRegExp: true });
     addFormats(ajv);
     ajv.addFormat('binary', true);
-    const schema = JSON.parse(readFileSync(new URL(`./schemas/${OSCAL_SCHEMAS[kind]}`, import.meta.url), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(new URL(`./schemas/${OSCAL_SCHEMAS[kind]}`, import.meta.url), 'utf8'),
+    );
     validate = ajv.compile(schema);
     validators.set(kind, validate);
   }

@@ -64,8 +64,15 @@ describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_00
     const first = await cli('--json', 'import', 'oscal-catalog', FIXTURE, '--framework-id', 'csf-oscal');
     expect(first.stderr).toBe('');
     const result = JSON.parse(first.stdout);
-    expect(result).toMatchObject({ frameworkId: 'csf-oscal', status: 'installed', version: '2.0', criteria: 106 });
-    const again = JSON.parse((await cli('--json', 'import', 'oscal-catalog', FIXTURE, '--framework-id', 'csf-oscal')).stdout);
+    expect(result).toMatchObject({
+      frameworkId: 'csf-oscal',
+      status: 'installed',
+      version: '2.0',
+      criteria: 106,
+    });
+    const again = JSON.parse(
+      (await cli('--json', 'import', 'oscal-catalog', FIXTURE, '--framework-id', 'csf-oscal')).stdout,
+    );
     expect(again.status).toBe('unchanged');
     const frameworks = JSON.parse((await cli('--json', 'frameworks')).stdout);
     expect(frameworks.find((f: { id: string }) => f.id === 'csf-oscal')).toMatchObject({ criteria: 106 });
@@ -98,7 +105,9 @@ describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_00
     aa05.controls = [{ id: 'PR.AA-05.1', title: 'An enhancement' }];
     const newer = path.join(dir, 'csf-2.1.json');
     writeFileSync(newer, JSON.stringify(doc));
-    const updated = JSON.parse((await cli('--json', 'import', 'oscal-catalog', newer, '--framework-id', 'csf-oscal')).stdout);
+    const updated = JSON.parse(
+      (await cli('--json', 'import', 'oscal-catalog', newer, '--framework-id', 'csf-oscal')).stdout,
+    );
     expect(updated).toMatchObject({
       status: 'updated',
       previousVersion: '2.0',
@@ -107,7 +116,10 @@ describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_00
       mappingsKept: 1,
       mappingsDangling: [{ code: 'GV.OC-01' }],
     });
-    expect(await getImportedMappings(store.database, org.id, 'AC-01', 'csf-oscal')).toEqual(['GV.OC-01', 'PR.AA-05']);
+    expect(await getImportedMappings(store.database, org.id, 'AC-01', 'csf-oscal')).toEqual([
+      'GV.OC-01',
+      'PR.AA-05',
+    ]);
     const child = await store.database.db
       .selectFrom('criteria')
       .select(['code', 'parent_code'])
@@ -127,7 +139,9 @@ describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_00
     writeFileSync(bad, JSON.stringify(doc));
     const run = await cli('import', 'oscal-catalog', bad, '--framework-id', 'bad-one');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/bad\.json, at \/catalog\/groups\/0\/groups\/0\/controls\/0\/id: not a valid OSCAL catalog: must match pattern/);
+    expect(run.stderr).toMatch(
+      /bad\.json, at \/catalog\/groups\/0\/groups\/0\/controls\/0\/id: not a valid OSCAL catalog: must match pattern/,
+    );
     const shipped = await cli('import', 'oscal-catalog', FIXTURE, '--framework-id', 'soc2');
     expect(shipped.code).toBe(1);
     expect(shipped.stderr).toContain('soc2 is a framework auditready ships');

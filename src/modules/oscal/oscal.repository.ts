@@ -25,7 +25,13 @@ export async function frameworkOrigin(db: Kysely<DB>, id: string): Promise<Frame
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('framework_id', '=', id)
     .executeTakeFirstOrThrow();
-  return { id: row.id, source: row.source, version: row.version, oscalUuid: row.oscal_uuid, criteria: Number(count.n) };
+  return {
+    id: row.id,
+    source: row.source,
+    version: row.version,
+    oscalUuid: row.oscal_uuid,
+    criteria: Number(count.n),
+  };
 }
 
 /** Replaces an imported framework's row, groups and criteria (its mappings, keyed by criterion code, stay). */
@@ -111,7 +117,11 @@ export async function countMappings(db: Kysely<DB>, frameworkId: string): Promis
 
 /** The criterion codes of one framework. */
 export async function criterionCodesOf(db: Kysely<DB>, frameworkId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('criteria').select('code').where('framework_id', '=', frameworkId).execute();
+  const rows = await db
+    .selectFrom('criteria')
+    .select('code')
+    .where('framework_id', '=', frameworkId)
+    .execute();
   return new Set(rows.map((r) => r.code));
 }
 
@@ -150,12 +160,24 @@ export async function replaceControlCriteria(
   await insertInBatches(
     db,
     'control_mappings',
-    codes.map((code) => ({ org_id: orgId, control_id: controlId, framework_id: frameworkId, criterion_code: code })),
+    codes.map((code) => ({
+      org_id: orgId,
+      control_id: controlId,
+      framework_id: frameworkId,
+      criterion_code: code,
+    })),
   );
 }
 
 /** The head of a ledger chain (the organization's id, or `installation`), or null before its first entry. */
-export async function ledgerHead(db: Kysely<DB>, chain: string): Promise<{ seq: number; hash: string } | null> {
-  const row = await db.selectFrom('ledger_heads').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
+export async function ledgerHead(
+  db: Kysely<DB>,
+  chain: string,
+): Promise<{ seq: number; hash: string } | null> {
+  const row = await db
+    .selectFrom('ledger_heads')
+    .select(['seq', 'hash'])
+    .where('chain', '=', chain)
+    .executeTakeFirst();
   return row ? { seq: Number(row.seq), hash: row.hash } : null;
 }

@@ -73,14 +73,16 @@ export async function oscalRoutes(app: App): Promise<void> {
       policy: { concept: 'framework', action: 'import' },
       multipartFile: 'file',
       raises: {
-        import_failed: 'the file is not a valid OSCAL 1.1/1.2 catalog (file, JSON path and reason in details)',
+        import_failed:
+          'the file is not a valid OSCAL 1.1/1.2 catalog (file, JSON path and reason in details)',
         conflict: 'the framework id is a shipped framework or one not imported from OSCAL',
       },
     },
     schema: {
       tags,
       operationId: 'importOscalCatalog',
-      summary: 'Install or update a framework from an OSCAL catalog (installation-wide; mappings kept by control id)',
+      summary:
+        'Install or update a framework from an OSCAL catalog (installation-wide; mappings kept by control id)',
       params: orgParams,
       querystring: z.object({
         frameworkId: z
@@ -94,7 +96,10 @@ export async function oscalRoutes(app: App): Promise<void> {
     handler: async (request) =>
       withUpload(
         request,
-        { fallbackName: 'catalog.json', maxBytes: Math.min(config.maxUploadBytes ?? MAX_OSCAL_CATALOG_BYTES, MAX_OSCAL_CATALOG_BYTES) },
+        {
+          fallbackName: 'catalog.json',
+          maxBytes: Math.min(config.maxUploadBytes ?? MAX_OSCAL_CATALOG_BYTES, MAX_OSCAL_CATALOG_BYTES),
+        },
         (upload) =>
           importOscalCatalog(database, actorOfRequest(request), {
             file: upload.fileName,

@@ -31,7 +31,6 @@ import { listEvidence } from '../evidence/evidence.repository.js';
 import { getFindings } from '../findings/finding.service.js';
 import { findOrganization } from '../organizations/organization.service.js';
 import { getReadiness, loadReadinessContext } from '../readiness/readiness.service.js';
-import { checkOscal } from './oscal-schema.js';
 import {
   controlCriteria,
   countMappings,
@@ -42,9 +41,15 @@ import {
   replaceControlCriteria,
   replaceImportedFramework,
 } from './oscal.repository.js';
+import { checkOscal } from './oscal-schema.js';
 
 /** The OSCAL exports, by the name the CLI and API use. */
-export const OSCAL_EXPORTS = ['oscal-catalog', 'oscal-mapping', 'oscal-assessment-results', 'oscal-poam'] as const;
+export const OSCAL_EXPORTS = [
+  'oscal-catalog',
+  'oscal-mapping',
+  'oscal-assessment-results',
+  'oscal-poam',
+] as const;
 
 /** An OSCAL export's name. */
 export type OscalExport = (typeof OSCAL_EXPORTS)[number];
@@ -66,7 +71,7 @@ function checkAt(at: string | undefined): string {
 export async function exportOscalCatalog(database: Database, orgId: string): Promise<OscalCatalogDocument> {
   const org = await orgOf(database, orgId);
   const controls = await listControlDetails(database.db, orgId);
-  const lastModified = controls.reduce((m, c) => (c.updatedAt > m ? c.updatedAt : m), org.createdAt);
+  const lastModified = [org.createdAt, ...controls.map((c) => c.updatedAt)].sort().at(-1)!;
   const ctx: OscalDocumentContext = { org, lastModified, version: lastModified.slice(0, 10) };
   return buildControlCatalog(ctx, controls.map(toMatrixRow));
 }
@@ -78,8 +83,13 @@ export async function exportOscalMapping(
 ): Promise<OscalMappingCollectionDocument> {
   const org = await orgOf(database, orgId);
   const controls = await listControlDetails(database.db, orgId);
-  const lastModified = controls.reduce((m, c) => (c.updatedAt > m ? c.updatedAt : m), org.createdAt);
-  const frameworks = FRAMEWORK_CATALOGS.map((f) => ({ id: f.id, name: f.name, version: f.version, url: f.url }));
+  const lastModified = [org.createdAt, ...controls.map((c) => c.updatedAt)].sort().at(-1)!;
+  const frameworks = FRAMEWORK_CATALOGS.map((f) => ({
+    id: f.id,
+    name: f.name,
+    version: f.version,
+    url: f.url,
+  }));
   return buildMappingCollection(
     { org, lastModified, version: lastModified.slice(0, 10) },
     controls.map(toMatrixRow),
@@ -217,7 +227,10 @@ export function parseOscalCatalogFile(bytes: Buffer, file: string): ImportedCata
     throw new ImportError({ file }, `not JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof doc !== 'object' || doc === null || !('catalog' in doc)) {
-    throw new ImportError({ file, path: '$' }, 'not an OSCAL catalog: expected a "catalog" object at the top');
+    throw new ImportError(
+      { file, path: '$' },
+      'not an OSCAL catalog: expected a "catalog" object at the top',
+    );
   }
   const problems = checkOscal('catalog', doc);
   if (problems.length > 0) {
@@ -248,7 +261,10 @@ export async function importOscalCatalog(
   const catalog = parseOscalCatalogFile(await readAll(source.input, source.file), source.file);
   const frameworkId = source.frameworkId?.trim() || frameworkIdOf(catalog.title);
   if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(frameworkId)) {
-    throw new AppError('invalid_input', `framework id "${frameworkId}": 1–40 lowercase letters, digits, dots, dashes`);
+    throw new AppError(
+      'invalid_input',
+      `framework id "${frameworkId}": 1–40 lowercase letters, digits, dots, dashes`,
+    );
   }
   if ((FRAMEWORK_IDS as readonly string[]).includes(frameworkId)) {
     throw new AppError('conflict', `${frameworkId} is a framework auditready ships; import under another id`);
@@ -256,7 +272,10 @@ export async function importOscalCatalog(
   return write(database, { actor, orgId: null }, async (w) => {
     const before = await frameworkOrigin(w.tx, frameworkId);
     if (before && before.source !== 'oscal') {
-      throw new AppError('conflict', `framework ${frameworkId} was not imported from OSCAL; import under another id`);
+      throw new AppError(
+        'conflict',
+        `framework ${frameworkId} was not imported from OSCAL; import under another id`,
+      );
     }
     const base = {
       frameworkId,
@@ -267,9 +286,17 @@ export async function importOscalCatalog(
       criteria: catalog.criteria.length,
     };
     if (before && before.version === catalog.version && before.oscalUuid === catalog.uuid) {
-      return { ...base, status: 'unchanged' as const, mappingsKept: await countMappings(w.tx, frameworkId), mappingsDangling: [] };
+      return {
+        ...base,
+        status: 'unchanged' as const,
+        mappingsKept: await countMappings(w.tx, frameworkId),
+        mappingsDangling: [],
+      };
     }
-    await replaceImportedFramework(w.tx, frameworkId, catalog, { url: source.url ?? '', installedAt: nowIso() });
+    await replaceImportedFramework(w.tx, frameworkId, catalog, {
+      url: source.url ?? '',
+      installedAt: nowIso(),
+    });
     const dangling = await danglingMappings(w.tx, frameworkId);
     const total = await countMappings(w.tx, frameworkId);
     const result: OscalCatalogImportResult = {
@@ -313,13 +340,17 @@ export async function mapControlToImportedFramework(
     const origin = await frameworkOrigin(w.tx, input.frameworkId);
     if (!origin) throw notFound('framework', input.frameworkId);
     if (origin.source !== 'oscal') {
-      throw new AppError('invalid_input', `${input.frameworkId} is a shipped framework: change the control's crosswalk instead`);
+      throw new AppError(
+        'invalid_input',
+        `${input.frameworkId} is a shipped framework: change the control's crosswalk instead`,
+      );
     }
     const [control] = await listControlDetails(w.tx, orgId, { codes: [input.code] });
     if (!control) throw notFound('control', input.code);
     const known = await criterionCodesOf(w.tx, input.frameworkId);
     const unknown = codes.find((c) => !known.has(c));
-    if (unknown !== undefined) throw new AppError('invalid_input', `unknown ${input.frameworkId} criterion "${unknown}"`);
+    if (unknown !== undefined)
+      throw new AppError('invalid_input', `unknown ${input.frameworkId} criterion "${unknown}"`);
     const before = await controlCriteria(w.tx, orgId, control.id, input.frameworkId);
     if (before.join('\n') !== codes.join('\n')) {
       await replaceControlCriteria(w.tx, orgId, control.id, input.frameworkId, codes);

@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ACTOR } from '../../../test/database.js';
-import { buildControl, buildOrg, buildToken, createHarness, type Harness, withToken } from '../../../test/factories.js';
+import {
+  buildControl,
+  buildOrg,
+  buildToken,
+  createHarness,
+  type Harness,
+  withToken,
+} from '../../../test/factories.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 
 /** Share of pixels that are not (near) white in a binary PPM (P6) image. */
@@ -14,7 +21,8 @@ function inkShare(ppm: Buffer): number {
   const height = Number(header[2]);
   const data = ppm.subarray(ppm.length - width * height * 3);
   let ink = 0;
-  for (let i = 0; i < data.length; i += 3) if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) ink++;
+  for (let i = 0; i < data.length; i += 3)
+    if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) ink++;
   return ink / (width * height);
 }
 
@@ -54,9 +62,12 @@ describe('readiness PDF report', { timeout: 180_000 }, () => {
     const file = path.join(dir, 'report.pdf');
     writeFileSync(file, pdf);
     execFileSync('pdftoppm', ['-r', '40', file, path.join(dir, 'page')]);
-    const pages = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort();
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith('.ppm'))
+      .sort();
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    for (const page of pages) expect(inkShare(readFileSync(path.join(dir, page))), page).toBeGreaterThan(0.002);
+    for (const page of pages)
+      expect(inkShare(readFileSync(path.join(dir, page))), page).toBeGreaterThan(0.002);
     // The summary page carries the two charts: far more ink than a page of text.
     const summary = inkShare(readFileSync(path.join(dir, pages[1]!)));
     expect(summary).toBeGreaterThan(0.03);

@@ -9,8 +9,8 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { getExceptions } from '../exceptions/exception.service.js';
 import { listNhiFindings } from '../nhi/nhi.service.js';
-import { ledgerHead } from '../oscal/oscal.repository.js';
 import { findOrganization } from '../organizations/organization.service.js';
+import { ledgerHead } from '../oscal/oscal.repository.js';
 import { getBurndown, getReadiness, loadReadinessContext } from '../readiness/readiness.service.js';
 import { renderChartSvg } from './chart-svg.js';
 
@@ -78,7 +78,9 @@ export async function renderReadinessPdf(
   const context = await loadReadinessContext(database, orgId, { at });
   const engagementId = context.engagement?.id ?? null;
   const readiness = await getReadiness(database, orgId, { at, engagementId });
-  const burndown = engagementId ? await getBurndown(database, orgId, { at, engagementId }) : { actual: [], ideal: [] };
+  const burndown = engagementId
+    ? await getBurndown(database, orgId, { at, engagementId })
+    : { actual: [], ideal: [] };
   const head = await ledgerHead(database.db, orgId);
   const exceptions = (await getExceptions(database, orgId)).filter((x) => isExceptionInForceOn(x, at));
   const nhiFindings = (await listNhiFindings(database, orgId, { at })).filter((f) => isFindingOpenOn(f, at));
@@ -96,9 +98,18 @@ export async function renderReadinessPdf(
     240,
   );
   const gaps = readiness.controls.filter((c) => c.status === 'gap');
-  const posture = new Map<string, { rule: string; critical: number; high: number; medium: number; low: number }>();
+  const posture = new Map<
+    string,
+    { rule: string; critical: number; high: number; medium: number; low: number }
+  >();
   for (const f of nhiFindings) {
-    const row = posture.get(f.rule) ?? { rule: `${f.rule} ${f.ruleTitle}`, critical: 0, high: 0, medium: 0, low: 0 };
+    const row = posture.get(f.rule) ?? {
+      rule: `${f.rule} ${f.ruleTitle}`,
+      critical: 0,
+      high: 0,
+      medium: 0,
+      low: 0,
+    };
     row[f.severity as 'critical' | 'high' | 'medium' | 'low'] += 1;
     posture.set(f.rule, row);
   }
@@ -140,8 +151,8 @@ export async function renderReadinessPdf(
         ['*', 60],
         ['Measure', 'Value'],
         [
-          ["Control score", s.controlScore === null ? "n/a" : `${Math.round(s.controlScore * 100)} %`],
-          ["Criteria score", s.criteriaScore === null ? "n/a" : `${Math.round(s.criteriaScore * 100)} %`],
+          ['Control score', s.controlScore === null ? 'n/a' : `${Math.round(s.controlScore * 100)} %`],
+          ['Criteria score', s.criteriaScore === null ? 'n/a' : `${Math.round(s.criteriaScore * 100)} %`],
           ['Controls in scope', String(s.inScope)],
           ['Gaps', String(s.controls.gap)],
           ['At risk', String(s.controls['at-risk'])],
@@ -165,11 +176,18 @@ export async function renderReadinessPdf(
             .map((r) => r.message)
             .join('\n'),
           c.ownerName ?? 'unowned',
-          c.reasons.map((r) => r.dueOn).filter((d): d is string => d !== null).sort()[0] ?? '',
+          c.reasons
+            .map((r) => r.dueOn)
+            .filter((d): d is string => d !== null)
+            .sort()[0] ?? '',
         ]),
       ),
       { text: 'Plan milestones', fontSize: 16, bold: true, margin: [0, 8, 0, 8] },
-      table(['*', 70, 70], ['Milestone', 'Due', 'Done'], milestones.map((m) => [m.title, m.dueOn, m.doneOn ?? ''])),
+      table(
+        ['*', 70, 70],
+        ['Milestone', 'Due', 'Done'],
+        milestones.map((m) => [m.title, m.dueOn, m.doneOn ?? '']),
+      ),
       { text: `Exceptions in force (${exceptions.length})`, fontSize: 16, bold: true, margin: [0, 8, 0, 8] },
       table(
         [50, '*', 45, 60],

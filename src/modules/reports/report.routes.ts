@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
+import { todayIso } from '../../platform/clock.js';
+import { XLSX_MEDIA_TYPE } from '../../platform/files/spreadsheet-xlsx.js';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
-import { XLSX_MEDIA_TYPE } from '../../platform/files/spreadsheet-xlsx.js';
-import { todayIso } from '../../platform/clock.js';
 import { renderReadinessPdf } from './readiness-pdf.js';
 import { exportFileName, prepareSpreadsheetExport, SPREADSHEET_EXPORTS } from './spreadsheets.js';
 
@@ -52,7 +52,9 @@ export async function reportRoutes(app: App): Promise<void> {
         .type(format === 'xlsx' ? XLSX_MEDIA_TYPE : 'text/csv; charset=utf-8')
         .header(
           'content-disposition',
-          attachmentDisposition(exportFileName(kind, org.slug, kind === 'controls' ? null : (at ?? todayIso()), format)),
+          attachmentDisposition(
+            exportFileName(kind, org.slug, kind === 'controls' ? null : (at ?? todayIso()), format),
+          ),
         )
         .send(stream);
     },
@@ -65,7 +67,8 @@ export async function reportRoutes(app: App): Promise<void> {
     schema: {
       tags,
       operationId: 'downloadReadinessReport',
-      summary: 'The readiness report at T as a PDF (cover, scores, charts, gaps, milestones, exceptions, NHI posture)',
+      summary:
+        'The readiness report at T as a PDF (cover, scores, charts, gaps, milestones, exceptions, NHI posture)',
       params: orgParams,
       querystring: z.object({ at: inputDateSchema.optional().describe('the date T (default: today)') }),
       response: {

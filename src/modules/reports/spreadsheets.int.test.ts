@@ -14,11 +14,11 @@ import {
   multipartFile,
   withToken,
 } from '../../../test/factories.js';
+import { importControlMatrix } from '../controls/control.service.js';
+import { readControlMatrixCsv, readControlMatrixXlsx } from '../controls/control-matrix.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import { addException } from '../exceptions/exception.service.js';
 import { addFinding } from '../findings/finding.service.js';
-import { importControlMatrix } from '../controls/control.service.js';
-import { readControlMatrixCsv, readControlMatrixXlsx } from '../controls/control-matrix.js';
 import { SPREADSHEET_EXPORTS } from './spreadsheets.js';
 
 /** Request fields of a multipart upload with these credentials. */
@@ -36,7 +36,9 @@ async function xlsxCells(bytes: Buffer): Promise<Map<string, string[][]>> {
   workbook.eachSheet((ws) => {
     const rows: string[][] = [];
     ws.eachRow((row) => {
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+      rows.push(
+        (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))),
+      );
     });
     sheets.set(ws.name, rows);
   });
@@ -61,7 +63,11 @@ describe('spreadsheet exports', () => {
     orgId = org.id;
     auth = withToken(await buildToken(h, org.id, 'viewer'));
     const owner = await buildPerson(h, org.id, { name: '@SUM(1,2)' });
-    await buildControl(h, org.id, { code: 'X-01', title: '=HYPERLINK("http://evil.example","click")', ownerEmail: owner.email });
+    await buildControl(h, org.id, {
+      code: 'X-01',
+      title: '=HYPERLINK("http://evil.example","click")',
+      ownerEmail: owner.email,
+    });
     await buildControl(h, org.id, { code: 'X-02', title: '+cmd|calc', ownerEmail: owner.email });
     await createEngagement(h.store.database, TEST_ACTOR, org.id, {
       type: 'type2',
@@ -137,7 +143,11 @@ describe('spreadsheet exports', () => {
 
   it('the control matrix XLSX reads back to exactly what the CSV reads back to, and re-imports unchanged', async () => {
     const get = (format: string) =>
-      h.app.inject({ method: 'GET', url: `/api/v1/orgs/${orgSlug}/exports/controls?format=${format}`, headers: auth });
+      h.app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${orgSlug}/exports/controls?format=${format}`,
+        headers: auth,
+      });
     const csv = (await get('csv')).body;
     const xlsx = (await get('xlsx')).rawPayload;
     const strip = (patches: Awaited<ReturnType<typeof readControlMatrixCsv>>) =>
@@ -145,7 +155,9 @@ describe('spreadsheet exports', () => {
     const fromCsv = strip(await readControlMatrixCsv({ file: 'm.csv', input: Readable.from([csv]) }));
     const fromXlsx = strip(await readControlMatrixXlsx({ file: 'm.xlsx', input: Readable.from([xlsx]) }));
     expect(fromXlsx).toEqual(fromCsv);
-    expect(fromXlsx.find((p) => p.code === 'X-01')?.fields.title).toBe('=HYPERLINK("http://evil.example","click")');
+    expect(fromXlsx.find((p) => p.code === 'X-01')?.fields.title).toBe(
+      '=HYPERLINK("http://evil.example","click")',
+    );
     const again = await importControlMatrix(h.store.database, TEST_ACTOR, orgId, {
       file: 'm.xlsx',
       input: Readable.from([xlsx]),
@@ -168,8 +180,14 @@ describe('spreadsheet exports', () => {
       ...upload(lead, multipartFile(bytes, 'matrix.xlsx')),
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json().error.message).toMatch(/^matrix\.xlsx, sheet Controls, row 3, column C \(cadence\): /);
-    const controls = await h.app.inject({ method: 'GET', url: `/api/v1/orgs/${orgSlug}/controls`, headers: auth });
+    expect(response.json().error.message).toMatch(
+      /^matrix\.xlsx, sheet Controls, row 3, column C \(cadence\): /,
+    );
+    const controls = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${orgSlug}/controls`,
+      headers: auth,
+    });
     expect(controls.json().items.map((c: { code: string }) => c.code)).toEqual(['X-01', 'X-02']);
     const formula = new ExcelJS.Workbook();
     const fs = formula.addWorksheet('Controls');
@@ -182,20 +200,40 @@ describe('spreadsheet exports', () => {
       ...upload(lead, multipartFile(fb, 'f.xlsx')),
     });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error.message).toContain('f.xlsx, sheet Controls, row 2, column B: the cell is a formula');
+    expect(refused.json().error.message).toContain(
+      'f.xlsx, sheet Controls, row 2, column B: the cell is a formula',
+    );
   });
 
   it('serves the OSCAL catalog and imports an OSCAL catalog through the API', async () => {
-    const oscal = await h.app.inject({ method: 'GET', url: `/api/v1/orgs/${orgSlug}/oscal/oscal-catalog`, headers: auth });
+    const oscal = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${orgSlug}/oscal/oscal-catalog`,
+      headers: auth,
+    });
     expect(oscal.statusCode).toBe(200);
     expect(oscal.headers['content-disposition']).toContain(`oscal-catalog-${orgSlug}.json`);
-    expect(oscal.json().catalog.groups[0].controls.map((c: { id: string }) => c.id)).toEqual(['X-01', 'X-02']);
+    expect(oscal.json().catalog.groups[0].controls.map((c: { id: string }) => c.id)).toEqual([
+      'X-01',
+      'X-02',
+    ]);
     const admin = withToken(await buildToken(h, orgId, 'admin'));
     const doc = JSON.stringify({
       catalog: {
         uuid: '7d1f3e5a-4b2c-4d6e-8f90-1a2b3c4d5e6f',
-        metadata: { title: 'Tiny', 'last-modified': '2026-01-01T00:00:00Z', version: '1', 'oscal-version': '1.1.2' },
-        groups: [{ id: 'g', title: 'G', controls: [{ id: 'g-1', title: 'One', controls: [{ id: 'g-1.1', title: 'Enh' }] }] }],
+        metadata: {
+          title: 'Tiny',
+          'last-modified': '2026-01-01T00:00:00Z',
+          version: '1',
+          'oscal-version': '1.1.2',
+        },
+        groups: [
+          {
+            id: 'g',
+            title: 'G',
+            controls: [{ id: 'g-1', title: 'One', controls: [{ id: 'g-1.1', title: 'Enh' }] }],
+          },
+        ],
       },
     });
     const imported = await h.app.inject({
@@ -204,7 +242,12 @@ describe('spreadsheet exports', () => {
       ...upload(admin, multipartFile(doc, 'tiny.json')),
     });
     expect(imported.statusCode, imported.body).toBe(200);
-    expect(imported.json()).toMatchObject({ frameworkId: 'tiny', status: 'installed', groups: 1, criteria: 2 });
+    expect(imported.json()).toMatchObject({
+      frameworkId: 'tiny',
+      status: 'installed',
+      groups: 1,
+      criteria: 2,
+    });
     const viewerTry = await h.app.inject({
       method: 'POST',
       url: `/api/v1/orgs/${orgSlug}/frameworks/import-oscal?frameworkId=tiny`,

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { ControlReadiness, ReadinessResult } from '../../core/readiness/types.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { READINESS_STATUSES } from '../../core/readiness/schema.js';
+import type { ControlReadiness, ReadinessResult } from '../../core/readiness/types.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -13,7 +14,6 @@ import { getExceptions } from '../exceptions/exception.service.js';
 import { getFindings } from '../findings/finding.service.js';
 import { listNhiFindings, listNhis } from '../nhi/nhi.service.js';
 import { getPlan, getReadiness } from '../readiness/readiness.service.js';
-import { inputDateProblem } from '../../core/dates.js';
 
 /** The spreadsheet exports (CSV and XLSX), by the name the CLI and API use. */
 export const SPREADSHEET_EXPORTS = [
@@ -43,7 +43,11 @@ const STATUS_SHEET: Record<(typeof READINESS_STATUSES)[number], string> = {
 const CONTROL_COLUMNS = ['code', 'title', 'status', 'owner', 'unowned', 'reasons', 'next_due'];
 
 function controlRow(c: ControlReadiness): string[] {
-  const due = c.reasons.map((r) => r.dueOn).filter((d): d is string => d !== null).sort()[0] ?? '';
+  const due =
+    c.reasons
+      .map((r) => r.dueOn)
+      .filter((d): d is string => d !== null)
+      .sort()[0] ?? '';
   return [
     c.code,
     c.title,
@@ -91,7 +95,9 @@ export function readinessSheets(result: ReadinessResult): SpreadsheetSheet[] {
       name: `${cat.code} ${cat.title}`,
       columns: ['criterion', 'title', 'status', 'controls'],
       rows: result.criteria
-        .filter((c) => c.frameworkId === 'soc2' && (c.group === cat.code || c.code.startsWith(`${cat.code}.`)))
+        .filter(
+          (c) => c.frameworkId === 'soc2' && (c.group === cat.code || c.code.startsWith(`${cat.code}.`)),
+        )
         .map((c) => [c.code, c.title, c.status, c.controlIds.map((id) => codeOf.get(id) ?? id).join('; ')]),
     })),
   ];
@@ -133,7 +139,20 @@ async function sheetsOf(
       return [
         {
           name: 'Findings',
-          columns: ['id', 'title', 'description', 'severity', 'source', 'owner', 'due_on', 'opened_on', 'resolved_on', 'resolution', 'controls', 'criteria'],
+          columns: [
+            'id',
+            'title',
+            'description',
+            'severity',
+            'source',
+            'owner',
+            'due_on',
+            'opened_on',
+            'resolved_on',
+            'resolution',
+            'controls',
+            'criteria',
+          ],
           rows: (await getFindings(database, orgId)).map((f) => [
             f.id,
             f.title,
@@ -154,7 +173,21 @@ async function sheetsOf(
       return [
         {
           name: 'Exceptions',
-          columns: ['id', 'control', 'scope', 'requirement', 'finding', 'summary', 'reason', 'compensating_control', 'risk', 'approver', 'approved_on', 'expires_on', 'closed_on'],
+          columns: [
+            'id',
+            'control',
+            'scope',
+            'requirement',
+            'finding',
+            'summary',
+            'reason',
+            'compensating_control',
+            'risk',
+            'approver',
+            'approved_on',
+            'expires_on',
+            'closed_on',
+          ],
           rows: (await getExceptions(database, orgId)).map((x) => [
             x.id,
             x.controlCode,
@@ -176,7 +209,24 @@ async function sheetsOf(
       return [
         {
           name: 'Inventory',
-          columns: ['id', 'provider', 'kind', 'external_id', 'name', 'owner', 'owner_hint', 'environment', 'privileged', 'auth_method', 'created_at', 'last_used_at', 'last_rotated_at', 'expires_at', 'status', 'open_findings'],
+          columns: [
+            'id',
+            'provider',
+            'kind',
+            'external_id',
+            'name',
+            'owner',
+            'owner_hint',
+            'environment',
+            'privileged',
+            'auth_method',
+            'created_at',
+            'last_used_at',
+            'last_rotated_at',
+            'expires_at',
+            'status',
+            'open_findings',
+          ],
           rows: (await listNhis(database, orgId, {}, { at })).map((n) => [
             n.id,
             n.provider,
@@ -201,7 +251,21 @@ async function sheetsOf(
       return [
         {
           name: 'NHI findings',
-          columns: ['id', 'rule', 'rule_title', 'severity', 'identity', 'provider', 'external_id', 'title', 'message', 'opened_on', 'owasp', 'soc2', 'controls'],
+          columns: [
+            'id',
+            'rule',
+            'rule_title',
+            'severity',
+            'identity',
+            'provider',
+            'external_id',
+            'title',
+            'message',
+            'opened_on',
+            'owasp',
+            'soc2',
+            'controls',
+          ],
           rows: (await listNhiFindings(database, orgId, { at })).map((f) => [
             f.findingId,
             f.rule,

@@ -18,7 +18,8 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 export function sheetName(name: string, taken: Set<string>): string {
   const base = name.replace(/[[\]:*?/\\]/g, '-').slice(0, 31) || 'Sheet';
   let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 31 - `-${n}`.length)}-${n}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${base.slice(0, 31 - `-${n}`.length)}-${n}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
@@ -30,7 +31,10 @@ export function sheetName(name: string, taken: Set<string>): string {
  * CSV writer (`neutralizeFormulaCell`). Resolves when the workbook is
  * written to `output` (which it ends).
  */
-export async function writeSpreadsheetXlsx(output: Writable, sheets: Iterable<SpreadsheetSheet>): Promise<void> {
+export async function writeSpreadsheetXlsx(
+  output: Writable,
+  sheets: Iterable<SpreadsheetSheet>,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useSharedStrings: false,
@@ -105,7 +109,10 @@ export async function* readXlsxRecords(
         for (const [i, v] of values.entries()) {
           const t = cellText(v);
           if ('error' in t) {
-            throw new ImportError({ file, sheet, row: row.number, column: columnLetter(i + 1) }, `the cell ${t.error}`);
+            throw new ImportError(
+              { file, sheet, row: row.number, column: columnLetter(i + 1) },
+              `the cell ${t.error}`,
+            );
           }
           if (t.text.includes('\u0000')) {
             throw new ImportError(
@@ -119,12 +126,18 @@ export async function* readXlsxRecords(
           header = Array.from(cells, (h) => (h ?? '').trim().toLowerCase());
           index = new Map(header.map((h, i) => [h, i]));
           for (const column of options.required) {
-            if (!index.has(column)) throw new ImportError({ file, sheet, row: row.number }, `missing required column "${column}"`);
+            if (!index.has(column))
+              throw new ImportError({ file, sheet, row: row.number }, `missing required column "${column}"`);
           }
           const unknown = options.known && header.find((h) => h !== '' && !options.known!.includes(h));
           if (unknown) {
             throw new ImportError(
-              { file, sheet, row: row.number, column: `${columnLetter(header.indexOf(unknown) + 1)} (${unknown})` },
+              {
+                file,
+                sheet,
+                row: row.number,
+                column: `${columnLetter(header.indexOf(unknown) + 1)} (${unknown})`,
+              },
               `unknown column "${unknown}"; expected some of ${options.known!.join(', ')}`,
             );
           }
@@ -164,7 +177,8 @@ export async function* readXlsxRecords(
             ),
         };
       }
-      if (!header) throw new ImportError({ file, sheet, row: 1 }, 'the sheet is empty: expected a header row');
+      if (!header)
+        throw new ImportError({ file, sheet, row: 1 }, 'the sheet is empty: expected a header row');
     }
   } catch (err) {
     if (err instanceof ImportError) throw err;
