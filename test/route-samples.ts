@@ -309,6 +309,35 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     return { params: { ...org(o), findingId: f.id }, body: { resolvedOn: '2026-11-20' } };
   },
   'GET /api/v1/orgs/{org}/readiness': async (_h, o) => ({ params: org(o), query: { at: '2026-11-29' } }),
+  'GET /api/v1/orgs/{org}/exports/{kind}': async (_h, o) => ({
+    params: { ...org(o), kind: 'findings' },
+    query: { format: 'xlsx' },
+  }),
+  'GET /api/v1/orgs/{org}/reports/readiness.pdf': async (_h, o) => ({
+    params: org(o),
+    query: { at: '2026-11-29' },
+  }),
+  'GET /api/v1/orgs/{org}/oscal/{kind}': async (_h, o) => ({
+    params: { ...org(o), kind: 'oscal-catalog' },
+  }),
+  'POST /api/v1/orgs/{org}/frameworks/import-oscal': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(
+      JSON.stringify({
+        catalog: {
+          uuid: '7d1f3e5a-4b2c-4d6e-8f90-1a2b3c4d5e6f',
+          metadata: {
+            title: 'Sample',
+            'last-modified': '2026-01-01T00:00:00Z',
+            version: unique(),
+            'oscal-version': '1.2.1',
+          },
+          controls: [{ id: 's-1', title: 'One' }],
+        },
+      }),
+      'catalog.json',
+    ),
+  }),
   'GET /api/v1/orgs/{org}/readiness/burndown': async (_h, o) => ({
     params: org(o),
     query: { at: '2026-11-29' },

@@ -39,6 +39,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   tokens: async () => (await import('./commands/tokens.js')).registerTokens,
   import: async () => (await import('./commands/import.js')).registerImport,
   nhi: async () => (await import('./commands/nhi.js')).registerNhi,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  report: async () => (await import('./commands/report.js')).registerReport,
 };
 
 /** The global options that take a value (the word after them is not the command). */

@@ -48,6 +48,10 @@ export class AppError extends Error {
 /** Where in an input file a problem was found (1-based line and column). */
 export interface InputLocation {
   file: string;
+  /** The worksheet of a spreadsheet (XLSX) import. */
+  sheet?: string;
+  /** The 1-based row of a worksheet (a spreadsheet's own numbering; CSV says `line`). */
+  row?: number;
   line?: number;
   column?: string | number;
   path?: string;
@@ -61,6 +65,8 @@ export class ImportError extends AppError {
   constructor(location: InputLocation, reason: string) {
     const where = [
       location.file,
+      location.sheet !== undefined ? `sheet ${location.sheet}` : undefined,
+      location.row !== undefined ? `row ${location.row}` : undefined,
       location.line !== undefined ? `line ${location.line}` : undefined,
       location.column !== undefined ? `column ${location.column}` : undefined,
       location.path !== undefined ? `at ${location.path}` : undefined,

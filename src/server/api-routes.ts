@@ -8,9 +8,11 @@ import { findingRoutes } from '../modules/findings/finding.routes.js';
 import { frameworkRoutes } from '../modules/frameworks/framework.routes.js';
 import { nhiRoutes } from '../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../modules/organizations/organization.routes.js';
+import { oscalRoutes } from '../modules/oscal/oscal.routes.js';
 import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
+import { reportRoutes } from '../modules/reports/report.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
@@ -41,4 +43,6 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   activityRoutes,
   nhiRoutes,
   ssoRoutes,
+  reportRoutes,
+  oscalRoutes,
 ];

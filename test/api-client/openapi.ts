@@ -478,7 +478,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create or update controls from a control matrix CSV, all or nothing
+         * Create or update controls from a control matrix CSV or XLSX, all or nothing
          * @description Only the columns the file has change (a `code` column and any others; an empty cell clears its field). Removing a requirement that has evidence is refused with 409 naming the control and the requirement.
          */
         post: operations["importControlMatrix"];
@@ -1075,6 +1075,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A spreadsheet of the organization (XLSX with a sheet per part, or the first sheet as CSV)
+         * @description controls: the control matrix (the file the matrix import reads back); readiness: a sheet per status and per SOC 2 category at `at`; plan, findings, exceptions, nhi-inventory, nhi-findings. Every cell is neutralized against formula injection.
+         */
+        get: operations["downloadSpreadsheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/reports/readiness.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The readiness report at T as a PDF (cover, scores, charts, gaps, milestones, exceptions, NHI posture) */
+        get: operations["downloadReadinessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/oscal/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An OSCAL 1.2 document: the control catalog, the crosswalk, readiness at T, or the POA&M
+         * @description oscal-catalog, oscal-mapping (mapping-collection), oscal-assessment-results and oscal-poam (at `at`); UUIDs are stable (v5 from our ids), so a re-export diffs cleanly.
+         */
+        get: operations["downloadOscal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/frameworks/import-oscal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Install or update a framework from an OSCAL catalog (installation-wide; mappings kept by control id) */
+        post: operations["importOscalCatalog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1164,6 +1238,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -1208,12 +1283,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -1433,6 +1516,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -1477,12 +1561,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -1602,6 +1694,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -1646,12 +1739,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -1795,6 +1896,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -1839,12 +1941,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -2097,6 +2207,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -2141,12 +2252,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -2298,6 +2417,7 @@ export interface operations {
                                 };
                                 framework: {
                                     read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 control: {
                                     read: boolean | "own";
@@ -2342,12 +2462,20 @@ export interface operations {
                                 readiness: {
                                     read: boolean | "own";
                                 };
+                                report: {
+                                    export: boolean | "own";
+                                };
                                 nhi: {
                                     read: boolean | "own";
                                     import: boolean | "own";
                                     assign: boolean | "own";
                                     review: boolean | "own";
                                     configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
                                 };
                             };
                         }[];
@@ -5287,6 +5415,8 @@ export interface operations {
             query?: {
                 /** @description the field delimiter of the file (never guessed) */
                 delimiter?: "comma" | "semicolon" | "tab" | "pipe";
+                /** @description csv or xlsx (default: xlsx when the file name ends in .xlsx, else csv) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -11144,6 +11274,91 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            can: {
+                                organization: {
+                                    read: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                member: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    disable: boolean | "own";
+                                };
+                                "api-token": {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    revoke: boolean | "own";
+                                };
+                                person: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                framework: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                control: {
+                                    read: boolean | "own";
+                                    export: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                    delete: boolean | "own";
+                                    assign: boolean | "own";
+                                    map: boolean | "own";
+                                    import: boolean | "own";
+                                };
+                                activity: {
+                                    read: boolean | "own";
+                                    verify: boolean | "own";
+                                };
+                                evidence: {
+                                    read: boolean | "own";
+                                    download: boolean | "own";
+                                    create: boolean | "own";
+                                    review: boolean | "own";
+                                };
+                                engagement: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    update: boolean | "own";
+                                };
+                                plan: {
+                                    read: boolean | "own";
+                                    complete: boolean | "own";
+                                };
+                                exception: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    approve: boolean | "own";
+                                    close: boolean | "own";
+                                };
+                                finding: {
+                                    read: boolean | "own";
+                                    create: boolean | "own";
+                                    resolve: boolean | "own";
+                                };
+                                readiness: {
+                                    read: boolean | "own";
+                                };
+                                report: {
+                                    export: boolean | "own";
+                                };
+                                nhi: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                    assign: boolean | "own";
+                                    review: boolean | "own";
+                                    configure: boolean | "own";
+                                };
+                                sso: {
+                                    read: boolean | "own";
+                                    configure: boolean | "own";
+                                    test: boolean | "own";
+                                };
+                            };
                         }[];
                         csrfToken: string | null;
                         expiresAt: string | null;
@@ -11275,6 +11490,430 @@ export interface operations {
             };
             /** @description Unsupported media type: a body of a media type the route does not read. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadSpreadsheet: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                /** @description the date T (default: today) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                kind: "controls" | "readiness" | "plan" | "findings" | "exceptions" | "nhi-inventory" | "nhi-findings";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not export report here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the kind named in the path does not exist here; the plan export needs an engagement, and there is none yet. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadReadinessReport: {
+        parameters: {
+            query?: {
+                /** @description the date T (default: today) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not export report here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadOscal: {
+        parameters: {
+            query?: {
+                /** @description the date T (default: today) */
+                at?: string;
+                /** @description the engagement (default: the latest) */
+                engagementId?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                kind: "oscal-catalog" | "oscal-mapping" | "oscal-assessment-results" | "oscal-poam";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OSCAL JSON document as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not export report here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the kind named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importOscalCatalog: {
+        parameters: {
+            query?: {
+                /** @description the framework id (default: from the catalog title); keep it for newer versions */
+                frameworkId?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        frameworkId: string;
+                        /** @enum {string} */
+                        status: "installed" | "updated" | "unchanged";
+                        title: string;
+                        version: string;
+                        previousVersion: string | null;
+                        groups: number;
+                        criteria: number;
+                        mappingsKept: number;
+                        mappingsDangling: {
+                            controlId: string;
+                            code: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import framework here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the framework id is a shipped framework or one not imported from OSCAL. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: the file is not a valid OSCAL 1.1/1.2 catalog (file, JSON path and reason in details). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -163,8 +163,11 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
 
   controls
     .command('import')
-    .description('create or update controls from a control matrix CSV (all or nothing)')
-    .argument('<file>', 'control matrix CSV, as written by `controls export`')
+    .description('create or update controls from a control matrix CSV or XLSX (all or nothing)')
+    .argument(
+      '<file>',
+      'control matrix CSV or XLSX (by its .xlsx name), as written by `controls export` or `export xlsx controls`',
+    )
     .option(
       '--delimiter <delimiter>',
       'field delimiter: comma, semicolon, tab or pipe (never guessed)',
@@ -183,7 +186,8 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
       const delimiter = csvDelimiter(options.delimiter);
       const result = await withOrganization(opts, (db, org) => {
         announceWriteLock(opts, db);
-        return importControlMatrix(db, cliActor(), org.id, { file, delimiter });
+        const format = file.toLowerCase().endsWith('.xlsx') ? ('xlsx' as const) : ('csv' as const);
+        return importControlMatrix(db, cliActor(), org.id, { file, delimiter, format });
       });
       if (opts.json) printJson(result);
       else

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../core/vocabulary.js';
 import { type CsvDelimiter, type CsvRecord, readCsvRecords } from '../../importers/csv/read-csv.js';
 import type { AppError } from '../../platform/errors.js';
 import { restoreFormulaCell, writeSpreadsheetCsv } from '../../platform/files/spreadsheet-csv.js';
+import { readXlsxRecords, writeSpreadsheetXlsx } from '../../platform/files/spreadsheet-xlsx.js';
 import type { ControlDetail } from './control.repository.js';
 import { type ControlMatrixRow, parseControlMatrixRow, type RowIssue } from './control.schema.js';
 
@@ -219,6 +220,17 @@ function patchFields(rec: CsvRecord): MatrixFields {
   return fields;
 }
 
+/** The patches of a matrix file's records (CSV or XLSX: the readers differ, the row rules are one). */
+async function patchesOf(records: AsyncIterable<CsvRecord>): Promise<MatrixPatch[]> {
+  const out: MatrixPatch[] = [];
+  for await (const rec of records) {
+    const code = restoreFormulaCell(rec.get('code'));
+    if (code === '') throw rec.error('code', 'a code is required');
+    out.push({ code, fields: patchFields(rec), fail: (column, reason) => rec.error(column, reason) });
+  }
+  return out;
+}
+
 /**
  * Reads a control matrix CSV (every row, before anything is written): a
  * `code` column and any of the other matrix columns. Comma-separated unless
@@ -232,18 +244,47 @@ export async function readControlMatrixCsv(source: {
   delimiter?: CsvDelimiter;
 }): Promise<MatrixPatch[]> {
   const file = path.basename(source.file);
-  const out: MatrixPatch[] = [];
-  const records = readCsvRecords(source.input ?? createReadStream(source.file), file, {
-    required: ['code'],
-    known: MATRIX_COLUMNS,
-    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
-  });
-  for await (const rec of records) {
-    const code = restoreFormulaCell(rec.get('code'));
-    if (code === '') throw rec.error('code', 'a code is required');
-    out.push({ code, fields: patchFields(rec), fail: (column, reason) => rec.error(column, reason) });
-  }
-  return out;
+  return patchesOf(
+    readCsvRecords(source.input ?? createReadStream(source.file), file, {
+      required: ['code'],
+      known: MATRIX_COLUMNS,
+      ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+    }),
+  );
+}
+
+/**
+ * Reads a control matrix XLSX (its first worksheet) like the CSV: the same
+ * columns, the same row rules; errors name the file, sheet, row and column.
+ */
+export async function readControlMatrixXlsx(source: {
+  file: string;
+  input?: Readable;
+}): Promise<MatrixPatch[]> {
+  const file = path.basename(source.file);
+  return patchesOf(
+    readXlsxRecords(source.input ?? createReadStream(source.file), file, {
+      required: ['code'],
+      known: MATRIX_COLUMNS,
+    }),
+  );
+}
+
+/** The control matrix as an XLSX workbook (one sheet `Controls`, the CSV's columns and cells) written to `output`. */
+export async function writeControlMatrixXlsx(
+  output: Writable,
+  rows: Iterable<ControlMatrixRow>,
+  columns: readonly MatrixColumn[] = MATRIX_COLUMNS,
+): Promise<void> {
+  await writeSpreadsheetXlsx(output, [{ name: 'Controls', columns, rows: matrixCells(rows, columns) }]);
+}
+
+/** The cells of each row, column by column, as both exports write them (before neutralization). */
+export function* matrixCells(
+  rows: Iterable<ControlMatrixRow>,
+  columns: readonly MatrixColumn[] = MATRIX_COLUMNS,
+): Generator<string[]> {
+  for (const r of rows) yield columns.map((column) => matrixCell(r, column));
 }
 
 /**

@@ -341,12 +341,14 @@ export async function updateControl(db: WriteTx, c: Control): Promise<void> {
   await db.updateTable('controls').set(fields).where('org_id', '=', c.orgId).where('id', '=', c.id).execute();
 }
 
-/** Replaces the whole crosswalk of one control. */
+/** Replaces the crosswalk of one control for the frameworks its mappings name (the shipped ones). */
 export async function replaceMappings(db: WriteTx, orgId: string, controlId: string, mappings: Mappings) {
+  // Only the frameworks the mappings name: mappings to imported (OSCAL) frameworks stay.
   await db
     .deleteFrom('control_mappings')
     .where('org_id', '=', orgId)
     .where('control_id', '=', controlId)
+    .where('framework_id', 'in', Object.keys(mappings))
     .execute();
   const rows = Object.entries(mappings).flatMap(([frameworkId, codes]) =>
     codes.map((code) => ({

@@ -159,7 +159,7 @@ export async function controlRoutes(app: App): Promise<void> {
     schema: {
       tags,
       operationId: 'importControlMatrix',
-      summary: 'Create or update controls from a control matrix CSV, all or nothing',
+      summary: 'Create or update controls from a control matrix CSV or XLSX, all or nothing',
       description:
         'Only the columns the file has change (a `code` column and any others; an empty cell clears its field). ' +
         'Removing a requirement that has evidence is refused with 409 naming the control and the requirement.',
@@ -169,6 +169,10 @@ export async function controlRoutes(app: App): Promise<void> {
           .enum(CSV_DELIMITER_NAMES)
           .default('comma')
           .describe('the field delimiter of the file (never guessed)'),
+        format: z
+          .enum(['csv', 'xlsx'])
+          .optional()
+          .describe('csv or xlsx (default: xlsx when the file name ends in .xlsx, else csv)'),
       }),
       response: { 200: importResultSchema },
     },
@@ -178,6 +182,7 @@ export async function controlRoutes(app: App): Promise<void> {
           file: upload.fileName,
           input: upload.input,
           delimiter: CSV_DELIMITERS[request.query.delimiter],
+          format: request.query.format ?? (upload.fileName.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'),
         }),
       ),
   });

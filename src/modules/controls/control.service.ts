@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { STARTER_CONTROLS } from '../../catalogs/starter-controls/index.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
@@ -34,8 +34,10 @@ import {
   FRAMEWORK_COLUMN,
   type LocatedRow,
   readControlMatrixCsv,
+  readControlMatrixXlsx,
   resolveMatrixPatch,
   toMatrixRow,
+  writeControlMatrixXlsx,
 } from './control-matrix.js';
 
 /** What applying a control matrix did. */
@@ -290,16 +292,19 @@ export async function installStarterLibrary(w: Write, orgId: string): Promise<Ma
 }
 
 /**
- * Imports a control matrix CSV, all or nothing. Only the file's columns
- * change: each row is laid over the control it names (`resolveMatrixPatch`).
+ * Imports a control matrix CSV or XLSX (`format`, CSV by default), all or
+ * nothing. Only the file's columns change: each row is laid over the
+ * control it names (`resolveMatrixPatch`). Both formats share the row rules
+ * and this one apply; only the reader differs.
  */
 export async function importControlMatrix(
   database: Database,
   actor: Actor,
   orgId: string,
-  source: { file: string; input?: Readable; delimiter?: CsvDelimiter },
+  source: { file: string; input?: Readable; delimiter?: CsvDelimiter; format?: 'csv' | 'xlsx' },
 ): Promise<MatrixApplyResult> {
-  const patches = await readControlMatrixCsv(source);
+  const patches =
+    source.format === 'xlsx' ? await readControlMatrixXlsx(source) : await readControlMatrixCsv(source);
   return write(database, { actor, orgId }, async (w) => {
     const controls = await listControlDetails(w.tx, orgId);
     const byCode = new Map(controls.map((c) => [c.code, c]));
@@ -327,6 +332,21 @@ export async function exportControlMatrix(
 ): Promise<string> {
   const rows = (await listControlDetails(database.db, orgId)).map(toMatrixRow);
   return format === 'csv' ? controlMatrixToCsv(rows) : controlMatrixToJson(rows);
+}
+
+/** The control matrix of an organization as an XLSX workbook written to `output` (streamed row by row). */
+export async function exportControlMatrixXlsx(
+  database: Database,
+  orgId: string,
+  output: Writable,
+): Promise<void> {
+  const controls = await listControlDetails(database.db, orgId);
+  await writeControlMatrixXlsx(
+    output,
+    (function* () {
+      for (const c of controls) yield toMatrixRow(c);
+    })(),
+  );
 }
 
 /** Controls with their details, optionally filtered by owner e-mail or to the unowned ones. */

@@ -7,6 +7,7 @@ import type {
   SsoPendingLinksTable,
   SsoSessionsTable,
 } from '../../platform/db/schema.js';
+import type { WriteTx } from '../../platform/db/transaction.js';
 
 /** One organization's SSO configuration row, if any. */
 export async function findSsoConfig(db: Kysely<DB>, orgId: string): Promise<SsoConfigsTable | undefined> {
@@ -14,7 +15,7 @@ export async function findSsoConfig(db: Kysely<DB>, orgId: string): Promise<SsoC
 }
 
 /** Inserts or replaces an organization's SSO configuration. */
-export async function saveSsoConfig(db: Kysely<DB>, row: SsoConfigsTable): Promise<void> {
+export async function saveSsoConfig(db: WriteTx, row: SsoConfigsTable): Promise<void> {
   const { org_id: _org, created_at: _created, ...changes } = row;
   await db
     .insertInto('sso_configs')
@@ -35,17 +36,17 @@ export async function findIdentity(db: Kysely<DB>, issuer: string, subject: stri
 }
 
 /** Links an identity to a user. */
-export async function insertIdentity(db: Kysely<DB>, row: SsoIdentitiesTable): Promise<void> {
+export async function insertIdentity(db: WriteTx, row: SsoIdentitiesTable): Promise<void> {
   await db.insertInto('sso_identities').values(row).execute();
 }
 
 /** Notes a sign-in through an identity. */
-export async function touchIdentity(db: Kysely<DB>, id: string, at: string, email: string | null) {
+export async function touchIdentity(db: WriteTx, id: string, at: string, email: string | null) {
   await db.updateTable('sso_identities').set({ last_sign_in_at: at, email }).where('id', '=', id).execute();
 }
 
 /** Stores a sign-in in progress (and forgets those long dead). */
-export async function insertLogin(db: Kysely<DB>, row: SsoLoginsTable, pruneBefore: string): Promise<void> {
+export async function insertLogin(db: WriteTx, row: SsoLoginsTable, pruneBefore: string): Promise<void> {
   await db.deleteFrom('sso_logins').where('expires_at', '<', pruneBefore).execute();
   await db.insertInto('sso_logins').values(row).execute();
 }
@@ -56,7 +57,7 @@ export async function findLoginByState(db: Kysely<DB>, stateHash: string) {
 }
 
 /** Marks a sign-in in progress used; false when another request used it first. */
-export async function consumeLogin(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+export async function consumeLogin(db: WriteTx, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('sso_logins')
     .set({ used_at: at })
@@ -67,7 +68,7 @@ export async function consumeLogin(db: Kysely<DB>, id: string, at: string): Prom
 }
 
 /** Stores a pending link. */
-export async function insertPendingLink(db: Kysely<DB>, row: SsoPendingLinksTable): Promise<void> {
+export async function insertPendingLink(db: WriteTx, row: SsoPendingLinksTable): Promise<void> {
   await db.insertInto('sso_pending_links').values(row).execute();
 }
 
@@ -81,7 +82,7 @@ export async function findPendingLink(db: Kysely<DB>, tokenHash: string) {
 }
 
 /** Marks a pending link used; false when it was already. */
-export async function consumePendingLink(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
+export async function consumePendingLink(db: WriteTx, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('sso_pending_links')
     .set({ used_at: at })
@@ -92,7 +93,7 @@ export async function consumePendingLink(db: Kysely<DB>, id: string, at: string)
 }
 
 /** Notes that SSO started a session. */
-export async function insertSsoSession(db: Kysely<DB>, row: SsoSessionsTable): Promise<void> {
+export async function insertSsoSession(db: WriteTx, row: SsoSessionsTable): Promise<void> {
   await db.insertInto('sso_sessions').values(row).execute();
 }
 
@@ -123,6 +124,6 @@ export async function ssoRequiredOrgsOf(db: Kysely<DB>, userId: string): Promise
 }
 
 /** Marks a user an installation admin (exempt from "SSO required" for recovery). */
-export async function markInstallationAdmin(db: Kysely<DB>, userId: string): Promise<void> {
+export async function markInstallationAdmin(db: WriteTx, userId: string): Promise<void> {
   await db.updateTable('users').set({ installation_admin: 1 }).where('id', '=', userId).execute();
 }

@@ -16,6 +16,7 @@ import { randomSecret, sha256Hex } from '../../platform/auth/secrets.js';
 import { type AuthSettings, addMinutes } from '../../platform/auth/settings.js';
 import type { Database } from '../../platform/db/database.js';
 import type { SsoConfigsTable } from '../../platform/db/schema.js';
+import { unledgered } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
@@ -308,8 +309,9 @@ export async function startSsoLogin(
   const nonce = oidc.randomNonce();
   const verifier = oidc.randomPKCECodeVerifier();
   const browserToken = randomSecret(32);
+  // The login's state is bookkeeping of the flow, not activity: written outside the ledger, by name.
   await insertLogin(
-    database.db,
+    unledgered(database),
     {
       id: newId(),
       state_hash: sha256Hex(state),
@@ -420,7 +422,7 @@ export async function completeSsoLogin(
     throw refusal;
   }
   // Used once, before anything else: a replayed answer finds it used.
-  if (!(await consumeLogin(database.db, login.id, now))) {
+  if (!(await consumeLogin(unledgered(database), login.id, now))) {
     const replay = new SsoRefusal('replayed');
     await recordRefusal(database, login.org_id, replay, client);
     throw replay;

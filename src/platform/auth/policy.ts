@@ -37,7 +37,8 @@ export const POLICY = {
   member: { read: ADMINS, create: ADMINS, update: ADMINS, disable: ADMINS },
   'api-token': { read: ADMINS, create: ADMINS, revoke: ADMINS },
   person: { read: MEMBERS, create: LEADS, update: LEADS, import: LEADS },
-  framework: { read: MEMBERS },
+  // Frameworks are installation-wide: importing one (an OSCAL catalog) is for admins.
+  framework: { read: MEMBERS, import: ADMINS },
   control: {
     read: MEMBERS,
     export: MEMBERS,
@@ -57,6 +58,8 @@ export const POLICY = {
   exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS },
   finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING] },
   readiness: { read: MEMBERS },
+  // Downloads (spreadsheets, OSCAL documents, the PDF report) of what every member can read.
+  report: { export: MEMBERS },
   // The NHI inventory: every member reads it. Importing is for leads only, unlike evidence uploads: an
   // import is accepted as evidence by the system (no review step follows), rewrites the inventory, and a
   // complete export offboards whatever it no longer lists. Contributors hand exports to a lead; automation

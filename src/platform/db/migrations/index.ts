@@ -8,6 +8,7 @@ import { exceptionScope } from './0006-exception-scope.js';
 import { invitations } from './0007-invitations.js';
 import { checkpoints } from './0008-checkpoints.js';
 import { sso } from './0009-sso.js';
+import { importedFrameworks } from './0010-imported-frameworks.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-invitations': invitations,
   '0008-checkpoints': checkpoints,
   '0009-sso': sso,
+  '0010-imported-frameworks': importedFrameworks,
 };

@@ -1,4 +1,5 @@
-/** Tables of migration 0001: organizations, people, catalogs, controls, requirements, ledger. */
+import type { Generated } from 'kysely';
+/** Tables of migration 0001: organizations, people, catalogs, controls, requirements, ledger (with the columns 0010 adds to frameworks and criteria). */
 
 /** An organization (tenant): every other record belongs to exactly one. */
 export interface OrganizationsTable {
@@ -32,6 +33,10 @@ export interface FrameworksTable {
   url: string;
   catalog_version: string;
   installed_at: string;
+  /** `shipped` (a catalog of auditready) or `oscal` (imported from an OSCAL catalog). */
+  source: Generated<string>;
+  /** The UUID of the imported OSCAL catalog (null for a shipped one). */
+  oscal_uuid: string | null;
 }
 
 /** A grouping level of a framework (SOC 2 category, CSF function or category). */
@@ -52,6 +57,8 @@ export interface CriteriaTable {
   title: string;
   description: string | null;
   sort_order: number;
+  /** The criterion this one enhances (an OSCAL control enhancement's control), or null. */
+  parent_code: string | null;
 }
 
 /** An organization's control. */
