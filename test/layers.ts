@@ -18,6 +18,8 @@ export const CORE_PACKAGES: readonly string[] = [
   '@zxcvbn-ts/language-common',
   '@zxcvbn-ts/language-en',
   'node:crypto',
+  // Name-based UUIDs (v5) for OSCAL's stable identifiers: a hash of the name, no clock, no randomness.
+  'uuid',
 ];
 
 export interface SourceText {
