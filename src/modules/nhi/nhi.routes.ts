@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NHI_KINDS, NHI_PROVIDERS, NHI_SEVERITIES, NHI_STATUSES } from '../../core/nhi/index.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
-import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
+import { decodeCursor, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
 import { importNhi } from './import/import.service.js';
 import {
@@ -77,11 +77,10 @@ export async function nhiRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const { cursor, limit, ...filter } = request.query;
-      const page = await pageNhis(database, orgOf(request).id, filter, {
+      return pageNhis(database, orgOf(request).id, filter, {
         after: decodeCursor(cursor, recordCursor),
         limit,
       });
-      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
     },
   });
 
@@ -104,11 +103,10 @@ export async function nhiRoutes(app: App): Promise<void> {
     },
     handler: async (request) => {
       const { cursor, limit, ...filter } = request.query;
-      const page = await pageNhiFindings(database, orgOf(request).id, filter, {
+      return pageNhiFindings(database, orgOf(request).id, filter, {
         after: decodeCursor(cursor, findingCursor),
         limit,
       });
-      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total };
     },
   });
 
@@ -125,11 +123,10 @@ export async function nhiRoutes(app: App): Promise<void> {
       response: { 200: pageSchema(nhiImportViewSchema) },
     },
     handler: async (request) => {
-      const page = await pageNhiImports(database, orgOf(request).id, {
+      return pageNhiImports(database, orgOf(request).id, {
         after: decodeCursor(request.query.cursor, importCursor),
         limit: request.query.limit,
       });
-      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   });
 

@@ -24,6 +24,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page that also says how long the whole list is (lists shown as "N of M"). */
+export type CountedPage<T> = Page<T> & { total: number };
+
 /** Encodes a position in a list as an opaque base64url cursor. */
 export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');

@@ -31,7 +31,7 @@ export type { Role } from '@server/platform/auth/policy';
 
 import type { Capabilities } from '@server/platform/auth/policy';
 
-export type { Page } from '@server/platform/http/pagination';
+export type { CountedPage, Page } from '@server/platform/http/pagination';
 
 /** A stored row as the API sends it: the owning organization's id stays on the server. */
 export type Wire<T> = Omit<T, 'orgId'>;

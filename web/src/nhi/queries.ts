@@ -1,8 +1,8 @@
 import type { NhiReviewResult } from '@server/modules/nhi/nhi.schema';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, orgPath } from '../api/client';
+import type { CountedPage, Page } from '../api/types';
 import type {
-  KeyedPage,
   Nhi,
   NhiDetail,
   NhiFilter,
@@ -42,7 +42,7 @@ export function findingQuery(filter: NhiFindingFilter, cursor: string | null, li
 export const useNhis = (org: string, filter: NhiFilter) =>
   useInfiniteQuery({
     queryKey: [org, 'nhi', 'list', filter],
-    queryFn: ({ pageParam }) => api<KeyedPage<Nhi>>(orgPath(org, `/nhi?${nhiQuery(filter, pageParam)}`)),
+    queryFn: ({ pageParam }) => api<CountedPage<Nhi>>(orgPath(org, `/nhi?${nhiQuery(filter, pageParam)}`)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -53,7 +53,7 @@ export const useNhiFindings = (org: string, filter: NhiFindingFilter) =>
   useInfiniteQuery({
     queryKey: [org, 'nhi', 'findings', filter],
     queryFn: ({ pageParam }) =>
-      api<KeyedPage<NhiFinding>>(orgPath(org, `/nhi/findings?${findingQuery(filter, pageParam)}`)),
+      api<CountedPage<NhiFinding>>(orgPath(org, `/nhi/findings?${findingQuery(filter, pageParam)}`)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -64,7 +64,7 @@ export const useNhiImports = (org: string) =>
   useInfiniteQuery({
     queryKey: [org, 'nhi', 'imports'],
     queryFn: ({ pageParam }) =>
-      api<KeyedPage<NhiImportRun>>(
+      api<Page<NhiImportRun>>(
         orgPath(org, `/nhi/imports?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
       ),
     initialPageParam: null as string | null,

@@ -2,7 +2,6 @@ import type { CisRef } from '@server/core/nhi/benchmarks';
 import type { NhiEventView, NhiFindingView, NhiImportView, NhiRecord } from '@server/modules/nhi/nhi.schema';
 import { scopeRequired } from '../../../src/core/imports/import-kind';
 import { NHI_IMPORT_KIND_LIST } from '../../../src/core/nhi/import-kinds';
-import type { Page } from '../api/types';
 import type { Risk } from '../components/RiskBadge';
 
 export type {
@@ -22,9 +21,6 @@ export type NhiFinding = NhiFindingView;
 export type NhiEvent = NhiEventView;
 /** One import run of the history. */
 export type NhiImportRun = NhiImportView;
-
-/** A page of a keyed list; `total` where the API counts. */
-export type KeyedPage<T> = Page<T> & { total?: number };
 
 /** The export kinds an import reads, with the command that produces each and what `scope` means (src/core's descriptors). */
 export const IMPORT_KINDS: {

@@ -22,6 +22,7 @@ import { nowIso, todayIso } from '../../../platform/clock.js';
 import type { Database } from '../../../platform/db/database.js';
 import type { NhisTable } from '../../../platform/db/schema.js';
 import { AppError, notFound } from '../../../platform/errors.js';
+import { type CountedPage, type Page, toPage } from '../../../platform/http/pagination.js';
 import { diff, write } from '../../../platform/ledger/ledger.js';
 import { listPeople } from '../../people/person.repository.js';
 import { recordsVersion } from '../../readiness/readiness-cache.js';
@@ -62,13 +63,6 @@ import {
 } from './nhi.repository.js';
 import { NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './refresh.js';
 import { toEventView, toFindingView, toImportView, toLeakView, toNhiRecord, toNhiRef } from './views.js';
-
-/** A page of a list read by keys: the items, the key after which the next page starts (null on the last), and the total. */
-export interface KeyedPage<T, K> {
-  items: T[];
-  next: K | null;
-  total: number;
-}
 
 /** Where a page starts and how long it is. */
 export interface PageRequest<K> {
@@ -162,7 +156,7 @@ export async function pageNhis(
   orgId: string,
   filter: NhiPageFilter,
   page: PageRequest<NhiRowKey>,
-): Promise<KeyedPage<NhiRecord, NhiRowKey>> {
+): Promise<CountedPage<NhiRecord>> {
   checkKindAndProvider(filter);
   if (filter.status && !(NHI_STATUSES as readonly string[]).includes(filter.status))
     throw new AppError(
@@ -185,16 +179,17 @@ export async function pageNhis(
     pageNhiRows(database.db, orgId, rowFilter, page.after, page.limit + 1),
     countNhiRows(database.db, orgId, rowFilter),
   ]);
-  const items = await recordsOf(database, orgId, rows.slice(0, page.limit));
-  const last = items.at(-1);
-  return {
-    items,
-    next:
-      rows.length > page.limit && last
-        ? { provider: last.provider, kind: last.kind, name: last.name, id: last.id }
-        : null,
-    total,
-  };
+  const shown = toPage(
+    rows,
+    page.limit,
+    (r): NhiRowKey => ({
+      provider: r.provider,
+      kind: r.kind,
+      name: r.name,
+      id: r.id,
+    }),
+  );
+  return { ...shown, items: await recordsOf(database, orgId, shown.items), total };
 }
 
 /**
@@ -207,7 +202,7 @@ export async function pageNhiFindings(
   orgId: string,
   filter: NhiFindingFilter,
   page: PageRequest<RuleFindingKey>,
-): Promise<KeyedPage<NhiFindingView, RuleFindingKey>> {
+): Promise<CountedPage<NhiFindingView>> {
   const rule = filter.rule ? ruleIdOf(filter.rule) : undefined;
   if (filter.severity && !(NHI_SEVERITIES as readonly string[]).includes(filter.severity))
     throw new AppError(
@@ -220,21 +215,17 @@ export async function pageNhiFindings(
     pageRuleFindings(database.db, orgId, rowFilter, page.after, page.limit + 1),
     countRuleFindings(database.db, orgId, rowFilter),
   ]);
-  const shown = rows.slice(0, page.limit);
-  const last = shown.at(-1);
-  return {
-    items: shown.map(toFindingView),
-    next:
-      rows.length > page.limit && last
-        ? {
-            openRank: last.open_rank,
-            severityRank: last.severity_rank,
-            openedOn: last.opened_on,
-            id: last.finding_id,
-          }
-        : null,
-    total,
-  };
+  const shown = toPage(
+    rows,
+    page.limit,
+    (r): RuleFindingKey => ({
+      openRank: r.open_rank,
+      severityRank: r.severity_rank,
+      openedOn: r.opened_on,
+      id: r.finding_id,
+    }),
+  );
+  return { ...shown, items: shown.items.map(toFindingView), total };
 }
 
 /** One page of the organization's import runs (exports and auditready token syncs), newest first. */
@@ -242,14 +233,10 @@ export async function pageNhiImports(
   database: Database,
   orgId: string,
   page: PageRequest<ImportKey>,
-): Promise<{ items: NhiImportView[]; next: ImportKey | null }> {
+): Promise<Page<NhiImportView>> {
   const rows = await pageImports(database.db, orgId, page.after, page.limit + 1);
-  const shown = rows.slice(0, page.limit).map(toImportView);
-  const last = shown.at(-1);
-  return {
-    items: shown,
-    next: rows.length > page.limit && last ? { startedAt: last.startedAt, id: last.id } : null,
-  };
+  const shown = toPage(rows, page.limit, (r): ImportKey => ({ startedAt: r.started_at, id: r.id }));
+  return { ...shown, items: shown.items.map(toImportView) };
 }
 
 /** The inventory, filtered; deleted identities only with `all`. */
