@@ -5016,6 +5016,8 @@ export interface operations {
                             /** @enum {string} */
                             cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                             suggestedOwnerRole: string | null;
+                            createdAt: string;
+                            updatedAt: string;
                             owner: {
                                 id: string;
                                 email: string;
@@ -5028,8 +5030,6 @@ export interface operations {
                                 name: string;
                                 status: string;
                             } | null;
-                            createdAt: string;
-                            updatedAt: string;
                             /** @description criterion codes per framework */
                             mappings: {
                                 soc2: string[];
@@ -5191,6 +5191,8 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                         suggestedOwnerRole: string | null;
+                        createdAt: string;
+                        updatedAt: string;
                         owner: {
                             id: string;
                             email: string;
@@ -5203,8 +5205,6 @@ export interface operations {
                             name: string;
                             status: string;
                         } | null;
-                        createdAt: string;
-                        updatedAt: string;
                         requirements: {
                             id: string;
                             code: string;
@@ -5581,6 +5581,8 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                         suggestedOwnerRole: string | null;
+                        createdAt: string;
+                        updatedAt: string;
                         owner: {
                             id: string;
                             email: string;
@@ -5593,8 +5595,6 @@ export interface operations {
                             name: string;
                             status: string;
                         } | null;
-                        createdAt: string;
-                        updatedAt: string;
                         requirements: {
                             id: string;
                             code: string;
@@ -5850,6 +5850,8 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                         suggestedOwnerRole: string | null;
+                        createdAt: string;
+                        updatedAt: string;
                         owner: {
                             id: string;
                             email: string;
@@ -5862,8 +5864,6 @@ export interface operations {
                             name: string;
                             status: string;
                         } | null;
-                        createdAt: string;
-                        updatedAt: string;
                         requirements: {
                             id: string;
                             code: string;
@@ -6016,6 +6016,8 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                         suggestedOwnerRole: string | null;
+                        createdAt: string;
+                        updatedAt: string;
                         owner: {
                             id: string;
                             email: string;
@@ -6028,8 +6030,6 @@ export interface operations {
                             name: string;
                             status: string;
                         } | null;
-                        createdAt: string;
-                        updatedAt: string;
                         requirements: {
                             id: string;
                             code: string;
@@ -6178,6 +6178,8 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
                         suggestedOwnerRole: string | null;
+                        createdAt: string;
+                        updatedAt: string;
                         owner: {
                             id: string;
                             email: string;
@@ -6190,8 +6192,6 @@ export interface operations {
                             name: string;
                             status: string;
                         } | null;
-                        createdAt: string;
-                        updatedAt: string;
                         requirements: {
                             id: string;
                             code: string;

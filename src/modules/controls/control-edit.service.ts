@@ -5,7 +5,6 @@ import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
-import type { NextDue } from '../readiness/next-due.js';
 import { getNextDueDates } from '../readiness/readiness.service.js';
 import { cachedDerived, recordsVersion } from '../readiness/readiness-cache.js';
 import {
@@ -18,7 +17,12 @@ import {
   pageControls,
   removeControl,
 } from './control.repository.js';
-import { type ControlMatrixRow, emptyMappings, parseControlMatrixRow } from './control.schema.js';
+import {
+  type ControlListItem,
+  type ControlMatrixRow,
+  emptyMappings,
+  parseControlMatrixRow,
+} from './control.schema.js';
 import { applyControlMatrix } from './control.service.js';
 import { toMatrixRow } from './control-matrix.js';
 
@@ -96,16 +100,10 @@ export async function deleteControl(database: Database, actor: Actor, orgId: str
 }
 
 /**
- * A control as the matrix lists it: owners, crosswalk, SOC 2 categories and
- * when its evidence is next due. Exactly the API's list item, field for
- * field: the route sends it without the response schema's pass.
+ * A control as the matrix lists it (the API's list item, field for field: the route sends it
+ * without the response schema's pass); its shape is `controlListItemSchema`.
  */
-export interface ControlListItem
-  extends Omit<ControlSummary, 'orgId' | 'ownerId' | 'backupOwnerId'>,
-    ControlCrosswalk {
-  /** The earliest due date of its evidence (plan and readiness today); before today means overdue. */
-  nextDue: NextDue | null;
-}
+export type { ControlListItem };
 
 /** One page of controls with their owners, in code order (byte order, the same on both engines). */
 export async function listControlsPage(

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
 import type {
   Cadence,
   CollectionMethod,
@@ -12,55 +13,38 @@ import { insertInBatches } from '../../platform/db/insert-batches.js';
 import { containsIgnoringCase } from '../../platform/db/like.js';
 import type { ControlsTable, DB, EvidenceRequirementsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
-import { emptyMappings, type Mappings } from './control.schema.js';
+import {
+  type controlSchema,
+  emptyMappings,
+  type evidenceRequirementSchema,
+  type Mappings,
+  type PersonRef,
+} from './control.schema.js';
 
-/** A stored control. */
-export interface Control {
-  id: string;
+/** A stored control: the API's fields, its organization and its owners' ids. */
+export type Control = z.infer<typeof controlSchema> & {
   orgId: string;
-  code: string;
-  title: string;
-  description: string;
   ownerId: string | null;
   backupOwnerId: string | null;
-  sourceOfTruth: string | null;
-  cadence: Cadence;
-  status: ControlStatus;
-  naJustification: string | null;
-  suggestedOwnerRole: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
-/** A stored evidence requirement. */
-export interface EvidenceRequirement {
-  id: string;
+/** A stored evidence requirement: the API's fields, its organization, control and times. */
+export type EvidenceRequirement = z.infer<typeof evidenceRequirementSchema> & {
   orgId: string;
   controlId: string;
-  code: string;
-  artifact: string;
-  cadence: Cadence;
-  sourceType: SourceType;
-  collection: CollectionMethod;
   createdAt: string;
   updatedAt: string;
-}
+};
 
-/** A person as shown next to a control. */
-export interface PersonRef {
-  id: string;
-  email: string;
-  name: string;
-  status: string;
-}
+export type { PersonRef };
 
 /** A control with its people, requirements and crosswalk. */
-export interface ControlDetail extends Control {
+export type ControlDetail = Control & {
   owner: PersonRef | null;
   backupOwner: PersonRef | null;
   requirements: EvidenceRequirement[];
   mappings: Mappings;
-}
+};
 
 /** Filters for listing controls. */
 export interface ControlFilter {
@@ -176,10 +160,10 @@ export async function listControls(
 }
 
 /** A control with its owner and backup owner, as lists show it. */
-export interface ControlSummary extends Control {
+export type ControlSummary = Control & {
   owner: PersonRef | null;
   backupOwner: PersonRef | null;
-}
+};
 
 /**
  * One page of an organization's controls, in one query on the controls

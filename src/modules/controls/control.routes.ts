@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  CADENCES,
-  COLLECTION_METHODS,
-  CONTROL_STATUSES,
-  FRAMEWORK_IDS,
-  SOURCE_TYPES,
-} from '../../core/vocabulary.js';
+import { CONTROL_STATUSES, FRAMEWORK_IDS } from '../../core/vocabulary.js';
 import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-csv.js';
 import { type App, actorOfRequest, orgOf, sendJson } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
@@ -14,6 +8,9 @@ import { withUpload } from '../../platform/http/uploads.js';
 import { emailSchema } from '../people/person.schema.js';
 import {
   controlCodeSchema,
+  controlDetailSchema,
+  controlImportResultSchema,
+  controlListItemSchema,
   controlMatrixRowSchema,
   controlPatchSchema,
   type Mappings,
@@ -27,57 +24,9 @@ import {
 } from './control.service.js';
 import { createControl, deleteControl, editControl, listControlsPage } from './control-edit.service.js';
 
-const personRefSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), status: z.string() });
-const controlSummarySchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  title: z.string(),
-  description: z.string(),
-  status: z.enum(CONTROL_STATUSES),
-  naJustification: z.string().nullable(),
-  sourceOfTruth: z.string().nullable(),
-  cadence: z.enum(CADENCES),
-  suggestedOwnerRole: z.string().nullable(),
-  owner: personRefSchema.nullable(),
-  backupOwner: personRefSchema.nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const mappingsSchema = z.object(Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string())])));
-const controlListItemSchema = controlSummarySchema.extend({
-  mappings: mappingsSchema.describe('criterion codes per framework'),
-  categories: z
-    .array(z.string())
-    .describe('SOC 2 categories (CC1…CC9, A1, C1, PI1, P1–P8) of the mapped SOC 2 criteria'),
-  nextDue: z
-    .object({ dueOn: z.string(), requirementCode: z.string() })
-    .nullable()
-    .describe(
-      "the earliest due date of the control's evidence (open plan items and readiness today); before today means overdue",
-    ),
-});
 const controlListPageSchema = pageSchema(controlListItemSchema);
-const controlDetailSchema = controlSummarySchema.extend({
-  requirements: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string(),
-      artifact: z.string(),
-      cadence: z.enum(CADENCES),
-      sourceType: z.enum(SOURCE_TYPES),
-      collection: z.enum(COLLECTION_METHODS),
-    }),
-  ),
-  mappings: mappingsSchema,
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const codeParams = orgParams.extend({ code: controlCodeSchema });
-const importResultSchema = z.object({
-  rows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-});
 const tags = ['controls'];
 
 /** `/api/v1/orgs/:org/controls`: the control matrix, one control at a time or whole. */
@@ -174,7 +123,7 @@ export async function controlRoutes(app: App): Promise<void> {
           .optional()
           .describe('csv or xlsx (default: xlsx when the file name ends in .xlsx, else csv)'),
       }),
-      response: { 200: importResultSchema },
+      response: { 200: controlImportResultSchema },
     },
     handler: async (request) =>
       withUpload(request, { fallbackName: 'controls.csv', maxBytes: config.maxUploadBytes }, (upload) =>

@@ -31,8 +31,84 @@ export const evidenceRequirementInputSchema = z.object({
 /** Portable evidence requirement fields. */
 export type EvidenceRequirementInput = z.infer<typeof evidenceRequirementInputSchema>;
 
+/** Criterion codes per framework id (every shipped framework present, possibly empty). */
+export const mappingsSchema = z.object(
+  Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, z.array(z.string())])) as Record<
+    FrameworkId,
+    z.ZodArray<z.ZodString>
+  >,
+);
 /** Criterion codes per framework id. */
-export type Mappings = Record<FrameworkId, string[]>;
+export type Mappings = z.infer<typeof mappingsSchema>;
+
+/** A person as shown next to a control. */
+export const personRefSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  status: z.string(),
+});
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+/** A control's own fields as the API sends them (the stored control adds its organization and owner ids). */
+export const controlSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(CONTROL_STATUSES),
+  naJustification: z.string().nullable(),
+  sourceOfTruth: z.string().nullable(),
+  cadence: z.enum(CADENCES),
+  suggestedOwnerRole: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A control with its owner and backup owner, as lists show it. */
+export const controlSummarySchema = controlSchema.extend({
+  owner: personRefSchema.nullable(),
+  backupOwner: personRefSchema.nullable(),
+});
+
+/** An evidence requirement as the API sends it (the stored one adds its organization, control and times). */
+export const evidenceRequirementSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  artifact: z.string(),
+  cadence: z.enum(CADENCES),
+  sourceType: z.enum(SOURCE_TYPES),
+  collection: z.enum(COLLECTION_METHODS),
+});
+
+/** A control as the matrix lists it: crosswalk, SOC 2 categories and when its evidence is next due. */
+export const controlListItemSchema = controlSummarySchema.extend({
+  mappings: mappingsSchema.describe('criterion codes per framework'),
+  categories: z
+    .array(z.string())
+    .describe('SOC 2 categories (CC1…CC9, A1, C1, PI1, P1–P8) of the mapped SOC 2 criteria'),
+  nextDue: z
+    .object({ dueOn: z.string(), requirementCode: z.string() })
+    .nullable()
+    .describe(
+      "the earliest due date of the control's evidence (open plan items and readiness today); before today means overdue",
+    ),
+});
+export type ControlListItem = z.infer<typeof controlListItemSchema>;
+
+/** A control with its requirements and crosswalk. */
+export const controlDetailSchema = controlSummarySchema.extend({
+  requirements: z.array(evidenceRequirementSchema),
+  mappings: mappingsSchema,
+});
+
+/** What a control matrix import did. */
+export const controlImportResultSchema = z.object({
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
 
 /** Mappings with every framework present and empty. */
 export function emptyMappings(): Mappings {
