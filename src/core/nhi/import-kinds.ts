@@ -125,7 +125,7 @@ const kinds = [
     command: 'GET /repos/{owner}/{repo}/actions/secrets',
     scope: {
       hint: 'the repository (org/repo) or organization',
-      requiredReason: 'name the repository (org/repo) or organization of these secrets with --scope',
+      requiredReason: 'name the repository (org/repo) or organization of these secrets',
     },
     proves: ['NHI-01-E1', 'NHI-07-E2'],
     complete: true,

@@ -45,7 +45,7 @@ export const nhiAssignInputSchema = z
     ownerEmail: emailSchema,
   })
   .refine((a) => [a.id, a.ids, a.match].filter((x) => x !== undefined).length === 1, {
-    message: 'name exactly one identity id, a list of ids, or one --match pattern',
+    message: 'name exactly one identity id, a list of ids, or one name pattern (match)',
   });
 
 /** A validated owner assignment. */

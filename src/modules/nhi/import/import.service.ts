@@ -65,7 +65,8 @@ export async function importNhi(
   const { kind, scope } = parsed.data;
   const descriptor = NHI_IMPORT_KINDS[kind];
   if (scope === null && descriptor.scope.requiredReason !== undefined) {
-    throw new AppError('invalid_input', descriptor.scope.requiredReason);
+    // The field, not a flag: the CLI names it --scope, the API and the web the scope field.
+    throw new AppError('invalid_input', descriptor.scope.requiredReason, { field: 'scope' });
   }
   const at = options.at ?? todayIso();
   const atProblem = inputDateProblem(at);
