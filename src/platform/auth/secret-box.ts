@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { createKeyFileOnce, readKeyFileText } from '../files/key-file.js';
 
 /**
  * The one mechanism for secrets auditready keeps at rest (docs/decisions/0015):
@@ -102,20 +102,8 @@ function parseKeys(text: string, where: string): Buffer[] {
 }
 
 async function readKeyFile(file: string): Promise<Buffer[] | null> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
-    throw new AppError(
-      'invalid_input',
-      `the secret key ${file} is readable by other users (mode ${(info.mode & 0o777).toString(8)}): chmod 600 it`,
-    );
-  }
-  return parseKeys(await readFile(file, 'utf8'), `the file ${file}`);
+  const text = await readKeyFileText(file, 'secret key');
+  return text === null ? null : parseKeys(text, `the file ${file}`);
 }
 
 /**
@@ -135,23 +123,6 @@ export async function loadSecretBox(
   const file = secretKeyPath(dataDir);
   const existing = await readKeyFile(file);
   if (existing) return secretBoxOf(existing);
-  await mkdir(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${key.toString('base64')}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(tmp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return secretBoxOf((await readKeyFile(file))!);
-    throw err;
-  } finally {
-    await unlink(tmp);
-  }
-  return secretBoxOf([key]);
+  const text = await createKeyFileOnce(file, `${randomBytes(32).toString('base64')}\n`, 'secret key');
+  return secretBoxOf(parseKeys(text, `the file ${file}`));
 }

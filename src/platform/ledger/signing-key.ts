@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   encodeSignerKey,
@@ -9,6 +8,7 @@ import {
   signerFromSeed,
 } from '../../core/ledger/signed-note.js';
 import { AppError } from '../errors.js';
+import { createKeyFileOnce, readKeyFileText } from '../files/key-file.js';
 
 /** The environment variable that gives the signing key (`PRIVATE+KEY+name+keyid+base64`) instead of a file. */
 export const SIGNING_KEY_ENV = 'AUDITREADY_SIGNING_KEY';
@@ -31,21 +31,8 @@ function fromText(text: string, where: string): NoteSigner {
 }
 
 async function readKeyFile(file: string): Promise<NoteSigner | null> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  // A key others can read signs for anyone: refuse it rather than sign with it.
-  if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
-    throw new AppError(
-      'invalid_input',
-      `the signing key ${file} is readable by other users (mode ${(info.mode & 0o777).toString(8)}): chmod 600 it`,
-    );
-  }
-  return fromText(await readFile(file, 'utf8'), `the file ${file}`);
+  const text = await readKeyFileText(file, 'signing key');
+  return text === null ? null : fromText(text, `the file ${file}`);
 }
 
 /**
@@ -65,25 +52,8 @@ export async function loadSigningKey(
   const file = signingKeyPath(dataDir);
   const existing = await readKeyFile(file);
   if (existing || !options.create) return existing;
-  await mkdir(dataDir, { recursive: true });
   const signer = signerFromSeed(`auditready-${randomBytes(4).toString('hex')}`, randomBytes(32));
-  // Written whole to a temp file, then linked into place: link never replaces, so two processes
-  // racing both end up with the one key that won, and nobody reads a half-written file.
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${encodeSignerKey(signer)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(tmp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
-    throw err;
-  } finally {
-    await unlink(tmp);
-  }
-  return signer;
+  const written = `${encodeSignerKey(signer)}\n`;
+  const text = await createKeyFileOnce(file, written, 'signing key');
+  return text === written ? signer : fromText(text, `the file ${file}`);
 }
