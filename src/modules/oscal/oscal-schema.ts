@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { shippedFile } from '../../platform/files/package-root.js';
 
 /** The OSCAL document kinds auditready writes or reads, each with the NIST 1.2.1 JSON schema that checks it. */
 export const OSCAL_SCHEMAS = {
@@ -25,7 +26,8 @@ function validatorOf(kind: OscalKind): ValidateFunction {
     addFormats(ajv);
     ajv.addFormat('binary', true);
     const schema = JSON.parse(
-      readFileSync(new URL(`./schemas/${OSCAL_SCHEMAS[kind]}`, import.meta.url), 'utf8'),
+      // Found from the package root: the bundled CLI runs from dist/, where this file's URL does not lead.
+      readFileSync(shippedFile('src', 'modules', 'oscal', 'schemas', OSCAL_SCHEMAS[kind]), 'utf8'),
     );
     validate = ajv.compile(schema);
     validators.set(kind, validate);
