@@ -9,8 +9,8 @@
 import type { Readable } from 'node:stream';
 import type { ObservedNhi } from '../../core/nhi/types.js';
 import { inferEnvironment } from './hints.js';
-import { readCollections } from './json-collections.js';
-import { compact, nhi, reportFacts } from './observation.js';
+import { readGithubList } from './json-collections.js';
+import { compact, nhi } from './observation.js';
 import type { JsonRecord } from './record.js';
 import type { NhiObservation, NhiParseOptions } from './types.js';
 
@@ -23,21 +23,8 @@ export async function* parseGithubActionsSecrets(
   file: string,
   options?: NhiParseOptions,
 ): AsyncGenerator<NhiObservation> {
-  let total: number | null = null;
-  let seen = 0;
-  for await (const ev of readCollections(input, file, {
-    shape: SHAPE,
-    arrays: ['secrets'],
-    fields: ['total_count'],
-  })) {
-    if (ev.kind === 'field') {
-      total = typeof ev.record.value === 'number' ? ev.record.value : null;
-      continue;
-    }
-    seen++;
-    yield actionsSecret(ev.record, options?.scope ?? null);
-  }
-  reportFacts(options, { exportedAt: null, complete: total === null || seen >= total });
+  for await (const record of readGithubList(input, file, { shape: SHAPE, arrays: ['secrets'] }, options))
+    yield actionsSecret(record, options?.scope ?? null);
 }
 
 function actionsSecret(rec: JsonRecord, scope: string | null): ObservedNhi {

@@ -10,8 +10,8 @@
 import type { Readable } from 'node:stream';
 import type { ObservedNhi } from '../../core/nhi/types.js';
 import { rateGithubPermissions } from './github-permissions.js';
-import { readCollections } from './json-collections.js';
-import { compact, nhi, reportFacts } from './observation.js';
+import { readGithubList } from './json-collections.js';
+import { compact, nhi } from './observation.js';
 import type { JsonRecord } from './record.js';
 import type { NhiObservation, NhiParseOptions } from './types.js';
 
@@ -23,22 +23,13 @@ export async function* parseGithubInstallations(
   file: string,
   options?: NhiParseOptions,
 ): AsyncGenerator<NhiObservation> {
-  let total: number | null = null;
-  let seen = 0;
-  for await (const ev of readCollections(input, file, {
-    shape: SHAPE,
-    rootArray: true,
-    arrays: ['installations'],
-    fields: ['total_count'],
-  })) {
-    if (ev.kind === 'field') {
-      total = typeof ev.record.value === 'number' ? ev.record.value : null;
-      continue;
-    }
-    seen++;
-    yield installation(ev.record);
-  }
-  reportFacts(options, { exportedAt: null, complete: total === null || seen >= total });
+  for await (const record of readGithubList(
+    input,
+    file,
+    { shape: SHAPE, rootArray: true, arrays: ['installations'] },
+    options,
+  ))
+    yield installation(record);
 }
 
 function installation(rec: JsonRecord): ObservedNhi {

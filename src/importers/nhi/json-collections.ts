@@ -9,7 +9,9 @@
 import type { Readable } from 'node:stream';
 import { ImportError } from '../../platform/errors.js';
 import { type JsonPick, type JsonType, walkJson } from './json-stream.js';
+import { reportFacts } from './observation.js';
 import type { JsonRecord } from './record.js';
+import type { NhiParseOptions } from './types.js';
 
 /** What a collection export looks like. */
 export interface CollectionSpec {
@@ -114,4 +116,29 @@ const TYPE_NAMES: Record<JsonType, string> = {
 /** Describes the type of a value for shape errors ("an object", "an array" …). */
 function typeName(type: JsonType): string {
   return TYPE_NAMES[type];
+}
+
+/**
+ * The records of a GitHub list answer (`{"total_count": n, "<array>": […]}`, or
+ * a bare array where `rootArray`), in file order; then tells `options` whether
+ * the file is complete: every one of `total_count` records listed (a page of a
+ * longer list is not).
+ */
+export async function* readGithubList(
+  input: Readable,
+  file: string,
+  spec: Omit<CollectionSpec, 'fields'>,
+  options: NhiParseOptions | undefined,
+): AsyncGenerator<JsonRecord> {
+  let total: number | null = null;
+  let seen = 0;
+  for await (const ev of readCollections(input, file, { ...spec, fields: ['total_count'] })) {
+    if (ev.kind === 'field') {
+      total = typeof ev.record.value === 'number' ? ev.record.value : null;
+      continue;
+    }
+    seen++;
+    yield ev.record;
+  }
+  reportFacts(options, { exportedAt: null, complete: total === null || seen >= total });
 }
