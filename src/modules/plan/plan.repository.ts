@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { DB, PlanCompletionsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
 
 /** The manual completions of an engagement's plan items. */
@@ -13,17 +13,6 @@ export async function listCompletions(db: Kysely<DB>, orgId: string, engagementI
 }
 
 /** Records one manual completion. */
-export async function insertCompletion(
-  db: WriteTx,
-  row: {
-    id: string;
-    org_id: string;
-    engagement_id: string;
-    item_key: string;
-    done_on: string;
-    done_by: string;
-    note: string | null;
-  },
-): Promise<void> {
+export async function insertCompletion(db: WriteTx, row: PlanCompletionsTable): Promise<void> {
   await db.insertInto('plan_completions').values(row).execute();
 }
