@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { z } from 'zod';
 import { AppError, ImportError } from '../../platform/errors.js';
 
 /** The field delimiters an import may be told to use, by name or as the character itself. */
@@ -10,6 +11,12 @@ export const CSV_DELIMITER_NAMES = Object.keys(CSV_DELIMITERS) as [
   keyof typeof CSV_DELIMITERS,
   ...(keyof typeof CSV_DELIMITERS)[],
 ];
+
+/** The `delimiter` query parameter of an upload route: a name of CSV_DELIMITERS, comma unless told. */
+export const csvDelimiterQuerySchema = z
+  .enum(CSV_DELIMITER_NAMES)
+  .default('comma')
+  .describe('the field delimiter of the file (never guessed)');
 
 /** A field delimiter the CSV reader accepts. */
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[keyof typeof CSV_DELIMITERS];

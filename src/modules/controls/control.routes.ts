@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_STATUSES, FRAMEWORK_IDS } from '../../core/vocabulary.js';
-import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-csv.js';
+import { CSV_DELIMITERS, csvDelimiterQuerySchema } from '../../importers/csv/read-csv.js';
 import { type App, actorOfRequest, orgOf, sendJson } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
@@ -114,10 +114,7 @@ export async function controlRoutes(app: App): Promise<void> {
         'Removing a requirement that has evidence is refused with 409 naming the control and the requirement.',
       params: orgParams,
       querystring: z.object({
-        delimiter: z
-          .enum(CSV_DELIMITER_NAMES)
-          .default('comma')
-          .describe('the field delimiter of the file (never guessed)'),
+        delimiter: csvDelimiterQuerySchema,
         format: z
           .enum(['csv', 'xlsx'])
           .optional()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERSON_STATUSES } from '../../core/vocabulary.js';
-import { CSV_DELIMITER_NAMES, CSV_DELIMITERS } from '../../importers/csv/read-csv.js';
+import { CSV_DELIMITERS, csvDelimiterQuerySchema } from '../../importers/csv/read-csv.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
@@ -109,10 +109,7 @@ export async function personRoutes(app: App): Promise<void> {
         'Import an HR roster CSV (email, name, team, manager_email, status, departed_on), all or nothing',
       params: orgParams,
       querystring: z.object({
-        delimiter: z
-          .enum(CSV_DELIMITER_NAMES)
-          .default('comma')
-          .describe('the field delimiter of the file (never guessed)'),
+        delimiter: csvDelimiterQuerySchema,
       }),
       response: { 200: rosterImportResultSchema },
     },
