@@ -2,62 +2,10 @@ import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, orgOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
+import { storeVerificationSchema } from '../integrity/verify.schema.js';
 import { activityEntrySchema } from './activity.schema.js';
 import { listActivity, verifyOrganization } from './activity.service.js';
 
-const verificationSchema = z.object({
-  ok: z.boolean(),
-  checks: z.array(
-    z.object({
-      name: z.enum(['chains', 'checkpoints', 'checkpoint-file', 'records', 'evidence-files']),
-      ok: z.boolean(),
-      summary: z.string(),
-      problems: z.array(z.string()),
-    }),
-  ),
-  entries: z.number(),
-  chains: z.number(),
-  problems: z.array(
-    z.object({ chain: z.string(), seq: z.number(), entryId: z.string().nullable(), message: z.string() }),
-  ),
-  checkpoints: z.object({
-    checked: z.number(),
-    problems: z.array(
-      z.object({
-        source: z.enum(['store', 'file']),
-        chain: z.string().nullable(),
-        size: z.number().nullable(),
-        message: z.string(),
-      }),
-    ),
-  }),
-  records: z.object({
-    compared: z.record(z.string(), z.number()),
-    problems: z.array(
-      z.object({
-        kind: z.string(),
-        id: z.string(),
-        problem: z.enum(['changed', 'missing', 'unlogged', 'removed']),
-        field: z.string().nullable(),
-        logged: z.unknown(),
-        stored: z.unknown(),
-        message: z.string(),
-      }),
-    ),
-    more: z.number(),
-  }),
-  evidence: z.object({
-    checked: z.number(),
-    problems: z.array(
-      z.object({
-        sha256: z.string(),
-        evidenceId: z.string(),
-        problem: z.enum(['missing', 'mismatch']),
-        message: z.string(),
-      }),
-    ),
-  }),
-});
 const day = inputDateSchema;
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['activity'];
@@ -103,7 +51,7 @@ export async function activityRoutes(app: App): Promise<void> {
       summary:
         "Re-hash the organization's chain, check its signed checkpoints, compare its evidence, reviews, memberships, exceptions and API tokens with the log, and re-hash every evidence file; each check in words",
       params: orgParams,
-      response: { 200: verificationSchema },
+      response: { 200: storeVerificationSchema },
     },
     handler: async (request) => verifyOrganization({ database, blobs }, orgOf(request).id),
   });

@@ -1,39 +1,13 @@
-import { KIND_LABELS, type RecordMismatch, TRACKED_KINDS } from '../../core/ledger/record-state.js';
+import { KIND_LABELS, TRACKED_KINDS } from '../../core/ledger/record-state.js';
 import { NoteError, openNote, parseCheckpoint, parseVerifierKey } from '../../core/ledger/signed-note.js';
-import { type LedgerProblem, verifyLedger } from '../../platform/ledger/verify-ledger.js';
-import { type BlobProblem, type EvidenceStores, verifyEvidenceBlobs } from '../evidence/evidence.service.js';
+import { verifyLedger } from '../../platform/ledger/verify-ledger.js';
+import { type EvidenceStores, verifyEvidenceBlobs } from '../evidence/evidence.service.js';
 import type { CheckpointExport } from './checkpoint.service.js';
 import { latestCheckpoints } from './integrity.repository.js';
 import { recordComparison } from './record-comparison.js';
+import type { CheckpointProblem, StoreVerification, VerifyCheck } from './verify.schema.js';
 
-/** One thing `verify` checked, in words: what, how much, and each problem found. */
-export interface VerifyCheck {
-  name: 'chains' | 'checkpoints' | 'checkpoint-file' | 'records' | 'evidence-files';
-  ok: boolean;
-  /** What was checked, e.g. "1,204 entries in 3 chains re-hashed from their first entry". */
-  summary: string;
-  problems: string[];
-}
-
-/** A signed checkpoint that the log no longer matches, or that does not verify. */
-export interface CheckpointProblem {
-  source: 'store' | 'file';
-  chain: string | null;
-  size: number | null;
-  message: string;
-}
-
-/** Everything `verify` found. `ledger`/`evidence` keep the shapes the API returned before. */
-export interface StoreVerification {
-  ok: boolean;
-  checks: VerifyCheck[];
-  entries: number;
-  chains: number;
-  problems: LedgerProblem[];
-  checkpoints: { checked: number; problems: CheckpointProblem[] };
-  records: { compared: Record<string, number>; problems: RecordMismatch[]; more: number };
-  evidence: { checked: number; problems: BlobProblem[] };
-}
+export type { CheckpointProblem, StoreVerification, VerifyCheck };
 
 interface Expectation {
   source: 'store' | 'file';

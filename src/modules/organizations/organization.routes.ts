@@ -2,16 +2,9 @@ import { z } from 'zod';
 import { type App, actorOfRequest, orgOf, principalOf } from '../../platform/http/app.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { listOrgMemberships } from '../users/user.repository.js';
-import { roleSchema } from '../users/user.schema.js';
-import { organizationSchema } from './organization.schema.js';
+import { myOrganizationSchema, organizationSchema } from './organization.schema.js';
 import { findOrganization, updateOrganization } from './organization.service.js';
 
-const myOrganizationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  role: roleSchema,
-});
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const tags = ['organizations'];
 

@@ -35,7 +35,7 @@ import {
   saveThrottleState,
 } from './throttle.repository.js';
 import { findUserByEmail, findUserById, listOrgMemberships, setPasswordHash } from './user.repository.js';
-import { roleSchema } from './user.schema.js';
+import { orgMembershipSchema } from './user.schema.js';
 
 /** Where a request comes from, for sign-in limits and the activity log. */
 export interface ClientInfo {
@@ -289,15 +289,8 @@ export async function changePassword(
 export const sessionViewSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
   memberships: z.array(
-    z.object({
-      orgId: z.string(),
-      slug: z.string(),
-      name: z.string(),
-      role: roleSchema,
-      personId: z.string().nullable(),
-      /** What the role may do here, read from the policy table (the web hides what the guard would refuse). */
-      can: capabilitiesSchema,
-    }),
+    // `can`: what the role may do here, read from the policy table (the web hides what the guard would refuse).
+    orgMembershipSchema.extend({ can: capabilitiesSchema }),
   ),
   csrfToken: z.string().nullable(),
   expiresAt: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_LENGTH } from '../../platform/auth/password.js';
-import { ROLES, type Role } from '../../platform/auth/policy.js';
+import { ROLES } from '../../platform/auth/policy.js';
 import { emailSchema } from '../people/person.schema.js';
 
 /** A role name. */
@@ -64,13 +64,14 @@ export interface User {
 }
 
 /** A membership with its organization, as a signed-in user sees their own. */
-export interface OrgMembership {
-  orgId: string;
-  slug: string;
-  name: string;
-  role: Role;
-  personId: string | null;
-}
+export const orgMembershipSchema = z.object({
+  orgId: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  personId: z.string().nullable(),
+});
+export type OrgMembership = z.infer<typeof orgMembershipSchema>;
 
 export const membershipSchema = z.object({
   id: z.string(),
