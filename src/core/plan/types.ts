@@ -1,5 +1,11 @@
-import type { DateRange, IsoDate } from '../dates.js';
+import type { z } from 'zod';
 import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
+import type {
+  planCompletionRecordSchema,
+  planEvidenceItemSchema,
+  planMilestoneSchema,
+  planSchema,
+} from './schema.js';
 
 /** The stable codes of the back-planned milestones (SPEC §5). */
 export const MILESTONE_CODES = [
@@ -22,11 +28,7 @@ export interface PlanControl {
 }
 
 /** A plan item the caller marked done by hand; stored by the caller, keyed by the item's key. */
-export interface Completion {
-  key: string;
-  doneOn: IsoDate;
-  doneBy?: string | null;
-}
+export type Completion = z.infer<typeof planCompletionRecordSchema>;
 
 /** Everything `computePlan` reads. */
 export interface PlanInput {
@@ -41,41 +43,14 @@ export interface PlanInput {
   complianceLeadId?: string | null;
 }
 
-/** A milestone of the plan. */
-export interface MilestoneItem {
-  key: string;
-  kind: 'milestone';
-  code: MilestoneCode;
-  title: string;
-  dueOn: IsoDate;
-  ownerId: string | null;
-  doneOn: IsoDate | null;
-  doneBy: string | null;
-}
+/** A milestone of the plan (the API's shape: planMilestoneSchema). */
+export type MilestoneItem = z.infer<typeof planMilestoneSchema>;
 
-/** A concrete due date of an evidence requirement (one cadence period, or the Type I due). */
-export interface EvidenceItem {
-  key: string;
-  kind: 'evidence';
-  requirementId: string;
-  requirementCode: string;
-  controlId: string;
-  controlCode: string;
-  /** The cadence period the evidence must cover (Type II). */
-  period?: DateRange;
-  dueOn: IsoDate;
-  ownerId: string | null;
-  doneOn: IsoDate | null;
-  doneBy: string | null;
-}
+/** A concrete due date of an evidence requirement (one cadence period, or the Type I due): planEvidenceItemSchema. */
+export type EvidenceItem = z.infer<typeof planEvidenceItemSchema>;
 
 /** Any item of the plan. */
 export type PlanItem = MilestoneItem | EvidenceItem;
 
-/** The derived plan: milestones and evidence items, each sorted by dueOn then key. */
-export interface Plan {
-  milestones: MilestoneItem[];
-  items: EvidenceItem[];
-  /** Completions whose item no longer exists (a date moved); kept so no work is lost. */
-  orphanedCompletions: Completion[];
-}
+/** The derived plan: milestones and evidence items, each sorted by dueOn then key (planSchema). */
+export type Plan = z.infer<typeof planSchema>;
