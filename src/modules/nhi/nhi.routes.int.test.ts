@@ -150,7 +150,10 @@ describe('NHI API', () => {
     expect(unknown.json().error.message).toContain('the kind is one of');
     const unscoped = await upload('github-actions-secrets', '{"total_count":0,"secrets":[]}', 's.json');
     expect(unscoped.statusCode).toBe(400);
-    expect(unscoped.json().error.message).toContain('--scope');
+    // The API names the field, never the CLI's flag for it.
+    expect(unscoped.json().error.message).toContain('name the repository (org/repo)');
+    expect(unscoped.json().error.message).not.toContain('--scope');
+    expect(unscoped.json().error.details).toEqual({ field: 'scope' });
     const json = await call('POST', '/nhi/imports', lead, { kind: 'gitleaks' });
     expect(json.statusCode).toBe(415);
     const big = `[${Array.from({ length: 2000 }, (_, i) => `{"id":${i},"title":"key ${i}","read_only":true}`).join(',')}]`;
