@@ -126,9 +126,24 @@ describe('activity log API: filters and verify', () => {
   });
 
   it('lets requests that arrive while a verify runs share its pass: every file is read once', async () => {
-    const check = vi.spyOn(FsBlobStore.prototype, 'check');
+    const original = FsBlobStore.prototype.check;
+    // The first pass is held open until all three requests are in, so they overlap however slow the machine.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const check = vi.spyOn(FsBlobStore.prototype, 'check').mockImplementation(async function (
+      this: FsBlobStore,
+      ...args: Parameters<FsBlobStore['check']>
+    ) {
+      await gate;
+      return original.apply(this, args);
+    });
     try {
-      const results = await Promise.all([get('/verify'), get('/verify'), get('/verify')]);
+      const pending = [get('/verify'), get('/verify'), get('/verify')];
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      const results = await Promise.all(pending);
       for (const r of results) {
         expect(r.statusCode).toBe(200);
         expect(r.json()).toMatchObject({ ok: true, evidence: { checked: 1, problems: [] } });
