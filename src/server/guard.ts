@@ -39,10 +39,20 @@ async function resolveOrg(app: App, principal: Principal, orgRef: string): Promi
       name: principal.orgName,
       role: principal.role,
       personId: principal.ownerPersonId,
+      engagementId: null,
     };
   }
   const m = await findActiveMembershipByOrgRef(db, principal.userId, orgRef);
-  return m ? { id: m.orgId, slug: m.slug, name: m.name, role: m.role, personId: m.personId } : null;
+  return m
+    ? {
+        id: m.orgId,
+        slug: m.slug,
+        name: m.name,
+        role: m.role,
+        personId: m.personId,
+        engagementId: m.engagementId,
+      }
+    : null;
 }
 
 async function recordDenial(app: App, request: FastifyRequest, principal: Principal, org: OrgContext) {
@@ -99,6 +109,11 @@ export function registerGuard(app: App): void {
     if (decision.allow === 'own' && org.personId !== null) {
       const owner = await OWNER_OF[decision.record](app.deps.database, org.id, params);
       if (owner === undefined || owner === org.personId) return;
+    }
+    if (decision.allow === 'engagement') {
+      // An auditor sees one engagement; any other (of this organization or none) does not exist for them.
+      if (org.engagementId !== null && params.engagementId === org.engagementId) return;
+      throw new AppError('not_found', `engagement ${params.engagementId ?? ''} not found`);
     }
     await recordDenial(app, request, principal, org);
     throw new AppError(

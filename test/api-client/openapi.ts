@@ -1214,89 +1214,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1492,89 +1493,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1670,89 +1672,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1872,89 +1875,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2183,89 +2187,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2393,89 +2398,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -11274,89 +11280,90 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             can: {
                                 organization: {
-                                    read: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 member: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    disable: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    disable: boolean | "own" | "engagement";
                                 };
                                 "api-token": {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    revoke: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    revoke: boolean | "own" | "engagement";
                                 };
                                 person: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 framework: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 control: {
-                                    read: boolean | "own";
-                                    export: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
-                                    delete: boolean | "own";
-                                    assign: boolean | "own";
-                                    map: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    export: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    delete: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 activity: {
-                                    read: boolean | "own";
-                                    verify: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    verify: boolean | "own" | "engagement";
                                 };
                                 evidence: {
-                                    read: boolean | "own";
-                                    download: boolean | "own";
-                                    create: boolean | "own";
-                                    review: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    download: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 engagement: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    update: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 plan: {
-                                    read: boolean | "own";
-                                    complete: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
                                 };
                                 exception: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    approve: boolean | "own";
-                                    close: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                                 finding: {
-                                    read: boolean | "own";
-                                    create: boolean | "own";
-                                    resolve: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    resolve: boolean | "own" | "engagement";
                                 };
                                 readiness: {
-                                    read: boolean | "own";
+                                    read: boolean | "own" | "engagement";
                                 };
                                 report: {
-                                    export: boolean | "own";
+                                    export: boolean | "own" | "engagement";
                                 };
                                 nhi: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
-                                    assign: boolean | "own";
-                                    review: boolean | "own";
-                                    configure: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    assign: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
                                 };
                                 sso: {
-                                    read: boolean | "own";
-                                    configure: boolean | "own";
-                                    test: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                    test: boolean | "own" | "engagement";
                                 };
                             };
                         }[];

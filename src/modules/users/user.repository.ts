@@ -126,14 +126,12 @@ export async function findActiveMembershipByOrgRef(
   const row = await db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .select(['o.id', 'o.slug', 'o.name', 'm.role', 'm.person_id'])
+    .select(['o.id', 'o.slug', 'o.name', 'm.role', 'm.person_id', 'm.engagement_id'])
     .where('m.user_id', '=', userId)
     .where('m.status', '=', 'active')
     .where((eb) => eb.or([eb('o.id', '=', orgRef), eb('o.slug', '=', orgRef)]))
     .executeTakeFirst();
-  return row
-    ? { orgId: row.id, slug: row.slug, name: row.name, role: row.role as Role, personId: row.person_id }
-    : undefined;
+  return row ? toOrgMembership(row) : undefined;
 }
 
 /** Every active membership of a user with its organization, by organization name. */
@@ -141,19 +139,31 @@ export async function listOrgMemberships(db: Kysely<DB>, userId: string): Promis
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .select(['o.id', 'o.slug', 'o.name', 'm.role', 'm.person_id'])
+    .select(['o.id', 'o.slug', 'o.name', 'm.role', 'm.person_id', 'm.engagement_id'])
     .where('m.user_id', '=', userId)
     .where('m.status', '=', 'active')
     .orderBy('o.created_at')
     .orderBy('o.id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toOrgMembership);
+}
+
+function toOrgMembership(r: {
+  id: string;
+  slug: string;
+  name: string;
+  role: string;
+  person_id: string | null;
+  engagement_id?: string | null | undefined;
+}): OrgMembership {
+  return {
     orgId: r.id,
     slug: r.slug,
     name: r.name,
     role: r.role as Role,
     personId: r.person_id,
-  }));
+    engagementId: r.engagement_id ?? null,
+  };
 }
 
 /** One page of an organization's members (by membership id, i.e. creation order). */

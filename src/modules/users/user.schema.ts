@@ -70,6 +70,8 @@ export const orgMembershipSchema = z.object({
   name: z.string(),
   role: roleSchema,
   personId: z.string().nullable(),
+  /** The engagement an auditor is scoped to (SPEC §9); null for every other role. */
+  engagementId: z.string().nullable(),
 });
 export type OrgMembership = z.infer<typeof orgMembershipSchema>;
 

@@ -6,8 +6,10 @@ import { z } from 'zod';
  * concept and an action; a role either holds the grant, holds it only for
  * records it owns (a contributor and the controls whose owner is the person
  * linked to their membership), or does not hold it (403). The auditor role
- * exists but holds nothing yet: its engagement-scoped grants arrive with the
- * audit workflow, so until then it is denied by default.
+ * holds only engagement-scoped grants ({@link AUDITOR_OF_ENGAGEMENT}): the
+ * route's path names an engagement (`:engagementId`) and it must be the one
+ * the auditor's membership is scoped to (SPEC §9); every other route denies
+ * an auditor.
  */
 
 /** The roles a membership or an API token carries. */
@@ -18,8 +20,11 @@ export type Role = (typeof ROLES)[number];
 /** Kinds of record a contributor can own (the route's path names the record). */
 export type OwnedRecord = 'control' | 'finding';
 
-/** A role holds an action outright, or only on records it owns. */
-export type Grant = Role | { role: Role; own: OwnedRecord };
+/**
+ * A role holds an action outright, only on records it owns, or (auditors)
+ * only inside the engagement its membership is scoped to.
+ */
+export type Grant = Role | { role: Role; own: OwnedRecord } | { role: 'auditor'; engagement: true };
 
 const MEMBERS = ['admin', 'compliance-lead', 'contributor', 'viewer'] as const satisfies Role[];
 const LEADS = ['admin', 'compliance-lead'] as const satisfies Role[];
@@ -27,6 +32,11 @@ const ADMINS = ['admin'] as const satisfies Role[];
 const OWN_CONTROL = { role: 'contributor', own: 'control' } as const satisfies Grant;
 const OWN_FINDING = { role: 'contributor', own: 'finding' } as const satisfies Grant;
 const CONTRIBUTORS = ['admin', 'compliance-lead', 'contributor'] as const satisfies Role[];
+/**
+ * An auditor, on a route whose path names the engagement its membership is
+ * scoped to (`:engagementId`); the guard answers 404 for any other engagement.
+ */
+export const AUDITOR_OF_ENGAGEMENT = { role: 'auditor', engagement: true } as const satisfies Grant;
 
 /**
  * The policy table: concept → action → grants. Add a concept here together
@@ -81,8 +91,12 @@ export type RoutePolicy =
   | 'user-session'
   | { [C in Concept]: { concept: C; action: ActionOf<C> } }[Concept];
 
-/** The outcome of a policy check before ownership is known. */
-export type Decision = { allow: true } | { allow: false } | { allow: 'own'; record: OwnedRecord };
+/** The outcome of a policy check before ownership (or the auditor's engagement) is known. */
+export type Decision =
+  | { allow: true }
+  | { allow: false }
+  | { allow: 'own'; record: OwnedRecord }
+  | { allow: 'engagement' };
 
 /** True when the concept and action are declared in the table. */
 export function isDeclared(concept: string, action: string): boolean {
@@ -101,7 +115,10 @@ export function decide(concept: string, action: string, role: Role): Decision {
   let own: OwnedRecord | null = null;
   for (const grant of grantsOf(concept, action)) {
     if (grant === role) return { allow: true };
-    if (typeof grant === 'object' && grant.role === role) own = grant.own;
+    if (typeof grant === 'object' && grant.role === role) {
+      if ('engagement' in grant) return { allow: 'engagement' };
+      own = grant.own;
+    }
   }
   return own ? { allow: 'own', record: own } : { allow: false };
 }
@@ -110,13 +127,16 @@ export function decide(concept: string, action: string, role: Role): Decision {
 export function describePolicy(policy: RoutePolicy): Record<string, unknown> {
   if (typeof policy === 'string') return { kind: policy };
   const grants = grantsOf(policy.concept, policy.action).map((g) =>
-    typeof g === 'string' ? g : `${g.role} (own ${g.own})`,
+    typeof g === 'string' ? g : 'engagement' in g ? `${g.role} (own engagement)` : `${g.role} (own ${g.own})`,
   );
   return { kind: 'organization', concept: policy.concept, action: policy.action, grants };
 }
 
-/** What one role may do: every concept and action of the table, `true`, `false`, or `'own'` (records it owns). */
-export type Capabilities = { [C in Concept]: { [A in ActionOf<C>]: boolean | 'own' } };
+/**
+ * What one role may do: every concept and action of the table, `true`,
+ * `false`, `'own'` (records it owns) or `'engagement'` (inside the auditor's engagement).
+ */
+export type Capabilities = { [C in Concept]: { [A in ActionOf<C>]: boolean | 'own' | 'engagement' } };
 
 /**
  * The table read for one role: what the session answer sends with each
@@ -124,18 +144,17 @@ export type Capabilities = { [C in Concept]: { [A in ActionOf<C>]: boolean | 'ow
  * a second table of its own (docs/decisions/0014).
  */
 export function capabilitiesOf(role: Role): Capabilities {
-  const can: Record<string, Record<string, boolean | 'own'>> = {};
+  const can: Record<string, Record<string, boolean | 'own' | 'engagement'>> = {};
   for (const [concept, actions] of Object.entries(POLICY)) {
     can[concept] = {};
     for (const action of Object.keys(actions)) {
-      const { allow } = decide(concept, action, role);
-      can[concept][action] = allow === 'own' ? 'own' : allow;
+      can[concept][action] = decide(concept, action, role).allow;
     }
   }
   return can as Capabilities;
 }
 
-const capabilitySchema = z.union([z.boolean(), z.literal('own')]);
+const capabilitySchema = z.union([z.boolean(), z.literal('own'), z.literal('engagement')]);
 
 /** The zod schema of {@link Capabilities}, built from the same table. */
 export const capabilitiesSchema = z.object(

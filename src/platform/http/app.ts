@@ -26,6 +26,8 @@ export interface OrgContext {
   role: Role;
   /** The roster person the caller is (their membership's person, or the token's owner). */
   personId: string | null;
+  /** The one engagement an auditor's membership is scoped to; null for every other role and for tokens. */
+  engagementId: string | null;
 }
 
 /** What the guard learned about the caller of a request. */

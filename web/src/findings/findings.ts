@@ -74,7 +74,7 @@ export const DUE_COLOR: Record<DueUrgency, string> = {
  * its refusal is shown in words).
  */
 export function mayResolve(
-  grant: boolean | 'own' | undefined,
+  grant: boolean | 'own' | 'engagement' | undefined,
   personId: string | null | undefined,
   f: Finding,
 ): boolean {

@@ -28,6 +28,8 @@ export interface MembershipsTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** The one engagement an auditor membership is scoped to (migration 0011); null for other roles. */
+  engagement_id?: string | null;
 }
 
 /** A signed-in browser session; only the SHA-256 of its token is stored. */

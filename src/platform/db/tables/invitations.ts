@@ -20,6 +20,8 @@ export interface InvitationsTable {
   responded_at: string | null;
   /** The account that accepted or declined. */
   user_id: string | null;
+  /** The engagement an auditor invitation is scoped to (migration 0011); null for other roles. */
+  engagement_id?: string | null;
 }
 
 /**
