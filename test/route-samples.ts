@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
+import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
@@ -53,6 +55,28 @@ export type Sample = (
 ) => Promise<SampleRequest>;
 
 const org = (o: SampleOrg) => ({ org: o.slug });
+
+/** A framework imported from an OSCAL catalog (installation-wide; the same catalog again changes nothing). */
+async function importedFramework(h: Harness): Promise<string> {
+  const catalog = {
+    catalog: {
+      uuid: '5b0e6c1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b',
+      metadata: {
+        title: 'Mapped sample',
+        'last-modified': '2026-01-01T00:00:00Z',
+        version: '1',
+        'oscal-version': '1.2.1',
+      },
+      controls: [{ id: 'm-1', title: 'One' }],
+    },
+  };
+  const result = await importOscalCatalog(h.store.database, TEST_ACTOR, {
+    file: 'catalog.json',
+    input: Readable.from([JSON.stringify(catalog)]),
+    frameworkId: 'mapped-sample',
+  });
+  return result.frameworkId;
+}
 const SSO_SAMPLE = {
   issuer: 'http://127.0.0.1:9',
   clientId: 'auditready',
@@ -337,6 +361,13 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       }),
       'catalog.json',
     ),
+  }),
+  'GET /api/v1/orgs/{org}/controls/{code}/imported-mappings/{frameworkId}': async (h, o) => ({
+    params: { ...org(o), code: await buildControl(h, o.id), frameworkId: await importedFramework(h) },
+  }),
+  'PUT /api/v1/orgs/{org}/controls/{code}/imported-mappings/{frameworkId}': async (h, o) => ({
+    params: { ...org(o), code: await buildControl(h, o.id), frameworkId: await importedFramework(h) },
+    body: { criteria: ['m-1'] },
   }),
   'GET /api/v1/orgs/{org}/readiness/burndown': async (_h, o) => ({
     params: org(o),

@@ -54,6 +54,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       tokenId: 'x',
       personId: 'x',
       framework: 'soc2',
+      frameworkId: 'soc2',
       code: 'AC-01',
       evidenceId: '01234567-89ab-7def-8123-456789abcdef',
       engagementId: '01234567-89ab-7def-8123-456789abcdef',

@@ -11,6 +11,7 @@ import {
   importControlMatrix,
 } from '../../modules/controls/control.service.js';
 import { editControl } from '../../modules/controls/control-edit.service.js';
+import { mapControlToImportedFramework } from '../../modules/oscal/oscal.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
@@ -23,11 +24,11 @@ function mappingSummary(c: ControlDetail): string {
     .join('\n              ');
 }
 
-/** `auditready controls list|show|set|assign|export|import`. */
+/** `auditready controls list|show|set|assign|map|export|import`. */
 export function registerControls(program: Command<[], GlobalOptions>): void {
   const controls = program
     .command('controls')
-    .description('the control matrix: list, show, set, assign, export, import');
+    .description('the control matrix: list, show, set, assign, map, export, import');
 
   controls
     .command('list')
@@ -145,6 +146,26 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
       else
         printLines(
           `${c.code} owner: ${c.owner?.email}${c.backupOwner ? `, backup: ${c.backupOwner.email}` : ''}`,
+        );
+    });
+
+  controls
+    .command('map')
+    .description(
+      'map a control to criteria of a framework imported from an OSCAL catalog (replaces its earlier mappings to that framework; none given: removes them)',
+    )
+    .argument('<code>', 'control code')
+    .argument('<framework>', 'the imported framework id (auditready frameworks)')
+    .argument('[criteria...]', 'criterion codes of that framework')
+    .action(async (code, frameworkId, criteria, _options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const result = await withOrganization(opts, (db, org) =>
+        mapControlToImportedFramework(db, cliActor(), org.id, { code, frameworkId, criteria }),
+      );
+      if (opts.json) printJson(result);
+      else
+        printLines(
+          `${result.code} → ${result.frameworkId}: ${result.criteria.length > 0 ? result.criteria.join(', ') : '(no mappings)'}`,
         );
     });
 

@@ -77,22 +77,20 @@ describe('auditready export oscal-* and import oscal-catalog', { timeout: 300_00
     const frameworks = JSON.parse((await cli('--json', 'frameworks')).stdout);
     expect(frameworks.find((f: { id: string }) => f.id === 'csf-oscal')).toMatchObject({ criteria: 106 });
 
-    // Map a control through the service (the CLI has no mapping command for imported frameworks).
-    const { mapControlToImportedFramework, getImportedMappings } = await import('./oscal.service.js');
+    // Map a control with the CLI; an unknown criterion is refused and changes nothing.
+    const mapped = JSON.parse(
+      (await cli('--json', 'controls', 'map', 'AC-01', 'csf-oscal', 'PR.AA-05', 'GV.OC-01')).stdout,
+    );
+    expect(mapped).toEqual({ code: 'AC-01', frameworkId: 'csf-oscal', criteria: ['GV.OC-01', 'PR.AA-05'] });
+    const refused = await cli('controls', 'map', 'AC-01', 'csf-oscal', 'XX-99');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('unknown csf-oscal criterion "XX-99"');
+    const { getImportedMappings } = await import('./oscal.service.js');
     const org = await store.database.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
-    const actor = { type: 'system' as const, id: 'test', label: 'test' };
-    await mapControlToImportedFramework(store.database, actor, org.id, {
-      code: 'AC-01',
-      frameworkId: 'csf-oscal',
-      criteria: ['PR.AA-05', 'GV.OC-01'],
-    });
-    await expect(
-      mapControlToImportedFramework(store.database, actor, org.id, {
-        code: 'AC-01',
-        frameworkId: 'csf-oscal',
-        criteria: ['XX-99'],
-      }),
-    ).rejects.toThrow('unknown csf-oscal criterion "XX-99"');
+    expect(await getImportedMappings(store.database, org.id, 'AC-01', 'csf-oscal')).toEqual([
+      'GV.OC-01',
+      'PR.AA-05',
+    ]);
 
     // A newer version: GV.OC-01 is gone, a control enhancement is added under PR.AA-05.
     const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));

@@ -4,7 +4,14 @@ import { todayIso } from '../../platform/clock.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { exportOscal, importOscalCatalog, MAX_OSCAL_CATALOG_BYTES, OSCAL_EXPORTS } from './oscal.service.js';
+import {
+  exportOscal,
+  getImportedMappings,
+  importOscalCatalog,
+  MAX_OSCAL_CATALOG_BYTES,
+  mapControlToImportedFramework,
+  OSCAL_EXPORTS,
+} from './oscal.service.js';
 
 const tags = ['oscal'];
 const orgParams = z.object({ org: z.string().min(1).max(100) });
@@ -19,6 +26,18 @@ const importResultSchema = z.object({
   criteria: z.number(),
   mappingsKept: z.number(),
   mappingsDangling: z.array(z.object({ controlId: z.string(), code: z.string() })),
+});
+
+const importedMappingParams = orgParams.extend({
+  code: z.string().min(1).max(40),
+  frameworkId: z.string().min(1).max(40),
+});
+
+/** A control's mappings to one imported (OSCAL) framework. */
+const importedMappingSchema = z.object({
+  code: z.string(),
+  frameworkId: z.string(),
+  criteria: z.array(z.string()),
 });
 
 /** `/api/v1/orgs/:org/oscal/…`: OSCAL 1.2 documents of the organization, and the OSCAL catalog import. */
@@ -107,5 +126,47 @@ export async function oscalRoutes(app: App): Promise<void> {
             ...(request.query.frameworkId ? { frameworkId: request.query.frameworkId } : {}),
           }),
       ),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/controls/:code/imported-mappings/:frameworkId',
+    config: { policy: { concept: 'control', action: 'read' } },
+    schema: {
+      tags,
+      operationId: 'getImportedMappings',
+      summary: "A control's criteria in a framework imported from an OSCAL catalog",
+      params: importedMappingParams,
+      response: { 200: importedMappingSchema },
+    },
+    handler: async (request) => {
+      const { code, frameworkId } = request.params;
+      const criteria = await getImportedMappings(database, orgOf(request).id, code, frameworkId);
+      return { code, frameworkId, criteria };
+    },
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/orgs/:org/controls/:code/imported-mappings/:frameworkId',
+    config: {
+      policy: { concept: 'control', action: 'map' },
+      raises: { not_found: 'no such control or framework' },
+    },
+    schema: {
+      tags,
+      operationId: 'setImportedMappings',
+      summary:
+        "Replace a control's mappings to a framework imported from an OSCAL catalog (shipped frameworks: the control's crosswalk)",
+      params: importedMappingParams,
+      body: z.object({ criteria: z.array(z.string().trim().min(1).max(80)).max(500) }),
+      response: { 200: importedMappingSchema },
+    },
+    handler: async (request) =>
+      mapControlToImportedFramework(database, actorOfRequest(request), orgOf(request).id, {
+        code: request.params.code,
+        frameworkId: request.params.frameworkId,
+        criteria: request.body.criteria,
+      }),
   });
 }
