@@ -29,6 +29,50 @@ describe('web UI in Chromium', () => {
     await axe(page, 'dashboard');
   });
 
+  it('downloads the PDF report, spreadsheets and OSCAL from the dashboard menu', async () => {
+    await page.getByRole('button', { name: 'Download' }).click();
+    const items = page.getByRole('menuitem');
+    await expect.poll(() => items.count()).toBe(5);
+    const hrefs = await items.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    const types = [];
+    for (const href of hrefs) {
+      const response = await page.request.get(`${server.base}${href}`);
+      expect(response.status(), href).toBe(200);
+      expect(response.headers()['content-disposition'], href).toMatch(/^attachment/);
+      types.push(response.headers()['content-type']?.split(';')[0]);
+    }
+    expect(types).toEqual([
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+      'application/json',
+      'application/json',
+    ]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('imports the control matrix it downloads: nothing changes; a bad row is named and nothing is imported', async () => {
+    await page.getByRole('link', { name: 'Controls', exact: true }).click();
+    await page.getByRole('heading', { name: /^Controls \(/ }).waitFor();
+    const csv = await (
+      await page.request.get(`${server.base}/api/v1/orgs/${ORG}/exports/controls?format=csv`)
+    ).text();
+    await page.getByRole('button', { name: 'Import matrix' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import the control matrix' });
+    const input = dialog.locator('input[type=file]');
+    await input.setInputFiles({ name: 'matrix.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog.getByRole('button', { name: 'Import matrix' }).click();
+    await expect.poll(() => dialog.getByTestId('import-done').textContent()).toMatch(/nothing changed/);
+    const bad = 'code,status\nAC-01,implemented\nAC-02,half-done\n';
+    await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await dialog.getByRole('button', { name: 'Import matrix' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('import-problem').textContent())
+      .toMatch(/Line: 3Column: 2 \(status\)Reason: Invalid option/);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('filters the matrix to gaps and assigns an owner', async () => {
     await page.getByRole('link', { name: 'Controls', exact: true }).click();
     await page.getByRole('heading', { name: /^Controls \(/ }).waitFor();

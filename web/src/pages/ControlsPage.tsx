@@ -4,10 +4,13 @@ import { useMemo, useState } from 'react';
 import { useControls, usePeople, useReadiness } from '../api/queries';
 import { useMembership } from '../api/session';
 import { STATUSES } from '../api/types';
+import { DownloadMenu } from '../components/DownloadMenu';
+import { oscalLink, spreadsheetLinks } from '../components/downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { STATUS_LABEL } from '../components/StatusBadge';
 import { BulkAssign } from '../controls/BulkAssign';
+import { MatrixImport } from '../controls/MatrixImport';
 import { MatrixTable } from '../controls/MatrixTable';
 import {
   buildRows,
@@ -26,6 +29,7 @@ export function ControlsPage() {
   const { org } = useParams({ from: '/o/$org/controls' });
   const search = useSearch({ from: '/o/$org/controls' });
   const membership = useMembership(org);
+  const [importing, setImporting] = useState(false);
   const controls = useControls(org);
   const readiness = useReadiness(org);
   const people = usePeople(org);
@@ -94,15 +98,30 @@ export function ControlsPage() {
         <Title order={2}>
           Controls ({rows.length} of {all.length})
         </Title>
-        <Button
-          component="a"
-          variant="default"
-          href={`/api/v1/orgs/${encodeURIComponent(org)}/controls/export?format=csv`}
-          download
-        >
-          Export CSV
-        </Button>
+        <Group gap="xs">
+          {membership?.can.control.import === true ? (
+            <Button variant="default" onClick={() => setImporting(true)}>
+              Import matrix
+            </Button>
+          ) : null}
+          <DownloadMenu
+            links={[
+              ...spreadsheetLinks(org, 'controls'),
+              oscalLink(org, 'oscal-catalog'),
+              oscalLink(org, 'oscal-mapping'),
+            ]}
+          />
+        </Group>
       </Group>
+      <MatrixImport
+        org={org}
+        opened={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => {
+          controls.refetch();
+          readiness.refetch();
+        }}
+      />
       <Group align="end" gap="sm" wrap="nowrap">
         <TextInput
           label="Search"

@@ -1,8 +1,10 @@
-import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useBurndown, usePlan, useReadiness } from '../api/queries';
 import { useMembership } from '../api/session';
+import { DownloadMenu } from '../components/DownloadMenu';
+import { oscalLink, readinessPdfLink, spreadsheetLinks } from '../components/downloads';
 import { EChart } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
@@ -40,7 +42,17 @@ export function DashboardPage() {
 
   return (
     <Stack>
-      <Title order={2}>Readiness on {r.at}</Title>
+      <Group justify="space-between">
+        <Title order={2}>Readiness on {r.at}</Title>
+        <DownloadMenu
+          links={[
+            readinessPdfLink(org, r.at),
+            ...spreadsheetLinks(org, 'readiness', r.at),
+            oscalLink(org, 'oscal-assessment-results', r.at),
+            oscalLink(org, 'oscal-poam', r.at),
+          ]}
+        />
+      </Group>
       <Text c="gray.7" size="sm">
         {Math.round((r.summary.controlScore ?? 0) * 100)}% of {r.summary.inScope} in-scope controls are ready.
         {r.engagementId ? '' : ' No engagement yet: create one to get a plan and a burndown.'}

@@ -4,7 +4,9 @@ import { useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useControls } from '../api/queries';
 import { useMembership } from '../api/session';
+import { DownloadMenu } from '../components/DownloadMenu';
 import { todayLocal } from '../components/days';
+import { spreadsheetLinks } from '../components/downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { Pager, pageOf } from '../components/Pager';
@@ -60,7 +62,10 @@ export function ExceptionsPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2}>Exceptions ({all.length})</Title>
-        {canAct ? <Button onClick={() => setCreating(true)}>Record exception</Button> : null}
+        <Group gap="xs">
+          <DownloadMenu links={spreadsheetLinks(org, 'exceptions')} />
+          {canAct ? <Button onClick={() => setCreating(true)}>Record exception</Button> : null}
+        </Group>
       </Group>
       <Text size="sm" c="gray.7">
         An approved exception covers a control's gaps until it expires; the day after, the control is a gap

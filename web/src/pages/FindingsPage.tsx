@@ -4,7 +4,9 @@ import { useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useControls } from '../api/queries';
 import { useMembership } from '../api/session';
+import { DownloadMenu } from '../components/DownloadMenu';
 import { todayLocal } from '../components/days';
+import { spreadsheetLinks } from '../components/downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { LabelledSegments } from '../components/forms';
 import { Loading } from '../components/Loading';
@@ -68,7 +70,10 @@ export function FindingsPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2}>Findings ({open.length} open)</Title>
-        {canCreate ? <Button onClick={() => setCreating(true)}>Raise finding</Button> : null}
+        <Group gap="xs">
+          <DownloadMenu links={spreadsheetLinks(org, 'findings')} />
+          {canCreate ? <Button onClick={() => setCreating(true)}>Raise finding</Button> : null}
+        </Group>
       </Group>
       <Text size="sm" c="gray.7">
         {blocking === 1 ? '1 open finding is' : `${blocking} open findings are`} high or critical: each makes

@@ -5,7 +5,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { AUDITREADY_TOKENS_SYNC } from '../../../src/core/nhi/import-kinds';
 import { usePeople } from '../api/queries';
 import { useMembership } from '../api/session';
+import { DownloadMenu } from '../components/DownloadMenu';
 import { todayLocal } from '../components/days';
+import { spreadsheetLinks } from '../components/downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { TONE } from '../components/tones';
@@ -69,7 +71,18 @@ export function NhiPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2}>Non-human identities</Title>
-        {canAct ? <Button onClick={() => setImporting(true)}>Import an export</Button> : null}
+        <Group gap="xs">
+          <DownloadMenu
+            links={[
+              ...spreadsheetLinks(org, 'nhi-inventory').map((l) => ({
+                ...l,
+                label: `Inventory: ${l.label}`,
+              })),
+              ...spreadsheetLinks(org, 'nhi-findings').map((l) => ({ ...l, label: `Findings: ${l.label}` })),
+            ]}
+          />
+          {canAct ? <Button onClick={() => setImporting(true)}>Import an export</Button> : null}
+        </Group>
       </Group>
       {!imports.isPending && !importedAny ? (
         <Alert color={TONE.neutral} title="Nothing imported yet" data-testid="nhi-empty">

@@ -1,6 +1,6 @@
-import { Alert, Button, FileInput, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorNote } from '../components/ErrorNote';
+import { ImportProblemAlert } from '../components/ImportProblemAlert';
 import { CLOSE_BUTTON, TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
 import { importRoster, type RosterImportResult } from './queries';
@@ -57,22 +57,7 @@ export function RosterImport({
             setDone(null);
           }}
         />
-        {problem ? (
-          <Alert color={TONE.danger} title="Nothing was imported" role="alert" data-testid="import-problem">
-            <List size="sm" spacing={2}>
-              <List.Item>File: {problem.file}</List.Item>
-              {problem.line !== null ? <List.Item>Line: {problem.line}</List.Item> : null}
-              {problem.column !== null ? <List.Item>Column: {problem.column}</List.Item> : null}
-              <List.Item>Reason: {problem.reason}</List.Item>
-            </List>
-            <Text size="sm" mt={6}>
-              Fix {problem.line !== null ? `line ${problem.line} of ` : ''}
-              {problem.file} and import it again.
-            </Text>
-          </Alert>
-        ) : error ? (
-          <ErrorNote title="Nothing was imported" error={error} />
-        ) : null}
+        <ImportProblemAlert problem={problem} error={error} />
         {done ? (
           <Alert color={TONE.ok} title="Roster imported" data-testid="import-done">
             {done}
