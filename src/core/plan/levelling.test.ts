@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cadencePeriods, longestCadence } from '../cadence.js';
-import { addDays, addMonths, type DateRange, startOfIsoWeek } from '../dates.js';
+import { addCadence, cadencePeriods, longestCadence } from '../cadence.js';
+import { addDays, addMonths, type DateRange, minDate, startOfIsoWeek } from '../dates.js';
 import { CADENCES, type Cadence } from '../vocabulary.js';
 import { flexibleRange, type LevelledSlot, levelDueDates, MAX_WEEK_SHARE } from './levelling.js';
 
@@ -20,11 +20,7 @@ function slotsOf(cadences: readonly Cadence[], window: DateRange): LevelledSlot[
 function firstCycleOf(cadences: readonly Cadence[], window: DateRange): string {
   const longest = longestCadence(cadences);
   if (!longest) return window.start;
-  const end =
-    longest === 'weekly'
-      ? addDays(window.start, 7)
-      : addMonths(window.start, { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 }[longest]);
-  return end < window.end ? end : window.end;
+  return minDate(addCadence(window.start, longest), window.end);
 }
 
 function weekPeak(due: Map<string, string>): number {

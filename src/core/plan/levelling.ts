@@ -98,7 +98,7 @@ function fridays(range: DateRange): IsoDate[] {
   const out: IsoDate[] = [];
   for (let monday = startOfIsoWeek(range.start); monday <= range.end; monday = addDays(monday, 7)) {
     const friday = addDays(monday, 4);
-    out.push(friday < range.start ? range.start : friday > range.end ? range.end : friday);
+    out.push(maxDate(range.start, minOf(friday, range.end)));
   }
   return out;
 }
