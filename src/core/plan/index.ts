@@ -12,7 +12,7 @@ export {
 } from './gap-items.js';
 export { FLEXIBLE_PERIOD_SHARE, levelDueDates, MAX_WEEK_SHARE } from './levelling.js';
 export { DEFAULT_MILESTONE_OFFSETS, MILESTONE_TITLES, milestoneDueDates } from './milestones.js';
-export { itemsDueBetween, overdueItems } from './queries.js';
+export { itemsDueBetween, overdueItems, type PlanFigures, planFigures } from './queries.js';
 export type {
   Completion,
   DatedPlan,
