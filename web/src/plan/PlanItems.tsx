@@ -191,7 +191,7 @@ export function PlanItems({
                               color={
                                 (item.kind === 'gap' ? item.severity : item.gap?.severity) === 'gap'
                                   ? 'red.8'
-                                  : 'orange.9'
+                                  : '#a63a0b'
                               }
                               mr={6}
                               data-gap={item.kind === 'gap' ? item.code : item.gap?.code}
