@@ -178,10 +178,25 @@ describe('control matrix, control page and burndown milestones in Chromium', () 
     const session = await (await page.request.get(`${server.base}/api/v1/auth/session`)).json();
     const personId = session.memberships.find((m: { slug: string }) => m.slug === ORG).personId as string;
     expect(personId).toBeTruthy();
-    const readiness = await (await page.request.get(`${server.base}/api/v1/orgs/${ORG}/readiness`)).json();
-    const mine = (readiness.controls as { reasons: { severity: string; ownerId: string | null }[] }[])
-      .flatMap((c) => c.reasons)
-      .filter((r) => r.severity !== 'info' && r.ownerId === personId).length;
+    // My items: my open plan work, gap work whenever due, anything else overdue or due within five weeks.
+    const today = new Date().toISOString().slice(0, 10);
+    const day = new Date(`${today}T00:00:00Z`);
+    const horizon = new Date(day.getTime() + (((7 - day.getUTCDay()) % 7) + 28) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const items = [...plan.plan.milestones, ...plan.plan.items] as {
+      kind: string;
+      gap?: unknown;
+      ownerId: string | null;
+      doneOn: string | null;
+      dueOn: string;
+    }[];
+    const mine = items.filter(
+      (i) =>
+        i.ownerId === personId &&
+        !i.doneOn &&
+        (i.kind === 'gap' || i.gap !== undefined || i.dueOn <= horizon),
+    ).length;
     expect(mine).toBeGreaterThan(0);
     await page.getByRole('heading', { name: `My items (${mine})` }).waitFor();
     expect(await page.locator('[data-my-items] tbody tr').count()).toBe(Math.min(mine, 10));

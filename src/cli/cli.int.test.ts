@@ -126,9 +126,11 @@ describe('auditready CLI', () => {
   it('verify says ok, then names an entry edited in the database and exits 1', async () => {
     const ok = await cli('verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok {5}chains: [\d,]+ entries in 2 chains re-hashed from their first entry/);
-    expect(ok.stdout).toContain('ok     evidence-files: 0 evidence files re-hashed');
-    expect(ok.stdout).toMatch(/verify: everything matches\n$/);
+    expect(ok.stdout).toMatch(
+      /^OK {5}Activity log chain entries: [\d,]+ entries in 2 chains re-hashed from their first entry/,
+    );
+    expect(ok.stdout).toContain('OK     Evidence files: 0 evidence files re-hashed');
+    expect(ok.stdout).toMatch(/verify: all 4 checks OK, everything matches\n$/);
     const victim = await store.database.db
       .selectFrom('activity')
       .select(['id', 'seq', 'chain'])
@@ -140,7 +142,7 @@ describe('auditready CLI', () => {
     );
     const broken = await cli('verify');
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain(`FAILED chains:`);
+    expect(broken.stderr).toContain(`FAILED Activity log chain entries:`);
     expect(broken.stderr).toContain(`entry ${victim.seq} (id ${victim.id})`);
   });
 });

@@ -58,7 +58,7 @@ describe('auditready checkpoint, verify --checkpoints and blobs gc', () => {
 
     const ok = await cli('verify', '--checkpoints', file);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('ok     checkpoint-file: 2 checkpoints from');
+    expect(ok.stdout).toContain('OK     Checkpoint file: 2 checkpoints from');
 
     // Cut the organization chain's last entry and rewind its head; drop the stored checkpoints.
     const org = await store.database.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
@@ -76,7 +76,7 @@ describe('auditready checkpoint, verify --checkpoints and blobs gc', () => {
     expect((await cli('verify')).code).toBe(0);
     const cut = await cli('verify', '--checkpoints', file);
     expect(cut.code).toBe(1);
-    expect(cut.stderr).toContain('FAILED checkpoint-file');
+    expect(cut.stderr).toContain('FAILED Checkpoint file');
     expect(cut.stderr).toContain(
       `signed ${seq} entries of chain ${org.id}, but the log now holds ${seq - 1}`,
     );

@@ -669,7 +669,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Milestones and evidence due dates of an engagement (the latest by default) */
+        /** Milestones, evidence due dates and the current gap work of an engagement (the latest by default) */
         get: operations["getPlan"];
         put?: never;
         post?: never;
@@ -688,7 +688,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a plan item (a milestone) done */
+        /** Mark a plan item (a milestone, or evidence that needs no record) done */
         post: operations["completePlanItem"];
         delete?: never;
         options?: never;
@@ -7622,7 +7622,7 @@ export interface operations {
                                 doneOn: string | null;
                                 doneBy: string | null;
                             }[];
-                            items: {
+                            items: ({
                                 key: string;
                                 /** @enum {string} */
                                 kind: "evidence";
@@ -7638,7 +7638,40 @@ export interface operations {
                                 ownerId: string | null;
                                 doneOn: string | null;
                                 doneBy: string | null;
-                            }[];
+                                gap?: {
+                                    code: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    severity: "gap" | "at-risk";
+                                    message: string;
+                                };
+                            } | {
+                                code: string;
+                                label: string;
+                                /** @enum {string} */
+                                severity: "gap" | "at-risk";
+                                message: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "gap";
+                                controlId: string;
+                                controlCode: string;
+                                requirementId?: string;
+                                requirementCode?: string;
+                                findingId?: string;
+                                exceptionId?: string;
+                                evidenceId?: string;
+                                period?: {
+                                    start: string;
+                                    end: string;
+                                };
+                                dueOn: string;
+                                ownerId: string | null;
+                                /** @enum {boolean} */
+                                unowned?: true;
+                                doneOn: null;
+                                doneBy: null;
+                            })[];
                             orphanedCompletions: {
                                 key: string;
                                 doneOn: string;
@@ -7755,7 +7788,7 @@ export interface operations {
                             doneOn: string | null;
                             doneBy: string | null;
                         }[];
-                        items: {
+                        items: ({
                             key: string;
                             /** @enum {string} */
                             kind: "evidence";
@@ -7771,7 +7804,40 @@ export interface operations {
                             ownerId: string | null;
                             doneOn: string | null;
                             doneBy: string | null;
-                        }[];
+                            gap?: {
+                                code: string;
+                                label: string;
+                                /** @enum {string} */
+                                severity: "gap" | "at-risk";
+                                message: string;
+                            };
+                        } | {
+                            code: string;
+                            label: string;
+                            /** @enum {string} */
+                            severity: "gap" | "at-risk";
+                            message: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "gap";
+                            controlId: string;
+                            controlCode: string;
+                            requirementId?: string;
+                            requirementCode?: string;
+                            findingId?: string;
+                            exceptionId?: string;
+                            evidenceId?: string;
+                            period?: {
+                                start: string;
+                                end: string;
+                            };
+                            dueOn: string;
+                            ownerId: string | null;
+                            /** @enum {boolean} */
+                            unowned?: true;
+                            doneOn: null;
+                            doneBy: null;
+                        })[];
                         orphanedCompletions: {
                             key: string;
                             doneOn: string;
@@ -7816,7 +7882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict: the plan item is already done. */
+            /** @description Conflict: the plan item is already done, or closes by itself (gap work; evidence not yet due or a readiness reason is about). */
             409: {
                 headers: {
                     [name: string]: unknown;

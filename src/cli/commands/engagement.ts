@@ -1,8 +1,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import { parseEffective } from '../../core/dates.js';
+import { planFigures } from '../../core/plan/index.js';
 import { TRUST_CATEGORIES } from '../../core/records.js';
 import { createEngagement, getEngagements } from '../../modules/engagements/engagement.service.js';
+import { listPeople } from '../../modules/people/person.service.js';
 import { completePlanItem, getPlan } from '../../modules/plan/plan.service.js';
 import { todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
@@ -95,24 +97,60 @@ export function registerEngagement(program: Command<[], GlobalOptions>): void {
 
   const plan = program
     .command('plan')
-    .description('the plan worked back from the engagement dates: milestones and evidence due dates')
+    .description(
+      'the plan worked back from the engagement dates: milestones, evidence due dates and the current gap work',
+    )
     .option('--engagement <id>', 'engagement id (default: the latest)')
-    .option('--all', 'list every evidence due date, not only the next 60 days and the overdue ones')
+    .option('--all', 'list every item, not only the next 60 days and the overdue ones')
+    .option('--owner <email>', "only this person's items")
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const result = await withOrganization(opts, (db, org) =>
-        getPlan(db, org.id, options.engagement ? { engagementId: options.engagement } : {}),
-      );
+      const { result, people } = await withOrganization(opts, async (db, org) => ({
+        result: await getPlan(db, org.id, options.engagement ? { engagementId: options.engagement } : {}),
+        people: await listPeople(db.db, org.id),
+      }));
+      const names = new Map(people.map((p) => [p.id, p.name]));
+      let ownerId: string | undefined;
+      if (options.owner) {
+        const person = people.find((p) => p.email.toLowerCase() === options.owner?.toLowerCase());
+        if (!person)
+          throw new AppError('not_found', `--owner ${options.owner}: nobody on the roster has this e-mail`, {
+            field: 'owner',
+          });
+        ownerId = person.id;
+      }
+      const mine = <T extends { ownerId: string | null }>(items: T[]) =>
+        ownerId === undefined ? items : items.filter((i) => i.ownerId === ownerId);
       if (opts.json) {
-        printJson(result);
+        printJson(
+          ownerId === undefined
+            ? result
+            : {
+                ...result,
+                plan: {
+                  ...result.plan,
+                  milestones: mine(result.plan.milestones),
+                  items: mine(result.plan.items),
+                },
+              },
+        );
         return;
       }
       const today = todayIso();
       const status = (i: { doneOn: string | null; dueOn: string }) =>
         i.doneOn ? `done ${i.doneOn}` : i.dueOn < today ? 'OVERDUE' : 'due';
-      printLines('MILESTONES');
+      const owner = (i: { ownerId: string | null }) =>
+        i.ownerId ? (names.get(i.ownerId) ?? i.ownerId) : 'unowned';
+      const all = [...mine(result.plan.milestones), ...mine(result.plan.items)];
+      const f = planFigures(all, today);
+      printLines(
+        `${f.overdue} overdue, ${f.dueThisWeek} due this week, ${f.open} open, ${f.done} done of ${all.length} items` +
+          ` (${f.gapWork} of the open ones are gap work from readiness)`,
+        '',
+        'MILESTONES',
+      );
       printTable(
-        result.plan.milestones,
+        mine(result.plan.milestones),
         [
           { header: 'DUE', value: (m) => m.dueOn },
           { header: 'STATUS', value: status },
@@ -122,15 +160,25 @@ export function registerEngagement(program: Command<[], GlobalOptions>): void {
         'no milestones',
       );
       const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
-      const items = result.plan.items.filter((i) => options.all || (!i.doneOn && i.dueOn <= horizon));
-      printLines('', options.all ? 'EVIDENCE DUE DATES' : 'EVIDENCE DUE IN THE NEXT 60 DAYS OR OVERDUE');
+      const items = mine(result.plan.items).filter((i) => options.all || (!i.doneOn && i.dueOn <= horizon));
+      printLines('', options.all ? 'EVIDENCE DUE DATES AND GAP WORK' : 'DUE IN THE NEXT 60 DAYS OR OVERDUE');
       printTable(
         items,
         [
           { header: 'DUE', value: (i) => i.dueOn },
           { header: 'STATUS', value: status },
-          { header: 'REQUIREMENT', value: (i) => i.requirementCode },
-          { header: 'PERIOD', value: (i) => (i.period ? `${i.period.start}..${i.period.end}` : '') },
+          { header: 'OWNER', value: owner, max: 24 },
+          { header: 'CONTROL', value: (i) => i.controlCode },
+          {
+            header: 'WORK',
+            value: (i) =>
+              i.kind === 'gap'
+                ? `${i.label}${i.requirementCode ? ` (${i.requirementCode})` : ''}`
+                : `${i.gap ? `${i.gap.label}: ` : 'Evidence '}${i.requirementCode}${
+                    i.period ? ` for ${i.period.start}..${i.period.end}` : ''
+                  }`,
+            max: 90,
+          },
         ],
         'nothing due',
       );
@@ -138,7 +186,9 @@ export function registerEngagement(program: Command<[], GlobalOptions>): void {
 
   plan
     .command('done')
-    .description('mark a plan item (a milestone) done')
+    .description(
+      'mark a plan item done: a milestone, or past evidence that needs no record (gap work closes by itself)',
+    )
     .argument('<key>', 'item key, e.g. milestone:policies-approved')
     .option('--on <date>', 'when it was done (default: today)')
     .option('--note <text>', 'a note')

@@ -16,6 +16,15 @@ async function readCheckpointFile(file: string) {
   return { name: file, doc: parseCheckpointExport(text, file) };
 }
 
+/** What each check of verify looked at, in words (the check's name is its key in --json). */
+const CHECK_TITLES: Readonly<Record<string, string>> = {
+  chains: 'Activity log chain entries',
+  checkpoints: 'Signed checkpoints',
+  'checkpoint-file': 'Checkpoint file',
+  records: 'Records against the activity log',
+  'evidence-files': 'Evidence files',
+};
+
 /**
  * `auditready verify [--checkpoints FILE]`: every chain, the stored (and the
  * given) signed checkpoints, the current records against the log, every
@@ -42,10 +51,17 @@ export function registerVerify(program: Command<[], GlobalOptions>): void {
       else {
         const lines: string[] = [];
         for (const check of result.checks) {
-          lines.push(`${check.ok ? 'ok    ' : 'FAILED'} ${check.name}: ${check.summary}`);
+          lines.push(
+            `${check.ok ? 'OK    ' : 'FAILED'} ${CHECK_TITLES[check.name] ?? check.name}: ${check.summary}`,
+          );
           for (const p of check.problems) lines.push(`         ${p}`);
         }
-        lines.push(result.ok ? 'verify: everything matches' : 'verify: problems found (see FAILED above)');
+        const failed = result.checks.filter((c) => !c.ok).length;
+        lines.push(
+          result.ok
+            ? `verify: all ${result.checks.length} checks OK, everything matches`
+            : `verify: ${failed} of ${result.checks.length} checks FAILED (see above)`,
+        );
         if (result.ok) printLines(...lines);
         else process.stderr.write(`${lines.join('\n')}\n`);
       }

@@ -167,17 +167,18 @@ describe('computePlan requirement items (Type II)', () => {
     expect(p.items.map((i) => i.doneOn)).toEqual(['2026-03-20', null]);
   });
 
-  it('gives per-event and once requirements one whole-window item due at the first evidence cycle', () => {
+  it('gives per-event and once requirements one whole-window item due by the first evidence cycle (levelled)', () => {
     const p = plan({
       engagement: half,
       requirements: [req('r1', 'per-event'), req('r2', 'once'), req('r3', 'monthly')],
       evidence: [accepted('r2', '2025-05-01', '2025-05-01')],
     });
     const [ev, once] = ['r1', 'r2'].map((id) => p.items.find((i) => i.requirementId === id));
-    expect(ev).toMatchObject({ key: 'req:r1:2026-01-01', dueOn: '2026-02-01', doneOn: null });
+    // The first cycle (monthly) ends 2026-02-01; the levelling keeps them in that week, from the first month's end.
+    expect(ev).toMatchObject({ key: 'req:r1:2026-01-01', dueOn: '2026-01-31', doneOn: null });
     expect(ev?.period).toEqual({ start: '2026-01-01', end: '2026-06-30' });
     // A one-time artifact produced before the window still counts: it is done once.
-    expect(once).toMatchObject({ dueOn: '2026-02-01', doneOn: '2025-05-01' });
+    expect(once).toMatchObject({ dueOn: '2026-01-31', doneOn: '2025-05-01' });
   });
 
   it('leaves out requirements of controls that were not given', () => {

@@ -5,9 +5,9 @@ import { MILESTONE_TITLES, milestoneDueDates } from './milestones.js';
 import { requirementItems } from './requirement-items.js';
 import {
   type Completion,
+  type DatedPlan,
   MILESTONE_CODES,
   type MilestoneItem,
-  type Plan,
   type PlanInput,
   type PlanItem,
 } from './types.js';
@@ -18,7 +18,7 @@ import {
  * gives the same plan. Completions are matched by key, so moving a date keeps
  * what was done; completions that match nothing any more come back orphaned.
  */
-export function computePlan(input: PlanInput): Plan {
+export function computePlan(input: PlanInput): DatedPlan {
   const dates = engagementDates(input.engagement);
   const controls = new Map(input.controls.map((c) => [c.id, c]));
   const requirements = input.requirements.filter((r) => controls.has(r.controlId));

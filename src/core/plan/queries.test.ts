@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from './compute-plan.js';
-import { itemsDueBetween, overdueItems } from './queries.js';
+import { itemsDueBetween, overdueItems, planFigures } from './queries.js';
 
 const plan = computePlan({
   engagement: {
@@ -49,5 +49,22 @@ describe('itemsDueBetween', () => {
       ['req:r1:2026-04-01', null],
     ]);
     expect(itemsDueBetween(plan, '2026-11-01', '2026-12-31')).toEqual([]);
+  });
+});
+
+describe('planFigures', () => {
+  it('counts overdue, due this week (to Sunday), open, done and gap work', () => {
+    // 2026-12-09 is a Wednesday: its ISO week ends on Sunday 2026-12-13.
+    const f = planFigures(
+      [
+        { kind: 'gap', dueOn: '2026-12-01', doneOn: null },
+        { kind: 'evidence', dueOn: '2026-12-09', doneOn: null, gap: { code: 'x' } },
+        { kind: 'evidence', dueOn: '2026-12-13', doneOn: null },
+        { kind: 'evidence', dueOn: '2026-12-14', doneOn: null },
+        { kind: 'milestone', dueOn: '2026-11-01', doneOn: '2026-11-02' },
+      ],
+      '2026-12-09',
+    );
+    expect(f).toEqual({ overdue: 1, dueThisWeek: 2, open: 4, done: 1, gapWork: 2 });
   });
 });

@@ -1,9 +1,10 @@
 import { isEffectiveBy } from '../at-date.js';
-import { freshUntil, isPeriodic } from '../cadence.js';
+import { freshUntil } from '../cadence.js';
 import type { DateRange, IsoDate } from '../dates.js';
 import type { EngagementDates } from '../engagement.js';
 import type { RequirementEvidence } from '../evidence-index.js';
 import type { EvidenceFact, RequirementRecord } from '../records.js';
+import { type LevelledSlot, levelDueDates } from './levelling.js';
 import type { EvidenceItem, MilestoneCode, PlanControl } from './types.js';
 
 /** What `requirementItems` needs: the engagement's dates, milestone dates and indexed evidence. */
@@ -17,11 +18,14 @@ export interface RequirementItemsArgs {
 
 /**
  * The concrete due dates of every requirement whose control is given: Type II
- * one per cadence period (per-event and once: one for the whole window, due at
- * the first evidence cycle); Type I one each, due at gap remediation.
+ * one per cadence period, due as the load levelling says (./levelling.ts:
+ * short periods at their end, periods covering most of the window spread
+ * between their first month's end and the first evidence cycle); Type I one
+ * each, due at gap remediation.
  */
 export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
   const items: EvidenceItem[] = [];
+  const slots: LevelledSlot[] = [];
   for (const requirement of args.requirements) {
     const control = args.controls.get(requirement.controlId);
     const evidence = args.evidence.get(requirement.id);
@@ -45,8 +49,6 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
       });
       continue;
     }
-    const periodic = isPeriodic(requirement.cadence);
-    const firstCycle = args.milestones['first-evidence-cycle'];
     for (let i = 0; i < evidence.periods.length; i++) {
       const period = evidence.periods[i] as DateRange;
       items.push({
@@ -59,11 +61,16 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
         doneBy: null,
         key: `req:${requirement.id}:${period.start}`,
         period,
-        dueOn: periodic ? period.end : firstCycle,
+        dueOn: period.end,
         doneOn: evidence.coveredOn[i] ?? null,
       });
+      slots.push({ key: `req:${requirement.id}:${period.start}`, cadence: requirement.cadence, period });
     }
   }
+  const window = args.dates.window;
+  if (!window) return items;
+  const due = levelDueDates(slots, window, args.milestones['first-evidence-cycle']);
+  for (const item of items) item.dueOn = due.get(item.key) ?? item.dueOn;
   return items;
 }
 

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
 import type {
+  datedPlanSchema,
   planCompletionRecordSchema,
   planEvidenceItemSchema,
+  planGapItemSchema,
   planMilestoneSchema,
   planSchema,
 } from './schema.js';
@@ -49,8 +51,14 @@ export type MilestoneItem = z.infer<typeof planMilestoneSchema>;
 /** A concrete due date of an evidence requirement (one cadence period, or the Type I due): planEvidenceItemSchema. */
 export type EvidenceItem = z.infer<typeof planEvidenceItemSchema>;
 
-/** Any item of the plan. */
-export type PlanItem = MilestoneItem | EvidenceItem;
+/** The work a current readiness reason asks for: planGapItemSchema. */
+export type GapItem = z.infer<typeof planGapItemSchema>;
 
-/** The derived plan: milestones and evidence items, each sorted by dueOn then key (planSchema). */
+/** Any item of the plan. */
+export type PlanItem = MilestoneItem | EvidenceItem | GapItem;
+
+/** The plan dated from the engagement (computePlan): milestones and evidence items, each sorted by dueOn then key. */
+export type DatedPlan = z.infer<typeof datedPlanSchema>;
+
+/** The plan with the gap work (withGapItems): what the API sends (planSchema). */
 export type Plan = z.infer<typeof planSchema>;

@@ -18,7 +18,8 @@ export async function planRoutes(app: App): Promise<void> {
     schema: {
       tags,
       operationId: 'getPlan',
-      summary: 'Milestones and evidence due dates of an engagement (the latest by default)',
+      summary:
+        'Milestones, evidence due dates and the current gap work of an engagement (the latest by default)',
       params: orgParams,
       querystring: z.object({ engagement: z.string().max(64).optional() }),
       response: { 200: planSchema },
@@ -37,14 +38,15 @@ export async function planRoutes(app: App): Promise<void> {
     config: {
       policy: { concept: 'plan', action: 'complete' },
       raises: {
-        conflict: 'the plan item is already done',
+        conflict:
+          'the plan item is already done, or closes by itself (gap work; evidence not yet due or a readiness reason is about)',
         not_found: 'no engagement yet, or no such plan item',
       },
     },
     schema: {
       tags,
       operationId: 'completePlanItem',
-      summary: 'Mark a plan item (a milestone) done',
+      summary: 'Mark a plan item (a milestone, or evidence that needs no record) done',
       params: orgParams,
       body: planCompletionSchema,
       response: { 200: planSchema.shape.plan },

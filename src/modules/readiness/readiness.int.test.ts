@@ -182,7 +182,8 @@ describe('readiness through the store', () => {
       leadEmail: 'lead@example.com',
     });
     const { plan } = await getPlan(store.database, orgId, { engagementId: engagement.id });
-    expect(plan.items.filter((i) => i.requirementCode === 'AC-03-E1').map((i) => i.period)).toEqual([
+    const evidenceItems = plan.items.filter((i) => i.kind === 'evidence');
+    expect(evidenceItems.filter((i) => i.requirementCode === 'AC-03-E1').map((i) => i.period)).toEqual([
       { start: '2027-04-01', end: '2027-06-30' },
       { start: '2027-07-01', end: '2027-09-30' },
     ]);

@@ -2,7 +2,7 @@ import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
 import { recordedBy } from '../../core/at-date.js';
 import { inputDateProblem } from '../../core/dates.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
-import { type Completion, computePlan, type Plan } from '../../core/plan/index.js';
+import { type Completion, computePlan, type DatedPlan } from '../../core/plan/index.js';
 import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
 import { computeBurndown, computeReadiness } from '../../core/readiness/index.js';
 import type { EvidenceFact } from '../../core/records.js';
@@ -25,7 +25,8 @@ import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cach
 export interface ReadinessContext {
   input: ReadinessInput;
   engagement: StoredEngagement | null;
-  plan: Plan | null;
+  /** The plan dated from the engagement (no gap items: readiness reads it, the gap work comes from readiness). */
+  plan: DatedPlan | null;
 }
 
 /**
@@ -91,7 +92,7 @@ export async function loadReadinessContext(
       cadence: r.cadence,
     })),
   );
-  let plan: Plan | null = null;
+  let plan: DatedPlan | null = null;
   if (engagement) {
     const completions: Completion[] = (await listCompletions(database.db, orgId, engagement.id)).map((c) => ({
       key: c.item_key,
@@ -202,6 +203,24 @@ export async function getNextDueDates(
     );
     return nextDueDates(context.plan?.items ?? [], readiness.controls, notApplicable);
   });
+}
+
+/**
+ * The dated plan of the latest (or named) engagement with readiness today for
+ * it, the result taken from the cache when the records have not changed (the
+ * context is read once either way: the plan needs it).
+ */
+export async function getPlanContext(
+  database: Database,
+  orgId: string,
+  options: { engagementId?: string } = {},
+): Promise<{ context: ReadinessContext; readiness: ReadinessResult | null }> {
+  const at = todayIso();
+  const context = await loadReadinessContext(database, orgId, { ...options, at });
+  if (!context.engagement) return { context, readiness: null };
+  // The same cache key as getReadiness with the same options: the dashboard's result serves the plan.
+  const entry = await readinessEntry(database, orgId, { ...options, at }, context);
+  return { context, readiness: entry.result };
 }
 
 /** Readiness of an organization at a date for an engagement (the latest one unless named; none when null). */

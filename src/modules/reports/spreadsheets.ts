@@ -119,15 +119,54 @@ async function sheetsOf(
         {
           name: 'Evidence due',
           columns: ['control', 'requirement', 'period_start', 'period_end', 'due_on', 'done_on', 'done_by'],
-          rows: plan.items.map((i) => [
-            i.controlCode,
-            i.requirementCode,
-            i.period?.start ?? '',
-            i.period?.end ?? '',
-            i.dueOn,
-            i.doneOn ?? '',
-            i.doneBy ?? '',
-          ]),
+          rows: plan.items.flatMap((i) =>
+            i.kind === 'evidence'
+              ? [
+                  [
+                    i.controlCode,
+                    i.requirementCode,
+                    i.period?.start ?? '',
+                    i.period?.end ?? '',
+                    i.dueOn,
+                    i.doneOn ?? '',
+                    i.doneBy ?? '',
+                  ],
+                ]
+              : [],
+          ),
+        },
+        {
+          name: 'Gap work',
+          columns: ['control', 'reason', 'work', 'severity', 'requirement', 'due_on', 'owner_id', 'message'],
+          rows: plan.items.flatMap((i) =>
+            i.kind === 'gap'
+              ? [
+                  [
+                    i.controlCode,
+                    i.code,
+                    i.label,
+                    i.severity,
+                    i.requirementCode ?? '',
+                    i.dueOn,
+                    i.ownerId ?? '',
+                    i.message,
+                  ],
+                ]
+              : i.gap
+                ? [
+                    [
+                      i.controlCode,
+                      i.gap.code,
+                      i.gap.label,
+                      i.gap.severity,
+                      i.requirementCode,
+                      i.dueOn,
+                      i.ownerId ?? '',
+                      i.gap.message,
+                    ],
+                  ]
+                : [],
+          ),
         },
         {
           name: 'Milestones',

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api, orgPath } from '../api/client';
 import type { Evidence } from '../api/types';
@@ -19,25 +19,70 @@ export function EvidenceHistory({
   onChanged: () => void;
 }) {
   const [error, setError] = useState<unknown>(null);
+  // The evidence being rejected (the dialog is open) and the reason typed so far.
+  const [rejecting, setRejecting] = useState<Evidence | null>(null);
+  const [reason, setReason] = useState('');
+  const [sending, setSending] = useState(false);
   if (items.length === 0)
     return (
       <Text c="gray.7" size="sm">
         No evidence yet: upload the first below.
       </Text>
     );
-  const review = async (id: string, decision: 'accepted' | 'rejected') => {
+  const review = async (id: string, decision: 'accepted' | 'rejected', why?: string) => {
     setError(null);
-    const reason = decision === 'rejected' ? (window.prompt('Why is it rejected?') ?? undefined) : undefined;
+    setSending(true);
     try {
-      await api(orgPath(org, `/evidence/${id}/review`), { method: 'POST', body: { decision, reason } });
+      await api(orgPath(org, `/evidence/${id}/review`), {
+        method: 'POST',
+        body: why === undefined ? { decision } : { decision, reason: why },
+      });
       onChanged();
+      return true;
     } catch (err) {
       setError(err);
+      return false;
+    } finally {
+      setSending(false);
     }
+  };
+  const closeReject = () => {
+    setRejecting(null);
+    setReason('');
   };
   return (
     <>
       {error ? <ErrorNote title="Review failed" error={error} /> : null}
+      <Modal opened={rejecting !== null} onClose={closeReject} title="Reject evidence" centered>
+        <form
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (!rejecting || reason.trim() === '') return;
+            if (await review(rejecting.id, 'rejected', reason.trim())) closeReject();
+          }}
+        >
+          <Text size="sm" mb="xs">
+            {rejecting?.fileName ?? rejecting?.kind} goes back to its uploader with your reason.
+          </Text>
+          <Textarea
+            label="Why is it rejected?"
+            required
+            minRows={3}
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="end" mt="md">
+            <Button variant="default" onClick={closeReject}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red.8" disabled={reason.trim() === ''} loading={sending}>
+              Reject
+            </Button>
+          </Group>
+        </form>
+      </Modal>
       <Table fz="xs" verticalSpacing={2}>
         <Table.Thead>
           <Table.Tr>
@@ -81,7 +126,7 @@ export function EvidenceHistory({
                         size="compact-xs"
                         color="red.8"
                         variant="outline"
-                        onClick={() => review(e.id, 'rejected')}
+                        onClick={() => setRejecting(e)}
                       >
                         Reject
                       </Button>

@@ -12,6 +12,9 @@ import { burndownMarks, burndownOption, categoryOption } from '../dashboard/char
 import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
 import { actionableReasons, ReasonList } from '../dashboard/ReasonList';
 import { StatusCounts } from '../dashboard/StatusCounts';
+import { MyItems } from '../plan/MyItems';
+import type { PlanEntry } from '../plan/queries';
+import { myOpenItems } from '../plan/workload';
 
 /** The active engagement at a glance: counts, category chart, burndown, milestones, top gaps, my items. */
 export function DashboardPage() {
@@ -21,6 +24,10 @@ export function DashboardPage() {
   const burndown = useBurndown(org);
   const plan = usePlan(org);
   const milestones = useMemo(() => plan.data?.plan.milestones ?? [], [plan.data]);
+  const planItems = useMemo<PlanEntry[]>(
+    () => (plan.data ? [...plan.data.plan.milestones, ...plan.data.plan.items] : []),
+    [plan.data],
+  );
   const reasons = useMemo(
     () => actionableReasons(readiness.data?.controls.flatMap((c) => c.reasons) ?? []),
     [readiness.data],
@@ -37,7 +44,10 @@ export function DashboardPage() {
   if (readiness.error) return <ErrorNote error={readiness.error} />;
   const r = readiness.data;
   const personId = membership?.personId ?? null;
+  // With a plan, my items are my open plan work (gap work included); without one, my readiness reasons.
+  const myPlan = plan.data && personId ? myOpenItems(planItems, personId, r.at) : null;
   const mine = personId ? reasons.filter((x) => x.ownerId === personId) : [];
+  const myCount = myPlan ? myPlan.length : mine.length;
   const axis = (burnOption?.xAxis ?? {}) as { min?: string; max?: string };
 
   return (
@@ -100,26 +110,27 @@ export function DashboardPage() {
         <Grid.Col span={8}>
           <Paper withBorder p="sm">
             <Title order={3} size="h5" mb="xs">
-              My items ({mine.length})
+              My items ({myCount})
             </Title>
-            <div data-my-items={mine.length}>
-              {personId ? (
+            <div data-my-items={myCount}>
+              {!personId ? (
+                <Text c="gray.7" size="sm">
+                  Your account is not linked to a person of the roster, so nothing is assigned to you: ask an
+                  admin to link it to your roster entry.
+                </Text>
+              ) : myPlan ? (
+                <MyItems items={myPlan.slice(0, 10)} org={org} today={r.at} />
+              ) : (
                 <ReasonList
                   reasons={mine.slice(0, 10)}
                   org={org}
                   showOwner={false}
                   empty="Nothing is waiting on you: every control you own is ready or excepted."
                 />
-              ) : (
-                <Text c="gray.7" size="sm">
-                  Your account is not linked to a person of the roster, so nothing is assigned to you: ask an
-                  admin to link it to your roster entry.
-                </Text>
               )}
-              {mine.length > 10 ? (
+              {myCount > 10 ? (
                 <Text size="sm" c="gray.7" mt={4}>
-                  The 10 most urgent of {mine.length} are shown; the control matrix lists all of your
-                  controls.
+                  The 10 most urgent of {myCount} are shown; the plan lists all of them (filter by owner).
                 </Text>
               ) : null}
             </div>

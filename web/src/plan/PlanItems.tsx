@@ -13,7 +13,7 @@ import { useMemo, useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { AnchorLink } from '../components/links';
 import { type PlanEntry, useCompleteItem } from './queries';
-import { addDays, filterItems, groupByWeek, type ItemFilter, itemState } from './workload';
+import { addDays, filterItems, groupByWeek, type ItemFilter, isGapWork, itemState } from './workload';
 
 const PAGE = 50;
 
@@ -23,16 +23,27 @@ const STATE_BADGE = {
   open: { color: 'gray.7', label: 'Open' },
 } as const;
 
-/** The words an item is known by: the milestone's title, or the control, requirement and period. */
+/** The words an item is known by: the milestone's title, the gap work's label, or the requirement and period. */
 export function itemLabel(item: PlanEntry): string {
   if (item.kind === 'milestone') return item.title;
+  if (item.kind === 'gap')
+    return `${item.label}: ${item.controlCode}${item.requirementCode ? ` ${item.requirementCode}` : ''}`;
   return `${item.requirementCode}${item.period ? ` for ${item.period.start} – ${item.period.end}` : ''}`;
 }
 
+/** Whether a lead may mark the item done: milestones, and past evidence no readiness reason is about (gap work closes by itself). */
+export function canMarkDone(item: PlanEntry, today: string): boolean {
+  if (item.doneOn) return false;
+  if (item.kind === 'milestone') return true;
+  if (item.kind === 'gap') return false;
+  return item.gap === undefined && item.dueOn <= today;
+}
+
 /**
- * The plan's items (milestones and evidence due dates) grouped by ISO week,
- * filtered by owner, state, kind and text, paged 50 at a time; leads mark
- * an item done (today) from here.
+ * The plan's items (milestones, evidence due dates and the gap work of
+ * readiness) grouped by ISO week, filtered by owner, state, kind and text,
+ * paged 50 at a time; leads mark a milestone (or past evidence that needs no
+ * record) done from here; gap work closes when its reason goes.
  */
 export function PlanItems({
   org,
@@ -69,7 +80,9 @@ export function PlanItems({
       filterItems(items, { ...filter, owner }, today, (i) =>
         i.kind === 'milestone'
           ? `${i.title} ${i.code}`
-          : `${i.controlCode} ${i.requirementCode} ${controlTitle(i.controlCode) ?? ''}`,
+          : i.kind === 'gap'
+            ? `${i.controlCode} ${i.requirementCode ?? ''} ${i.label} ${i.message} ${controlTitle(i.controlCode) ?? ''}`
+            : `${i.controlCode} ${i.requirementCode} ${i.gap?.message ?? ''} ${controlTitle(i.controlCode) ?? ''}`,
       ),
     [items, filter, owner, today, controlTitle],
   );
@@ -117,6 +130,7 @@ export function PlanItems({
             { value: 'all', label: 'All items' },
             { value: 'milestone', label: 'Milestones' },
             { value: 'evidence', label: 'Evidence' },
+            { value: 'gap', label: 'Gap work' },
           ]}
           value={filter.kind}
           onChange={(k) => change({ kind: k as ItemFilter['kind'] })}
@@ -171,13 +185,30 @@ export function PlanItems({
                         </>
                       ) : (
                         <>
+                          {item.kind === 'gap' || item.gap ? (
+                            <Badge
+                              size="xs"
+                              color={
+                                (item.kind === 'gap' ? item.severity : item.gap?.severity) === 'gap'
+                                  ? 'red.8'
+                                  : '#a63a0b'
+                              }
+                              mr={6}
+                              data-gap={item.kind === 'gap' ? item.code : item.gap?.code}
+                            >
+                              {item.kind === 'gap' ? item.label : item.gap?.label}
+                            </Badge>
+                          ) : null}
                           <AnchorLink to="/o/$org/controls/$code" params={{ org, code: item.controlCode }}>
                             {item.controlCode}
                           </AnchorLink>{' '}
                           {controlTitle(item.controlCode) ?? ''}
                           <Text size="xs" c="gray.7">
-                            {item.requirementCode}
-                            {item.period ? ` · covers ${item.period.start} – ${item.period.end}` : ''}
+                            {item.kind === 'gap'
+                              ? item.message
+                              : `${item.requirementCode}${item.period ? ` · covers ${item.period.start} – ${item.period.end}` : ''}${
+                                  item.gap ? ` · ${item.gap.message}` : ''
+                                }`}
                           </Text>
                         </>
                       )}
@@ -204,7 +235,13 @@ export function PlanItems({
                     </Table.Td>
                     {canComplete ? (
                       <Table.Td>
-                        {item.doneOn ? null : (
+                        {!canMarkDone(item, today) ? (
+                          item.doneOn ? null : (
+                            <Text size="xs" c="gray.7">
+                              {isGapWork(item) ? 'Closes when resolved' : 'Closes when evidence is accepted'}
+                            </Text>
+                          )
+                        ) : (
                           <Button
                             size="compact-xs"
                             variant="outline"

@@ -4,6 +4,7 @@ import {
   groupByWeek,
   type ItemFilter,
   itemState,
+  myOpenItems,
   sortItems,
   summarize,
   type WorkItem,
@@ -150,5 +151,25 @@ describe('workload summary', () => {
   it('counts the unowned alone, or everyone', () => {
     expect(summarize(items, '__none', TODAY)).toMatchObject({ dueThisWeek: 1, total: 1 });
     expect(summarize(items, null, TODAY)).toMatchObject({ dueThisWeek: 2, total: 6 });
+  });
+});
+
+describe('gap work', () => {
+  const items: WorkItem[] = [
+    { ...item('g1', '2027-06-01', 'ann', null, 'gap') },
+    { ...item('e1', '2027-01-12', 'ann'), gap: { code: 'coverage-gap' } },
+    item('e2', '2027-01-14', 'ann'),
+    item('e3', '2027-05-01', 'ann'),
+    item('m1', '2027-01-13', 'ann', '2027-01-10', 'milestone'),
+    item('b1', '2027-01-12', 'bob', null, 'gap'),
+  ];
+
+  it('filters gap items and evidence a reason is about as gap work', () => {
+    const none: ItemFilter = { owner: null, state: 'all', kind: 'gap', search: '' };
+    expect(filterItems(items, none, TODAY, (i) => i.key).map((i) => i.key)).toEqual(['g1', 'e1', 'b1']);
+  });
+
+  it('lists my open items: all my gap work, the rest within five weeks, most urgent first', () => {
+    expect(myOpenItems(items, 'ann', TODAY).map((i) => i.key)).toEqual(['e1', 'e2', 'g1']);
   });
 });

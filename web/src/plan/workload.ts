@@ -11,6 +11,13 @@ export interface WorkItem {
   dueOn: string;
   ownerId: string | null;
   doneOn: string | null;
+  /** Evidence items a readiness reason is about carry it (gap items are the reason's work themselves). */
+  gap?: unknown;
+}
+
+/** Whether an item is gap work from readiness: a gap item, or an evidence item a reason is about. */
+export function isGapWork(item: Pick<WorkItem, 'kind' | 'gap'>): boolean {
+  return item.kind === 'gap' || item.gap !== undefined;
 }
 
 /** Done when completed, overdue when not done and its due date has passed, open otherwise. */
@@ -140,7 +147,8 @@ export interface ItemFilter {
   /** A person id, `__none` for unowned items, or null for everyone. */
   owner: string | null;
   state: 'not-done' | ItemState | 'all';
-  kind: 'all' | 'milestone' | 'evidence';
+  /** `gap`: gap work from readiness (gap items and evidence items a reason is about). */
+  kind: 'all' | 'milestone' | 'evidence' | 'gap';
   /** Matched against the item's searchable text (control and requirement codes, titles). */
   search: string;
 }
@@ -159,7 +167,8 @@ export function filterItems<T extends WorkItem>(
       (filter.owner === '__none' ? item.ownerId !== null : item.ownerId !== filter.owner)
     )
       return false;
-    if (filter.kind !== 'all' && item.kind !== filter.kind) return false;
+    if (filter.kind === 'gap' ? !isGapWork(item) : filter.kind !== 'all' && item.kind !== filter.kind)
+      return false;
     const state = itemState(item, today);
     if (filter.state === 'not-done' ? state === 'done' : filter.state !== 'all' && state !== filter.state)
       return false;
@@ -221,4 +230,16 @@ export function summarize(items: readonly WorkItem[], owner: string | null, toda
     else if (item.dueOn <= horizon) out.dueNextFourWeeks++;
   }
   return out;
+}
+
+/**
+ * One person's open work on `today`: their gap work (whenever it is due),
+ * and any other item of theirs overdue or due within this week and the next
+ * four; most urgent first (due date, then key).
+ */
+export function myOpenItems<T extends WorkItem>(items: readonly T[], personId: string, today: string): T[] {
+  const horizon = addDays(addDays(weekOf(today), 6), 28);
+  return items
+    .filter((i) => i.ownerId === personId && !i.doneOn && (isGapWork(i) || i.dueOn <= horizon))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.key.localeCompare(b.key));
 }

@@ -107,6 +107,22 @@ describe('current-period-uncovered (Type II)', () => {
     );
   });
 
+  it('is at risk when the plan dues the current period before its end (load levelling), from that date', () => {
+    const plan = {
+      items: [
+        { requirementId: 'r1', period: { start: '2026-07-01', end: '2026-09-30' }, dueOn: '2026-08-28' },
+      ],
+    };
+    const c = controlOf(
+      computeReadiness(buildInput({ engagement, at: '2026-08-20', evidence: [beforeWindow], plan })),
+    );
+    expect(c.status).toBe('at-risk');
+    expect(c.reasons).toEqual([
+      expect.objectContaining({ code: 'current-period-uncovered', dueOn: '2026-08-28' }),
+    ]);
+    expect(c.reasons[0]?.message).toMatch(/by 2026-08-28\.$/);
+  });
+
   it('waits while the current period ends later', () => {
     expect(
       controlOf(computeReadiness(buildInput({ engagement, at: '2026-09-10', evidence: [beforeWindow] })))

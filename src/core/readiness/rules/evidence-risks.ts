@@ -53,23 +53,30 @@ export function* pendingReview(s: ControlSubject): Generator<Reason> {
   }
 }
 
-/** At risk (Type II): the cadence period containing T has no accepted evidence yet and ends within the look-ahead. */
+/**
+ * At risk (Type II): the cadence period containing T has no accepted evidence
+ * yet and is due within the look-ahead: its plan due date (which the load
+ * levelling may put before the period's end, docs/decisions/0019) or its end.
+ */
 export function* currentPeriodUncovered(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
   if (!ctx.window) return;
   for (const e of s.requirements) {
     const i = e.periods.findIndex((p) => p.start <= ctx.at && ctx.at <= p.end);
     const period = e.periods[i];
-    if (!period || period.end > ctx.atRiskUntil || isPeriodCovered(e, i, ctx.asOf, ctx.at)) continue;
+    if (!period) continue;
     const r = e.requirement;
+    const planned = ctx.planDue.forPeriod(r.id, period.start);
+    const due = planned !== null && planned < period.end ? planned : period.end;
+    if (due > ctx.atRiskUntil || isPeriodCovered(e, i, ctx.asOf, ctx.at)) continue;
     yield makeReason(s, {
       code: 'current-period-uncovered',
       severity: 'at-risk',
-      message: `${uploadFor(e, period)} (${r.code}) by ${period.end}.`,
+      message: `${uploadFor(e, period)} (${r.code}) by ${due}.`,
       requirementId: r.id,
       requirementCode: r.code,
       period,
-      dueOn: ctx.planDue.forPeriod(r.id, period.start) ?? period.end,
+      dueOn: planned ?? period.end,
     });
   }
 }
