@@ -23,6 +23,8 @@ describe('evidence and readiness API', () => {
   let slug: string;
   let orgId: string;
   let lead: Record<string, string>;
+  let reviewer: Record<string, string>;
+  let admin: Record<string, string>;
   let code: string;
 
   beforeAll(async () => {
@@ -33,6 +35,8 @@ describe('evidence and readiness API', () => {
     const owner = await buildPerson(h, orgId);
     code = await buildControl(h, orgId, { ownerEmail: owner.email });
     lead = withToken(await buildToken(h, orgId, 'compliance-lead'));
+    reviewer = withToken(await buildToken(h, orgId, 'compliance-lead'));
+    admin = withToken(await buildToken(h, orgId, 'admin'));
   });
   afterAll(() => h.close());
 
@@ -96,10 +100,20 @@ describe('evidence and readiness API', () => {
     );
     expect(down.headers['x-content-type-options']).toBe('nosniff');
 
-    const review = await h.app.inject({
+    // Separation of duties (on by default): the uploader may not accept it; another lead may.
+    const own = await h.app.inject({
       method: 'POST',
       url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/review`,
       headers: lead,
+      payload: { decision: 'accepted' },
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.message).toContain('you uploaded this evidence: someone else must accept it');
+    expect((await statusOf()).status).toBe('gap');
+    const review = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/review`,
+      headers: reviewer,
       payload: { decision: 'accepted' },
     });
     expect(review.statusCode).toBe(200);
@@ -108,11 +122,66 @@ describe('evidence and readiness API', () => {
     const again = await h.app.inject({
       method: 'POST',
       url: `/api/v1/orgs/${slug}/evidence/${evidence.id}/review`,
-      headers: lead,
+      headers: reviewer,
       payload: { decision: 'rejected', reason: 'changed my mind' },
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('conflict');
+  });
+
+  it('lets the uploader reject their own evidence, and accept it once an admin turns separation of duties off', async () => {
+    const upload = async () => {
+      const body = multipartFile('owner,ok\n', 'check.csv', 'file', {
+        controlCode: code,
+        effective: `${addDays(todayIso(), -3)}..${todayIso()}`,
+        sourceType: 'system-export',
+      });
+      const up = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/orgs/${slug}/evidence`,
+        headers: { ...lead, ...body.headers },
+        payload: body.payload,
+      });
+      expect(up.statusCode).toBe(201);
+      return (up.json() as { id: string }).id;
+    };
+    const review = (id: string, payload: Record<string, string>) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/orgs/${slug}/evidence/${id}/review`,
+        headers: lead,
+        payload,
+      });
+    const withdrawn = await review(await upload(), { decision: 'rejected', reason: 'wrong quarter' });
+    expect(withdrawn.statusCode).toBe(200);
+
+    const settings = await h.app.inject({ method: 'GET', url: `/api/v1/orgs/${slug}`, headers: lead });
+    expect(settings.json().separateReview).toBe(true);
+    const byLead = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${slug}`,
+      headers: lead,
+      payload: { separateReview: false },
+    });
+    expect(byLead.statusCode).toBe(403);
+    const off = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${slug}`,
+      headers: admin,
+      payload: { separateReview: false },
+    });
+    expect(off.statusCode).toBe(200);
+    expect(off.json().separateReview).toBe(false);
+    const accepted = await review(await upload(), { decision: 'accepted' });
+    expect(accepted.statusCode).toBe(200);
+    const on = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${slug}`,
+      headers: admin,
+      payload: { separateReview: true },
+    });
+    expect(on.json().separateReview).toBe(true);
+    expect((await review(await upload(), { decision: 'accepted' })).statusCode).toBe(403);
   });
 
   it('refuses a file over the evidence limit with 413 and stores nothing', async () => {

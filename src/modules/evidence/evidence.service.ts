@@ -3,6 +3,7 @@ import { addDays } from '../../core/dates.js';
 import { inputProblem, MAX_INPUT_DEPTH } from '../../core/json-bounds.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
+import { selfAcceptanceProblem } from '../../core/review-separation.js';
 import type { SourceType } from '../../core/vocabulary.js';
 import type { BlobStore } from '../../platform/blobs/blob-store.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
@@ -13,6 +14,7 @@ import { safeFileName } from '../../platform/files/safe-file-name.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { type EvidenceRequirement, listControlDetails } from '../controls/control.repository.js';
+import { findOrganization } from '../organizations/organization.repository.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import {
   type EvidenceCursor,
@@ -319,7 +321,11 @@ export async function reviewEvidence(
 }
 
 /** Why one piece of evidence cannot take a review now; null when it can. */
-function reviewProblem(idOrPrefix: string, found: Evidence[]): AppError | null {
+function reviewProblem(
+  idOrPrefix: string,
+  found: Evidence[],
+  review: { separate: boolean; decision: ReviewDecision; reviewer: Actor },
+): AppError | null {
   if (found.length === 0) return notFound('evidence', idOrPrefix);
   if (found.length > 1)
     return new AppError('invalid_input', `evidence id ${idOrPrefix} is ambiguous; give more of it`);
@@ -336,6 +342,13 @@ function reviewProblem(idOrPrefix: string, found: Evidence[]): AppError | null {
       `evidence ${evidence.id} is superseded by ${evidence.supersededById}; review that one`,
     );
   }
+  const selfAcceptance = selfAcceptanceProblem({
+    separate: review.separate,
+    decision: review.decision.decision,
+    collector: evidence.collector as Actor,
+    reviewer: review.reviewer,
+  });
+  if (selfAcceptance) return new AppError('forbidden', `evidence ${evidence.id}: ${selfAcceptance}`);
   return null;
 }
 
@@ -359,10 +372,11 @@ export async function reviewEvidenceBatch(
   const ids = await write(database, { actor, orgId }, async (w) => {
     const problems: { id: string; error: AppError }[] = [];
     const chosen = new Map<string, string>();
+    const separate = (await findOrganization(w.tx, orgId))?.separateReview ?? true;
     for (const raw of input.evidenceIds) {
       const idOrPrefix = raw.trim();
       const found = await findEvidence(w.tx, orgId, idOrPrefix);
-      const problem = reviewProblem(idOrPrefix, found);
+      const problem = reviewProblem(idOrPrefix, found, { separate, decision, reviewer: actor });
       const id = found[0]?.id;
       if (problem) problems.push({ id: idOrPrefix, error: problem });
       else if (id && chosen.has(id)) {

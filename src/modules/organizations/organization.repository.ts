@@ -1,19 +1,31 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, OrganizationsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
 import type { Organization } from './organization.schema.js';
 
 export type { Organization };
 
-function toOrganization(row: OrganizationsTable): Organization {
-  return { id: row.id, name: row.name, slug: row.slug, createdAt: row.created_at };
+function toOrganization(row: Selectable<OrganizationsTable>): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    createdAt: row.created_at,
+    separateReview: row.separate_review !== 0,
+  };
 }
 
 /** Inserts one organization row. */
 export async function insertOrganization(db: WriteTx, org: Organization): Promise<void> {
   await db
     .insertInto('organizations')
-    .values({ id: org.id, name: org.name, slug: org.slug, created_at: org.createdAt })
+    .values({
+      id: org.id,
+      name: org.name,
+      slug: org.slug,
+      created_at: org.createdAt,
+      separate_review: org.separateReview ? 1 : 0,
+    })
     .execute();
 }
 
@@ -33,7 +45,15 @@ export async function findOrganization(db: Kysely<DB>, idOrSlug: string): Promis
   return row ? toOrganization(row) : undefined;
 }
 
-/** Renames an organization (its slug, used in URLs and scripts, stays). */
-export async function updateOrganizationName(db: WriteTx, id: string, name: string): Promise<void> {
-  await db.updateTable('organizations').set({ name }).where('id', '=', id).execute();
+/** Changes an organization's name and settings (its slug, used in URLs and scripts, stays). */
+export async function updateOrganizationSettings(
+  db: WriteTx,
+  id: string,
+  settings: Pick<Organization, 'name' | 'separateReview'>,
+): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set({ name: settings.name, separate_review: settings.separateReview ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }

@@ -68,7 +68,13 @@ export async function organizationRoutes(app: App): Promise<void> {
       operationId: 'updateOrganization',
       summary: "Change the organization's settings",
       params: orgParams,
-      body: z.object({ name: z.string().trim().min(1).max(200).optional() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        separateReview: z
+          .boolean()
+          .optional()
+          .describe('whoever uploaded a piece of evidence may not accept it (default true)'),
+      }),
       response: { 200: organizationSchema },
     },
     handler: async (request) =>

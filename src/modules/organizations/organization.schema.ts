@@ -9,6 +9,8 @@ export const organizationSchema = z.object({
   name: z.string(),
   slug: z.string(),
   createdAt: z.string(),
+  /** Separation of duties: whoever uploaded a piece of evidence may not accept it (on by default). */
+  separateReview: z.boolean(),
 });
 
 /** An organization as the rest of the code sees it. */

@@ -9,7 +9,7 @@ import {
   insertOrganization,
   listOrganizations,
   type Organization,
-  updateOrganizationName,
+  updateOrganizationSettings,
 } from './organization.repository.js';
 
 /** A URL- and CLI-friendly slug from an organization name (`Northwind Cloud` → `northwind-cloud`). */
@@ -45,7 +45,7 @@ export async function createOrganization(
     const base = slugify(trimmed);
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-    const org: Organization = { id, name: trimmed, slug, createdAt: nowIso() };
+    const org: Organization = { id, name: trimmed, slug, createdAt: nowIso(), separateReview: true };
     await insertOrganization(w.tx, org);
     w.record({ action: 'create', recordType: 'organization', recordId: id, change: org });
     return org;
@@ -57,15 +57,19 @@ export async function updateOrganization(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { name?: string | undefined },
+  input: { name?: string | undefined; separateReview?: boolean | undefined },
 ): Promise<Organization> {
   return write(database, { actor, orgId }, async (w) => {
     const current = await findOrganization(w.tx, orgId);
     if (!current) throw notFound('organization', orgId);
-    const next = { ...current, ...(input.name === undefined ? {} : { name: checkName(input.name) }) };
-    const change = diff(current, { name: next.name });
+    const next = {
+      ...current,
+      ...(input.name === undefined ? {} : { name: checkName(input.name) }),
+      ...(input.separateReview === undefined ? {} : { separateReview: input.separateReview }),
+    };
+    const change = diff(current, { name: next.name, separateReview: next.separateReview });
     if (Object.keys(change).length === 0) return current;
-    await updateOrganizationName(w.tx, orgId, next.name);
+    await updateOrganizationSettings(w.tx, orgId, next);
     w.record({ action: 'update', recordType: 'organization', recordId: orgId, change });
     return next;
   });

@@ -1,3 +1,4 @@
+import type { Organization } from '@server/modules/organizations/organization.schema';
 import { useQuery } from '@tanstack/react-query';
 import { api, orgPath } from './client';
 import type {
@@ -63,3 +64,7 @@ export const useEvidence = (org: string, code: string) =>
     queryKey: [org, 'evidence', code],
     queryFn: () => fetchAll<Evidence>(orgPath(org, `/evidence?control=${encodeURIComponent(code)}`)),
   });
+
+/** The organization's own record and settings (`GET /orgs/:org`). */
+export const useOrganization = (org: string) =>
+  useQuery({ queryKey: [org, 'organization'], queryFn: () => api<Organization>(orgPath(org, '')) });

@@ -11,11 +11,14 @@ export function EvidenceHistory({
   org,
   items,
   canReview,
+  acceptBlocked = () => null,
   onChanged,
 }: {
   org: string;
   items: Evidence[];
   canReview: boolean;
+  /** Why the reader may not accept this piece of evidence (separation of duties), null when they may. */
+  acceptBlocked?: (e: Evidence) => string | null;
   onChanged: () => void;
 }) {
   const [error, setError] = useState<unknown>(null);
@@ -119,9 +122,20 @@ export function EvidenceHistory({
                   </Badge>
                   {canReview && e.reviewState === 'submitted' ? (
                     <>
-                      <Button size="compact-xs" color="teal.9" onClick={() => review(e.id, 'accepted')}>
+                      <Button
+                        size="compact-xs"
+                        color="teal.9"
+                        disabled={acceptBlocked(e) !== null}
+                        title={acceptBlocked(e) ?? undefined}
+                        onClick={() => review(e.id, 'accepted')}
+                      >
                         Accept
                       </Button>
+                      {acceptBlocked(e) !== null ? (
+                        <Text size="xs" c="gray.7" data-testid="accept-blocked">
+                          {acceptBlocked(e)}
+                        </Text>
+                      ) : null}
                       <Button
                         size="compact-xs"
                         color="red.8"

@@ -1,8 +1,9 @@
 import { Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useControl, useEvidence, useReadiness } from '../api/queries';
-import { useMembership } from '../api/session';
+import { useControl, useEvidence, useOrganization, useReadiness } from '../api/queries';
+import { useMembership, useSession } from '../api/session';
+import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
@@ -17,6 +18,8 @@ import { ReasonList } from '../dashboard/ReasonList';
 export function ControlPage() {
   const { org, code } = useParams({ from: '/o/$org/controls/$code' });
   const membership = useMembership(org);
+  const userId = useSession().data?.user?.id;
+  const separateReview = useOrganization(org).data?.separateReview ?? true;
   const control = useControl(org, code);
   const evidence = useEvidence(org, code);
   const readiness = useReadiness(org);
@@ -29,6 +32,11 @@ export function ControlPage() {
   const r = readiness.data?.controls.find((x) => x.code === c.code);
   const canUpload = membership?.can.evidence.create === true;
   const canReview = membership?.can.evidence.review === true;
+  // Separation of duties: the server refuses too; this says why before anyone clicks.
+  const acceptBlocked = (e: Evidence) =>
+    separateReview && e.collector.type === 'user' && e.collector.id === userId
+      ? 'You uploaded this: someone else must accept it.'
+      : null;
   const today = readiness.data?.at ?? new Date().toISOString().slice(0, 10);
   const history = [...(evidence.data ?? [])].sort((a, b) => b.collectedAt.localeCompare(a.collectedAt));
 
@@ -167,6 +175,7 @@ export function ControlPage() {
             org={org}
             items={history.filter((e) => e.requirementCode === req.code)}
             canReview={canReview}
+            acceptBlocked={acceptBlocked}
             onChanged={refresh}
           />
           {canUpload ? (

@@ -10,6 +10,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { CreateToken } from '../settings/CreateToken';
 import { Members } from '../settings/Members';
+import { ReviewSettings } from '../settings/ReviewSettings';
 import { SsoSettings } from '../settings/SsoSettings';
 
 /**
@@ -51,6 +52,12 @@ export function SettingsPage() {
           admin.
         </Text>
         <Members org={org} orgName={membership.name} />
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={3} size="h4" mb="xs">
+          Evidence review
+        </Title>
+        <ReviewSettings org={org} />
       </Paper>
       <Paper withBorder p="sm">
         <Title order={3} size="h4" mb="xs">

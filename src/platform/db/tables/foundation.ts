@@ -7,6 +7,8 @@ export interface OrganizationsTable {
   name: string;
   slug: string;
   created_at: string;
+  /** 1 (default): the uploader of evidence may not accept it (migration 0017). */
+  separate_review: Generated<number>;
 }
 
 /** A human in an organization's roster. */
