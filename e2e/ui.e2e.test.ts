@@ -94,7 +94,7 @@ describe('web UI in Chromium', () => {
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Maya Chen');
   });
 
-  it('uploads evidence by drag and drop (pending review), then accepts it: gap → ready', async () => {
+  it('a contributor uploads evidence by drag and drop (pending review), a lead accepts it: gap → ready; the lead may not accept their own upload', async () => {
     const readiness = await (await page.request.get(`${server.base}/api/v1/orgs/${ORG}/readiness`)).json();
     type R = { code: string; status: string; reasons: { code: string; requirementCode?: string }[] };
     const target = (readiness.controls as R[]).find(
@@ -106,30 +106,46 @@ describe('web UI in Chromium', () => {
     )!;
     expect(target).toBeDefined();
     const req = target.reasons[0]!.requirementCode!;
+    const drop = async (p: Page, name: string) => {
+      const dropzone = p.locator(`[data-dropzone="${req}"]`);
+      const transfer = await p.evaluateHandle((file) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['n,item,result\n1,e2e,ok\n'], file, { type: 'text/csv' }));
+        return dt;
+      }, name);
+      await dropzone.dispatchEvent('dragover', { dataTransfer: transfer });
+      await dropzone.dispatchEvent('drop', { dataTransfer: transfer });
+      await dropzone.getByText(`Ready to upload: ${name}`).waitFor();
+      await dropzone.getByRole('button', { name: 'Upload evidence' }).click();
+      await expect
+        .poll(() => p.locator(`[data-requirement="${req}"]`).textContent(), { timeout: 10_000 })
+        .toContain(name);
+    };
+    const contributor = await newPage(browser);
+    await signIn(contributor, 'contributor');
+    await contributor.goto(`${server.base}/o/${ORG}/controls/${target.code}`);
+    await drop(contributor, 'e2e-evidence.csv');
+    await contributor.context().close();
+
     await page.goto(`${server.base}/o/${ORG}/controls/${target.code}`);
     const status = page.locator('[data-testid=control-status] [data-status]');
     await expect.poll(() => status.getAttribute('data-status')).toBe('gap');
-    const dropzone = page.locator(`[data-dropzone="${req}"]`);
-    const transfer = await page.evaluateHandle(() => {
-      const dt = new DataTransfer();
-      dt.items.add(new File(['n,item,result\n1,e2e,ok\n'], 'e2e-evidence.csv', { type: 'text/csv' }));
-      return dt;
-    });
-    await dropzone.dispatchEvent('dragover', { dataTransfer: transfer });
-    await dropzone.dispatchEvent('drop', { dataTransfer: transfer });
-    await dropzone.getByText('Ready to upload: e2e-evidence.csv').waitFor();
-    await dropzone.getByRole('button', { name: 'Upload evidence' }).click();
-    const block = page.locator(`[data-requirement="${req}"]`);
-    await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('e2e-evidence.csv');
     // The server keeps a first-ever piece of evidence a gap until it is accepted, and says it waits for review.
     await expect
       .poll(() => page.getByText(/waiting for review/).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/control-pending.png`, fullPage: true });
     await axe(page, 'control');
-    await page.locator(`[data-requirement="${req}"]`).getByRole('button', { name: 'Accept' }).click();
+    const block = page.locator(`[data-requirement="${req}"]`);
+    await block.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('ready');
     await page.screenshot({ path: `${SHOTS}/control-ready.png`, fullPage: true });
+
+    // Separation of duties: the lead's own upload offers no Accept, and says why.
+    await drop(page, 'e2e-own.csv');
+    await block.getByTestId('accept-blocked').first().waitFor();
+    expect(await block.getByTestId('accept-blocked').first().textContent()).toMatch(/You uploaded this/);
+    expect(await block.getByRole('button', { name: 'Accept' }).first().isDisabled()).toBe(true);
   });
 
   it('creates an API token (secret shown once) and revokes it', async () => {
