@@ -64,9 +64,7 @@ export function approvalOf(
   at: string,
 ): { approval: ApprovalStatus; approvers: string[] } {
   const author = lower(pull.author);
-  const ordered = [...pull.reviews].sort((a, b) =>
-    compareText(a.submittedAt ?? '', b.submittedAt ?? ''),
-  );
+  const ordered = [...pull.reviews].sort((a, b) => compareText(a.submittedAt ?? '', b.submittedAt ?? ''));
   const latest = new Map<string, string>();
   for (const r of ordered) {
     if (!DECISIVE.has(r.state.toUpperCase())) continue;
@@ -86,7 +84,10 @@ export function approvalOf(
         r.submittedAt.slice(0, 10) <= deadline,
     );
     if (retro.length > 0) {
-      return { approval: 'retro-approved', approvers: [...new Set(retro.map((r) => lower(r.reviewer)))].sort(compareText) };
+      return {
+        approval: 'retro-approved',
+        approvers: [...new Set(retro.map((r) => lower(r.reviewer)))].sort(compareText),
+      };
     }
     return { approval: at <= deadline ? 'retro-pending' : 'unapproved', approvers: [] };
   }
@@ -109,7 +110,10 @@ export function checksOf(checks: CheckFact[] | null, settings: ChangeSettings): 
     if (seen === 'passed') continue;
     if (!seen || state === 'passed' || (state === 'failed' && seen === 'missing')) byName.set(c.name, state);
   }
-  const states = settings.requiredChecks.length > 0 ? settings.requiredChecks.map((n) => byName.get(n) ?? 'missing') : [...byName.values()];
+  const states =
+    settings.requiredChecks.length > 0
+      ? settings.requiredChecks.map((n) => byName.get(n) ?? 'missing')
+      : [...byName.values()];
   if (states.length === 0) return 'missing';
   if (states.includes('failed')) return 'failed';
   if (states.includes('missing')) return 'missing';
@@ -138,7 +142,9 @@ export function mainline(commits: CommitFact[]): CommitFact[] {
 export const shortSha = (sha: string) => sha.slice(0, 7);
 
 const byRelease = (a: DeploymentFact, b: DeploymentFact) =>
-  compareText(a.deployedAt, b.deployedAt) || compareText(a.source, b.source) || compareText(a.externalId, b.externalId);
+  compareText(a.deployedAt, b.deployedAt) ||
+  compareText(a.source, b.source) ||
+  compareText(a.externalId, b.externalId);
 
 /** The changes and releases of one repository at T (see the module comment). */
 export function deriveHistory(
@@ -200,7 +206,9 @@ export function deriveHistory(
   const commitKeys = commits.map(changeKeyOfCommit);
 
   const isProduction = productionMatcher(settings.productionEnv);
-  const candidates = history.deployments.filter((d) => d.succeeded && isProduction(d.environment)).sort(byRelease);
+  const candidates = history.deployments
+    .filter((d) => d.succeeded && isProduction(d.environment))
+    .sort(byRelease);
   const releases: Release[] = [];
   let previousSeq = -1;
   let previous: Release | null = null;

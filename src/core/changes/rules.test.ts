@@ -23,7 +23,9 @@ function pull(n: number, over: Partial<PullFact> = {}): PullFact {
     baseRef: 'main',
     labels: [],
     url: null,
-    reviews: [{ reviewer: 'bob', state: 'APPROVED', submittedAt: `2026-10-${String(n).padStart(2, '0')}T05:00:00Z` }],
+    reviews: [
+      { reviewer: 'bob', state: 'APPROVED', submittedAt: `2026-10-${String(n).padStart(2, '0')}T05:00:00Z` },
+    ],
     checks: [{ name: 'test', status: 'completed', conclusion: 'success' }],
     ...over,
   };
@@ -159,7 +161,10 @@ describe('change rules', () => {
     expect(rulesOf(late)).toEqual([['change-emergency-no-retro', 'acme/api#1']]);
     const retro = run({
       pulls: [
-        pull(1, { ...label, reviews: [{ reviewer: 'bob', state: 'APPROVED', submittedAt: '2026-10-05T10:00:00Z' }] }),
+        pull(1, {
+          ...label,
+          reviews: [{ reviewer: 'bob', state: 'APPROVED', submittedAt: '2026-10-05T10:00:00Z' }],
+        }),
         pull(2),
       ],
     });
@@ -167,7 +172,10 @@ describe('change rules', () => {
     expect(retro.changes[0]!.approval).toBe('retro-approved');
     const tooLate = run({
       pulls: [
-        pull(1, { ...label, reviews: [{ reviewer: 'bob', state: 'APPROVED', submittedAt: '2026-10-07T10:00:00Z' }] }),
+        pull(1, {
+          ...label,
+          reviews: [{ reviewer: 'bob', state: 'APPROVED', submittedAt: '2026-10-07T10:00:00Z' }],
+        }),
         pull(2),
       ],
     });

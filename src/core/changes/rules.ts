@@ -91,7 +91,8 @@ export function changeFindings(change: Change, settings: ChangeSettings): Change
     );
   }
   if (change.checks === 'failed' || change.checks === 'missing') {
-    const required = settings.requiredChecks.length > 0 ? ` (required: ${settings.requiredChecks.join(', ')})` : '';
+    const required =
+      settings.requiredChecks.length > 0 ? ` (required: ${settings.requiredChecks.join(', ')})` : '';
     out.push(
       finding(
         'change-checks-failed',
