@@ -132,7 +132,10 @@ export function evaluateChangeRules(
 }
 
 /** How a release is named: `owner/repo deployment 610000412 (abc1234)`. */
-export function releaseLabel(repository: string, r: Release): string {
+export function releaseLabel(
+  repository: string,
+  r: Pick<Release, 'source' | 'externalId' | 'name' | 'sha'>,
+): string {
   const what = r.source === 'deployment' ? `deployment ${r.externalId}` : `release ${r.name ?? r.externalId}`;
   return `${repository} ${what}${r.sha ? ` (${shortSha(r.sha)})` : ''}`;
 }

@@ -19,7 +19,7 @@ async function copyOfSample(): Promise<string> {
 
 describe('readChangeExport', () => {
   it('reads the hand-made set: merged pull requests with reviews and checks, commits, deployments with statuses', async () => {
-    const exp = await readChangeExport(SAMPLE);
+    const { export: exp } = await readChangeExport(SAMPLE);
     expect(exp.repository).toBe('example-org/payments-api');
     expect(exp.defaultBranch).toBe('main');
     expect(exp.counts).toMatchObject({ pulls: 11, pullsNotMerged: 1, commits: 12, deployments: 7 });
@@ -31,7 +31,7 @@ describe('readChangeExport', () => {
   });
 
   it('finds the violations of the hand-made set, one finding each, naming the PR or commit', async () => {
-    const exp = await readChangeExport(SAMPLE);
+    const { export: exp } = await readChangeExport(SAMPLE);
     const derived = deriveHistory(
       {
         repository: exp.repository,

@@ -4,10 +4,11 @@
  * such file alone (a `git log` TSV, a deployments list …). Files are read in
  * name order, one at a time.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { AppError } from '../../platform/errors.js';
 import { type GithubExport, GithubExportReader } from './github-export.js';
 
@@ -44,22 +45,41 @@ export async function exportFiles(
   return { root: location, files, dirs };
 }
 
-/** Reads an export directory or file (see the module comment). */
+/** One file read: its name in the export, SHA-256 and size. */
+export interface ExportFile {
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+/** Reads an export directory or file (see the module comment), hashing each file as it streams. */
 export async function readChangeExport(
   location: string,
   options: { repository?: string | null; defaultBranch?: string | null } = {},
-): Promise<GithubExport> {
+): Promise<{ export: GithubExport; files: ExportFile[] }> {
   const { root, files, dirs } = await exportFiles(location);
   const reader = new GithubExportReader(options);
   for (const d of dirs) reader.addDirectory(d);
+  const read: ExportFile[] = [];
   for (const f of files) {
     // An unknown directory is refused by name like an unknown file.
-    const stream = f.endsWith('/') ? Readable.from([]) : createReadStream(path.join(root, f));
+    const source = f.endsWith('/') ? Readable.from([]) : createReadStream(path.join(root, f));
+    const hash = createHash('sha256');
+    let size = 0;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    source.on('error', (err: Error) => hashing.destroy(err));
     try {
-      await reader.add(f, stream);
+      await reader.add(f, source.pipe(hashing));
     } finally {
-      stream.destroy();
+      source.destroy();
     }
+    read.push({ name: f, sha256: hash.digest('hex'), size });
   }
-  return reader.finish();
+  return { export: reader.finish(), files: read };
 }
