@@ -30,7 +30,7 @@ import {
   type Release,
   type RepositoryHistory,
 } from '../../core/changes/types.js';
-import { inputDateProblem } from '../../core/dates.js';
+import { inputDateProblem, maxDate } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { GithubExport } from '../../importers/changes/github-export.js';
@@ -454,7 +454,7 @@ async function syncChangeFindings(
   }
   for (const f of plan.resolve) {
     const fields = {
-      resolved_on: f.openedOn > opts.at ? f.openedOn : opts.at,
+      resolved_on: maxDate(f.openedOn, opts.at),
       resolution: `no longer detected by rule ${f.rule}`,
       updated_at: opts.now,
     };

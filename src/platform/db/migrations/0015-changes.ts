@@ -104,7 +104,11 @@ export const changes: Migration = {
       .addColumn('empty_reason', 'text')
       .addUniqueConstraint('releases_key', ['repository_id', 'key'])
       .execute();
-    await db.schema.createIndex('releases_org_day').on('releases').columns(['org_id', 'deployed_at']).execute();
+    await db.schema
+      .createIndex('releases_org_day')
+      .on('releases')
+      .columns(['org_id', 'deployed_at'])
+      .execute();
 
     await db.schema
       .createTable('changes')
