@@ -11,7 +11,12 @@
  * with the same settings twice is "unchanged" and writes nothing at all.
  */
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { remediationDueOn } from '../../core/at-date.js';
 import { deriveHistory } from '../../core/changes/history.js';
 import {
@@ -565,4 +570,52 @@ async function recordLogEvidence(
     ids.push(evidence.id);
   }
   return ids;
+}
+
+/** The file names an upload may carry: one file of an export (a directory cannot be uploaded). */
+const UPLOADABLE = /^(pulls|deployments|commits|releases)\.json$|^git-log\.tsv$/;
+
+/**
+ * Imports one uploaded export file (`git-log.tsv`, `deployments.json`,
+ * `commits.json` or `releases.json`; a pull request export needs its
+ * reviews and check runs, so it comes through the CLI as a directory). The upload is spooled to a private
+ * temporary directory under its export name, imported like a file given to
+ * the CLI, and removed.
+ */
+export async function importChangesUpload(
+  stores: EvidenceStores,
+  actor: Actor,
+  orgId: string,
+  upload: {
+    fileName: string;
+    input: Readable;
+    fields: Record<string, string>;
+    maxBytes?: number | undefined;
+  },
+): Promise<ChangeImportResult> {
+  const name = upload.fileName;
+  if (!UPLOADABLE.test(name)) {
+    upload.input.resume();
+    throw new AppError(
+      'invalid_input',
+      `${name}: upload one export file named git-log.tsv, deployments.json, commits.json or releases.json (a pull request export needs its reviews/ and check-runs/ directories: use the CLI)`,
+      { field: 'file' },
+    );
+  }
+  const f = upload.fields;
+  const input: ChangeImportInput = {
+    ...(f.repository?.trim() ? { repository: f.repository.trim() } : {}),
+    ...(f.defaultBranch?.trim() ? { defaultBranch: f.defaultBranch.trim() } : {}),
+    ...(f.productionEnv !== undefined && f.productionEnv !== '' ? { productionEnv: f.productionEnv } : {}),
+    ...(f.emergencyLabel?.trim() ? { emergencyLabel: f.emergencyLabel.trim() } : {}),
+    ...(f.retroDays?.trim() ? { retroDays: Number(f.retroDays) } : {}),
+  };
+  const dir = await mkdtemp(path.join(tmpdir(), 'auditready-changes-'));
+  try {
+    const file = path.join(dir, name);
+    await pipeline(upload.input, createWriteStream(file, { mode: 0o600 }));
+    return await importChanges(stores, actor, orgId, { location: file, input });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
