@@ -6,6 +6,7 @@
 // met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli; `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
+import { benchChangesImport } from './changes-import.js';
 import { benchCliStart } from './cli-start.js';
 import { benchCoreReadiness } from './core-readiness.js';
 import { benchHttp } from './http.js';
@@ -33,6 +34,8 @@ const VALUE_FLAGS = new Set([
   '--connections',
   '--rounds',
   '--controls',
+  '--pulls',
+  '--deployments',
 ]);
 const wanted = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1] ?? ''));
 const run = (name: string) => (wanted.length === 0 ? name !== 'large' : wanted.includes(name));
@@ -79,6 +82,9 @@ await step('http', () =>
   }),
 );
 await step('cli', () => benchCliStart(quick ? 3 : 10));
+await step('changes', () =>
+  benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
+);
 await step('large', () =>
   benchLargeOrganization({
     dbs,

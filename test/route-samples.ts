@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
+import { importChangesUpload } from '../src/modules/changes/changes.import.js';
+import { listChanges } from '../src/modules/changes/changes.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
@@ -7,6 +9,7 @@ import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
+import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { TEST_ACTOR } from './database.js';
 import {
   buildControl,
@@ -123,6 +126,33 @@ const nhiOf = (h: Harness, o: SampleOrg): Promise<string> => {
   if (!id) {
     id = buildNhi(h, o.id);
     sampleNhis.set(o.id, id);
+  }
+  return id;
+};
+
+// A git log of two commits (a repository without pull requests) for the change samples.
+const gitLogSample = (): string =>
+  [
+    `${'b'.repeat(40)}\tBo Ito\tbo@example.com\t2026-10-02T10:00:00Z\tSecond change`,
+    `${'a'.repeat(40)}\tAl Nguyen\tal@example.com\t2026-10-01T10:00:00Z\tFirst change`,
+    '',
+  ].join('\n');
+const sampleChanges = new Map<string, Promise<string>>();
+const changeOf = (h: Harness, o: SampleOrg): Promise<string> => {
+  let id = sampleChanges.get(o.id);
+  if (!id) {
+    id = (async () => {
+      const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+      await importChangesUpload(stores, TEST_ACTOR, o.id, {
+        fileName: 'git-log.tsv',
+        input: Readable.from([Buffer.from(gitLogSample())]),
+        fields: { repository: 'example-org/sample-changes' },
+      });
+      const [change] = await listChanges(h.store.database, o.id);
+      if (!change) throw new Error('the sample git log imported no change');
+      return change.id;
+    })();
+    sampleChanges.set(o.id, id);
   }
   return id;
 };
@@ -397,6 +427,18 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'PUT /api/v1/orgs/{org}/nhi/thresholds': async (_h, o) => ({ params: org(o), body: { rotationDays: 60 } }),
   'GET /api/v1/orgs/{org}/nhi/{nhiId}': async (h, o) => ({
     params: { ...org(o), nhiId: await nhiOf(h, o) },
+  }),
+  'GET /api/v1/orgs/{org}/releases': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'GET /api/v1/orgs/{org}/changes': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'GET /api/v1/orgs/{org}/changes/repositories': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/changes/imports': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(gitLogSample(), 'git-log.tsv', 'file', {
+      repository: `example-org/changes-${unique()}`,
+    }),
+  }),
+  'GET /api/v1/orgs/{org}/changes/{changeId}': async (h, o) => ({
+    params: { ...org(o), changeId: await changeOf(h, o) },
   }),
   'POST /api/v1/auth/sso/sign-out': async () => ({ params: {} }),
   'GET /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o) }),

@@ -972,6 +972,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Production releases, newest first, each with its changes and their approval status */
+        get: operations["listReleases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes (merged pull requests, direct pushes), newest first, with their open rule findings */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/changes/repositories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Repositories whose changes are imported, with their settings */
+        get: operations["listChangeRepositories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/changes/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import one export file of a repository (git-log.tsv, deployments.json, commits.json, releases.json); all or nothing */
+        post: operations["importChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/changes/{changeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One change with its reviews, checks, release and rule findings */
+        get: operations["getChange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/sso": {
         parameters: {
             query?: never;
@@ -1312,6 +1397,10 @@ export interface operations {
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                 };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -1591,6 +1680,10 @@ export interface operations {
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                 };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -1769,6 +1862,10 @@ export interface operations {
                                     assign: boolean | "own" | "engagement";
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
+                                };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
@@ -1972,6 +2069,10 @@ export interface operations {
                                     assign: boolean | "own" | "engagement";
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
+                                };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
@@ -2285,6 +2386,10 @@ export interface operations {
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                 };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -2495,6 +2600,10 @@ export interface operations {
                                     assign: boolean | "own" | "engagement";
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
+                                };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
@@ -10791,6 +10900,677 @@ export interface operations {
             };
         };
     };
+    listReleases: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                repository?: string;
+                /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                from?: string;
+                /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            repository: string;
+                            label: string;
+                            /** @enum {string} */
+                            source: "deployment" | "github-release";
+                            externalId: string;
+                            environment: string;
+                            sha: string | null;
+                            deployedAt: string;
+                            name: string | null;
+                            emptyReason: string | null;
+                            changes: {
+                                id: string;
+                                repository: string;
+                                /** @enum {string} */
+                                kind: "pull" | "commit";
+                                ref: string;
+                                label: string;
+                                title: string;
+                                author: string;
+                                occurredAt: string;
+                                sha: string | null;
+                                emergency: boolean;
+                                /** @enum {string} */
+                                approval: "approved" | "self-approved" | "unapproved" | "retro-approved" | "retro-pending" | "direct-push";
+                                approvers: string[];
+                                /** @enum {string} */
+                                checks: "passed" | "failed" | "missing" | "not-exported";
+                                releaseId: string | null;
+                                findings: {
+                                    findingId: string;
+                                    rule: string;
+                                    title: string;
+                                    severity: string;
+                                    message: string | null;
+                                    openedOn: string;
+                                    resolvedOn: string | null;
+                                }[];
+                            }[];
+                            findings: {
+                                findingId: string;
+                                rule: string;
+                                title: string;
+                                severity: string;
+                                message: string | null;
+                                openedOn: string;
+                                resolvedOn: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read change here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                repository?: string;
+                /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                from?: string;
+                /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            repository: string;
+                            /** @enum {string} */
+                            kind: "pull" | "commit";
+                            ref: string;
+                            label: string;
+                            title: string;
+                            author: string;
+                            occurredAt: string;
+                            sha: string | null;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            approval: "approved" | "self-approved" | "unapproved" | "retro-approved" | "retro-pending" | "direct-push";
+                            approvers: string[];
+                            /** @enum {string} */
+                            checks: "passed" | "failed" | "missing" | "not-exported";
+                            releaseId: string | null;
+                            findings: {
+                                findingId: string;
+                                rule: string;
+                                title: string;
+                                severity: string;
+                                message: string | null;
+                                openedOn: string;
+                                resolvedOn: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read change here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChangeRepositories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        defaultBranch: string;
+                        productionEnv: string;
+                        emergencyLabel: string;
+                        retroDays: number;
+                        requiredChecks: string[];
+                        lastImportedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read change here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        importId: string;
+                        repository: string;
+                        sha256: string;
+                        evidenceIds: string[];
+                        counts: {
+                            files: number;
+                            pulls: number;
+                            pullsNotMerged: number;
+                            reviews: number;
+                            checkRuns: number;
+                            deployments: number;
+                            deploymentStatuses: number;
+                            commits: number;
+                            githubReleases: number;
+                            releases: number;
+                            changes: number;
+                            findingsOpened: number;
+                            findingsResolved: number;
+                            findingsUpdated: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        importId: string;
+                        repository: string;
+                        sha256: string;
+                        evidenceIds: string[];
+                        counts: {
+                            files: number;
+                            pulls: number;
+                            pullsNotMerged: number;
+                            reviews: number;
+                            checkRuns: number;
+                            deployments: number;
+                            deploymentStatuses: number;
+                            commits: number;
+                            githubReleases: number;
+                            releases: number;
+                            changes: number;
+                            findingsOpened: number;
+                            findingsResolved: number;
+                            findingsUpdated: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import change here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a record of the file is bad (file, line, JSON path). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        repository: string;
+                        /** @enum {string} */
+                        kind: "pull" | "commit";
+                        ref: string;
+                        label: string;
+                        title: string;
+                        author: string;
+                        occurredAt: string;
+                        sha: string | null;
+                        emergency: boolean;
+                        /** @enum {string} */
+                        approval: "approved" | "self-approved" | "unapproved" | "retro-approved" | "retro-pending" | "direct-push";
+                        approvers: string[];
+                        /** @enum {string} */
+                        checks: "passed" | "failed" | "missing" | "not-exported";
+                        releaseId: string | null;
+                        findings: {
+                            findingId: string;
+                            rule: string;
+                            title: string;
+                            severity: string;
+                            message: string | null;
+                            openedOn: string;
+                            resolvedOn: string | null;
+                        }[];
+                        url: string | null;
+                        labels: string[];
+                        reviews: {
+                            reviewer: string;
+                            state: string;
+                            submittedAt: string | null;
+                        }[];
+                        checkRuns: {
+                            name: string;
+                            status: string;
+                            conclusion: string | null;
+                        }[] | null;
+                        release: {
+                            id: string;
+                            label: string;
+                            deployedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read change here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the changeId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSsoSettings: {
         parameters: {
             query?: never;
@@ -11443,6 +12223,10 @@ export interface operations {
                                     assign: boolean | "own" | "engagement";
                                     review: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
+                                };
+                                change: {
+                                    read: boolean | "own";
+                                    import: boolean | "own";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";

@@ -98,6 +98,13 @@ const nhiDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/NhiDetailPage'), 'NhiDetailPage'),
 });
 
+// Change management: the releases timeline (own chunk).
+const changesRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/changes',
+  component: lazyRouteComponent(() => import('./pages/ChangesPage'), 'ChangesPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -117,6 +124,7 @@ const routeTree = rootRoute.addChildren([
     activityRoute,
     nhiRoute,
     nhiDetailRoute,
+    changesRoute,
   ]),
 ]);
 

@@ -35,9 +35,15 @@ export interface JsonLimits {
   maxRecordChars: number;
   /** Nesting depth of the whole document (default 128). */
   maxDepth: number;
+  /**
+   * Accept several top-level values one after the other (JSON Streaming: the
+   * pages `gh api --paginate` concatenates, `[…][…]`); each starts again at
+   * the root path `[]` (default false).
+   */
+  multipleRoots: boolean;
 }
 
-const DEFAULT_LIMITS: JsonLimits = { maxRecordChars: 32 * 1024 * 1024, maxDepth: 128 };
+const DEFAULT_LIMITS: JsonLimits = { maxRecordChars: 32 * 1024 * 1024, maxDepth: 128, multipleRoots: false };
 const PIECE = 64 * 1024;
 const TOKENIZER = {
   packKeys: true,
@@ -63,8 +69,8 @@ export async function* walkJson(
   decide: (path: JsonPath, type: JsonType) => JsonPick,
   limits: Partial<JsonLimits> = {},
 ): AsyncGenerator<JsonEvent> {
-  const { maxRecordChars, maxDepth } = { ...DEFAULT_LIMITS, ...limits };
-  const tokenize = jsonParser(TOKENIZER);
+  const { maxRecordChars, maxDepth, multipleRoots } = { ...DEFAULT_LIMITS, ...limits };
+  const tokenize = jsonParser(multipleRoots ? { ...TOKENIZER, jsonStreaming: true } : TOKENIZER);
   const decoder = new TextDecoder('utf-8');
   const frames: Frame[] = [];
   let line = 1;

@@ -75,6 +75,7 @@ export const POLICY = {
   // complete export offboards whatever it no longer lists. Contributors hand exports to a lead; automation
   // imports with an API token that carries a lead role. Owners, reviews and rule thresholds: leads.
   nhi: { read: MEMBERS, import: LEADS, assign: LEADS, review: LEADS, configure: LEADS },
+  change: { read: MEMBERS, import: LEADS },
   // Single sign-on decides who becomes a member with which role: admins only.
   sso: { read: ADMINS, configure: ADMINS, test: ADMINS },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;

@@ -6,6 +6,7 @@
  */
 
 import type { AuthTables } from './tables/auth.js';
+import type { ChangeTables } from './tables/changes.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
@@ -15,6 +16,7 @@ import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { SsoTables } from './tables/sso.js';
 
 export type * from './tables/auth.js';
+export type * from './tables/changes.js';
 export type * from './tables/checkpoints.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
@@ -32,4 +34,5 @@ export interface DB
     ReadinessFactsTables,
     CheckpointTables,
     InvitationsTables,
-    SsoTables {}
+    SsoTables,
+    ChangeTables {}

@@ -37,6 +37,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   readiness: 'Readiness today: per category, control and requirement, and the burndown to the audit date.',
   activity: 'The hash-chained activity log and its verification.',
   nhi: 'Non-human identities: imports of provider exports, the inventory, owners, reviews and rule findings.',
+  changes:
+    'Change management tied to production releases: imports of repository exports, releases, changes and their approval.',
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',

@@ -40,6 +40,9 @@ export function Layout() {
     { to: '/o/$org/exceptions', label: 'Exceptions', active: path.startsWith(`${base}/exceptions`) },
     { to: '/o/$org/findings', label: 'Findings', active: path.startsWith(`${base}/findings`) },
     { to: '/o/$org/activity', label: 'Activity log', active: path.startsWith(`${base}/activity`) },
+    ...(membership.can.change.read === true
+      ? [{ to: '/o/$org/changes', label: 'Changes', active: path.startsWith(`${base}/changes`) }]
+      : []),
     ...(membership.can.member.read === true
       ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
       : []),
