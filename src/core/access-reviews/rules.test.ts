@@ -91,7 +91,12 @@ describe('rule findings', () => {
   });
 
   it('plan opens what is wanted and not open, and resolves what is open and no longer wanted', () => {
-    const wanted = accessReviewFindings({ at: '2026-12-06', campaigns: [campaign], followUps: [], latestAccounts: [] });
+    const wanted = accessReviewFindings({
+      at: '2026-12-06',
+      campaigns: [campaign],
+      followUps: [],
+      latestAccounts: [],
+    });
     const plan = planFindingSync(
       wanted,
       [

@@ -23,9 +23,17 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const FOLLOW_UP_DAYS = 7;
 
 /** The starter control of people-account reviews, and its requirements (campaign; follow-ups closed). */
-export const ACCOUNT_REVIEW_CONTROL = { control: 'AC-03', campaign: 'AC-03-E1', followUps: 'AC-03-E2' } as const;
+export const ACCOUNT_REVIEW_CONTROL = {
+  control: 'AC-03',
+  campaign: 'AC-03-E1',
+  followUps: 'AC-03-E2',
+} as const;
 /** The starter control of NHI reviews, and its requirements (campaign; follow-ups closed). */
-export const NHI_REVIEW_CONTROL = { control: 'NHI-06', campaign: 'NHI-06-E1', followUps: 'NHI-06-E2' } as const;
+export const NHI_REVIEW_CONTROL = {
+  control: 'NHI-06',
+  campaign: 'NHI-06-E1',
+  followUps: 'NHI-06-E2',
+} as const;
 /** The starter control of removing a leaver's access. */
 export const LEAVER_CONTROL = 'AC-06';
 
