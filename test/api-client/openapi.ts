@@ -1149,6 +1149,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/access-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access-review campaigns with their progress, newest first */
+        get: operations["listAccessReviews"];
+        put?: never;
+        /** Open a campaign over the people accounts of the latest account list of a system and/or the active NHIs of a provider */
+        post: operations["createAccessReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an account list of one system (multipart: the fields system and asOf? BEFORE the file part; CSV system,account,email,role,last_login). All or nothing; the same file for the same date again is 200 "unchanged" */
+        post: operations["importAccessAccountList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with every item, decision and follow-up */
+        get: operations["getAccessReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide items (keep, revoke, change) as a reviewer named on the campaign, all or none; revoke and change become follow-ups. A lead may record for a named reviewer (reviewer) */
+        post: operations["decideAccessReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/decisions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a reviewer’s spreadsheet of decisions (CSV subject,decision,comment; multipart: reviewer? BEFORE the file part), all or nothing */
+        post: operations["importAccessReviewDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a campaign whose every item is decided: its record becomes system-generated evidence on the access-review requirements */
+        post: operations["completeAccessReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/follow-ups/{followUpId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a revoke or change follow-up done, naming its evidence (a ticket, a change) */
+        post: operations["closeAccessReviewFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1298,6 +1418,14 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1578,6 +1706,14 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -1756,6 +1892,14 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1959,6 +2103,14 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2272,6 +2424,14 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -2482,6 +2642,14 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -11365,6 +11533,14 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -11921,6 +12097,1277 @@ export interface operations {
             };
             /** @description Import rejected: the file is not a valid OSCAL 1.1/1.2 catalog (file, JSON path and reason in details). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAccessReviews: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    system: string;
+                    reviewers: string[];
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    dueOn: string;
+                    cadence?: string;
+                    accounts?: boolean;
+                    nhiProvider?: string | null;
+                    nhiKind?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; a reviewer is not in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importAccessAccountList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    system: string;
+                    asOf?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        listId: string;
+                        system: string;
+                        asOf: string;
+                        accounts: number;
+                        matchedPeople: number;
+                        followUpsClosed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        listId: string;
+                        system: string;
+                        asOf: string;
+                        accounts: number;
+                        matchedPeople: number;
+                        followUpsClosed: number;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, line, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideAccessReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the named reviewer a lead records for */
+                    reviewer?: string | null;
+                    decisions: {
+                        /** @description the subject (account or NHI external id) or the item id */
+                        item: string;
+                        /** @enum {string} */
+                        decision: "keep" | "revoke" | "change";
+                        /** @default null */
+                        comment?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                        followUpsOpened: number;
+                        campaign: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                subjectType: "account" | "nhi";
+                                subject: string;
+                                label: string;
+                                email: string | null;
+                                personId: string | null;
+                                ownerPersonId: string | null;
+                                access: string;
+                                decision: ("keep" | "revoke" | "change") | null;
+                                comment: string | null;
+                                /** @description the e-mail of the reviewer who decided */
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            followUps: {
+                                id: string;
+                                itemId: string;
+                                subject: string;
+                                label: string;
+                                /** @enum {string} */
+                                action: "revoke" | "change";
+                                ownerId: string | null;
+                                ownerEmail: string | null;
+                                dueOn: string;
+                                closedOn: string | null;
+                                closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                                closureRef: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not decide access-review here; a reviewer not named on the campaign, a decision on the reviewer’s own account or an NHI they own (separation of duties). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed, or the follow-up is closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importAccessReviewDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    reviewer?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                        followUpsOpened: number;
+                        campaign: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                subjectType: "account" | "nhi";
+                                subject: string;
+                                label: string;
+                                email: string | null;
+                                personId: string | null;
+                                ownerPersonId: string | null;
+                                access: string;
+                                decision: ("keep" | "revoke" | "change") | null;
+                                comment: string | null;
+                                /** @description the e-mail of the reviewer who decided */
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            followUps: {
+                                id: string;
+                                itemId: string;
+                                subject: string;
+                                label: string;
+                                /** @enum {string} */
+                                action: "revoke" | "change";
+                                ownerId: string | null;
+                                ownerEmail: string | null;
+                                dueOn: string;
+                                closedOn: string | null;
+                                closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                                closureRef: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not decide access-review here; a reviewer not named on the campaign. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid or refused (separation of duties), with file, line, column and reason; nothing is decided. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not complete access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed already, or items are not decided yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeAccessReviewFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                followUpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        itemId: string;
+                        subject: string;
+                        label: string;
+                        /** @enum {string} */
+                        action: "revoke" | "change";
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        dueOn: string;
+                        closedOn: string | null;
+                        closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                        closureRef: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not close access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the followUpId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the follow-up is already closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

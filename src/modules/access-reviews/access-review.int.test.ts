@@ -147,7 +147,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     await expect(
       decideItems(store.database, TEST_ACTOR, orgId, {
         campaignId,
-        reviewerPersonId: reviewerId,
+        caller: { personId: reviewerId },
         decisions: [{ item: 'user00', decision: 'keep' }],
         at: DECIDED,
       }),
@@ -159,7 +159,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     await expect(
       decideItems(store.database, TEST_ACTOR, orgId, {
         campaignId,
-        reviewerPersonId: outsider,
+        caller: { personId: outsider },
         decisions: [{ item: 'user05', decision: 'keep' }],
       }),
     ).rejects.toMatchObject({ code: 'forbidden' });
@@ -170,7 +170,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     await expect(
       importDecisions(store.database, TEST_ACTOR, orgId, {
         campaignId,
-        reviewerPersonId: reviewerId,
+        caller: { personId: reviewerId },
         file: 'decisions.csv',
         input: Readable.from([rows.join('\n')]),
       }),
@@ -179,7 +179,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     await expect(
       importDecisions(store.database, TEST_ACTOR, orgId, {
         campaignId,
-        reviewerPersonId: reviewerId,
+        caller: { personId: reviewerId },
         file: 'decisions.csv',
         input: Readable.from([own.join('\n')]),
       }),
@@ -203,7 +203,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
       rows.push(`arn:aws:iam::111122223333:user/gen/svc-gen-${String(i).padStart(7, '0')},keep,`);
     const decided = await importDecisions(store.database, TEST_ACTOR, orgId, {
       campaignId,
-      reviewerPersonId: reviewerId,
+      caller: { personId: reviewerId },
       file: 'decisions.csv',
       input: Readable.from([rows.join('\n')]),
       at: DECIDED,
@@ -217,7 +217,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     });
     await decideItems(store.database, TEST_ACTOR, orgId, {
       campaignId,
-      reviewerPersonId: secondId,
+      caller: { personId: secondId },
       decisions: [{ item: 'user00', decision: 'keep', comment: 'security lead' }],
       at: DECIDED,
     });
@@ -302,7 +302,7 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
     });
     await decideItems(store.database, TEST_ACTOR, orgId, {
       campaignId: github.id,
-      reviewerPersonId: secondId,
+      caller: { personId: secondId },
       decisions: [
         { item: 'p10', decision: 'change', comment: 'member is enough' },
         { item: 'p11', decision: 'keep' },

@@ -496,6 +496,42 @@ async function resolveCampaignId(database: Database, orgId: string, idOrPrefix: 
 
 // ---------------------------------------------------------------- decisions
 
+/**
+ * Who decides: the caller's own person, and optionally the e-mail of the
+ * reviewer a lead records decisions for (a reviewer's signed-off
+ * spreadsheet); only a caller who may record for others (leads, the local
+ * CLI) may name someone else.
+ */
+export interface DecidingCaller {
+  personId: string | null;
+  reviewerEmail?: string | null | undefined;
+  mayRecordForOthers?: boolean;
+}
+
+/** The named reviewer a decision batch is recorded for, or 403 with the reason. */
+function reviewerOf(campaign: CampaignView, caller: DecidingCaller): { id: string; email: string } {
+  const named = campaign.reviewers.map((r) => r.email).join(', ');
+  if (caller.reviewerEmail) {
+    const email = caller.reviewerEmail.trim().toLowerCase();
+    const reviewer = campaign.reviewers.find((r) => r.email === email);
+    if (!reviewer)
+      throw new AppError('forbidden', `${email} is not a reviewer named on this campaign (${named})`, {
+        field: 'reviewer',
+      });
+    if (reviewer.id !== caller.personId && !caller.mayRecordForOthers)
+      throw new AppError('forbidden', 'you may record only your own decisions as a reviewer', {
+        field: 'reviewer',
+      });
+    return reviewer;
+  }
+  const reviewer = campaign.reviewers.find((r) => r.id === caller.personId);
+  if (!reviewer)
+    throw new AppError('forbidden', `only a reviewer named on this campaign (${named}) decides its items`, {
+      field: 'reviewer',
+    });
+  return reviewer;
+}
+
 /** Why one decision of a batch is refused, and which of the batch it is. */
 interface DecisionProblem {
   index: number;
@@ -519,7 +555,7 @@ async function planDecisions(
   database: Database,
   orgId: string,
   campaignId: string,
-  reviewerPersonId: string | null,
+  caller: DecidingCaller,
   decisions: readonly DecisionInput[],
 ): Promise<{ plan: DecisionPlan } | { problem: DecisionProblem; campaign: CampaignView }> {
   const campaign = await getCampaign(database, orgId, campaignId);
@@ -528,13 +564,7 @@ async function planDecisions(
       'conflict',
       `the access review of ${campaign.system} is completed; its decisions are final`,
     );
-  const reviewer = campaign.reviewers.find((r) => r.id === reviewerPersonId);
-  if (!reviewer)
-    throw new AppError(
-      'forbidden',
-      `only a reviewer named on this campaign (${campaign.reviewers.map((r) => r.email).join(', ')}) decides its items`,
-      { field: 'reviewer' },
-    );
+  const reviewer = reviewerOf(campaign, caller);
   const byKey = new Map<string, CampaignView['items'][number]>();
   for (const item of campaign.items) {
     byKey.set(item.id, item);
@@ -639,7 +669,7 @@ export async function decideItems(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { campaignId: string; reviewerPersonId: string | null; decisions: unknown[]; at?: string },
+  input: { campaignId: string; caller: DecidingCaller; decisions: unknown[]; at?: string },
 ): Promise<DecideResult> {
   const at = checkDate(input.at ?? todayIso(), 'at');
   if (input.decisions.length === 0) throw invalid('decisions', 'no decision given');
@@ -651,7 +681,7 @@ export async function decideItems(
     }
     return parsed.data;
   });
-  const result = await planDecisions(database, orgId, input.campaignId, input.reviewerPersonId, decisions);
+  const result = await planDecisions(database, orgId, input.campaignId, input.caller, decisions);
   if ('problem' in result) {
     const p = result.problem;
     const field = decisions.length === 1 ? p.field : `decisions.${p.index}.${p.field}`;
@@ -669,7 +699,7 @@ export async function importDecisions(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { campaignId: string; reviewerPersonId: string | null; file: string; input: Readable; at?: string },
+  input: { campaignId: string; caller: DecidingCaller; file: string; input: Readable; at?: string },
 ): Promise<DecideResult> {
   const at = checkDate(input.at ?? todayIso(), 'at');
   const rows: { record: CsvRecord; input: DecisionInput }[] = [];
@@ -701,7 +731,7 @@ export async function importDecisions(
     database,
     orgId,
     input.campaignId,
-    input.reviewerPersonId,
+    input.caller,
     rows.map((r) => r.input),
   );
   if ('problem' in result) {
