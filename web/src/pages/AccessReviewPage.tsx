@@ -14,10 +14,11 @@ import {
 import { useMembership } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
+import { TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
 
 const KEYS: Record<string, Decision> = { '1': 'keep', '2': 'revoke', '3': 'change' };
-const COLOR: Record<Decision, string> = { keep: 'green', revoke: 'red', change: 'orange' };
+const COLOR: Record<Decision, string> = { keep: TONE.ok, revoke: TONE.danger, change: TONE.warning };
 
 /**
  * One campaign as a reviewer's checklist: ↑/↓ (or k/j) move, 1 keep, 2 revoke, 3 change (with the comment
@@ -95,11 +96,17 @@ function Checklist({
       <Group justify="space-between">
         <Title order={2}>Access review of {campaign.system}</Title>
         {campaign.status === 'completed' ? (
-          <Badge color="green">completed {campaign.completedOn}</Badge>
+          <Badge color={TONE.ok} variant="filled">
+            completed {campaign.completedOn}
+          </Badge>
         ) : campaign.overdue ? (
-          <Badge color="red">overdue since {campaign.dueOn}</Badge>
+          <Badge color={TONE.danger} variant="filled">
+            overdue since {campaign.dueOn}
+          </Badge>
         ) : (
-          <Badge color="blue">due {campaign.dueOn}</Badge>
+          <Badge color="#1864ab" variant="filled">
+            due {campaign.dueOn}
+          </Badge>
         )}
       </Group>
       <Text size="sm">
@@ -152,26 +159,28 @@ function Checklist({
                   }}
                   aria-current={current ? 'true' : undefined}
                   data-subject={item.subject}
-                  bg={current ? 'var(--mantine-color-blue-light)' : undefined}
+                  style={current ? { outline: '2px solid #1864ab', outlineOffset: '-2px' } : undefined}
                   onClick={() => setCursor(index)}
                 >
                   <Table.Td>
                     <Text size="sm">{item.label}</Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c={TONE.muted}>
                       {item.subjectType === 'nhi' ? 'NHI' : 'account'} {item.subject}
                     </Text>
                   </Table.Td>
                   <Table.Td>{item.access}</Table.Td>
                   <Table.Td>
                     {item.decision ? (
-                      <Badge color={COLOR[item.decision]}>{item.decision}</Badge>
+                      <Badge color={COLOR[item.decision]} variant="filled">
+                        {item.decision}
+                      </Badge>
                     ) : (
-                      <Text size="sm" c="dimmed">
+                      <Text size="sm" c={TONE.muted}>
                         —
                       </Text>
                     )}
                     {item.decidedBy && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c={TONE.muted}>
                         {item.decidedBy}
                       </Text>
                     )}
@@ -180,7 +189,7 @@ function Checklist({
                   {canDecide && (
                     <Table.Td>
                       {own ? (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c={TONE.muted}>
                           {own}
                         </Text>
                       ) : (
@@ -189,7 +198,7 @@ function Checklist({
                             <Button
                               key={d}
                               size="compact-xs"
-                              variant={item.decision === d ? 'filled' : 'light'}
+                              variant={item.decision === d ? 'filled' : 'outline'}
                               color={COLOR[d]}
                               disabled={action.busy}
                               onClick={() => void action.run(item, d)}
@@ -223,11 +232,13 @@ function Checklist({
                   <Table.Td>due {f.dueOn}</Table.Td>
                   <Table.Td>
                     {f.closedOn ? (
-                      <Badge color="green">
+                      <Badge color={TONE.ok} variant="filled">
                         closed {f.closedOn} ({f.closedBy})
                       </Badge>
                     ) : (
-                      <Badge color="yellow">open</Badge>
+                      <Badge color={TONE.warning} variant="filled">
+                        open
+                      </Badge>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -246,7 +257,7 @@ function Checklist({
             Complete the campaign
           </Button>
           {campaign.decided < campaign.total && (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c={TONE.muted}>
               {campaign.total - campaign.decided} item(s) still to decide.
             </Text>
           )}

@@ -4,6 +4,7 @@ import { useCampaigns } from '../access-reviews/queries';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
+import { TONE } from '../components/tones';
 
 /** The campaign board: every access review with its progress, overdue ones flagged, open follow-ups counted. */
 export function AccessReviewsPage() {
@@ -15,7 +16,7 @@ export function AccessReviewsPage() {
   return (
     <Stack gap="sm">
       <Title order={2}>Access reviews</Title>
-      <Text c="dimmed" size="sm">
+      <Text c={TONE.muted} size="sm">
         Campaigns over the people accounts of a system and its non-human identities. Open one to decide its
         items (reviewers named on it), see its follow-ups, or complete it. Leads open campaigns and import
         account lists with <code>auditready access-reviews</code> or the API.
@@ -44,7 +45,7 @@ export function AccessReviewsPage() {
                       {c.system}
                     </AnchorLink>
                     {c.nhiProvider && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c={TONE.muted}>
                         + NHIs of {c.nhiProvider}
                         {c.nhiKind ? ` (${c.nhiKind})` : ''}
                       </Text>
@@ -70,11 +71,17 @@ export function AccessReviewsPage() {
                   <Table.Td>{c.openFollowUps}</Table.Td>
                   <Table.Td>
                     {c.status === 'completed' ? (
-                      <Badge color="green">completed {c.completedOn}</Badge>
+                      <Badge color={TONE.ok} variant="filled">
+                        completed {c.completedOn}
+                      </Badge>
                     ) : c.overdue ? (
-                      <Badge color="red">overdue</Badge>
+                      <Badge color={TONE.danger} variant="filled">
+                        overdue
+                      </Badge>
                     ) : (
-                      <Badge color="blue">open</Badge>
+                      <Badge color="#1864ab" variant="filled">
+                        open
+                      </Badge>
                     )}
                   </Table.Td>
                 </Table.Tr>
