@@ -43,7 +43,9 @@ export async function seedAccessReviews(
     .map((p) => p.email)
     .sort();
   const withLeads = (n: number) =>
-    [...new Set([sre, security, ...engineers.filter((e) => e !== sre && e !== security).slice(0, n - 2)])].sort();
+    [
+      ...new Set([sre, security, ...engineers.filter((e) => e !== sre && e !== security).slice(0, n - 2)]),
+    ].sort();
 
   // GitHub: reviewed and completed last month; the revoked member is gone from the next list.
   const github = withLeads(14).map((email, i) => ({
