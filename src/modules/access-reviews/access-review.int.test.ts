@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -353,5 +354,35 @@ describe('an access review of 60 people accounts and 30 NHIs, end to end', () =>
       `Access review of github-org overdue since ${addDays(TODAY, 3)}`,
       `Departed ${email(11)} still has account user11 on aws-prod`,
     ]);
+  });
+
+  it('closes an NHI revocation when a later complete export no longer lists the identity', async () => {
+    const nhis = await createCampaign(store.database, TEST_ACTOR, orgId, {
+      system: 'aws-iam',
+      reviewers: [SECOND],
+      dueOn: addDays(TODAY, 20),
+      accounts: false,
+      nhiProvider: 'aws',
+      nhiKind: 'iam-user',
+    });
+    const gone = 'arn:aws:iam::111122223333:user/gen/svc-gen-0000000';
+    const decided = await decideItems(store.database, TEST_ACTOR, orgId, {
+      campaignId: nhis.id,
+      caller: { personId: secondId },
+      decisions: [{ item: gone, decision: 'revoke', comment: 'unused since the migration' }],
+    });
+    expect(decided.campaign.followUps.map((f) => [f.subject, f.closedOn])).toEqual([[gone, null]]);
+    const report = `${store.dataDir}/credential-report.csv`;
+    const later = `${store.dataDir}/credential-report-later.csv`;
+    writeFileSync(
+      later,
+      readFileSync(report, 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('svc-gen-0000000,'))
+        .join('\n'),
+    );
+    await importNhi(stores, TEST_ACTOR, orgId, { kind: 'aws-credential-report', file: later, at: TODAY });
+    const [closed] = (await listCampaigns(store.database, orgId)).filter((c) => c.id === nhis.id);
+    expect(closed!.openFollowUps).toBe(0);
   });
 });

@@ -1049,6 +1049,21 @@ export async function refreshAccessReviews(
   });
 }
 
+/**
+ * After an NHI import: when open follow-ups are about NHIs, brings them up to
+ * date against the inventory ({@link refreshAccessReviews}); nothing is
+ * written otherwise.
+ */
+export async function closeAccessReviewFollowUpsOnNhis(
+  stores: EvidenceStores,
+  actor: Actor,
+  orgId: string,
+  options: { at?: string } = {},
+): Promise<void> {
+  const open = await listFollowUps(stores.database.db, orgId, { open: true });
+  if (open.some((f) => f.subject_type === 'nhi')) await refreshAccessReviews(stores, actor, orgId, options);
+}
+
 // ---------------------------------------------------------------- rule findings
 
 /**
