@@ -1,4 +1,10 @@
 import { Readable } from 'node:stream';
+import {
+  completeCampaign,
+  createCampaign,
+  decideItems,
+  importAccountList,
+} from '../src/modules/access-reviews/access-review.service.js';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
@@ -158,6 +164,43 @@ const changeOf = (h: Harness, o: SampleOrg): Promise<string> => {
 };
 
 /**
+ * A fresh access-review campaign over a fresh system's two accounts (one of `otherEmail`, one service
+ * account), reviewed by the contributor; `decided` decides both, `completed` also completes it (one revoke:
+ * one open follow-up).
+ */
+async function buildAccessReview(
+  h: Harness,
+  o: SampleOrg,
+  state: 'open' | 'decided' | 'completed' = 'open',
+): Promise<{ id: string; followUpId: string | null }> {
+  const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+  const system = `sys-${unique()}`;
+  await importAccountList(stores, TEST_ACTOR, o.id, {
+    system,
+    file: 'accounts.csv',
+    input: Readable.from([
+      `system,account,email,role\n${system},acct-a,${o.otherEmail},admin\n${system},svc-a,,deploy\n`,
+    ]),
+  });
+  const campaign = await createCampaign(h.store.database, TEST_ACTOR, o.id, {
+    system,
+    reviewers: [o.contributorEmail],
+    dueOn: '2099-01-01',
+  });
+  if (state === 'open') return { id: campaign.id, followUpId: null };
+  const decided = await decideItems(h.store.database, TEST_ACTOR, o.id, {
+    campaignId: campaign.id,
+    caller: { personId: null, reviewerEmail: o.contributorEmail, mayRecordForOthers: true },
+    decisions: [
+      { item: 'acct-a', decision: 'revoke' },
+      { item: 'svc-a', decision: 'keep' },
+    ],
+  });
+  if (state === 'completed') await completeCampaign(stores, TEST_ACTOR, o.id, campaign.id);
+  return { id: campaign.id, followUpId: decided.campaign.followUps[0]?.id ?? null };
+}
+
+/**
  * A valid request for every route of the API, keyed `METHOD /path/{param}`
  * as in the OpenAPI document. The authorization matrix test fails on a
  * route that has no sample here, so a new route cannot skip the matrix.
@@ -314,6 +357,63 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       body: { engagementId: e.id, key: 'milestone:policies-approved', doneOn: '2026-12-01' },
     };
   },
+  'GET /api/v1/orgs/{org}/access-reviews': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/access-reviews': async (h, o) => {
+    const system = `sys-${unique()}`;
+    await importAccountList(
+      { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) },
+      TEST_ACTOR,
+      o.id,
+      {
+        system,
+        file: 'accounts.csv',
+        input: Readable.from([`system,account,email,role\n${system},acct-a,${o.otherEmail},admin\n`]),
+      },
+    );
+    return { params: org(o), body: { system, reviewers: [o.contributorEmail], dueOn: '2099-01-01' } };
+  },
+  'POST /api/v1/orgs/{org}/access-reviews/accounts': async (_h, o) => {
+    const system = `sys-${unique()}`;
+    return {
+      params: org(o),
+      multipart: multipartFile(
+        `system,account,email,role\n${system},acct-a,${o.otherEmail},admin\n`,
+        'accounts.csv',
+        'file',
+        {
+          system,
+        },
+      ),
+    };
+  },
+  'GET /api/v1/orgs/{org}/access-reviews/{campaignId}': async (h, o) => ({
+    params: { ...org(o), campaignId: (await buildAccessReview(h, o)).id },
+  }),
+  'POST /api/v1/orgs/{org}/access-reviews/{campaignId}/decisions': async (h, o) => ({
+    params: { ...org(o), campaignId: (await buildAccessReview(h, o)).id },
+    body: {
+      reviewer: o.contributorEmail,
+      decisions: [{ item: 'acct-a', decision: 'revoke', comment: 'left' }],
+    },
+  }),
+  'POST /api/v1/orgs/{org}/access-reviews/{campaignId}/decisions/import': async (h, o) => ({
+    params: { ...org(o), campaignId: (await buildAccessReview(h, o)).id },
+    multipart: multipartFile(
+      'subject,decision,comment\nacct-a,keep,\nsvc-a,change,narrow it\n',
+      'decisions.csv',
+      'file',
+      {
+        reviewer: o.contributorEmail,
+      },
+    ),
+  }),
+  'POST /api/v1/orgs/{org}/access-reviews/{campaignId}/complete': async (h, o) => ({
+    params: { ...org(o), campaignId: (await buildAccessReview(h, o, 'decided')).id },
+  }),
+  'POST /api/v1/orgs/{org}/access-reviews/follow-ups/{followUpId}/close': async (h, o) => ({
+    params: { ...org(o), followUpId: (await buildAccessReview(h, o, 'completed')).followUpId! },
+    body: { reference: 'JIRA-1234' },
+  }),
   'GET /api/v1/orgs/{org}/exceptions': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/exceptions': async (h, o) => ({
     params: org(o),

@@ -43,6 +43,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./commands/report.js')).registerReport,
   changes: async () => (await import('./commands/changes.js')).registerChanges,
   releases: async () => (await import('./commands/changes.js')).registerChanges,
+  'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
 };
 
 /** The global options that take a value (the word after them is not the command). */

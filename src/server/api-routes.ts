@@ -1,3 +1,4 @@
+import { accessReviewRoutes } from '../modules/access-reviews/access-review.routes.js';
 import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
 import { changeRoutes } from '../modules/changes/changes.routes.js';
@@ -47,4 +48,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   ssoRoutes,
   reportRoutes,
   oscalRoutes,
+  accessReviewRoutes,
 ];

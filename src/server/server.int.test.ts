@@ -62,6 +62,8 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       findingId: '01234567-89ab-7def-8123-456789abcdef',
       nhiId: '01234567-89ab-7def-8123-456789abcdef',
       changeId: '01234567-89ab-7def-8123-456789abcdef',
+      campaignId: '01234567-89ab-7def-8123-456789abcdef',
+      followUpId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',
       kind: 'findings',
     };

@@ -97,6 +97,17 @@ const nhiDetailRoute = createRoute({
   path: '/nhi/$nhiId',
   component: lazyRouteComponent(() => import('./pages/NhiDetailPage'), 'NhiDetailPage'),
 });
+// Access reviews: the campaign board and one campaign as a reviewer's checklist (own chunks).
+const accessReviewsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/access-reviews',
+  component: lazyRouteComponent(() => import('./pages/AccessReviewsPage'), 'AccessReviewsPage'),
+});
+const accessReviewRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/access-reviews/$campaignId',
+  component: lazyRouteComponent(() => import('./pages/AccessReviewPage'), 'AccessReviewPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -125,6 +136,8 @@ const routeTree = rootRoute.addChildren([
     nhiRoute,
     nhiDetailRoute,
     changesRoute,
+    accessReviewsRoute,
+    accessReviewRoute,
   ]),
 ]);
 

@@ -23,6 +23,7 @@ import { listPeople } from '../people/person.repository.js';
 import type { Person } from '../people/person.schema.js';
 import { applyRoster } from '../people/person.service.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
+import { seedAccessReviews } from './demo-access-reviews.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { SeededRandom } from './random.js';
@@ -118,7 +119,8 @@ function artifactText(
  * owners, six months of evidence with stale, missing, rejected and pending
  * items, a Type II engagement whose window opens in 45 days, three exceptions
  * (one expired, one not yet approved), a few findings, and a non-human
- * identity inventory imported from sample exports — so that every readiness
+ * identity inventory imported from sample exports, and a quarter of access
+ * reviews (one completed, one in progress with an overdue revocation) — so that every readiness
  * status and reason shows. The same seed and date give the same
  * organization.
  */
@@ -192,6 +194,7 @@ export async function buildDemo(
 
   await seedExceptionsAndFindings(stores, actor, orgId, controls, lead, today);
   const identities = await seedNonHumanIdentities(stores, actor, orgId, today);
+  await seedAccessReviews(stores, actor, orgId, people, today);
   return {
     organization: org,
     people: people.length,

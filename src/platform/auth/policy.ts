@@ -78,6 +78,17 @@ export const POLICY = {
   change: { read: MEMBERS, import: LEADS },
   // Single sign-on decides who becomes a member with which role: admins only.
   sso: { read: ADMINS, configure: ADMINS, test: ADMINS },
+  // Access reviews: leads open campaigns, import account lists and complete; deciding is for the reviewers
+  // named on the campaign (the service refuses anyone else, and a reviewer's own access), leads may record
+  // for a named reviewer.
+  'access-review': {
+    read: MEMBERS,
+    create: LEADS,
+    import: LEADS,
+    decide: CONTRIBUTORS,
+    complete: LEADS,
+    close: LEADS,
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

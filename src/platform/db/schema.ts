@@ -5,6 +5,7 @@
  * 0/1 integers, ids are app-generated UUIDv7 text.
  */
 
+import type { AccessReviewTables } from './tables/access-reviews.js';
 import type { AuthTables } from './tables/auth.js';
 import type { ChangeTables } from './tables/changes.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
@@ -15,6 +16,7 @@ import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { SsoTables } from './tables/sso.js';
 
+export type * from './tables/access-reviews.js';
 export type * from './tables/auth.js';
 export type * from './tables/changes.js';
 export type * from './tables/checkpoints.js';
@@ -35,4 +37,5 @@ export interface DB
     CheckpointTables,
     InvitationsTables,
     SsoTables,
-    ChangeTables {}
+    ChangeTables,
+    AccessReviewTables {}

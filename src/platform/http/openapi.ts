@@ -42,6 +42,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
+  'access reviews':
+    'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
 };
 
 /** The reason phrase of each error status, for the response descriptions. */

@@ -34,6 +34,11 @@ export function Layout() {
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
     { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
     { to: '/o/$org/nhi', label: 'Identities', active: path.startsWith(`${base}/nhi`) },
+    {
+      to: '/o/$org/access-reviews',
+      label: 'Access reviews',
+      active: path.startsWith(`${base}/access-reviews`),
+    },
     { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
     { to: '/o/$org/engagement', label: 'Engagement & plan', active: path.startsWith(`${base}/engagement`) },
     { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },

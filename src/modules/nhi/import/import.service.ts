@@ -19,6 +19,7 @@ import type { NhiImportsTable } from '../../../platform/db/schema.js';
 import { AppError, ImportError } from '../../../platform/errors.js';
 import { safeFileName } from '../../../platform/files/safe-file-name.js';
 import { write } from '../../../platform/ledger/ledger.js';
+import { closeAccessReviewFollowUpsOnNhis } from '../../access-reviews/access-review.service.js';
 import { type EvidenceStores, storeEvidenceContent } from '../../evidence/evidence.service.js';
 import {
   type NhiImportCounts,
@@ -101,7 +102,7 @@ export async function importNhi(
 
   let bytesRead = 0;
   let records = 0;
-  return write(stores.database, { actor, orgId }, async (w) => {
+  const result = await write(stores.database, { actor, orgId }, async (w) => {
     let facts: ExportFacts | null = null;
     const blob = counting(await stores.blobs.open(sha256), (b) => {
       bytesRead = b;
@@ -148,6 +149,9 @@ export async function importNhi(
       blob.destroy();
     }
   });
+  // Revoke/change follow-ups of access reviews on these identities close when the inventory shows them done.
+  if (result.status === 'imported') await closeAccessReviewFollowUpsOnNhis(stores, actor, orgId, { at });
+  return result;
 }
 
 /** The result of an import run as stored. */

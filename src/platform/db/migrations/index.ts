@@ -12,6 +12,7 @@ import { importedFrameworks } from './0010-imported-frameworks.js';
 import { auditorScope } from './0011-auditor-scope.js';
 import { changes } from './0015-changes.js';
 import { reviewSeparation } from './0017-review-separation.js';
+import { accessReviews } from './0019-access-reviews.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-auditor-scope': auditorScope,
   '0015-changes': changes,
   '0017-review-separation': reviewSeparation,
+  '0019-access-reviews': accessReviews,
 };
