@@ -9,6 +9,7 @@ import { invitations } from './0007-invitations.js';
 import { checkpoints } from './0008-checkpoints.js';
 import { sso } from './0009-sso.js';
 import { importedFrameworks } from './0010-imported-frameworks.js';
+import { jobs } from './0016-jobs.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-checkpoints': checkpoints,
   '0009-sso': sso,
   '0010-imported-frameworks': importedFrameworks,
+  '0016-jobs': jobs,
 };
