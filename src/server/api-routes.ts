@@ -1,5 +1,6 @@
 import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
+import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
@@ -45,4 +46,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   ssoRoutes,
   reportRoutes,
   oscalRoutes,
+  cadenceRoutes,
 ];

@@ -60,6 +60,8 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       exceptionId: '01234567-89ab-7def-8123-456789abcdef',
       findingId: '01234567-89ab-7def-8123-456789abcdef',
       nhiId: '01234567-89ab-7def-8123-456789abcdef',
+      sourceId: '01234567-89ab-7def-8123-456789abcdef',
+      jobId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',
       kind: 'findings',
     };

@@ -40,6 +40,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
+  cadence:
+    'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
 };
 
 /** The reason phrase of each error status, for the response descriptions. */
