@@ -97,6 +97,17 @@ const nhiDetailRoute = createRoute({
   path: '/nhi/$nhiId',
   component: lazyRouteComponent(() => import('./pages/NhiDetailPage'), 'NhiDetailPage'),
 });
+// The weekly run (leads) and a person's digests load on first visit.
+const jobsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/settings/jobs',
+  component: lazyRouteComponent(() => import('./pages/JobsPage'), 'JobsPage'),
+});
+const thisWeekRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/this-week',
+  component: lazyRouteComponent(() => import('./pages/ThisWeekPage'), 'ThisWeekPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   homeRoute,
@@ -117,6 +128,8 @@ const routeTree = rootRoute.addChildren([
     activityRoute,
     nhiRoute,
     nhiDetailRoute,
+    jobsRoute,
+    thisWeekRoute,
   ]),
 ]);
 

@@ -32,6 +32,7 @@ export function Layout() {
   const base = `/o/${org}`;
   const links = [
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
+    { to: '/o/$org/this-week', label: 'This week', active: path.startsWith(`${base}/this-week`) },
     { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
     { to: '/o/$org/nhi', label: 'Identities', active: path.startsWith(`${base}/nhi`) },
     { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
@@ -41,7 +42,16 @@ export function Layout() {
     { to: '/o/$org/findings', label: 'Findings', active: path.startsWith(`${base}/findings`) },
     { to: '/o/$org/activity', label: 'Activity log', active: path.startsWith(`${base}/activity`) },
     ...(membership.can.member.read === true
-      ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
+      ? [{ to: '/o/$org/settings', label: 'Settings', active: path === `${base}/settings` }]
+      : []),
+    ...(membership.can.cadence.read === true
+      ? [
+          {
+            to: '/o/$org/settings/jobs',
+            label: 'Weekly run & jobs',
+            active: path.startsWith(`${base}/settings/jobs`),
+          },
+        ]
       : []),
   ] as const;
 
