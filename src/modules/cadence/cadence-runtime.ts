@@ -37,7 +37,8 @@ export async function startCadence(
   const queue = tableJobQueue(deps.database, clock);
   const stops: (() => Promise<void>)[] = [];
   if (roles.includes('scheduler')) {
-    await ensureWeeklySchedules(deps.database, actor, clock);
+    // Reported, never fatal: the API keeps serving, and the next start tries again.
+    await ensureWeeklySchedules(deps.database, actor, clock).catch(options.onError);
     const scheduler = new Scheduler(deps.database, queue, clock, processId('scheduler'));
     stops.push(scheduler.start(options).stop);
   }
