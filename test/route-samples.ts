@@ -16,6 +16,10 @@ import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
+import { addImportSource } from '../src/modules/cadence/cadence.service.js';
+import { findPersonByEmail } from '../src/modules/people/person.repository.js';
+import { tableJobQueue } from '../src/platform/jobs/queue.js';
+import { write } from '../src/platform/ledger/ledger.js';
 import { TEST_ACTOR } from './database.js';
 import {
   buildControl,
@@ -540,6 +544,50 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'GET /api/v1/orgs/{org}/changes/{changeId}': async (h, o) => ({
     params: { ...org(o), changeId: await changeOf(h, o) },
   }),
+  'GET /api/v1/orgs/{org}/cadence/settings': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/cadence/settings': async (_h, o) => ({
+    params: org(o),
+    body: {
+      weekday: 1,
+      hour: 7,
+      timeZone: 'Europe/Berlin',
+      webhookUrl: 'https://hooks.example.test/T0/B0/x',
+    },
+  }),
+  'GET /api/v1/orgs/{org}/cadence/sources': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/cadence/sources': async (_h, o) => ({
+    params: org(o),
+    body: { kind: 'roster', location: '/srv/hr/roster.csv' },
+  }),
+  'DELETE /api/v1/orgs/{org}/cadence/sources/{sourceId}': async (h, o) => {
+    const source = await addImportSource(
+      h.store.database,
+      TEST_ACTOR,
+      o.id,
+      { kind: 'roster', location: '/srv/x.csv' },
+      {
+        now: () => new Date(),
+      },
+    );
+    return { params: { ...org(o), sourceId: source.id } };
+  },
+  'GET /api/v1/orgs/{org}/cadence/runs': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/jobs': async (_h, o) => ({ params: org(o), query: { status: 'dead' } }),
+  'POST /api/v1/orgs/{org}/jobs/{jobId}/retry': async (h, o) => {
+    const queue = tableJobQueue(h.store.database);
+    const id = await write(h.store.database, { actor: TEST_ACTOR, orgId: o.id }, (w) =>
+      queue.enqueue(w, `sample-${unique()}`, {}, { maxAttempts: 1 }),
+    );
+    const job = (await queue.claim('sample', [(await queue.get(id!)).task], new Date()))!;
+    await queue.fail(job, 'sample failure', new Date());
+    return { params: { ...org(o), jobId: id! } };
+  },
+  'GET /api/v1/orgs/{org}/digests/this-week': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/digests/preference': async (h, o) => {
+    const person = await findPersonByEmail(h.store.database.db, o.id, o.contributorEmail);
+    return { params: org(o), body: { personId: person!.id, optOut: false, channel: 'email' } };
+  },
+  'GET /api/v1/orgs/{org}/readiness/change': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/auth/sso/sign-out': async () => ({ params: {} }),
   'GET /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o) }),
   'PUT /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o), body: SSO_SAMPLE }),

@@ -7,3 +7,14 @@ export function nowIso(): string {
 export function todayIso(): string {
   return nowIso().slice(0, 10);
 }
+
+/**
+ * The time source of what runs by itself (the job queue, the scheduler, the
+ * weekly run): injectable so tests move time forward instead of waiting.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => new Date() };

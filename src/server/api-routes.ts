@@ -2,6 +2,7 @@ import { accessReviewRoutes } from '../modules/access-reviews/access-review.rout
 import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
 import { changeRoutes } from '../modules/changes/changes.routes.js';
+import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
@@ -49,4 +50,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   reportRoutes,
   oscalRoutes,
   accessReviewRoutes,
+  cadenceRoutes,
 ];

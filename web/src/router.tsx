@@ -115,6 +115,17 @@ const changesRoute = createRoute({
   path: '/changes',
   component: lazyRouteComponent(() => import('./pages/ChangesPage'), 'ChangesPage'),
 });
+// The weekly run (leads) and a person's digests load on first visit.
+const jobsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/settings/jobs',
+  component: lazyRouteComponent(() => import('./pages/JobsPage'), 'JobsPage'),
+});
+const thisWeekRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/this-week',
+  component: lazyRouteComponent(() => import('./pages/ThisWeekPage'), 'ThisWeekPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   homeRoute,
@@ -138,6 +149,8 @@ const routeTree = rootRoute.addChildren([
     changesRoute,
     accessReviewsRoute,
     accessReviewRoute,
+    jobsRoute,
+    thisWeekRoute,
   ]),
 ]);
 

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { SERVE_ROLES, type ServeRole, startCadence } from '../../modules/cadence/cadence-runtime.js';
 import {
   CHECKPOINT_WEBHOOK_ENV,
   startCheckpointSchedule,
@@ -22,6 +23,18 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** `--role api,worker,scheduler`: the parts this process runs (at least one, each known). */
+export function parseRoles(value: string): ServeRole[] {
+  const roles = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !(SERVE_ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || unknown.length > 0)
+    throw new InvalidArgumentError(`roles are a comma-separated list of ${SERVE_ROLES.join(', ')}`);
+  return [...new Set(roles)] as ServeRole[];
+}
+
 /** The lines printed on first run: the one-time setup link, and the same step with curl. */
 export function firstRunInstructions(base: string, token: string, hours: number): string[] {
   return [
@@ -40,8 +53,15 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
     .description('serve the HTTP API and the web UI (and print a one-time setup link while no user exists)')
     .option('--port <port>', 'port to listen on', parsePort, 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--role <roles>',
+      'what this process runs: api (HTTP and web UI), worker (the job queue), scheduler (weekly runs); several app processes on one PostgreSQL can split them',
+      parseRoles,
+      [...SERVE_ROLES] as ServeRole[],
+    )
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const roles = options.role;
       // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
       const config = { ...serverConfigFromEnv(), secretBox: await loadSecretBox(dataDir(opts)) };
       // A store from before checkpoints gets its signing key here (docs/decisions/0010).
@@ -54,7 +74,31 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         databaseUrl: process.env.DATABASE_URL,
         lockTimeoutMs: config.lockTimeoutMs,
       });
+      const cadenceDeps = { database, blobs, secretBox: config.secretBox };
+      if (!roles.includes('api')) {
+        // A worker and/or scheduler process: no HTTP, the queue until SIGINT/SIGTERM.
+        const cadence = await startCadence(
+          cadenceDeps,
+          { type: 'system', id: 'serve', label: 'auditready serve' },
+          roles,
+          {
+            onError: (err) => printLines(`job runner: ${(err as Error).message}`),
+          },
+        );
+        printLines(`auditready ${roles.join(', ')} running (${database.description})`);
+        // The runners' timers do not hold the process open (so a stopped server exits): this one does.
+        const alive = setInterval(() => {}, 1 << 30);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        clearInterval(alive);
+        await cadence.stop();
+        await database.close();
+        return;
+      }
       let checkpoints: { stop: () => Promise<void> } | undefined;
+      let cadence: { stop: () => Promise<void> } | undefined;
       const app = await buildServer({
         database,
         blobs,
@@ -93,8 +137,19 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
               },
               onError: (err) => app.log.error({ err }, 'checkpoint run failed'),
             });
+            if (roles.some((r) => r !== 'api')) {
+              cadence = await startCadence(
+                cadenceDeps,
+                { type: 'system', id: 'serve', label: 'auditready serve' },
+                roles,
+                {
+                  onError: (err) => app.log.error({ err }, 'job runner failed'),
+                },
+              );
+            }
           },
           cleanup: async () => {
+            await cadence?.stop();
             await checkpoints?.stop();
             await database.close();
           },

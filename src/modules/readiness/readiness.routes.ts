@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { burndownSchema, readinessResultSchema } from '../../core/readiness/index.js';
 import { type App, orgOf, sendJson } from '../../platform/http/app.js';
-import { getBurndown, getReadinessJson } from './readiness.service.js';
+import { readinessChangeSchema } from '../cadence/cadence.schema.js';
+import { getBurndown, getReadinessChange, getReadinessJson } from './readiness.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const query = z.object({
@@ -51,5 +52,19 @@ export async function readinessRoutes(app: App): Promise<void> {
       response: { 200: burndownSchema },
     },
     handler: async (request) => getBurndown(database, orgOf(request).id, options(request.query)),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/readiness/change',
+    config: { policy: { concept: 'readiness', action: 'read' } },
+    schema: {
+      tags,
+      operationId: 'getReadinessChange',
+      summary: 'Change since last week, from the weekly snapshots (null before the first weekly run)',
+      params: orgParams,
+      response: { 200: readinessChangeSchema },
+    },
+    handler: async (request) => ({ change: await getReadinessChange(database, orgOf(request).id) }),
   });
 }

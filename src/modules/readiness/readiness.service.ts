@@ -1,6 +1,8 @@
 import { FRAMEWORK_CATALOGS } from '../../catalogs/frameworks/index.js';
 import { recordedBy } from '../../core/at-date.js';
 import { inputDateProblem } from '../../core/dates.js';
+import { compareSnapshots } from '../../core/digests/build.js';
+import { type SnapshotChange, snapshotContentSchema } from '../../core/digests/schema.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
 import { type Completion, computePlan, type DatedPlan } from '../../core/plan/index.js';
 import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
@@ -9,6 +11,7 @@ import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { latestSnapshots } from '../cadence/cadence.repository.js';
 import { listControlDetails } from '../controls/control.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
@@ -255,4 +258,21 @@ export async function getBurndown(
 ): Promise<Burndown> {
   const { input } = await loadReadinessContext(database, orgId, { ...options, history: 'full' });
   return computeBurndown(input);
+}
+
+/**
+ * The change of readiness since the previous weekly snapshot (the dashboard's
+ * "since last week"): read from the snapshots the weekly run keeps, never a
+ * recomputation of history; null before the first snapshot.
+ */
+export async function getReadinessChange(database: Database, orgId: string): Promise<SnapshotChange | null> {
+  const [latest, previous] = await latestSnapshots(database.db, orgId);
+  if (!latest) return null;
+  return compareSnapshots(
+    latest.week,
+    snapshotContentSchema.parse(JSON.parse(latest.content)),
+    previous
+      ? { week: previous.week, content: snapshotContentSchema.parse(JSON.parse(previous.content)) }
+      : null,
+  );
 }

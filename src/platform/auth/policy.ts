@@ -89,6 +89,11 @@ export const POLICY = {
     complete: LEADS,
     close: LEADS,
   },
+  // The weekly run: leads see its runs, jobs and dead letters and retry them; admins set when it runs, where
+  // digests go (SMTP, webhook: secrets) and which server files it imports. Every member reads their own digest;
+  // contributors and leads set their own digest preference (leads anyone's: checked by the service).
+  cadence: { read: LEADS, retry: LEADS, configure: ADMINS },
+  digest: { read: MEMBERS, update: CONTRIBUTORS },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

@@ -12,6 +12,7 @@ import type { CheckpointTables } from './tables/checkpoints.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { InvitationsTables } from './tables/invitations.js';
+import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { SsoTables } from './tables/sso.js';
@@ -23,6 +24,7 @@ export type * from './tables/checkpoints.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
 export type * from './tables/invitations.js';
+export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
 export type * from './tables/sso.js';
@@ -38,4 +40,5 @@ export interface DB
     InvitationsTables,
     SsoTables,
     ChangeTables,
-    AccessReviewTables {}
+    AccessReviewTables,
+    JobTables {}

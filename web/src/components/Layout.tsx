@@ -32,6 +32,7 @@ export function Layout() {
   const base = `/o/${org}`;
   const links = [
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
+    { to: '/o/$org/this-week', label: 'This week', active: path.startsWith(`${base}/this-week`) },
     { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
     { to: '/o/$org/nhi', label: 'Identities', active: path.startsWith(`${base}/nhi`) },
     {
@@ -49,7 +50,16 @@ export function Layout() {
       ? [{ to: '/o/$org/changes', label: 'Changes', active: path.startsWith(`${base}/changes`) }]
       : []),
     ...(membership.can.member.read === true
-      ? [{ to: '/o/$org/settings', label: 'Settings', active: path.startsWith(`${base}/settings`) }]
+      ? [{ to: '/o/$org/settings', label: 'Settings', active: path === `${base}/settings` }]
+      : []),
+    ...(membership.can.cadence.read === true
+      ? [
+          {
+            to: '/o/$org/settings/jobs',
+            label: 'Weekly run & jobs',
+            active: path.startsWith(`${base}/settings/jobs`),
+          },
+        ]
       : []),
   ] as const;
 
