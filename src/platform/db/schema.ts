@@ -12,6 +12,7 @@ import type { FoundationTables } from './tables/foundation.js';
 import type { InvitationsTables } from './tables/invitations.js';
 import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
+import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
 
 export type * from './tables/auth.js';
@@ -21,6 +22,7 @@ export type * from './tables/foundation.js';
 export type * from './tables/invitations.js';
 export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
+export type * from './tables/requests.js';
 export type * from './tables/sso.js';
 
 /** The whole schema as Kysely sees it: one interface per migration's tables, merged. */
@@ -32,4 +34,5 @@ export interface DB
     ReadinessFactsTables,
     CheckpointTables,
     InvitationsTables,
-    SsoTables {}
+    SsoTables,
+    RequestTables {}
