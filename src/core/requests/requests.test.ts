@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { controlIndex, proposeControls } from './auto-map.js';
+import { controlIndex, type MappableControl, proposeControls } from './auto-map.js';
 import { readRequestRow, resolveColumns } from './columns.js';
 import { transition } from './status.js';
 
-const controls = [
+const controls: MappableControl[] = [
   { id: 'c1', code: 'AC-02', mappings: { soc2: ['CC6.1'], iso27001: ['A.5.17'], 'nist-csf': ['PR.AA-01'] } },
   { id: 'c2', code: 'AC-04', mappings: { soc2: ['CC6.2', 'CC6.1'], iso27001: [], 'nist-csf': [] } },
   { id: 'c3', code: 'HR-01', mappings: { soc2: ['CC1.4'] } },
