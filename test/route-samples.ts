@@ -2,6 +2,7 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
+import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
@@ -375,7 +376,96 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     await configureSso(h.store.database, TEST_ACTOR, o.id, SSO_SAMPLE, null, h.settings.now());
     return { params: org(o) };
   },
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    query: { limit: '5' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+    },
+    body: { reference: `PBC-${unique()}`, text: 'Organizational chart', dueOn: '2027-08-01' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/import': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+    },
+    multipart: multipartFile('Request #,Request Description\nPBC-001,Organizational chart\n', 'requests.csv'),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+  }),
+  'PATCH /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    body: { assigneeEmail: o.otherEmail, dueOn: '2027-08-02' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/comments': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    body: { message: 'Which period does this cover?' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/evidence-options': async (
+    h,
+    o,
+  ) => ({
+    params: (await requestOf(h, o)).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers': async (h, o) => {
+    const r = await requestOf(h, o);
+    return {
+      params: r.params,
+      body: { message: 'Attached', evidenceIds: [await buildEvidence(h, o.id, r.controlCode)] },
+    };
+  },
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers/upload': async (h, o) => {
+    const r = await requestOf(h, o);
+    return {
+      params: r.params,
+      multipart: multipartFile(`export ${unique()}`, 'export.csv', 'file', {
+        requirementCode: `${r.controlCode}-R1`,
+        effective: '2026-10-01',
+      }),
+    };
+  },
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/submit': async (h, o) => ({
+    params: (await requestOf(h, o, 'answered')).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/accept': async (h, o) => ({
+    params: (await requestOf(h, o, 'submitted')).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/return': async (h, o) => ({
+    params: (await requestOf(h, o, 'submitted')).params,
+    body: { reason: 'The export lacks the period end' },
+  }),
+  'GET /api/v1/orgs/{org}/request-mappings': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/request-mappings': async (_h, o) => ({
+    params: org(o),
+    body: { name: 'Example Firm LLP', columns: { reference: 'Request #', text: 'Request Description' } },
+  }),
 };
+
+/** A fresh engagement with one request on a fresh control, answered or submitted when asked. */
+async function requestOf(
+  h: Harness,
+  o: SampleOrg,
+  stage: 'open' | 'answered' | 'submitted' = 'open',
+): Promise<{ params: Record<string, string>; controlCode: string }> {
+  const db = h.store.database;
+  const engagement = await createEngagement(db, TEST_ACTOR, o.id, TYPE2);
+  const controlCode = await buildControl(h, o.id);
+  const request = await createRequest(db, TEST_ACTOR, o.id, engagement.id, {
+    reference: `PBC-${unique()}`,
+    text: 'Access review of production',
+    controlCodes: [controlCode],
+  });
+  if (stage !== 'open') {
+    const evidenceId = await buildEvidence(h, o.id, controlCode);
+    await answerRequest(db, TEST_ACTOR, o.id, engagement.id, request.id, { evidenceIds: [evidenceId] });
+  }
+  if (stage === 'submitted') await submitRequest(db, TEST_ACTOR, o.id, engagement.id, request.id);
+  return { params: { ...org(o), engagementId: engagement.id, requestId: request.id }, controlCode };
+}
 
 /** Fills `{param}` placeholders of an OpenAPI path. */
 export function fillPath(path: string, params: Record<string, string>): string {

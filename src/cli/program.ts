@@ -41,6 +41,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   nhi: async () => (await import('./commands/nhi.js')).registerNhi,
   export: async () => (await import('./commands/export.js')).registerExport,
   report: async () => (await import('./commands/report.js')).registerReport,
+  requests: async () => (await import('./commands/requests.js')).registerRequests,
 };
 
 /** The global options that take a value (the word after them is not the command). */

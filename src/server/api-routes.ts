@@ -13,6 +13,7 @@ import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
+import { requestRoutes } from '../modules/requests/request.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
@@ -45,4 +46,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   ssoRoutes,
   reportRoutes,
   oscalRoutes,
+  requestRoutes,
 ];

@@ -1149,6 +1149,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests of an engagement, by reference (filters: status, assignee, control) */
+        get: operations["listRequests"];
+        put?: never;
+        /** Add a request (without control codes, its text proposes the controls it names) */
+        post: operations["createRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a request list (CSV or XLSX, by the file name's extension), all or nothing; a list imported again changes nothing, a revised one updates by reference */
+        post: operations["importRequestList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its thread (an auditor sees the evidence of the audit period only) */
+        get: operations["getRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign a request (a person, by e-mail), set its due date, or map it to controls by hand */
+        patch: operations["updateRequest"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a request's thread */
+        post: operations["commentOnRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/evidence-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current evidence of the request's controls an answer can attach, newest first */
+        get: operations["listRequestEvidenceOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request with existing evidence of its controls' requirements */
+        post: operations["answerRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request with a new file, recorded as evidence on a requirement of its controls (multipart: requirementCode, effective, message?, description? BEFORE the file part) */
+        post: operations["answerRequestWithUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the company's answers to the auditor */
+        post: operations["submitRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The auditor accepts a submitted request */
+        post: operations["acceptRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The auditor returns a submitted request with a reason */
+        post: operations["returnRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/request-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved column mappings of request lists (one per audit firm) */
+        get: operations["listRequestColumnMappings"];
+        /** Save a request list's column mapping by name (replaces one of the same name) */
+        put: operations["saveRequestColumnMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1298,6 +1488,15 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1578,6 +1777,15 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -1756,6 +1964,15 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1959,6 +2176,15 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2272,6 +2498,15 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -2482,6 +2717,15 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -8867,7 +9111,7 @@ export interface operations {
                             unowned: boolean;
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -8878,6 +9122,7 @@ export interface operations {
                                 evidenceId?: string;
                                 findingId?: string;
                                 exceptionId?: string;
+                                requestId?: string;
                                 period?: {
                                     /** Format: date */
                                     start: string;
@@ -8942,7 +9187,7 @@ export interface operations {
                             unownedControlIds: string[];
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -8953,6 +9198,7 @@ export interface operations {
                                 evidenceId?: string;
                                 findingId?: string;
                                 exceptionId?: string;
+                                requestId?: string;
                                 period?: {
                                     /** Format: date */
                                     start: string;
@@ -11365,6 +11611,15 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -11921,6 +12176,2129 @@ export interface operations {
             };
             /** @description Import rejected: the file is not a valid OSCAL 1.1/1.2 catalog (file, JSON path and reason in details). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequests: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                /** @description a person id */
+                assignee?: string;
+                /** @description a control code */
+                control?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            engagementId: string;
+                            reference: string;
+                            text: string;
+                            /** @description what the list named in its control / criterion columns */
+                            criteriaText: string | null;
+                            populationNote: string | null;
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                            /** @description how its controls were chosen; null: unmapped */
+                            mappedBy: ("auto" | "hand") | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                    text: string;
+                    /** @default null */
+                    populationNote?: string | null;
+                    /** @default null */
+                    dueOn?: string | null;
+                    /** @default [] */
+                    controlCodes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the engagement already has a request with that reference. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importRequestList: {
+        parameters: {
+            query?: {
+                /** @description a saved column mapping */
+                mapping?: string;
+                /** @description the field delimiter of the file (never guessed) */
+                delimiter?: "comma" | "semicolon" | "tab" | "pipe";
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        engagementId: string;
+                        mapping: {
+                            name: string | null;
+                            columns: {
+                                reference?: string;
+                                text?: string;
+                                control?: string;
+                                criterion?: string;
+                                dueOn?: string;
+                                population?: string;
+                                assignee?: string;
+                            };
+                        };
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        /** @description requests with at least one control */
+                        mapped: number;
+                        unmapped: {
+                            id: string;
+                            reference: string;
+                            text: string;
+                        }[];
+                        /** @description owner cells that name nobody of the roster (the request stays unassigned) */
+                        unmatchedAssignees: {
+                            reference: string;
+                            assignee: string;
+                        }[];
+                        /** @description references of earlier requests this list does not name (kept) */
+                        notInList: string[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, row, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assigneeEmail?: string | null;
+                    dueOn?: string | null;
+                    controlCodes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    commentOnRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not comment request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequestEvidenceOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        controlId: string;
+                        controlCode: string;
+                        requirementId: string;
+                        requirementCode: string;
+                        /** @enum {string} */
+                        kind: "file" | "record" | "link";
+                        sha256: string | null;
+                        size: number | null;
+                        fileName: string | null;
+                        mediaType: string | null;
+                        url: string | null;
+                        description: string | null;
+                        effectiveStart: string;
+                        effectiveEnd: string;
+                        collectedAt: string;
+                        /** @enum {string} */
+                        sourceType: "system-export" | "ticket-history" | "immutable-log" | "document" | "screenshot" | "attestation";
+                        collector: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        supersedesId: string | null;
+                        supersededById: string | null;
+                        /** @enum {string} */
+                        reviewState: "submitted" | "accepted" | "rejected";
+                        review: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reason: string | null;
+                            reviewer: string;
+                            reviewedAt: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    message?: string;
+                    evidenceIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is submitted or accepted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerRequestWithUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    requirementCode: string;
+                    effective: string;
+                    message?: string;
+                    description?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is submitted or accepted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is not in a status that allows it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is not in a status that allows it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    returnRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: only a submitted request can be returned. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequestColumnMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        columns: {
+                            reference?: string;
+                            text?: string;
+                            control?: string;
+                            criterion?: string;
+                            dueOn?: string;
+                            population?: string;
+                            assignee?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    saveRequestColumnMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    columns: {
+                        reference?: string;
+                        text?: string;
+                        control?: string;
+                        criterion?: string;
+                        dueOn?: string;
+                        population?: string;
+                        assignee?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        columns: {
+                            reference?: string;
+                            text?: string;
+                            control?: string;
+                            criterion?: string;
+                            dueOn?: string;
+                            population?: string;
+                            assignee?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,10 +26,12 @@ import { type Write, write } from '../../platform/ledger/ledger.js';
 import { type ControlDetail, listControlDetails } from '../controls/control.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
+import type { Evidence } from '../evidence/evidence.schema.js';
 import {
   addEvidence,
   type EvidenceContent,
   type EvidenceStores,
+  findEvidenceFor,
   getEvidence,
 } from '../evidence/evidence.service.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
@@ -832,4 +834,22 @@ export async function importRequestList(
     unmatchedAssignees,
     notInList: after.filter((r) => !listed.has(r.reference)).map((r) => r.reference),
   };
+}
+
+/** The current evidence of the request's controls, newest first: what an answer can attach. */
+export async function evidenceOptions(
+  database: Database,
+  orgId: string,
+  engagementId: string | undefined,
+  idOrReference: string,
+): Promise<Evidence[]> {
+  const engagement = await requestEngagement(database, orgId, engagementId);
+  const row = await requestRow(database.db, orgId, engagement.id, idOrReference);
+  const controls = (await controlsOfRequests(database.db, orgId, [row.id])).get(row.id) ?? [];
+  const out: Evidence[] = [];
+  for (const c of controls)
+    out.push(
+      ...(await findEvidenceFor(database, orgId, { controlCode: c.code, currentOnly: true }, { limit: 200 })),
+    );
+  return out.sort((a, b) => (a.collectedAt < b.collectedAt ? 1 : a.collectedAt > b.collectedAt ? -1 : 0));
 }

@@ -77,6 +77,17 @@ export const POLICY = {
   nhi: { read: MEMBERS, import: LEADS, assign: LEADS, review: LEADS, configure: LEADS },
   // Single sign-on decides who becomes a member with which role: admins only.
   sso: { read: ADMINS, configure: ADMINS, test: ADMINS },
+  // The audit's requests (docs/decisions/0021): the engagement's auditor reads, creates, comments on, accepts and
+  // returns them; the company's contributors answer and submit; leads import lists, assign, date and map them.
+  request: {
+    read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT],
+    create: [...LEADS, AUDITOR_OF_ENGAGEMENT],
+    import: LEADS,
+    update: LEADS,
+    comment: [...CONTRIBUTORS, AUDITOR_OF_ENGAGEMENT],
+    answer: CONTRIBUTORS,
+    review: [AUDITOR_OF_ENGAGEMENT],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

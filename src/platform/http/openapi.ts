@@ -40,6 +40,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
+  requests:
+    "The audit's requests of an engagement: request list imports, the board, one thread per request, answers with evidence, and the auditor's accept or return.",
 };
 
 /** The reason phrase of each error status, for the response descriptions. */
