@@ -12263,6 +12263,8 @@ export interface operations {
                                 id: string;
                                 code: string;
                                 title: string;
+                                /** @description the control's evidence requirements an answer's upload names */
+                                requirementCodes: string[];
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -12390,6 +12392,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -12713,6 +12717,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -12857,6 +12863,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13017,6 +13025,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13304,6 +13314,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13479,6 +13491,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13648,6 +13662,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13817,6 +13833,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -13986,6 +14004,8 @@ export interface operations {
                             id: string;
                             code: string;
                             title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
                         }[];
                         createdAt: string;
                         updatedAt: string;

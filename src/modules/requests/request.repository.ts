@@ -86,15 +86,22 @@ export async function findRequestRowsByReference(
     .execute();
 }
 
-/** The controls of each request (code order). */
+/** A request's control with its requirements' codes. */
+export interface RequestControl {
+  id: string;
+  code: string;
+  title: string;
+  requirementCodes: string[];
+}
+
+/** The controls of each request (code order) with their requirements' codes. */
 export async function controlsOfRequests(
   db: Kysely<DB>,
   orgId: string,
   requestIds: readonly string[],
-): Promise<Map<string, { id: string; code: string; title: string }[]>> {
-  const out = new Map<string, { id: string; code: string; title: string }[]>(
-    requestIds.map((id) => [id, []]),
-  );
+): Promise<Map<string, RequestControl[]>> {
+  const out = new Map<string, RequestControl[]>(requestIds.map((id) => [id, []]));
+  const byControl = new Map<string, RequestControl[]>();
   for (const part of chunks(requestIds)) {
     if (part.length === 0) continue;
     const rows = await db
@@ -105,7 +112,22 @@ export async function controlsOfRequests(
       .where('rc.request_id', 'in', part)
       .orderBy('c.code')
       .execute();
-    for (const r of rows) out.get(r.request_id)?.push({ id: r.id, code: r.code, title: r.title });
+    for (const r of rows) {
+      const control = { id: r.id, code: r.code, title: r.title, requirementCodes: [] };
+      out.get(r.request_id)?.push(control);
+      byControl.set(r.id, [...(byControl.get(r.id) ?? []), control]);
+    }
+  }
+  for (const part of chunks([...byControl.keys()])) {
+    const requirements = await db
+      .selectFrom('evidence_requirements')
+      .select(['control_id', 'code'])
+      .where('org_id', '=', orgId)
+      .where('control_id', 'in', part)
+      .orderBy('code')
+      .execute();
+    for (const q of requirements)
+      for (const c of byControl.get(q.control_id) ?? []) c.requirementCodes.push(q.code);
   }
   return out;
 }

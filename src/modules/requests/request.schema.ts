@@ -3,7 +3,14 @@ import { inputDateSchema } from '../../core/date-schema.js';
 import { REQUEST_STATUSES } from '../../core/requests/index.js';
 
 /** A request's control as the API sends it. */
-export const requestControlSchema = z.object({ id: z.string(), code: z.string(), title: z.string() });
+export const requestControlSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  requirementCodes: z
+    .array(z.string())
+    .describe("the control's evidence requirements an answer's upload names"),
+});
 
 /** A request on the board: its fields, controls and assignee (a name only: auditors see no roster). */
 export const requestSummarySchema = z.object({
