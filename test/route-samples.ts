@@ -390,7 +390,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/import': async (h, o) => ({
     params: {
       ...org(o),
-      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+      engagementId: (await requestBaseOf(h, o)).engagementId,
     },
     multipart: multipartFile('Request #,Request Description\nPBC-001,Organizational chart\n', 'requests.csv'),
   }),
@@ -445,26 +445,40 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   }),
 };
 
-/** A fresh engagement with one request on a fresh control, answered or submitted when asked. */
+/** One engagement and control per organization that the request samples share (built once: the matrix calls them often). */
+const requestBases = new Map<string, Promise<{ engagementId: string; controlCode: string }>>();
+
+function requestBaseOf(h: Harness, o: SampleOrg): Promise<{ engagementId: string; controlCode: string }> {
+  let base = requestBases.get(o.id);
+  if (!base) {
+    base = (async () => ({
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+      controlCode: await buildControl(h, o.id),
+    }))();
+    requestBases.set(o.id, base);
+  }
+  return base;
+}
+
+/** A fresh request on the organization's shared engagement and control, answered or submitted when asked. */
 async function requestOf(
   h: Harness,
   o: SampleOrg,
   stage: 'open' | 'answered' | 'submitted' = 'open',
 ): Promise<{ params: Record<string, string>; controlCode: string }> {
   const db = h.store.database;
-  const engagement = await createEngagement(db, TEST_ACTOR, o.id, TYPE2);
-  const controlCode = await buildControl(h, o.id);
-  const request = await createRequest(db, TEST_ACTOR, o.id, engagement.id, {
+  const { engagementId, controlCode } = await requestBaseOf(h, o);
+  const request = await createRequest(db, TEST_ACTOR, o.id, engagementId, {
     reference: `PBC-${unique()}`,
     text: 'Access review of production',
     controlCodes: [controlCode],
   });
   if (stage !== 'open') {
     const evidenceId = await buildEvidence(h, o.id, controlCode);
-    await answerRequest(db, TEST_ACTOR, o.id, engagement.id, request.id, { evidenceIds: [evidenceId] });
+    await answerRequest(db, TEST_ACTOR, o.id, engagementId, request.id, { evidenceIds: [evidenceId] });
   }
-  if (stage === 'submitted') await submitRequest(db, TEST_ACTOR, o.id, engagement.id, request.id);
-  return { params: { ...org(o), engagementId: engagement.id, requestId: request.id }, controlCode };
+  if (stage === 'submitted') await submitRequest(db, TEST_ACTOR, o.id, engagementId, request.id);
+  return { params: { ...org(o), engagementId, requestId: request.id }, controlCode };
 }
 
 /** Fills `{param}` placeholders of an OpenAPI path. */

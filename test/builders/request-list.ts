@@ -15,10 +15,14 @@ export const REQUEST_LIST_HEADER = [
 /**
  * A request list of `n` rows (PBC-001…): every fourth names the criterion
  * CC6.1, every fourth CC8.1, every fourth names a control code in its text
- * (`hrCode`), and every fourth names nothing (unmapped). Owners alternate
+ * (`hrCode`), and every fourth names nothing but every eighth row's
+ * control column names `chgCode` (a control column is the most specific). Owners alternate
  * between `owner` (a person of the roster, by name) and a team ("IT").
  */
-export function requestListRows(n: number, codes: { hrCode: string; owner: string }): string[][] {
+export function requestListRows(
+  n: number,
+  codes: { hrCode: string; chgCode: string; owner: string },
+): string[][] {
   const rows: string[][] = [];
   for (let i = 1; i <= n; i++) {
     const ref = `PBC-${String(i).padStart(3, '0')}`;
@@ -27,7 +31,7 @@ export function requestListRows(n: number, codes: { hrCode: string; owner: strin
     rows.push([
       ref,
       kind === 1 ? 'CC6.1' : kind === 2 ? 'CC8.1' : '',
-      '',
+      i % 8 === 0 ? codes.chgCode : '',
       kind === 3
         ? `Evidence that control ${codes.hrCode} operated for the selected new hires (${i})`
         : kind === 0

@@ -155,7 +155,7 @@ export function readRequestRow(
       control: cell('control'),
       criterion: cell('criterion'),
       dueOn,
-      population: cell('population'),
+      population: /^(none|n\/a|na|-)$/i.test(cell('population') ?? '') ? null : cell('population'),
       assignee: cell('assignee'),
     },
   };

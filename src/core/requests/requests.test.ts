@@ -78,6 +78,12 @@ describe('request list columns', () => {
       },
     });
     expect(row({ ref: 'PBC-1', text: 'Org chart', due: '15/08/2027' })).toMatchObject({ column: 'due' });
+    const noted = readRequestRow((c) => ({ ref: 'PBC-2', text: 'x', pop: 'None' })[c] ?? '', {
+      reference: 'ref',
+      text: 'text',
+      population: 'pop',
+    });
+    expect(noted).toMatchObject({ row: { population: null } });
     expect(row({ ref: '', text: 'Org chart' })).toMatchObject({ column: 'ref' });
     expect(row({ ref: 'PBC-1', text: ' ' })).toMatchObject({ column: 'text' });
   });

@@ -728,7 +728,12 @@ export async function importRequestList(
     const person = personOf(row.assignee);
     if (row.assignee && !person)
       unmatchedAssignees.push({ reference: row.reference, assignee: row.assignee });
-    const proposal = proposeControls([row.text, row.control ?? '', row.criterion ?? ''], index);
+    // A control column naming our controls is the most specific answer; else the criteria and the text.
+    const named = row.control ? proposeControls([row.control], index) : null;
+    const proposal =
+      named && named.controlIds.length > 0
+        ? named
+        : proposeControls([row.text, row.control ?? '', row.criterion ?? ''], index);
     const criteriaText = [row.control, row.criterion].filter((x): x is string => !!x).join(' · ') || null;
     const current = byReference.get(row.reference);
     if (current && current.list_hash === hash) {
