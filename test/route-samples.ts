@@ -12,6 +12,7 @@ import { createEngagement } from '../src/modules/engagements/engagement.service.
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
+import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
@@ -596,7 +597,110 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     await configureSso(h.store.database, TEST_ACTOR, o.id, SSO_SAMPLE, null, h.settings.now());
     return { params: org(o) };
   },
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    query: { limit: '5' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+    },
+    body: { reference: `PBC-${unique()}`, text: 'Organizational chart', dueOn: '2027-08-01' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/import': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await requestBaseOf(h, o)).engagementId,
+    },
+    multipart: multipartFile('Request #,Request Description\nPBC-001,Organizational chart\n', 'requests.csv'),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+  }),
+  'PATCH /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    body: { assigneeEmail: o.otherEmail, dueOn: '2027-08-02' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/comments': async (h, o) => ({
+    params: (await requestOf(h, o)).params,
+    body: { message: 'Which period does this cover?' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/evidence-options': async (
+    h,
+    o,
+  ) => ({
+    params: (await requestOf(h, o)).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers': async (h, o) => {
+    const r = await requestOf(h, o);
+    return {
+      params: r.params,
+      body: { message: 'Attached', evidenceIds: [await buildEvidence(h, o.id, r.controlCode)] },
+    };
+  },
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers/upload': async (h, o) => {
+    const r = await requestOf(h, o);
+    return {
+      params: r.params,
+      multipart: multipartFile(`export ${unique()}`, 'export.csv', 'file', {
+        requirementCode: `${r.controlCode}-R1`,
+        effective: '2026-10-01',
+      }),
+    };
+  },
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/submit': async (h, o) => ({
+    params: (await requestOf(h, o, 'answered')).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/accept': async (h, o) => ({
+    params: (await requestOf(h, o, 'submitted')).params,
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/return': async (h, o) => ({
+    params: (await requestOf(h, o, 'submitted')).params,
+    body: { reason: 'The export lacks the period end' },
+  }),
+  'GET /api/v1/orgs/{org}/request-mappings': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/request-mappings': async (_h, o) => ({
+    params: org(o),
+    body: { name: 'Example Firm LLP', columns: { reference: 'Request #', text: 'Request Description' } },
+  }),
 };
+
+/** One engagement and control per organization that the request samples share (built once: the matrix calls them often). */
+const requestBases = new Map<string, Promise<{ engagementId: string; controlCode: string }>>();
+
+function requestBaseOf(h: Harness, o: SampleOrg): Promise<{ engagementId: string; controlCode: string }> {
+  let base = requestBases.get(o.id);
+  if (!base) {
+    base = (async () => ({
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+      controlCode: await buildControl(h, o.id),
+    }))();
+    requestBases.set(o.id, base);
+  }
+  return base;
+}
+
+/** A fresh request on the organization's shared engagement and control, answered or submitted when asked. */
+async function requestOf(
+  h: Harness,
+  o: SampleOrg,
+  stage: 'open' | 'answered' | 'submitted' = 'open',
+): Promise<{ params: Record<string, string>; controlCode: string }> {
+  const db = h.store.database;
+  const { engagementId, controlCode } = await requestBaseOf(h, o);
+  const request = await createRequest(db, TEST_ACTOR, o.id, engagementId, {
+    reference: `PBC-${unique()}`,
+    text: 'Access review of production',
+    controlCodes: [controlCode],
+  });
+  if (stage !== 'open') {
+    const evidenceId = await buildEvidence(h, o.id, controlCode);
+    await answerRequest(db, TEST_ACTOR, o.id, engagementId, request.id, { evidenceIds: [evidenceId] });
+  }
+  if (stage === 'submitted') await submitRequest(db, TEST_ACTOR, o.id, engagementId, request.id);
+  return { params: { ...org(o), engagementId, requestId: request.id }, controlCode };
+}
 
 /** Fills `{param}` placeholders of an OpenAPI path. */
 export function fillPath(path: string, params: Record<string, string>): string {

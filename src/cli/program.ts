@@ -45,6 +45,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   releases: async () => (await import('./commands/changes.js')).registerChanges,
   'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
+  requests: async () => (await import('./commands/requests.js')).registerRequests,
 };
 
 /** The global options that take a value (the word after them is not the command). */

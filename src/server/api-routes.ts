@@ -16,6 +16,7 @@ import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
+import { requestRoutes } from '../modules/requests/request.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
@@ -51,4 +52,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   oscalRoutes,
   accessReviewRoutes,
   cadenceRoutes,
+  requestRoutes,
 ];

@@ -176,6 +176,9 @@ describe('authorization matrix: every route × role × organization × credentia
             if (decision.allow === 'own') {
               cases.push({ org: own, ownership: 'own', expected: '2xx' });
               cases.push({ org: own, ownership: 'other', expected: 403 });
+            } else if (decision.allow === 'engagement') {
+              // This auditor's membership names no engagement: every engagement of the path is unknown to it.
+              cases.push({ org: own, ownership: 'own', expected: 404 });
             } else cases.push({ org: own, ownership: 'own', expected: decision.allow ? '2xx' : 403 });
             cases.push({ org: foreign, ownership: 'own', expected: 404 });
           } else if (policy.kind === 'user-session') {

@@ -67,6 +67,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       sourceId: '01234567-89ab-7def-8123-456789abcdef',
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',
+      requestId: 'PBC-001',
       kind: 'findings',
     };
     const open: string[] = [];

@@ -92,6 +92,17 @@ const nhiRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { tab?: 'findings' | 'imports' } =>
     search.tab === 'findings' || search.tab === 'imports' ? { tab: search.tab } : {},
 });
+// The audit's requests: the board and one request with its thread (own chunks).
+const requestsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/requests',
+  component: lazyRouteComponent(() => import('./pages/RequestsPage'), 'RequestsPage'),
+});
+const requestRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/requests/$requestId',
+  component: lazyRouteComponent(() => import('./pages/RequestPage'), 'RequestPage'),
+});
 const nhiDetailRoute = createRoute({
   getParentRoute: () => orgRoute,
   path: '/nhi/$nhiId',
@@ -151,6 +162,8 @@ const routeTree = rootRoute.addChildren([
     accessReviewRoute,
     jobsRoute,
     thisWeekRoute,
+    requestsRoute,
+    requestRoute,
   ]),
 ]);
 

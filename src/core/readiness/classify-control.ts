@@ -12,6 +12,7 @@ import {
 import { findingDueSoon, openFinding } from './rules/findings.js';
 import { noRequirement, notApplicable } from './rules/notes.js';
 import { controlDraft, noOwner, ownerNotActive } from './rules/ownership.js';
+import { requestDueSoon, requestOverdue } from './rules/requests.js';
 import { type ControlSubject, controlSubject } from './rules/subject.js';
 import type { ControlReadiness, ReadinessStatus, Reason } from './schema.js';
 import type { ReadinessControl } from './types.js';
@@ -29,6 +30,7 @@ export const GAP_RULES: readonly Rule[] = [
   coverageGap,
   openFinding,
   exceptionExpired,
+  requestOverdue,
 ];
 
 /** The rules that make a control without gaps at risk (SPEC §4). */
@@ -37,6 +39,7 @@ export const AT_RISK_RULES: readonly Rule[] = [
   pendingReview,
   findingDueSoon,
   currentPeriodUncovered,
+  requestDueSoon,
 ];
 
 function all(rules: readonly Rule[], s: ControlSubject): Reason[] {

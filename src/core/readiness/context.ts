@@ -7,7 +7,13 @@ import { DEFAULT_MILESTONE_OFFSETS } from '../plan/milestones.js';
 import type { Engagement, TrustCategory } from '../records.js';
 import { compareText } from './order.js';
 import { type PlanDueLookup, planDueLookup } from './plan-lookup.js';
-import type { ReadinessException, ReadinessFinding, ReadinessInput, ReadinessPerson } from './types.js';
+import type {
+  ReadinessException,
+  ReadinessFinding,
+  ReadinessInput,
+  ReadinessPerson,
+  ReadinessRequest,
+} from './types.js';
 
 /** Default look-ahead of "at risk", in days (SPEC §4). */
 export const DEFAULT_AT_RISK_DAYS = 14;
@@ -44,6 +50,8 @@ export interface ReadinessContext extends ReadinessBase {
   atRiskUntil: IsoDate;
   exceptionsByControl: ReadonlyMap<string, ReadinessException[]>;
   findingsByControl: ReadonlyMap<string, ReadinessFinding[]>;
+  /** The audit requests mapped to each control, by reference. */
+  requestsByControl: ReadonlyMap<string, ReadinessRequest[]>;
 }
 
 /** Build the date-independent indexes of an input: one pass over the evidence. */
@@ -102,6 +110,7 @@ export function contextAt(
   records: {
     exceptions: readonly ReadinessException[];
     findings: readonly ReadinessFinding[];
+    requests?: readonly ReadinessRequest[] | undefined;
     today?: IsoDate | undefined;
   },
 ): ReadinessContext {
@@ -116,6 +125,12 @@ export function contextAt(
   for (const f of [...records.findings].sort((a, b) => compareText(a.id, b.id))) {
     for (const controlId of new Set(f.controlIds)) push(findingsByControl, controlId, f);
   }
+  const requestsByControl = new Map<string, ReadinessRequest[]>();
+  const requests = [...(records.requests ?? [])].sort(
+    (a, b) => compareText(a.reference, b.reference) || compareText(a.id, b.id),
+  );
+  for (const r of requests)
+    for (const controlId of new Set(r.controlIds)) push(requestsByControl, controlId, r);
   return {
     ...base,
     at,
@@ -124,6 +139,7 @@ export function contextAt(
     atRiskUntil: addDays(at, base.atRiskDays),
     exceptionsByControl,
     findingsByControl,
+    requestsByControl,
   };
 }
 

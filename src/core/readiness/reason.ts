@@ -53,6 +53,7 @@ export function compareReasons(a: Reason, b: Reason): number {
     text(a.controlId, b.controlId) ||
     text(a.findingId, b.findingId) ||
     text(a.exceptionId, b.exceptionId) ||
+    text(a.requestId, b.requestId) ||
     text(a.evidenceId, b.evidenceId) ||
     text(a.requirementId, b.requirementId) ||
     text(a.message, b.message)

@@ -19,6 +19,7 @@ export const GAP_REASON_CODES = [
   'coverage-gap',
   'open-finding',
   'exception-expired',
+  'request-overdue',
 ] as const;
 /** Reasons that make a control at risk. */
 export const AT_RISK_REASON_CODES = [
@@ -26,6 +27,7 @@ export const AT_RISK_REASON_CODES = [
   'pending-review',
   'finding-due-soon',
   'current-period-uncovered',
+  'request-due-soon',
 ] as const;
 /** Notes that never change a status. */
 export const INFO_REASON_CODES = [
@@ -56,6 +58,8 @@ export const reasonSchema = z.object({
   evidenceId: z.string().optional(),
   findingId: z.string().optional(),
   exceptionId: z.string().optional(),
+  /** The audit request behind a request-due-soon or request-overdue reason. */
+  requestId: z.string().optional(),
   period: periodSchema.optional(),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),

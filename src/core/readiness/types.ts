@@ -88,6 +88,21 @@ export interface ReadinessFinding {
   resolvedOn: IsoDate | null;
 }
 
+/**
+ * An audit request as readiness reads it (docs/decisions/0021): while the
+ * company still owes the auditor an answer (open, in progress, returned), a
+ * due date within the look-ahead puts its controls at risk and a past one
+ * makes them a gap; its assignee answers for it.
+ */
+export interface ReadinessRequest {
+  id: string;
+  reference: string;
+  controlIds: readonly string[];
+  assigneeId: string | null;
+  dueOn: IsoDate | null;
+  status: 'open' | 'in-progress' | 'submitted' | 'returned' | 'accepted';
+}
+
 /** A plan item as readiness reads it (a `computePlan` item fits). */
 export interface ReadinessPlanItem {
   requirementId?: string;
@@ -140,6 +155,8 @@ export interface ReadinessInput {
   evidence: readonly EvidenceFact[];
   exceptions: readonly ReadinessException[];
   findings: readonly ReadinessFinding[];
+  /** The engagement's audit requests (absent: none). */
+  requests?: readonly ReadinessRequest[];
   plan?: ReadinessPlan;
   frameworks: readonly ReadinessFramework[];
 }

@@ -5,7 +5,12 @@ import { compareSnapshots } from '../../core/digests/build.js';
 import { type SnapshotChange, snapshotContentSchema } from '../../core/digests/schema.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
 import { type Completion, computePlan, type DatedPlan } from '../../core/plan/index.js';
-import type { Burndown, ReadinessInput, ReadinessResult } from '../../core/readiness/index.js';
+import type {
+  Burndown,
+  ReadinessInput,
+  ReadinessRequest,
+  ReadinessResult,
+} from '../../core/readiness/index.js';
 import { computeBurndown, computeReadiness } from '../../core/readiness/index.js';
 import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
@@ -19,6 +24,7 @@ import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
 import { listCompletions } from '../plan/plan.repository.js';
+import { readinessRequestRows } from '../requests/request.repository.js';
 import { adminPersonIds } from '../users/user.repository.js';
 import { evidenceFacts, evidenceFactsOfRequirements } from './facts/evidence-facts.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
@@ -86,6 +92,8 @@ export async function loadReadinessContext(
     listFindings(database.db, orgId),
     adminPersonIds(database.db, orgId),
   ]);
+  // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
+  const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
   const requirements = controls.flatMap((c) =>
     c.requirements.map((r) => ({
       id: r.id,
@@ -161,10 +169,30 @@ export async function loadReadinessContext(
       openedOn: f.openedOn,
       resolvedOn: f.resolvedOn,
     })),
+    requests,
     ...(plan ? { plan } : {}),
     frameworks: FRAMEWORK_CATALOGS,
   };
   return { input, engagement, plan };
+}
+
+/** The requests of an engagement as readiness reads them. */
+async function readinessRequests(
+  database: Database,
+  orgId: string,
+  engagementId: string,
+): Promise<ReadinessRequest[]> {
+  const { requests, links } = await readinessRequestRows(database.db, orgId, engagementId);
+  const controls = new Map<string, string[]>();
+  for (const l of links) controls.set(l.request_id, [...(controls.get(l.request_id) ?? []), l.control_id]);
+  return requests.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    controlIds: controls.get(r.id) ?? [],
+    assigneeId: r.assignee_id,
+    dueOn: r.due_on,
+    status: r.status as ReadinessRequest['status'],
+  }));
 }
 
 async function readinessEntry(

@@ -94,6 +94,17 @@ export const POLICY = {
   // contributors and leads set their own digest preference (leads anyone's: checked by the service).
   cadence: { read: LEADS, retry: LEADS, configure: ADMINS },
   digest: { read: MEMBERS, update: CONTRIBUTORS },
+  // The audit's requests (docs/decisions/0021): the engagement's auditor reads, creates, comments on, accepts and
+  // returns them; the company's contributors answer and submit; leads import lists, assign, date and map them.
+  request: {
+    read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT],
+    create: [...LEADS, AUDITOR_OF_ENGAGEMENT],
+    import: LEADS,
+    update: LEADS,
+    comment: [...CONTRIBUTORS, AUDITOR_OF_ENGAGEMENT],
+    answer: CONTRIBUTORS,
+    review: [AUDITOR_OF_ENGAGEMENT],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

@@ -15,6 +15,7 @@ import type { InvitationsTables } from './tables/invitations.js';
 import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
+import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
 
 export type * from './tables/access-reviews.js';
@@ -27,6 +28,7 @@ export type * from './tables/invitations.js';
 export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
+export type * from './tables/requests.js';
 export type * from './tables/sso.js';
 
 /** The whole schema as Kysely sees it: one interface per migration's tables, merged. */
@@ -41,4 +43,5 @@ export interface DB
     SsoTables,
     ChangeTables,
     AccessReviewTables,
-    JobTables {}
+    JobTables,
+    RequestTables {}

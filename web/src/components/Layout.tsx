@@ -45,6 +45,7 @@ export function Layout() {
     { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },
     { to: '/o/$org/exceptions', label: 'Exceptions', active: path.startsWith(`${base}/exceptions`) },
     { to: '/o/$org/findings', label: 'Findings', active: path.startsWith(`${base}/findings`) },
+    { to: '/o/$org/requests', label: 'Requests', active: path.startsWith(`${base}/requests`) },
     { to: '/o/$org/activity', label: 'Activity log', active: path.startsWith(`${base}/activity`) },
     ...(membership.can.change.read === true
       ? [{ to: '/o/$org/changes', label: 'Changes', active: path.startsWith(`${base}/changes`) }]

@@ -2,7 +2,7 @@ import type { RequirementEvidence } from '../../evidence-index.js';
 import type { ReadinessContext } from '../context.js';
 import { responsibleOwner } from '../owner.js';
 import type { ReasonSubject } from '../reason.js';
-import type { ReadinessControl, ReadinessException, ReadinessFinding } from '../types.js';
+import type { ReadinessControl, ReadinessException, ReadinessFinding, ReadinessRequest } from '../types.js';
 
 /** Everything the rules look at for one control on date T. */
 export interface ControlSubject extends ReasonSubject {
@@ -11,6 +11,8 @@ export interface ControlSubject extends ReasonSubject {
   requirements: readonly RequirementEvidence[];
   exceptions: readonly ReadinessException[];
   findings: readonly ReadinessFinding[];
+  /** The audit requests mapped to the control, by reference. */
+  requests: readonly ReadinessRequest[];
 }
 
 /** Gather one control's records from the context. */
@@ -22,5 +24,6 @@ export function controlSubject(control: ReadinessControl, ctx: ReadinessContext)
     requirements: ctx.requirementsByControl.get(control.id) ?? [],
     exceptions: ctx.exceptionsByControl.get(control.id) ?? [],
     findings: ctx.findingsByControl.get(control.id) ?? [],
+    requests: ctx.requestsByControl.get(control.id) ?? [],
   };
 }

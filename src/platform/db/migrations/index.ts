@@ -10,6 +10,7 @@ import { checkpoints } from './0008-checkpoints.js';
 import { sso } from './0009-sso.js';
 import { importedFrameworks } from './0010-imported-frameworks.js';
 import { auditorScope } from './0011-auditor-scope.js';
+import { auditRequests } from './0012-audit-requests.js';
 import { changes } from './0015-changes.js';
 import { jobs } from './0016-jobs.js';
 import { reviewSeparation } from './0017-review-separation.js';
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-sso': sso,
   '0010-imported-frameworks': importedFrameworks,
   '0011-auditor-scope': auditorScope,
+  '0012-audit-requests': auditRequests,
   '0015-changes': changes,
   '0016-jobs': jobs,
   '0017-review-separation': reviewSeparation,

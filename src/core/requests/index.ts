@@ -1,0 +1,3 @@
+export * from './auto-map.js';
+export * from './columns.js';
+export * from './status.js';
