@@ -5,6 +5,7 @@
  * 0/1 integers, ids are app-generated UUIDv7 text.
  */
 
+import type { AuditTables } from './tables/audit.js';
 import type { AuthTables } from './tables/auth.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
 import type { EvidenceTables } from './tables/evidence.js';
@@ -14,6 +15,7 @@ import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { SsoTables } from './tables/sso.js';
 
+export type * from './tables/audit.js';
 export type * from './tables/auth.js';
 export type * from './tables/checkpoints.js';
 export type * from './tables/evidence.js';
@@ -32,4 +34,5 @@ export interface DB
     ReadinessFactsTables,
     CheckpointTables,
     InvitationsTables,
-    SsoTables {}
+    SsoTables,
+    AuditTables {}

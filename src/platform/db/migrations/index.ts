@@ -10,6 +10,7 @@ import { checkpoints } from './0008-checkpoints.js';
 import { sso } from './0009-sso.js';
 import { importedFrameworks } from './0010-imported-frameworks.js';
 import { auditorScope } from './0011-auditor-scope.js';
+import { auditSamples } from './0013-audit-samples.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-sso': sso,
   '0010-imported-frameworks': importedFrameworks,
   '0011-auditor-scope': auditorScope,
+  '0013-audit-samples': auditSamples,
 };
