@@ -1,5 +1,6 @@
 import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
@@ -13,6 +14,7 @@ import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
+import { samplingRoutes } from '../modules/sampling/sampling.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
@@ -45,4 +47,6 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   ssoRoutes,
   reportRoutes,
   oscalRoutes,
+  auditRoutes,
+  samplingRoutes,
 ];

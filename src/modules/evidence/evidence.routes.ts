@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../core/vocabulary.js';
 import { AppError } from '../../platform/errors.js';
@@ -5,7 +6,7 @@ import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { evidenceSchema } from './evidence.schema.js';
+import { type Evidence, evidenceSchema } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
@@ -33,6 +34,30 @@ const SAFE_MEDIA = new Set([
   'text/plain',
 ]);
 const tags = ['evidence'];
+
+/**
+ * Sends the stored file of a piece of evidence as an attachment (never
+ * rendered inline), its media type only when it is one of the safe ones,
+ * and its hash in `X-Content-SHA256`. Every evidence download goes through it.
+ */
+export async function sendEvidenceContent(
+  reply: FastifyReply,
+  blobs: App['deps']['blobs'],
+  evidence: Evidence,
+) {
+  if (!evidence.sha256)
+    throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
+  const stream = await blobs.open(evidence.sha256);
+  const media =
+    evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
+      ? evidence.mediaType
+      : 'application/octet-stream';
+  return reply
+    .type(media)
+    .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
+    .header('x-content-sha256', evidence.sha256)
+    .send(stream);
+}
 
 /** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
 export async function evidenceRoutes(app: App): Promise<void> {
@@ -168,21 +193,12 @@ export async function evidenceRoutes(app: App): Promise<void> {
         },
       },
     },
-    handler: async (request, reply) => {
-      const evidence = await getEvidence(database, orgOf(request).id, request.params.evidenceId);
-      if (!evidence.sha256)
-        throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
-      const stream = await blobs.open(evidence.sha256);
-      const media =
-        evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
-          ? evidence.mediaType
-          : 'application/octet-stream';
-      return reply
-        .type(media)
-        .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
-        .header('x-content-sha256', evidence.sha256)
-        .send(stream);
-    },
+    handler: async (request, reply) =>
+      sendEvidenceContent(
+        reply,
+        blobs,
+        await getEvidence(database, orgOf(request).id, request.params.evidenceId),
+      ),
   });
 
   app.route({

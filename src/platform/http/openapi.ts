@@ -40,6 +40,10 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
+  audit:
+    "An engagement as its auditor sees it: in-scope controls, evidence in the audit period, the auditors' findings and the engagement's activity.",
+  samples:
+    "Populations of an engagement's records, samples drawn from them reproducibly from a recorded seed, and the firm's sample sizes.",
 };
 
 /** The reason phrase of each error status, for the response descriptions. */
