@@ -2,6 +2,7 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
+import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
@@ -27,6 +28,11 @@ export interface SampleOrg {
   contributorEmail: string;
   /** Someone else of the roster. */
   otherEmail: string;
+  /**
+   * The engagement the audit and sample routes name (engagement A: an
+   * auditor of it is allowed there); created on first use when unset.
+   */
+  engagementId?: string;
 }
 
 /** Which side of an "own record" rule a sample stands on. */
@@ -89,6 +95,19 @@ const buildInvitation = (h: Harness, orgId: string, email = `invitee-${unique()}
     { email, name: 'Invitee', role: 'viewer' },
     h.settings.now(),
   );
+/** A Type II window holding the evidence `buildEvidence` adds (October 2026). */
+export const AUDIT_WINDOW = {
+  type: 'type2',
+  windowStart: '2026-07-01',
+  windowEnd: '2026-12-31',
+  fieldworkStart: '2027-01-11',
+} as const;
+/** The engagement of the sample organization the audit routes name (created once). */
+async function engagementOf(h: Harness, o: SampleOrg): Promise<string> {
+  o.engagementId ??= (await createEngagement(h.store.database, TEST_ACTOR, o.id, AUDIT_WINDOW)).id;
+  return o.engagementId;
+}
+const audit = async (h: Harness, o: SampleOrg) => ({ ...org(o), engagementId: await engagementOf(h, o) });
 const ownerFor = (o: SampleOrg, ownership: Ownership) =>
   ownership === 'own' ? o.contributorEmail : o.otherEmail;
 // One imported identity per organization serves every NHI sample (reading, assigning and reviewing it again
@@ -366,6 +385,62 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'PUT /api/v1/orgs/{org}/nhi/thresholds': async (_h, o) => ({ params: org(o), body: { rotationDays: 60 } }),
   'GET /api/v1/orgs/{org}/nhi/{nhiId}': async (h, o) => ({
     params: { ...org(o), nhiId: await nhiOf(h, o) },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit': async (h, o) => ({ params: await audit(h, o) }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/controls': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}': async (h, o) => ({
+    params: { ...(await audit(h, o)), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}/content': async (h, o) => ({
+    params: { ...(await audit(h, o)), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/findings': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/audit/findings': async (h, o) => ({
+    params: await audit(h, o),
+    body: {
+      title: 'Change approved after deployment',
+      severity: 'medium',
+      controlCodes: [await buildControl(h, o.id)],
+      openedOn: '2026-11-01',
+    },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/activity': async (h, o) => ({
+    params: await audit(h, o),
+    query: { limit: '5' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/population-kinds': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/populations/{kind}': async (h, o) => ({
+    params: { ...(await audit(h, o)), kind: 'findings' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/samples': async (h, o) => ({
+    params: await audit(h, o),
+    body: { kind: 'findings', seed: 'matrix' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/samples': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/samples/{sampleId}': async (h, o) => {
+    const params = await audit(h, o);
+    const sample = await createSample(h.store.database, TEST_ACTOR, o.id, params.engagementId, {
+      kind: 'findings',
+    });
+    return { params: { ...params, sampleId: sample.id } };
+  },
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/sample-sizes': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'PUT /api/v1/orgs/{org}/engagements/{engagementId}/sample-sizes': async (h, o) => ({
+    params: await audit(h, o),
+    body: { daily: 30 },
   }),
   'POST /api/v1/auth/sso/sign-out': async () => ({ params: {} }),
   'GET /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o) }),

@@ -61,6 +61,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       findingId: '01234567-89ab-7def-8123-456789abcdef',
       nhiId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',
+      sampleId: 'x',
       kind: 'findings',
     };
     const open: string[] = [];
