@@ -41,6 +41,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   nhi: async () => (await import('./commands/nhi.js')).registerNhi,
   export: async () => (await import('./commands/export.js')).registerExport,
   report: async () => (await import('./commands/report.js')).registerReport,
+  samples: async () => (await import('./commands/samples.js')).registerSamples,
 };
 
 /** The global options that take a value (the word after them is not the command). */
