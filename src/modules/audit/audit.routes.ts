@@ -8,8 +8,8 @@ import {
   toPage,
 } from '../../platform/http/pagination.js';
 import { activityEntrySchema } from '../activity/activity.schema.js';
-import { sendEvidenceContent } from '../evidence/evidence.routes.js';
 import { evidenceSchema } from '../evidence/evidence.schema.js';
+import { sendEvidenceContent } from '../evidence/evidence-download.js';
 import {
   auditControlSchema,
   auditEngagementSchema,

@@ -1,13 +1,11 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../core/vocabulary.js';
-import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
-import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
-import { type Evidence, evidenceSchema } from './evidence.schema.js';
+import { evidenceSchema } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
+import { sendEvidenceContent } from './evidence-download.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const idParams = orgParams.extend({ evidenceId: z.string().min(8).max(64) });
@@ -24,40 +22,7 @@ const recordBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record'), record: z.unknown(), ...metadataFields }),
 ]);
 const cursorSchema = z.object({ collectedAt: z.string(), id: z.string() });
-/** Media types sent back as they were stored; anything else is downloaded as bytes (never rendered). */
-const SAFE_MEDIA = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'text/csv',
-  'application/json',
-  'text/plain',
-]);
 const tags = ['evidence'];
-
-/**
- * Sends the stored file of a piece of evidence as an attachment (never
- * rendered inline), its media type only when it is one of the safe ones,
- * and its hash in `X-Content-SHA256`. Every evidence download goes through it.
- */
-export async function sendEvidenceContent(
-  reply: FastifyReply,
-  blobs: App['deps']['blobs'],
-  evidence: Evidence,
-) {
-  if (!evidence.sha256)
-    throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
-  const stream = await blobs.open(evidence.sha256);
-  const media =
-    evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
-      ? evidence.mediaType
-      : 'application/octet-stream';
-  return reply
-    .type(media)
-    .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
-    .header('x-content-sha256', evidence.sha256)
-    .send(stream);
-}
 
 /** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
 export async function evidenceRoutes(app: App): Promise<void> {

@@ -90,7 +90,9 @@ describe('SamplesPanel', () => {
     expect(await screen.findByText('Population 5')).toBeTruthy();
     expect(screen.getByText('pinned-seed')).toBeTruthy();
     fireEvent.click(await screen.findByPlaceholderText('Pick a population'));
-    fireEvent.click(await screen.findByRole('option', { name: 'Findings opened in the period', hidden: true }));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Findings opened in the period', hidden: true }),
+    );
     expect((await screen.findByTestId('population-preview')).textContent).toContain('proposed size 3');
     fireEvent.change(screen.getByPlaceholderText('random'), { target: { value: 'my-seed' } });
     fireEvent.click(screen.getByRole('button', { name: 'Draw sample' }));
