@@ -65,7 +65,7 @@ describe('auditready users invite and samples', () => {
         '--population',
         'findings',
         '--size',
-        '3',
+        '2',
         '--seed',
         seed,
         '--json',
