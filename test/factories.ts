@@ -197,7 +197,7 @@ export interface TestUser {
 /** Creates a user with {@link TEST_PASSWORD} and, for each organization given, a membership. */
 export async function buildUser(
   h: Harness,
-  memberships: { orgId: string; role: Role; personId?: string | null }[] = [],
+  memberships: { orgId: string; role: Role; personId?: string | null; engagementId?: string | null }[] = [],
   email = `user-${unique()}@example.test`,
 ): Promise<TestUser> {
   const passwordHash = await hashPassword(TEST_PASSWORD, h.settings.hashing);
@@ -212,6 +212,7 @@ export async function buildUser(
         user_id: user.id,
         role: m.role,
         person_id: m.personId ?? null,
+        engagement_id: m.engagementId ?? null,
         status: 'active',
         created_at: now,
         updated_at: now,
@@ -221,7 +222,14 @@ export async function buildUser(
         action: 'create',
         recordType: 'membership',
         recordId: id,
-        change: { orgId: m.orgId, userId: user.id, email, role: m.role, personId: m.personId ?? null },
+        change: {
+          orgId: m.orgId,
+          userId: user.id,
+          email,
+          role: m.role,
+          personId: m.personId ?? null,
+          ...(m.engagementId ? { engagementId: m.engagementId } : {}),
+        },
       });
     }
     return { id: user.id, email };

@@ -13,6 +13,7 @@ import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
+import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
@@ -43,6 +44,11 @@ export interface SampleOrg {
   contributorEmail: string;
   /** Someone else of the roster. */
   otherEmail: string;
+  /**
+   * The engagement the audit and sample routes name (engagement A: an
+   * auditor of it is allowed there); created on first use when unset.
+   */
+  engagementId?: string;
 }
 
 /** Which side of an "own record" rule a sample stands on. */
@@ -127,6 +133,19 @@ const buildInvitation = (h: Harness, orgId: string, email = `invitee-${unique()}
     { email, name: 'Invitee', role: 'viewer' },
     h.settings.now(),
   );
+/** A Type II window holding the evidence `buildEvidence` adds (October 2026). */
+export const AUDIT_WINDOW = {
+  type: 'type2',
+  windowStart: '2026-07-01',
+  windowEnd: '2026-12-31',
+  fieldworkStart: '2027-01-11',
+} as const;
+/** The engagement of the sample organization the audit routes name (created once). */
+async function engagementOf(h: Harness, o: SampleOrg): Promise<string> {
+  o.engagementId ??= (await createEngagement(h.store.database, TEST_ACTOR, o.id, AUDIT_WINDOW)).id;
+  return o.engagementId;
+}
+const audit = async (h: Harness, o: SampleOrg) => ({ ...org(o), engagementId: await engagementOf(h, o) });
 const ownerFor = (o: SampleOrg, ownership: Ownership) =>
   ownership === 'own' ? o.contributorEmail : o.otherEmail;
 // One imported identity per organization serves every NHI sample (reading, assigning and reviewing it again
@@ -589,6 +608,62 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     return { params: org(o), body: { personId: person!.id, optOut: false, channel: 'email' } };
   },
   'GET /api/v1/orgs/{org}/readiness/change': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit': async (h, o) => ({ params: await audit(h, o) }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/controls': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}': async (h, o) => ({
+    params: { ...(await audit(h, o)), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}/content': async (h, o) => ({
+    params: { ...(await audit(h, o)), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/findings': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/audit/findings': async (h, o) => ({
+    params: await audit(h, o),
+    body: {
+      title: 'Change approved after deployment',
+      severity: 'medium',
+      controlCodes: [await buildControl(h, o.id)],
+      openedOn: '2026-11-01',
+    },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/audit/activity': async (h, o) => ({
+    params: await audit(h, o),
+    query: { limit: '5' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/population-kinds': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/populations/{kind}': async (h, o) => ({
+    params: { ...(await audit(h, o)), kind: 'findings' },
+  }),
+  'POST /api/v1/orgs/{org}/engagements/{engagementId}/samples': async (h, o) => ({
+    params: await audit(h, o),
+    body: { kind: 'findings', seed: 'matrix' },
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/samples': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/samples/{sampleId}': async (h, o) => {
+    const params = await audit(h, o);
+    const sample = await createSample(h.store.database, TEST_ACTOR, o.id, params.engagementId, {
+      kind: 'findings',
+    });
+    return { params: { ...params, sampleId: sample.id } };
+  },
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/sample-sizes': async (h, o) => ({
+    params: await audit(h, o),
+  }),
+  'PUT /api/v1/orgs/{org}/engagements/{engagementId}/sample-sizes': async (h, o) => ({
+    params: await audit(h, o),
+    body: { daily: 30 },
+  }),
   'POST /api/v1/auth/sso/sign-out': async () => ({ params: {} }),
   'GET /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o) }),
   'PUT /api/v1/orgs/{org}/sso': async (_h, o) => ({ params: org(o), body: SSO_SAMPLE }),
@@ -602,10 +677,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     query: { limit: '5' },
   }),
   'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests': async (h, o) => ({
-    params: {
-      ...org(o),
-      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
-    },
+    params: await audit(h, o),
     body: { reference: `PBC-${unique()}`, text: 'Organizational chart', dueOn: '2027-08-01' },
   }),
   'POST /api/v1/orgs/{org}/engagements/{engagementId}/requests/import': async (h, o) => ({
@@ -672,8 +744,9 @@ const requestBases = new Map<string, Promise<{ engagementId: string; controlCode
 function requestBaseOf(h: Harness, o: SampleOrg): Promise<{ engagementId: string; controlCode: string }> {
   let base = requestBases.get(o.id);
   if (!base) {
+    // The engagement the audit samples name: the matrix's auditor is scoped to it.
     base = (async () => ({
-      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+      engagementId: await engagementOf(h, o),
       controlCode: await buildControl(h, o.id),
     }))();
     requestBases.set(o.id, base);

@@ -46,6 +46,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
   requests: async () => (await import('./commands/requests.js')).registerRequests,
+  samples: async () => (await import('./commands/samples.js')).registerSamples,
 };
 
 /** The global options that take a value (the word after them is not the command). */

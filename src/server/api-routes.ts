@@ -3,6 +3,7 @@ import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
 import { changeRoutes } from '../modules/changes/changes.routes.js';
 import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
@@ -17,6 +18,7 @@ import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
 import { requestRoutes } from '../modules/requests/request.routes.js';
+import { samplingRoutes } from '../modules/sampling/sampling.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
@@ -53,4 +55,6 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   accessReviewRoutes,
   cadenceRoutes,
   requestRoutes,
+  auditRoutes,
+  samplingRoutes,
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ACTOR } from '../../test/database.js';
 import {
   buildOrg,
   buildPerson,
@@ -11,7 +12,14 @@ import {
   withSession,
   withToken,
 } from '../../test/factories.js';
-import { fillPath, ROUTE_SAMPLES, type SampleOrg, type SampleRequest } from '../../test/route-samples.js';
+import {
+  AUDIT_WINDOW,
+  fillPath,
+  ROUTE_SAMPLES,
+  type SampleOrg,
+  type SampleRequest,
+} from '../../test/route-samples.js';
+import { createEngagement } from '../modules/engagements/engagement.service.js';
 import { decide, ROLES, type Role } from '../platform/auth/policy.js';
 
 /** The policy of one operation, as the OpenAPI document declares it. */
@@ -58,6 +66,9 @@ describe('authorization matrix: every route × role × organization × credentia
   const userIds = new Map<Role, { id: string; email: string }>();
   let expiredSession: Credentials;
   let revokedToken: string;
+  /** An auditor of engagement B of the same organization, and an auditor of the foreign organization. */
+  let auditorOfB: Credentials;
+  let foreignAuditor: Credentials;
 
   beforeAll(async () => {
     h = await createHarness();
@@ -80,13 +91,30 @@ describe('authorization matrix: every route × role × organization × credentia
       .select('id')
       .where('email', '=', own.contributorEmail)
       .executeTakeFirstOrThrow();
+    // Engagement A (the samples' engagement: the matrix's auditor is scoped to it) and B of the same organization.
+    for (const target of [own, foreign])
+      target.engagementId = (
+        await createEngagement(h.store.database, TEST_ACTOR, target.id, AUDIT_WINDOW)
+      ).id;
+    const engagementB = await createEngagement(h.store.database, TEST_ACTOR, own.id, AUDIT_WINDOW);
     for (const role of ROLES) {
       const personId = role === 'contributor' ? contributorPerson.id : null;
-      const user = await buildUser(h, [{ orgId: own.id, role, personId }]);
+      const engagementId = role === 'auditor' ? own.engagementId : null;
+      const user = await buildUser(h, [{ orgId: own.id, role, personId, engagementId }]);
       userIds.set(role, user);
       sessions.set(role, await buildSession(h, user));
-      tokens.set(role, await buildToken(h, own.id, role, { ownerPersonId: personId }));
+      // An API token never carries the auditor role (docs/decisions/0022).
+      if (role !== 'auditor')
+        tokens.set(role, await buildToken(h, own.id, role, { ownerPersonId: personId }));
     }
+    auditorOfB = await buildSession(
+      h,
+      await buildUser(h, [{ orgId: own.id, role: 'auditor', engagementId: engagementB.id }]),
+    );
+    foreignAuditor = await buildSession(
+      h,
+      await buildUser(h, [{ orgId: foreign.id, role: 'auditor', engagementId: foreign.engagementId! }]),
+    );
     const stale = await buildUser(h, [{ orgId: own.id, role: 'admin' }]);
     expiredSession = await buildSession(h, stale);
     // Idle for longer than the idle timeout.
@@ -170,15 +198,13 @@ describe('authorization matrix: every route × role × organization × credentia
       const sample = ROUTE_SAMPLES[`${op.method} ${op.path}`]!;
       for (const role of ROLES) {
         for (const kind of ['session', 'token'] as const) {
+          if (role === 'auditor' && kind === 'token') continue;
           const cases: { org: SampleOrg; ownership: 'own' | 'other'; expected: number | '2xx' }[] = [];
           if (policy.kind === 'organization') {
             const decision = decide(policy.concept, policy.action, role);
             if (decision.allow === 'own') {
               cases.push({ org: own, ownership: 'own', expected: '2xx' });
               cases.push({ org: own, ownership: 'other', expected: 403 });
-            } else if (decision.allow === 'engagement') {
-              // This auditor's membership names no engagement: every engagement of the path is unknown to it.
-              cases.push({ org: own, ownership: 'own', expected: 404 });
             } else cases.push({ org: own, ownership: 'own', expected: decision.allow ? '2xx' : 403 });
             cases.push({ org: foreign, ownership: 'own', expected: 404 });
           } else if (policy.kind === 'user-session') {
@@ -214,6 +240,30 @@ describe('authorization matrix: every route × role × organization × credentia
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(500);
     expect(userIds.size).toBe(ROLES.length);
+  });
+
+  it('gives an auditor of engagement B, or of another organization, nothing of engagement A: 404 where A is granted, 403 or 404 elsewhere', {
+    timeout: 120_000,
+  }, async () => {
+    const failures: string[] = [];
+    let granted = 0;
+    for (const op of operations.filter((o) => o.policy?.kind === 'organization')) {
+      const policy = op.policy as { concept: string; action: string };
+      const decision = decide(policy.concept, policy.action, 'auditor');
+      const request = await ROUTE_SAMPLES[`${op.method} ${op.path}`]!(h, own, 'own');
+      if (decision.allow === 'engagement') granted++;
+      const b = await send(op, request, { kind: 'session', creds: auditorOfB });
+      const expectedB = decision.allow === 'engagement' ? 404 : 403;
+      if (b.statusCode !== expectedB)
+        failures.push(`${op.method} ${op.path} as auditor of B: expected ${expectedB}, got ${b.statusCode}`);
+      const f = await send(op, request, { kind: 'session', creds: foreignAuditor });
+      if (f.statusCode !== 404)
+        failures.push(
+          `${op.method} ${op.path} as another organization's auditor: expected 404, got ${f.statusCode}`,
+        );
+    }
+    expect(failures).toEqual([]);
+    expect(granted).toBeGreaterThanOrEqual(10);
   });
 
   it('records each denial on the organization chain', async () => {

@@ -68,6 +68,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',
       requestId: 'PBC-001',
+      sampleId: 'x',
       kind: 'findings',
     };
     const open: string[] = [];

@@ -73,6 +73,12 @@ const exceptionsRoute = createRoute({
   path: '/exceptions',
   component: lazyRouteComponent(() => import('./pages/ExceptionsPage'), 'ExceptionsPage'),
 });
+// The auditor's home (an auditor sees nothing else; members see the latest engagement's audit views).
+const auditRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./pages/AuditorHomePage'), 'AuditorHomePage'),
+});
 const findingsRoute = createRoute({
   getParentRoute: () => orgRoute,
   path: '/findings',
@@ -164,6 +170,7 @@ const routeTree = rootRoute.addChildren([
     thisWeekRoute,
     requestsRoute,
     requestRoute,
+    auditRoute,
   ]),
 ]);
 

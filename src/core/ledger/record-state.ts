@@ -47,7 +47,7 @@ export const COMPARED_FIELDS: Record<TrackedKind, readonly string[]> = {
     'supersedesId',
   ],
   review: ['orgId', 'decision', 'reason', 'reviewerType', 'reviewerId', 'reviewerLabel', 'reviewedAt'],
-  membership: ['orgId', 'userId', 'userEmail', 'role', 'personId', 'status'],
+  membership: ['orgId', 'userId', 'userEmail', 'role', 'personId', 'engagementId', 'status'],
   exception: [
     'orgId',
     'controlId',

@@ -38,6 +38,14 @@ export async function createApiToken(
   if (!parsed.success) {
     throw new AppError('invalid_input', parsed.error.issues[0]!.message, { issues: parsed.error.issues });
   }
+  if (parsed.data.role === 'auditor') {
+    // An auditor is a person scoped to one engagement by invitation; automation never acts as one.
+    throw new AppError(
+      'invalid_input',
+      'an API token cannot carry the auditor role: auditors sign in as themselves, scoped to their engagement',
+      { field: 'role' },
+    );
+  }
   const { prefix, token } = generateApiToken();
   const now = nowIso();
   const row = {

@@ -56,6 +56,21 @@ export async function listEngagements(db: Kysely<DB>, orgId: string): Promise<St
   return rows.map(toEngagement);
 }
 
+/** One engagement of an organization by id. */
+export async function findEngagementById(
+  db: Kysely<DB>,
+  orgId: string,
+  id: string,
+): Promise<StoredEngagement | undefined> {
+  const row = await db
+    .selectFrom('engagements')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toEngagement(row) : undefined;
+}
+
 /** Inserts one engagement (call inside the write's transaction). */
 export async function insertEngagement(db: WriteTx, e: StoredEngagement): Promise<void> {
   await db.insertInto('engagements').values(toEngagementRow(e)).execute();

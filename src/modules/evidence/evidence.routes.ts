@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../../core/vocabulary.js';
-import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
-import { attachmentDisposition } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
 import { evidenceSchema } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
+import { sendEvidenceContent } from './evidence-download.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const idParams = orgParams.extend({ evidenceId: z.string().min(8).max(64) });
@@ -23,15 +22,6 @@ const recordBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record'), record: z.unknown(), ...metadataFields }),
 ]);
 const cursorSchema = z.object({ collectedAt: z.string(), id: z.string() });
-/** Media types sent back as they were stored; anything else is downloaded as bytes (never rendered). */
-const SAFE_MEDIA = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'text/csv',
-  'application/json',
-  'text/plain',
-]);
 const tags = ['evidence'];
 
 /** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
@@ -168,21 +158,12 @@ export async function evidenceRoutes(app: App): Promise<void> {
         },
       },
     },
-    handler: async (request, reply) => {
-      const evidence = await getEvidence(database, orgOf(request).id, request.params.evidenceId);
-      if (!evidence.sha256)
-        throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
-      const stream = await blobs.open(evidence.sha256);
-      const media =
-        evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
-          ? evidence.mediaType
-          : 'application/octet-stream';
-      return reply
-        .type(media)
-        .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
-        .header('x-content-sha256', evidence.sha256)
-        .send(stream);
-    },
+    handler: async (request, reply) =>
+      sendEvidenceContent(
+        reply,
+        blobs,
+        await getEvidence(database, orgOf(request).id, request.params.evidenceId),
+      ),
   });
 
   app.route({

@@ -51,6 +51,7 @@ function trackedQuery(
           'u.email as user_email',
           'm.role',
           'm.person_id',
+          'm.engagement_id',
           'm.status',
         ]);
       if (orgId) q = q.where('m.org_id', '=', orgId);

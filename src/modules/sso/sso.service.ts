@@ -610,6 +610,16 @@ async function applyRole(
     return;
   }
   if (membership.role === role) return;
+  if (membership.role === 'auditor') {
+    // An auditor is scoped to one engagement by an invitation; a group mapping never widens that.
+    w.record({
+      action: 'sso-role-kept',
+      recordType: 'membership',
+      recordId: membership.id,
+      change: { role: membership.role, mapped: role, reason: 'engagement-scoped auditor', groups },
+    });
+    return;
+  }
   if (membership.role === 'admin' && (await countActiveAdmins(w.tx, orgId)) <= 1) {
     w.record({
       action: 'sso-role-kept',

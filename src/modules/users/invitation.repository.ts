@@ -12,6 +12,7 @@ function toInvitation(r: InvitationsTable): Invitation {
     name: r.name,
     role: r.role as Role,
     personId: r.person_id,
+    engagementId: r.engagement_id ?? null,
     status: r.status as InvitationStatus,
     invitedBy: r.invited_by,
     createdAt: r.created_at,

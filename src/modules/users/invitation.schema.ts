@@ -13,6 +13,8 @@ export const invitationViewSchema = z.object({
   name: z.string(),
   role: roleSchema,
   personId: z.string().nullable(),
+  /** The engagement an auditor invitation is scoped to; null for every other role. */
+  engagementId: z.string().nullable(),
   status: z.enum(INVITATION_STATUSES),
   invitedBy: z.string(),
   createdAt: z.string(),

@@ -22,7 +22,7 @@ import {
   pendingInvitationsOf,
 } from './invitation.repository.js';
 import type { Invitation } from './invitation.schema.js';
-import { createUserRow, personOf } from './member.service.js';
+import { createUserRow, engagementOfRole, personOf } from './member.service.js';
 import { type ClientInfo, type StartedSession, startSession } from './session.service.js';
 import {
   findMembershipOfUser,
@@ -57,10 +57,17 @@ export async function inviteMember(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { email: string; name: string; role: Role; personId?: string | null | undefined },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    personId?: string | null | undefined;
+    engagementId?: string | null | undefined;
+  },
   now: string,
 ): Promise<IssuedInvitation> {
   return write(database, { actor, orgId }, async (w) => {
+    const engagementId = await engagementOfRole(w.tx, orgId, input.role, input.engagementId);
     const user = await findUserByEmail(w.tx, input.email);
     const existing = user ? await findMembershipOfUser(w.tx, orgId, user.id) : undefined;
     if (existing?.status === 'active') {
@@ -84,6 +91,7 @@ export async function inviteMember(
       name: input.name,
       role: input.role,
       personId,
+      engagementId,
       status: 'pending',
       invitedBy: actor.label,
       createdAt: now,
@@ -97,6 +105,7 @@ export async function inviteMember(
       name: invitation.name,
       role: invitation.role,
       person_id: personId,
+      engagement_id: engagementId,
       token_hash: sha256Hex(inviteToken),
       status: 'pending',
       invited_by: invitation.invitedBy,
@@ -109,7 +118,13 @@ export async function inviteMember(
       action: 'invite',
       recordType: 'invitation',
       recordId: invitation.id,
-      change: { email: invitation.email, role: invitation.role, personId, expiresAt: invitation.expiresAt },
+      change: {
+        email: invitation.email,
+        role: invitation.role,
+        personId,
+        ...(engagementId ? { engagementId } : {}),
+        expiresAt: invitation.expiresAt,
+      },
     });
     return { invitation, inviteToken };
   });
@@ -183,6 +198,7 @@ async function grantMembership(w: Write, invitation: Invitation, userId: string,
       ...existing,
       role: invitation.role,
       personId: invitation.personId,
+      engagementId: invitation.engagementId,
       status: 'active',
       updatedAt: now,
     });
@@ -193,6 +209,7 @@ async function grantMembership(w: Write, invitation: Invitation, userId: string,
       user_id: userId,
       role: invitation.role,
       person_id: invitation.personId,
+      engagement_id: invitation.engagementId,
       status: 'active',
       created_at: now,
       updated_at: now,
@@ -208,6 +225,7 @@ async function grantMembership(w: Write, invitation: Invitation, userId: string,
       userId,
       role: invitation.role,
       personId: invitation.personId,
+      ...(invitation.engagementId ? { engagementId: invitation.engagementId } : {}),
       invitationId: invitation.id,
     },
   });

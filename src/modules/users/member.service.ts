@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { diff, type Write, write } from '../../platform/ledger/ledger.js';
+import { findEngagementById } from '../engagements/engagement.repository.js';
 import { findPersonByEmail, findPersonById } from '../people/person.repository.js';
 import { expireSetupTokens, insertSetupToken } from './session.repository.js';
 import {
@@ -95,6 +96,40 @@ export async function personOf(tx: Tx, orgId: string, personId: string | null | 
   return (await findPersonByEmail(tx, orgId, email))?.id ?? null;
 }
 
+/**
+ * The engagement a membership (or invitation) of `role` is scoped to: an
+ * auditor names one engagement of this organization (SPEC §9), every other
+ * role names none. Refusals name the field `engagementId`.
+ */
+export async function engagementOfRole(
+  tx: Tx,
+  orgId: string,
+  role: Role,
+  engagementId: string | null | undefined,
+): Promise<string | null> {
+  if (role !== 'auditor') {
+    if (engagementId)
+      throw new AppError('invalid_input', `only an auditor is scoped to an engagement, not a ${role}`, {
+        field: 'engagementId',
+      });
+    return null;
+  }
+  if (!engagementId)
+    throw new AppError('invalid_input', 'an auditor is scoped to one engagement: name it', {
+      field: 'engagementId',
+    });
+  const engagement = await findEngagementById(tx, orgId, engagementId);
+  if (!engagement)
+    throw new AppError(
+      'invalid_input',
+      `engagement ${engagementId} is not an engagement of this organization`,
+      {
+        field: 'engagementId',
+      },
+    );
+  return engagement.id;
+}
+
 async function guardLastAdmin(tx: Tx, current: Membership, next: { role: Role; status: string }) {
   const losesAdmin =
     current.role === 'admin' &&
@@ -111,20 +146,37 @@ export async function updateMember(
   actor: Actor,
   orgId: string,
   memberId: string,
-  input: { role?: Role | undefined; personId?: string | null | undefined },
+  input: {
+    role?: Role | undefined;
+    personId?: string | null | undefined;
+    engagementId?: string | null | undefined;
+  },
 ): Promise<Membership> {
   return write(database, { actor, orgId }, async (w) => {
     const current = await findMembership(w.tx, orgId, memberId);
     if (!current) throw notFound('member', memberId);
+    const role = input.role ?? current.role;
+    // An auditor keeps its engagement unless another is named; leaving the auditor role drops it.
+    const wanted =
+      input.engagementId !== undefined
+        ? input.engagementId
+        : role === 'auditor'
+          ? current.engagementId
+          : null;
     const next: Membership = {
       ...current,
-      role: input.role ?? current.role,
+      role,
       personId:
         input.personId === undefined ? current.personId : await personOf(w.tx, orgId, input.personId, ''),
+      engagementId: await engagementOfRole(w.tx, orgId, role, wanted),
       updatedAt: nowIso(),
     };
     await guardLastAdmin(w.tx, current, next);
-    const change = diff(current, { role: next.role, personId: next.personId });
+    const change = diff(current, {
+      role: next.role,
+      personId: next.personId,
+      engagementId: next.engagementId,
+    });
     if (Object.keys(change).length === 0) return current;
     await updateMembership(w.tx, next);
     w.record({ action: 'update', recordType: 'membership', recordId: current.id, change });

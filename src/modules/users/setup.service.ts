@@ -199,7 +199,12 @@ export async function makeOrgAdmin(
         action: 'update',
         recordType: 'membership',
         recordId: membership.id,
-        change: { orgId, role: [membership.role, 'admin'], status: [membership.status, 'active'] },
+        change: {
+          orgId,
+          role: [membership.role, 'admin'],
+          status: [membership.status, 'active'],
+          ...(membership.engagementId ? { engagementId: [membership.engagementId, null] } : {}),
+        },
       });
     } else await grantAdminEverywhere(w, user, [orgId]);
     const setupToken = user.hasPassword ? null : await issueInviteToken(w, user.id);

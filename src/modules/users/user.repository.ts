@@ -22,6 +22,7 @@ function toMembership(r: MembershipsTable): Membership {
     userId: r.user_id,
     role: r.role as Role,
     personId: r.person_id,
+    engagementId: r.engagement_id ?? null,
     status: r.status as Membership['status'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -82,11 +83,18 @@ export async function insertMembership(db: WriteTx, row: MembershipsTable): Prom
 /** Changes the mutable fields of a membership. */
 export async function updateMembership(
   db: WriteTx,
-  m: Pick<Membership, 'id' | 'orgId' | 'role' | 'personId' | 'status' | 'updatedAt'>,
+  m: Pick<Membership, 'id' | 'orgId' | 'role' | 'personId' | 'engagementId' | 'status' | 'updatedAt'>,
 ): Promise<void> {
   await db
     .updateTable('memberships')
-    .set({ role: m.role, person_id: m.personId, status: m.status, updated_at: m.updatedAt })
+    .set({
+      role: m.role,
+      person_id: m.personId,
+      // Only an auditor is scoped to an engagement: any other role carries none.
+      engagement_id: m.role === 'auditor' ? m.engagementId : null,
+      status: m.status,
+      updated_at: m.updatedAt,
+    })
     .where('org_id', '=', m.orgId)
     .where('id', '=', m.id)
     .execute();

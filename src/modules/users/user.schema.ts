@@ -46,12 +46,21 @@ export const memberInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   role: roleSchema,
   personId: z.string().min(1).max(64).nullable().optional(),
+  /** The engagement an auditor is scoped to: required for `auditor`, refused for every other role. */
+  engagementId: z.string().min(1).max(64).nullable().optional(),
 });
 
 /** `PATCH /orgs/:org/members/:memberId`. */
 export const memberUpdateSchema = z
-  .object({ role: roleSchema.optional(), personId: z.string().min(1).max(64).nullable().optional() })
-  .refine((m) => m.role !== undefined || m.personId !== undefined, 'nothing to change');
+  .object({
+    role: roleSchema.optional(),
+    personId: z.string().min(1).max(64).nullable().optional(),
+    engagementId: z.string().min(1).max(64).nullable().optional(),
+  })
+  .refine(
+    (m) => m.role !== undefined || m.personId !== undefined || m.engagementId !== undefined,
+    'nothing to change',
+  );
 
 /** A user as the rest of the code sees it (never with its password hash). */
 export interface User {
@@ -80,6 +89,8 @@ export const membershipSchema = z.object({
   userId: z.string(),
   role: roleSchema,
   personId: z.string().nullable(),
+  /** The engagement an auditor membership is scoped to; null for every other role. */
+  engagementId: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -105,6 +105,11 @@ export const POLICY = {
     answer: CONTRIBUTORS,
     review: [AUDITOR_OF_ENGAGEMENT],
   },
+  // The auditor's views of one engagement (docs/decisions/0022): members read them for any engagement,
+  // an auditor only for their own; raising a finding there is the auditor's (or a lead's) act.
+  audit: { read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT], raise: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
+  // Samples drawn from an engagement's populations, and the firm's sample sizes.
+  sample: { read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT], create: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

@@ -6,6 +6,7 @@
  */
 
 import type { AccessReviewTables } from './tables/access-reviews.js';
+import type { AuditTables } from './tables/audit.js';
 import type { AuthTables } from './tables/auth.js';
 import type { ChangeTables } from './tables/changes.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
@@ -19,6 +20,7 @@ import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
 
 export type * from './tables/access-reviews.js';
+export type * from './tables/audit.js';
 export type * from './tables/auth.js';
 export type * from './tables/changes.js';
 export type * from './tables/checkpoints.js';
@@ -44,4 +46,5 @@ export interface DB
     ChangeTables,
     AccessReviewTables,
     JobTables,
-    RequestTables {}
+    RequestTables,
+    AuditTables {}

@@ -48,6 +48,10 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   requests:
     "The audit's requests of an engagement: request list imports, the board, one thread per request, answers with evidence, and the auditor's accept or return.",
+  audit:
+    "An engagement as its auditor sees it: in-scope controls, evidence in the audit period, the auditors' findings and the engagement's activity.",
+  samples:
+    "Populations of an engagement's records, samples drawn from them reproducibly from a recorded seed, and the firm's sample sizes.",
 };
 
 /** The reason phrase of each error status, for the response descriptions. */

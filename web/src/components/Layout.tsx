@@ -30,7 +30,14 @@ export function Layout() {
     await navigate({ to: '/sign-in' });
   };
   const base = `/o/${org}`;
-  const links = [
+  // An auditor sees their engagement only: the auditor home, never the member pages (docs/decisions/0022).
+  const auditor = membership.role === 'auditor';
+  if (auditor && !path.startsWith(`${base}/audit`) && !path.startsWith(`${base}/engagements/`))
+    return <Navigate to="/o/$org/audit" params={{ org }} />;
+  const auditorLinks = [
+    { to: '/o/$org/audit', label: 'Audit', active: path.startsWith(`${base}/audit`) },
+  ] as const;
+  const memberLinks = [
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },
     { to: '/o/$org/this-week', label: 'This week', active: path.startsWith(`${base}/this-week`) },
     { to: '/o/$org/controls', label: 'Controls', active: path.startsWith(`${base}/controls`) },
@@ -63,6 +70,7 @@ export function Layout() {
         ]
       : []),
   ] as const;
+  const links = auditor ? auditorLinks : memberLinks;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">

@@ -1,7 +1,8 @@
 import { Alert, Button, Code, Group, Select, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, orgPath } from '../api/client';
-import type { Person, Role } from '../api/types';
+import type { Engagement, Page, Person, Role } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { useAction } from '../components/useAction';
 import { type IssuedInvitation, inviteLink, ROLE_INFO } from './members';
@@ -18,6 +19,13 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
     email: '',
     role: 'viewer' as Role,
     personId: null as string | null,
+    engagementId: null as string | null,
+  });
+  // An auditor is scoped to one engagement of the organization (docs/decisions/0022).
+  const engagements = useQuery({
+    queryKey: [org, 'engagements'],
+    queryFn: async () => (await api<Page<Engagement>>(orgPath(org, '/engagements?limit=500'))).items,
+    enabled: form.role === 'auditor',
   });
   const [added, setAdded] = useState<IssuedInvitation | null>(null);
   const { busy, error, run } = useAction(async () => {
@@ -28,10 +36,11 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
         email: form.email.trim(),
         role: form.role,
         ...(form.personId ? { personId: form.personId } : {}),
+        ...(form.role === 'auditor' && form.engagementId ? { engagementId: form.engagementId } : {}),
       },
     });
     setAdded(result);
-    setForm({ name: '', email: '', role: form.role, personId: null });
+    setForm({ name: '', email: '', role: form.role, personId: null, engagementId: form.engagementId });
     onAdded();
   });
   const submit = (event: FormEvent) => {
@@ -78,7 +87,31 @@ export function AddMember({ org, people, onAdded }: { org: string; people: Perso
             onChange={(r) => r && setForm({ ...form, role: r as Role })}
             w={170}
           />
-          <Button type="submit" loading={busy} disabled={!form.name.trim() || !form.email.trim()}>
+          {form.role === 'auditor' ? (
+            <Select
+              label="Engagement"
+              placeholder="The engagement they audit"
+              required
+              allowDeselect={false}
+              data={(engagements.data ?? []).map((e) => ({
+                value: e.id,
+                label:
+                  e.type === 'type1'
+                    ? `Type I on ${e.auditDate}${e.firmName ? ` (${e.firmName})` : ''}`
+                    : `Type II ${e.windowStart} to ${e.windowEnd}${e.firmName ? ` (${e.firmName})` : ''}`,
+              }))}
+              value={form.engagementId}
+              onChange={(id) => setForm({ ...form, engagementId: id })}
+              w={260}
+            />
+          ) : null}
+          <Button
+            type="submit"
+            loading={busy}
+            disabled={
+              !form.name.trim() || !form.email.trim() || (form.role === 'auditor' && !form.engagementId)
+            }
+          >
             Invite member
           </Button>
         </Group>

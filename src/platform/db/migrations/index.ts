@@ -11,6 +11,7 @@ import { sso } from './0009-sso.js';
 import { importedFrameworks } from './0010-imported-frameworks.js';
 import { auditorScope } from './0011-auditor-scope.js';
 import { auditRequests } from './0012-audit-requests.js';
+import { auditSamples } from './0013-audit-samples.js';
 import { changes } from './0015-changes.js';
 import { jobs } from './0016-jobs.js';
 import { reviewSeparation } from './0017-review-separation.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-imported-frameworks': importedFrameworks,
   '0011-auditor-scope': auditorScope,
   '0012-audit-requests': auditRequests,
+  '0013-audit-samples': auditSamples,
   '0015-changes': changes,
   '0016-jobs': jobs,
   '0017-review-separation': reviewSeparation,
