@@ -375,6 +375,12 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     await configureSso(h.store.database, TEST_ACTOR, o.id, SSO_SAMPLE, null, h.settings.now());
     return { params: org(o) };
   },
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/package': async (h, o) => ({
+    params: {
+      ...org(o),
+      engagementId: (await createEngagement(h.store.database, TEST_ACTOR, o.id, TYPE2)).id,
+    },
+  }),
 };
 
 /** Fills `{param}` placeholders of an OpenAPI path. */

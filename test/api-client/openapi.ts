@@ -1149,6 +1149,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed evidence package of an engagement (ZIP, streamed, with Content-Length)
+         * @description The evidence an auditor of the engagement sees (in-scope controls, effective period in the audit period), by control and by request, with manifest.json, SHA256SUMS, its Ed25519 signature and public key, requests.json, a checkpoint of the activity log signed now, index.html and README.txt. Check it with `auditready verify PACKAGE.zip`, `sha256sum -c` and `openssl pkeyutl -verify`.
+         */
+        get: operations["downloadEvidencePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1298,6 +1318,9 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1578,6 +1601,9 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                package: {
+                                    export: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -1756,6 +1782,9 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1959,6 +1988,9 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2272,6 +2304,9 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                package: {
+                                    export: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -2482,6 +2517,9 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -11365,6 +11403,9 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
                                 };
+                                package: {
+                                    export: boolean | "own" | "engagement";
+                                };
                             };
                         }[];
                         csrfToken: string | null;
@@ -11948,6 +11989,99 @@ export interface operations {
                 };
             };
             /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadEvidencePackage: {
+        parameters: {
+            query?: {
+                /** @description only this control's evidence and requests (its code) */
+                control?: string;
+                /** @description only this request (id or reference) and the files its answers attach */
+                request?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": Blob;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; both a control and a request were asked for. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not export package here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; no such engagement, in-scope control or request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the activity log does not verify, so no checkpoint can be signed; an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the server has no signing key; the database is busy or unreachable; Retry-After says when to try again. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

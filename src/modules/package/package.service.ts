@@ -288,7 +288,9 @@ export async function preparePackage(
         blobs.open(f.sha256).then(
           (stream) => {
             const check = verifyingStream(entry);
+            // yazl pipes the stream and does not listen for its errors: the ZIP fails with them.
             stream.on('error', (err) => check.destroy(err));
+            check.on('error', (err) => zip.emit('error', err));
             cb(null, stream.pipe(check));
           },
           () =>

@@ -77,6 +77,8 @@ export const POLICY = {
   nhi: { read: MEMBERS, import: LEADS, assign: LEADS, review: LEADS, configure: LEADS },
   // Single sign-on decides who becomes a member with which role: admins only.
   sso: { read: ADMINS, configure: ADMINS, test: ADMINS },
+  // The signed evidence package of an engagement: leads hand it over, the engagement's auditor takes it.
+  package: { export: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

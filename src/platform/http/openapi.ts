@@ -40,6 +40,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
+  package:
+    'The signed evidence package of an engagement: a ZIP of the evidence an auditor of it sees, with its manifest, signed SHA256SUMS and a checkpoint of the activity log.',
 };
 
 /** The reason phrase of each error status, for the response descriptions. */
