@@ -176,6 +176,10 @@ describe('authorization matrix: every route × role × organization × credentia
             if (decision.allow === 'own') {
               cases.push({ org: own, ownership: 'own', expected: '2xx' });
               cases.push({ org: own, ownership: 'other', expected: 403 });
+            } else if (decision.allow === 'engagement') {
+              // The matrix's auditor is scoped to no engagement a sample creates: never data, 404. Their own
+              // engagement is tested by each engagement-scoped route's tests (e.g. package.int.test.ts).
+              cases.push({ org: own, ownership: 'own', expected: 404 });
             } else cases.push({ org: own, ownership: 'own', expected: decision.allow ? '2xx' : 403 });
             cases.push({ org: foreign, ownership: 'own', expected: 404 });
           } else if (policy.kind === 'user-session') {
