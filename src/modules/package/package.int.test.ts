@@ -418,6 +418,51 @@ describe('the evidence package', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('is written by auditready export package, one control at a time, and refuses a control and a request together', async () => {
+    const out = path.join(dir, 'cli.zip');
+    const exported = await runCli(
+      [
+        'export',
+        'package',
+        '--org',
+        slug,
+        '--engagement',
+        engagementId,
+        '--control',
+        'SEC-1',
+        '-o',
+        out,
+        '--json',
+      ],
+      h.store.env,
+    );
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ files: 2, links: 1, requests: 0 });
+    const check = await verifyPackageFile(out);
+    expect(check.problems).toEqual([]);
+    expect(check.manifest?.scope).toEqual({ control: 'SEC-1', request: null });
+    const both = await runCli(
+      [
+        'export',
+        'package',
+        '--org',
+        slug,
+        '--engagement',
+        engagementId,
+        '--control',
+        'SEC-1',
+        '--request',
+        'R',
+        '-o',
+        out,
+      ],
+      h.store.env,
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('one control or one request, not both');
+  });
+
   it('aborts the export naming the evidence whose stored bytes no longer match their hash', async () => {
     const sha = manifest.files.find((f) => f.evidenceId === ids.submitted)!.sha256;
     const blob = path.join(h.store.dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha.slice(2));
