@@ -3,7 +3,7 @@
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
-// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli; `large` (the large
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
@@ -13,6 +13,7 @@ import { benchHttp } from './http.js';
 import { benchIngest } from './ingest.js';
 import { benchLargeOrganization } from './large-organization.js';
 import { benchNhi } from './nhi.js';
+import { benchPackageExport } from './package-export.js';
 import { benchReadiness } from './readiness.js';
 import { addRow, printTable } from './table.js';
 
@@ -36,6 +37,7 @@ const VALUE_FLAGS = new Set([
   '--controls',
   '--pulls',
   '--deployments',
+  '--package-mib',
 ]);
 const wanted = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1] ?? ''));
 const run = (name: string) => (wanted.length === 0 ? name !== 'large' : wanted.includes(name));
@@ -85,6 +87,7 @@ await step('cli', () => benchCliStart(quick ? 3 : 10));
 await step('changes', () =>
   benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
 );
+await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
 await step('large', () =>
   benchLargeOrganization({
     dbs,
@@ -94,7 +97,6 @@ await step('large', () =>
 );
 if (wanted.length === 0) {
   for (const [what, baseline] of [
-    ['package export vs raw stored ZIP', 'a stored ZIP of the same files'],
     ['XLSX export vs exceljs alone', 'exceljs writing the same rows'],
   ] as const) {
     addRow({ benchmark: what, figure: 'not built yet', baseline, ratio: '—', target: '—', met: null });

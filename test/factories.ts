@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../src/core/ledger/chain.js';
+import { signerFromSeed } from '../src/core/ledger/signed-note.js';
 import { createApiToken, revokeToken } from '../src/modules/api-tokens/api-token.service.js';
 import { parseControlMatrixRow } from '../src/modules/controls/control.schema.js';
 import { applyControlMatrix } from '../src/modules/controls/control.service.js';
@@ -82,7 +83,13 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
   const app = await buildServer({
     database: store.database,
     blobs: blobStoreFor(store.dataDir),
-    config: { logLevel: 'silent', secretBox: secretBoxOf([randomBytes(32)]), ...config, auth: settings },
+    config: {
+      logLevel: 'silent',
+      secretBox: secretBoxOf([randomBytes(32)]),
+      signer: signerFromSeed('auditready-test', randomBytes(32)),
+      ...config,
+      auth: settings,
+    },
     plugins: [async (server) => watchUndocumentedErrors(server, undocumented)],
   });
   return {

@@ -736,6 +736,9 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     params: org(o),
     body: { name: 'Example Firm LLP', columns: { reference: 'Request #', text: 'Request Description' } },
   }),
+  'GET /api/v1/orgs/{org}/engagements/{engagementId}/package': async (h, o) => ({
+    params: await audit(h, o),
+  }),
 };
 
 /** One engagement and control per organization that the request samples share (built once: the matrix calls them often). */

@@ -13,6 +13,7 @@ import { frameworkRoutes } from '../modules/frameworks/framework.routes.js';
 import { nhiRoutes } from '../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../modules/organizations/organization.routes.js';
 import { oscalRoutes } from '../modules/oscal/oscal.routes.js';
+import { packageRoutes } from '../modules/package/package.routes.js';
 import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
@@ -57,4 +58,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   requestRoutes,
   auditRoutes,
   samplingRoutes,
+  packageRoutes,
 ];

@@ -4,14 +4,19 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Argument, type Command } from '@commander-js/extra-typings';
+import { resolveEngagement } from '../../modules/engagements/engagement.service.js';
 import { exportOscal, OSCAL_EXPORTS, type OscalExport } from '../../modules/oscal/oscal.service.js';
+import { preparePackage } from '../../modules/package/package.service.js';
+import { DEFAULT_REQUEST_SOURCE } from '../../modules/package/package-sources.js';
 import {
   SPREADSHEET_EXPORTS,
   type SpreadsheetFormat,
   writeSpreadsheetExport,
 } from '../../modules/reports/spreadsheets.js';
-import { type GlobalOptions, withOrganization } from '../context.js';
-import { printLines } from '../output.js';
+import { loadSigningKey } from '../../platform/ledger/signing-key.js';
+import { dataDir, type GlobalOptions, storesOf, withOrganization } from '../context.js';
+import { printJson, printLines } from '../output.js';
+import { byteProgress } from '../progress.js';
 
 /**
  * Writes a stream to FILE through a temporary file renamed into place (a
@@ -110,5 +115,57 @@ export function registerExport(program: Command<[], GlobalOptions>): Command<[],
           printLines(`wrote ${what} (${format}) to ${options.output}`);
       });
   }
+  exportCommand
+    .command('package')
+    .description(
+      'the signed evidence package of an engagement as a ZIP: files by control and request, manifest, SHA256SUMS signed, checkpoint, offline index.html (check it with auditready verify FILE.zip)',
+    )
+    .requiredOption('--engagement <id>', 'the engagement (id or unique prefix)')
+    .option('--request <id>', 'only this request (id or reference) and the files its answers attach')
+    .option('--control <code>', "only this control's evidence and requests")
+    .requiredOption('-o, --output <file>', 'the ZIP file to write')
+    .action(async (options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
+      const done = await withOrganization(opts, async (db, org) => {
+        const engagement = await resolveEngagement(db, org.id, options.engagement);
+        const prepared = await preparePackage(
+          storesOf(opts, db),
+          signer,
+          org.id,
+          engagement!.id,
+          { controlCode: options.control, requestId: options.request },
+          { requests: DEFAULT_REQUEST_SOURCE },
+        );
+        const progress = byteProgress(opts);
+        const stream = prepared.open();
+        let bytes = 0;
+        stream.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          progress.report({ phase: 'writing', bytes, totalBytes: prepared.size });
+        });
+        try {
+          await writeOutput(options.output, stream);
+        } finally {
+          progress.stop();
+        }
+        return prepared;
+      });
+      const summary = {
+        file: options.output,
+        bytes: done.size,
+        files: done.manifest.files.length,
+        links: done.manifest.links.length,
+        requests: done.manifest.requests,
+        chainHead: done.manifest.chainHead,
+        verifierKey: done.manifest.verifierKey,
+      };
+      if (opts.json) printJson(summary);
+      else
+        printLines(
+          `wrote ${options.output}: ${summary.files} files, ${summary.links} links, ${summary.requests} requests, ${(summary.bytes / 1048576).toFixed(1)} MiB`,
+          `signed by ${summary.verifierKey}; check it with: auditready verify ${options.output}`,
+        );
+    });
   return exportCommand;
 }

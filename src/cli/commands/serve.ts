@@ -63,9 +63,9 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const roles = options.role;
       // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
-      const config = { ...serverConfigFromEnv(), secretBox: await loadSecretBox(dataDir(opts)) };
-      // A store from before checkpoints gets its signing key here (docs/decisions/0010).
+      // A store from before checkpoints gets its signing key here (docs/decisions/0010); it signs evidence packages too.
       const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
+      const config = { ...serverConfigFromEnv(), secretBox: await loadSecretBox(dataDir(opts)), signer };
       const blobs = blobStoreFor(dataDir(opts));
       await blobs.sweepTemp();
       // API writes wait briefly for a lock another process holds, then answer 503 busy with Retry-After.

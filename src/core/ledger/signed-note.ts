@@ -216,3 +216,34 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (extensions.some((e) => e === '')) throw new NoteError('malformed checkpoint: empty extension line');
   return { origin, size: Number(size), rootHash, extensions };
 }
+
+/**
+ * A detached Ed25519 signature of bytes with the signer's key (the evidence
+ * package's `SHA256SUMS.sig`): 64 raw bytes, which
+ * `openssl pkeyutl -verify -rawin` checks against the PEM public key.
+ */
+export function signDetached(data: Uint8Array, signer: NoteSigner): Buffer {
+  return sign(null, data, privateKeyObject(signer.seed));
+}
+
+/** Whether a detached Ed25519 signature of `data` verifies with the public key. */
+export function verifyDetached(data: Uint8Array, signature: Uint8Array, publicKey: Buffer): boolean {
+  return signature.length === 64 && verify(null, data, publicKeyObject(publicKey), signature);
+}
+
+/** The public key as a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, as openssl reads it. */
+export function publicKeyPem(publicKey: Buffer): string {
+  return publicKeyObject(publicKey).export({ format: 'pem', type: 'spki' }).toString();
+}
+
+/** The raw 32-byte Ed25519 public key of a PEM `PUBLIC KEY` block; throws NoteError otherwise. */
+export function publicKeyOfPem(pem: string): Buffer {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: pem, format: 'pem' });
+  } catch {
+    throw new NoteError('not a PEM public key');
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new NoteError('not an Ed25519 public key');
+  return key.export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519.length);
+}

@@ -147,6 +147,51 @@ export async function createCheckpoints(
   return out;
 }
 
+/** A signed checkpoint of one chain and the head it signs. */
+export interface ChainCheckpoint {
+  chain: string;
+  size: number;
+  headHash: string;
+  /** The C2SP signed note. */
+  note: string;
+}
+
+/**
+ * A signed checkpoint of one chain's current head, made now (the evidence
+ * package's `checkpoint.txt`): signed and stored like `checkpoint create`'s
+ * when the chain grew since its last one; the last one when it did not (the
+ * same body signed again when an older key signed it). A chain that does not
+ * verify is refused: integrity_failed.
+ */
+export async function checkpointOfChain(
+  database: Database,
+  signer: NoteSigner,
+  chain: string,
+): Promise<ChainCheckpoint> {
+  const head = (await chainHeads(database.db)).find((h) => h.chain === chain);
+  if (!head || head.seq === 0) throw new AppError('not_found', `the activity log ${chain} has no entry`);
+  const [last] = await latestCheckpoints(database.db, [chain]);
+  const now = nowIso();
+  const outcome = await checkpointChain(database, signer, head, last, now);
+  if (outcome.status === 'refused') {
+    throw new AppError('integrity_failed', `the activity log ${chain} does not verify: ${outcome.message}`);
+  }
+  if (outcome.note) return { chain, size: head.seq, headHash: head.hash, note: outcome.note };
+  const [latest] = await latestCheckpoints(database.db, [chain]);
+  if (!latest) throw new AppError('integrity_failed', `no checkpoint of ${chain} after signing`);
+  const key = encodeVerifierKey(verifierOf(signer));
+  if (latest.verifier_key === key) {
+    return { chain, size: latest.size, headHash: latest.head_hash, note: latest.note };
+  }
+  const text = formatCheckpoint({
+    origin: checkpointOrigin(signer.name, chain),
+    size: latest.size,
+    rootHash: Buffer.from(latest.root_hash, 'hex'),
+    extensions: [`head ${latest.head_hash}`, `time ${now}`],
+  });
+  return { chain, size: latest.size, headHash: latest.head_hash, note: signNote(text, signer) };
+}
+
 /** The document `checkpoint export` writes: the public key and the latest checkpoint of every chain. */
 export const checkpointExportSchema = z.object({
   format: z.literal('auditready-checkpoints/1'),

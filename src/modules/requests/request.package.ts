@@ -1,26 +1,11 @@
 import type { Database } from '../../platform/db/database.js';
+import type { PackageRequest } from '../package/package-sources.js';
 import {
   controlsOfRequests,
   evidenceOfRequest,
   listRequestRows,
   messagesOfRequest,
 } from './request.repository.js';
-
-/**
- * The shape the evidence package reads a request in (the package module's
- * `PackageRequest`, docs/decisions/0021 and 0023): declared here with the
- * same fields until both modules meet on one branch.
- */
-export interface PackageRequest {
-  id: string;
-  reference: string;
-  text: string;
-  status: string;
-  dueOn: string | null;
-  controlCodes: string[];
-  evidenceIds: string[];
-  thread: Array<{ at: string; author: string; kind: string; body: string; evidenceIds: string[] }>;
-}
 
 /**
  * The requests of an engagement (or the one named) with their threads, for
@@ -32,11 +17,10 @@ export async function* requestsForPackage(
   engagementId: string,
   filter: { requestId?: string },
 ): AsyncIterable<PackageRequest> {
-  const rows = await listRequestRows(
-    db.db,
-    orgId,
-    engagementId,
-    filter.requestId ? { ids: [filter.requestId] } : {},
+  // One request by id or by reference (`--request PBC-014`), else every request of the engagement.
+  const wanted = filter.requestId;
+  const rows = (await listRequestRows(db.db, orgId, engagementId)).filter(
+    (r) => wanted === undefined || r.id === wanted || r.reference === wanted,
   );
   for (const row of rows) {
     const controls = (await controlsOfRequests(db.db, orgId, [row.id])).get(row.id) ?? [];

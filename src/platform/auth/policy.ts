@@ -110,6 +110,8 @@ export const POLICY = {
   audit: { read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT], raise: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
   // Samples drawn from an engagement's populations, and the firm's sample sizes.
   sample: { read: [...MEMBERS, AUDITOR_OF_ENGAGEMENT], create: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
+  // The signed evidence package of an engagement: leads hand it over, the engagement's auditor takes it.
+  package: { export: [...LEADS, AUDITOR_OF_ENGAGEMENT] },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 /** A concept of the policy table. */

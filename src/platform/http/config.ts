@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { NoteSigner } from '../../core/ledger/signed-note.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { AppError } from '../errors.js';
@@ -40,6 +41,8 @@ export interface ServerConfig {
   rateLimit: ApiRateLimit | null;
   /** Seals secrets kept at rest (SSO client secrets); null: saving a secret answers 503. */
   secretBox: SecretBox | null;
+  /** The installation's Ed25519 key that signs checkpoints and evidence packages; null: a package answers 503. */
+  signer: NoteSigner | null;
 }
 
 /** Whether people reach the server over https (its public URL says so), whatever the proxy in front tells. */
@@ -61,6 +64,7 @@ export function defineServerConfig(overrides: Partial<ServerConfig> = {}): Serve
     lockTimeoutMs: 2000,
     rateLimit: DEFAULT_API_RATE_LIMIT,
     secretBox: null,
+    signer: null,
     ...overrides,
     auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
   };

@@ -52,6 +52,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     "An engagement as its auditor sees it: in-scope controls, evidence in the audit period, the auditors' findings and the engagement's activity.",
   samples:
     "Populations of an engagement's records, samples drawn from them reproducibly from a recorded seed, and the firm's sample sizes.",
+  package:
+    'The signed evidence package of an engagement: a ZIP of the evidence an auditor of it sees, with its manifest, signed SHA256SUMS and a checkpoint of the activity log.',
 };
 
 /** The reason phrase of each error status, for the response descriptions. */

@@ -18,7 +18,8 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+/** The ApiError of a failed response (its JSON error body, else its status). */
+export async function errorOf(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as {
       error?: { code?: string; message?: string; details?: unknown };

@@ -19,6 +19,7 @@ import { EChart } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
+import { PackageExportButton } from '../package/PackageExportButton';
 import { cellsOf, workloadOption } from '../plan/charts';
 import { EngagementForm } from '../plan/EngagementForm';
 import { CATEGORY_LABEL, formOf, MILESTONES } from '../plan/engagement-form';
@@ -165,11 +166,14 @@ export function EngagementPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Engagement & plan</Title>
-        {canLead && !editing ? (
-          <Button variant="default" onClick={() => setEditing(true)}>
-            Edit engagement
-          </Button>
-        ) : null}
+        <Group gap="xs" align="start">
+          <PackageExportButton org={org} engagementId={engagement.id} />
+          {canLead && !editing ? (
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit engagement
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       <Paper withBorder p="sm">
         {editing ? (
