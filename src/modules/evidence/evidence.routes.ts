@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SOURCE_TYPES } from '../../core/vocabulary.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
-import { attachmentDisposition } from '../../platform/http/content-disposition.js';
+import { fileDelivery } from '../../platform/http/content-disposition.js';
 import { decodeCursor, pageQuerySchema, pageSchema, toPage } from '../../platform/http/pagination.js';
 import { withUpload } from '../../platform/http/uploads.js';
 import { evidenceSchema } from './evidence.schema.js';
@@ -23,15 +23,6 @@ const recordBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record'), record: z.unknown(), ...metadataFields }),
 ]);
 const cursorSchema = z.object({ collectedAt: z.string(), id: z.string() });
-/** Media types sent back as they were stored; anything else is downloaded as bytes (never rendered). */
-const SAFE_MEDIA = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'text/csv',
-  'application/json',
-  'text/plain',
-]);
 const tags = ['evidence'];
 
 /** `/api/v1/orgs/:org/evidence`: upload (streamed into the blob store), list, read, download, review. */
@@ -157,7 +148,8 @@ export async function evidenceRoutes(app: App): Promise<void> {
     schema: {
       tags,
       operationId: 'downloadEvidence',
-      summary: 'Download the stored file (as an attachment, never rendered inline)',
+      summary:
+        'The stored file: inline for PDF, images, text, CSV and JSON; any other type (HTML, SVG, …) as an attachment',
       params: idParams,
       response: {
         200: {
@@ -173,13 +165,11 @@ export async function evidenceRoutes(app: App): Promise<void> {
       if (!evidence.sha256)
         throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
       const stream = await blobs.open(evidence.sha256);
-      const media =
-        evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
-          ? evidence.mediaType
-          : 'application/octet-stream';
+      const delivery = fileDelivery(evidence.mediaType, evidence.fileName ?? 'evidence');
       return reply
-        .type(media)
-        .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
+        .type(delivery.contentType)
+        .header('content-disposition', delivery.contentDisposition)
+        .header('x-content-type-options', 'nosniff')
         .header('x-content-sha256', evidence.sha256)
         .send(stream);
     },
