@@ -23,7 +23,7 @@ const piece = (over: Partial<Evidence>): Evidence => ({
   effectiveStart: '2026-10-01',
   effectiveEnd: '2026-10-31',
   collectedAt: '2026-11-01T10:00:00Z',
-  sourceType: 'manual-upload',
+  sourceType: 'document',
   collector: { type: 'user', id: 'u1', label: 'ada@x.example' },
   reviewState: 'accepted',
   review: null,
