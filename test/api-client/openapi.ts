@@ -600,7 +600,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the stored file (as an attachment, never rendered inline) */
+        /** The stored file: inline for PDF, images, text, CSV and JSON; any other type (HTML, SVG, …) as an attachment */
         get: operations["downloadEvidence"];
         put?: never;
         post?: never;
@@ -777,6 +777,23 @@ export interface paths {
         put?: never;
         /** Resolve a finding (its owner may, as a contributor) */
         post: operations["resolveFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/findings/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give several open findings an owner, a severity and/or a due date, all or none */
+        post: operations["triageFindings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,6 +1296,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -1557,6 +1575,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -1735,6 +1754,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -1937,6 +1957,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -2248,6 +2269,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -2458,6 +2480,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
@@ -8420,6 +8443,8 @@ export interface operations {
                 open?: "true" | "false";
                 /** @description only findings on the control with this code */
                 control?: string;
+                /** @description only findings raised by hand (manual), by an NHI rule (nhi-rule), or any other source */
+                source?: "manual" | "nhi-rule" | "other";
             };
             header?: never;
             path: {
@@ -8443,6 +8468,8 @@ export interface operations {
                             /** @enum {string} */
                             severity: "low" | "medium" | "high" | "critical";
                             source: string;
+                            /** @enum {string} */
+                            sourceKind: "manual" | "nhi-rule" | "other";
                             ownerId: string | null;
                             ownerEmail: string | null;
                             dueOn: string | null;
@@ -8574,6 +8601,8 @@ export interface operations {
                         /** @enum {string} */
                         severity: "low" | "medium" | "high" | "critical";
                         source: string;
+                        /** @enum {string} */
+                        sourceKind: "manual" | "nhi-rule" | "other";
                         ownerId: string | null;
                         ownerEmail: string | null;
                         dueOn: string | null;
@@ -8711,6 +8740,8 @@ export interface operations {
                         /** @enum {string} */
                         severity: "low" | "medium" | "high" | "critical";
                         source: string;
+                        /** @enum {string} */
+                        sourceKind: "manual" | "nhi-rule" | "other";
                         ownerId: string | null;
                         ownerEmail: string | null;
                         dueOn: string | null;
@@ -8767,6 +8798,158 @@ export interface operations {
                 };
             };
             /** @description Conflict: the finding is already resolved. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    triageFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    ownerEmail?: string | null;
+                    /** @enum {string} */
+                    severity?: "low" | "medium" | "high" | "critical";
+                    dueOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: number;
+                        findings: {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            source: string;
+                            /** @enum {string} */
+                            sourceKind: "manual" | "nhi-rule" | "other";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string | null;
+                            openedOn: string;
+                            resolvedOn: string | null;
+                            resolution: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                            }[];
+                            criteria: {
+                                frameworkId: string;
+                                code: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update finding here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; a listed finding or the new owner does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: a listed finding is already resolved. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11339,6 +11522,7 @@ export interface operations {
                                     read: boolean | "own";
                                     create: boolean | "own";
                                     resolve: boolean | "own";
+                                    update: boolean | "own";
                                 };
                                 readiness: {
                                     read: boolean | "own";
