@@ -5008,6 +5008,8 @@ export interface operations {
                 /** @description only controls owned by this person's e-mail */
                 owner?: string;
                 unowned?: "true" | "false";
+                /** @description only controls that need an owner: none, or one who has departed */
+                needsOwner?: "true" | "false";
                 status?: "draft" | "implemented" | "not-applicable";
                 /** @description search in code and title */
                 q?: string;
