@@ -5,6 +5,7 @@ import { SOURCE_TYPES } from '../../../src/core/vocabulary';
 import { api, orgPath } from '../api/client';
 import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { READABLE_INPUT } from '../components/tones';
 import { useAction } from '../components/useAction';
 
 /** Builds the multipart body: metadata fields first, the file part last (the server reads them in order). */
@@ -113,6 +114,7 @@ export function EvidenceDropzone({
             allowSingleDateInRange
             label="Effective (a day, or from – to)"
             description="Click one day twice for a single date"
+            styles={READABLE_INPUT}
             size="xs"
             valueFormat="YYYY-MM-DD"
             maxDate={today}
