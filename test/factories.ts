@@ -314,6 +314,7 @@ export function multipartFile(
   fileName = 'upload.csv',
   field = 'file',
   fields: Record<string, string> = {},
+  contentType = 'text/csv',
 ): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----auditready${unique()}`;
   const parts = Object.entries(fields).map(([name, value]) =>
@@ -322,7 +323,7 @@ export function multipartFile(
   const payload = Buffer.concat([
     ...parts,
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
     ),
     Buffer.isBuffer(content) ? content : Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),

@@ -486,6 +486,14 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     });
     return { params: { ...org(o), findingId: f.id }, body: { resolvedOn: '2026-11-20' } };
   },
+  'POST /api/v1/orgs/{org}/findings/triage': async (h, o) => {
+    const f = await addFinding(h.store.database, TEST_ACTOR, o.id, {
+      title: 'Unreviewed merge',
+      severity: 'medium',
+      openedOn: '2026-11-01',
+    });
+    return { params: org(o), body: { ids: [f.id], severity: 'high' } };
+  },
   'GET /api/v1/orgs/{org}/readiness': async (_h, o) => ({ params: org(o), query: { at: '2026-11-29' } }),
   'GET /api/v1/orgs/{org}/exports/{kind}': async (_h, o) => ({
     params: { ...org(o), kind: 'findings' },

@@ -86,6 +86,11 @@ describe('auditready CLI', () => {
     expect(assigned.code).toBe(0);
     const mine = JSON.parse((await cli('controls', 'list', '--owner', 'grace@example.com', '--json')).stdout);
     expect(mine.map((c: { code: string }) => c.code)).toEqual([first!.code]);
+    // --needs-owner (and its alias --unowned) no longer lists the control grace now owns.
+    for (const flag of ['--needs-owner', '--unowned']) {
+      const needs = JSON.parse((await cli('controls', 'list', flag, '--json')).stdout) as { code: string }[];
+      expect(needs.map((c) => c.code)).not.toContain(first!.code);
+    }
     const departed = await cli('controls', 'assign', first!.code, 'ken@example.com');
     expect(departed.code).toBe(1);
     expect(departed.stderr).toContain('has departed');

@@ -1,9 +1,9 @@
 import { accessReviewRoutes } from '../modules/access-reviews/access-review.routes.js';
 import { activityRoutes } from '../modules/activity/activity.routes.js';
 import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
-import { changeRoutes } from '../modules/changes/changes.routes.js';
-import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
+import { changeRoutes } from '../modules/changes/changes.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';

@@ -14,17 +14,27 @@ import { ControlsPage } from './pages/ControlsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { HomeRedirect } from './pages/HomeRedirect';
 import { InvitePage } from './pages/InvitePage';
+import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
 
-const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet });
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
 
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeRedirect });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
 const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/invite', component: InvitePage });
-const orgRoute = createRoute({ getParentRoute: () => rootRoute, path: '/o/$org', component: Layout });
+const orgRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/o/$org',
+  component: Layout,
+  // An unknown page of an organization shows inside the frame (the layout's outlet).
+  notFoundComponent: NotFoundPage,
+});
 const dashboardRoute = createRoute({ getParentRoute: () => orgRoute, path: '/', component: DashboardPage });
 const controlsRoute = createRoute({
   getParentRoute: () => orgRoute,

@@ -34,11 +34,13 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
     .command('list')
     .description('list controls with owner, cadence and status')
     .option('--owner <email>', 'only controls owned by this person')
-    .option('--unowned', 'only controls without an owner')
+    .option('--needs-owner', 'only controls that need an owner: none, or one who has departed')
+    .option('--unowned', 'the same as --needs-owner (kept for scripts)')
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const needsOwner = options.needsOwner === true || options.unowned === true;
       const rows = await withOrganization(opts, (db, org) =>
-        findControls(db, org.id, { ownerEmail: options.owner, unowned: options.unowned }),
+        findControls(db, org.id, { ownerEmail: options.owner, needsOwner }),
       );
       if (opts.json) {
         printJson(rows);
@@ -49,7 +51,13 @@ export function registerControls(program: Command<[], GlobalOptions>): void {
         [
           { header: 'CODE', value: (c) => c.code },
           { header: 'TITLE', value: (c) => c.title, max: 56 },
-          { header: 'OWNER', value: (c) => c.owner?.email ?? '(unowned)' },
+          {
+            header: 'OWNER',
+            value: (c) =>
+              c.owner
+                ? `${c.owner.email}${c.owner.status === 'active' ? '' : ` (${c.owner.status.toUpperCase()})`}`
+                : '(unowned)',
+          },
           { header: 'CADENCE', value: (c) => c.cadence },
           { header: 'STATUS', value: (c) => c.status },
           { header: 'REQS', value: (c) => c.requirements.length },

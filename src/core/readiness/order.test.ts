@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { naturalCompare } from './order.js';
-import { artifactPhrase, periodText } from './reason.js';
+import { artifactAfterCadence, artifactPhrase, endSentence, periodText } from './reason.js';
 
 describe('naturalCompare', () => {
   it('orders digit runs by value', () => {
@@ -26,6 +26,20 @@ describe('message helpers', () => {
     expect(artifactPhrase('Access review record')).toBe('access review record');
     expect(artifactPhrase('IAM credential report')).toBe('IAM credential report');
     expect(artifactPhrase(' backup log ')).toBe('backup log');
+    expect(artifactPhrase('GitHub branch protection export')).toBe('GitHub branch protection export');
+    expect(artifactPhrase('Jira tickets for each risk')).toBe('Jira tickets for each risk');
+    expect(artifactPhrase('On-call schedule export')).toBe('on-call schedule export');
+    expect(artifactPhrase('Identity-provider report')).toBe('identity-provider report');
+  });
+
+  it('does not repeat the cadence nor end a sentence twice', () => {
+    expect(artifactAfterCadence('weekly', 'Weekly drift-detection run output')).toBe(
+      'drift-detection run output',
+    );
+    expect(artifactAfterCadence('weekly', 'Posture export')).toBe('posture export');
+    expect(artifactAfterCadence('quarterly', 'Quarterly access review')).toBe('access review');
+    expect(endSentence('re-export with the full columns.')).toBe('re-export with the full columns.');
+    expect(endSentence('missing reviewer ')).toBe('missing reviewer.');
   });
 
   it('writes one-day periods as a date', () => {

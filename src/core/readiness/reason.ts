@@ -66,10 +66,66 @@ function text(a: string | undefined, b: string | undefined): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The artifact in running text: `Access review record` → `access review record`, acronyms kept (`IAM export`). */
+/** Names of products and companies that start artifacts and keep their capital in running text. */
+const PROPER_NAMES = new Set([
+  'Jira',
+  'Okta',
+  'Slack',
+  'Google',
+  'Drive',
+  'Azure',
+  'Terraform',
+  'Kubernetes',
+  'Confluence',
+  'Datadog',
+  'Snyk',
+  'Jamf',
+  'Intune',
+  'Workday',
+  'Rippling',
+  'Gusto',
+  'Zendesk',
+  'Sentry',
+  'Grafana',
+  'Cloudflare',
+  'Microsoft',
+  'Entra',
+  'Splunk',
+  'Opsgenie',
+  'Jenkins',
+  'Buildkite',
+  'Bitbucket',
+  'Vault',
+  'Linear',
+  'Notion',
+  'Salesforce',
+]);
+
+/**
+ * The artifact in running text: `Access review record` → `access review record`; acronyms (`IAM export`),
+ * names with inner capitals (`GitHub`, `PagerDuty`) and product names (`Jira tickets`) keep their case.
+ */
 export function artifactPhrase(artifact: string): string {
   const trimmed = artifact.trim();
-  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0]?.toLowerCase() + trimmed.slice(1) : trimmed;
+  const first = /^[^\s,:;(]+/.exec(trimmed)?.[0] ?? '';
+  const plainWord = /^[A-Z][a-z]+(-[a-z]+)*$/.test(first) && !PROPER_NAMES.has(first.split('-')[0]!);
+  return plainWord ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : trimmed;
+}
+
+/**
+ * The artifact after a cadence word, not repeating it: `weekly` + `Weekly drift run output` →
+ * `drift run output` (the message reads "the weekly drift run output").
+ */
+export function artifactAfterCadence(cadence: string, artifact: string): string {
+  const phrase = artifactPhrase(artifact);
+  const lead = `${cadence} `;
+  return phrase.toLowerCase().startsWith(lead) ? phrase.slice(lead.length).trimStart() : phrase;
+}
+
+/** A sentence's end: the text with one full stop, never two (`…columns.` + `.`). */
+export function endSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** `2026-07-01..2026-09-30`, or a single date when the period is one day. */

@@ -6,14 +6,10 @@
  * actual week.
  */
 import type { Burndown, ReadinessResult } from '../readiness/types.js';
+import { MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../status-colors.js';
 
-/** The status colors of the dashboard. */
-export const STATUS_COLORS = {
-  gap: '#c92a2a',
-  'at-risk': '#e8590c',
-  excepted: '#9c36b5',
-  ready: '#0b7285',
-} as const;
+/** The status colors of every page (one table, src/core/status-colors.ts). */
+export { STATUS_COLORS };
 
 /** An ECharts option object (plain data). */
 export type ChartOption = Record<string, unknown>;
@@ -76,10 +72,10 @@ export function burndownChartOption(
             ...milestones.map((m, i) => ({
               name: m.label,
               xAxis: m.date,
-              lineStyle: { color: m.done ? '#0b7285' : '#495057', type: 'dashed' },
+              lineStyle: { color: m.done ? MILESTONE_COLORS.done : MILESTONE_COLORS.due, type: 'dashed' },
               label: { position: i % 2 === 0 ? 'insideEndTop' : 'insideEndBottom' },
             })),
-            { name: 'T', xAxis: at, lineStyle: { color: '#1c7ed6', type: 'solid' } },
+            { name: 'T', xAxis: at, lineStyle: { color: TODAY_COLOR, type: 'solid' } },
           ],
         },
       },

@@ -30,6 +30,8 @@ import { toMatrixRow } from './control-matrix.js';
 export interface ControlListFilter {
   ownerEmail?: string | undefined;
   unowned?: boolean | undefined;
+  /** No owner, or a departed one. */
+  needsOwner?: boolean | undefined;
   status?: ControlStatus | undefined;
   search?: string | undefined;
 }
@@ -121,6 +123,7 @@ export async function listControlsPage(
   const controlFilter = {
     ...(ownerId ? { ownerId } : {}),
     ...(filter.unowned ? { unowned: true } : {}),
+    ...(filter.needsOwner ? { needsOwner: true } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.search ? { search: filter.search } : {}),
   };

@@ -50,6 +50,8 @@ export type ControlDetail = Control & {
 export interface ControlFilter {
   ownerId?: string;
   unowned?: boolean;
+  /** Controls that need an owner: none, or one who is no longer active (departed). */
+  needsOwner?: boolean;
   codes?: string[];
   status?: ControlStatus;
   /** Case-insensitive substring of the code or the title. */
@@ -138,6 +140,21 @@ function filteredControls(db: Kysely<DB>, orgId: string, filter: ControlFilter) 
   let q = db.selectFrom('controls').where('controls.org_id', '=', orgId);
   if (filter.ownerId) q = q.where('controls.owner_id', '=', filter.ownerId);
   if (filter.unowned) q = q.where('controls.owner_id', 'is', null);
+  if (filter.needsOwner)
+    q = q.where((eb) =>
+      eb.or([
+        eb('controls.owner_id', 'is', null),
+        eb(
+          'controls.owner_id',
+          'in',
+          db
+            .selectFrom('people')
+            .select('people.id')
+            .where('people.org_id', '=', orgId)
+            .where('people.status', '!=', 'active'),
+        ),
+      ]),
+    );
   if (filter.codes) q = q.where('controls.code', 'in', filter.codes.length ? filter.codes : ['']);
   if (filter.status) q = q.where('controls.status', '=', filter.status);
   if (filter.search) {

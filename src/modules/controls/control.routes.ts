@@ -49,15 +49,20 @@ export async function controlRoutes(app: App): Promise<void> {
           .enum(['true', 'false'])
           .optional()
           .transform((v) => v === 'true'),
+        needsOwner: z
+          .enum(['true', 'false'])
+          .optional()
+          .transform((v) => v === 'true')
+          .describe('only controls that need an owner: none, or one who has departed'),
         status: z.enum(CONTROL_STATUSES).optional(),
         q: z.string().max(200).optional().describe('search in code and title'),
       }),
       response: { 200: controlListPageSchema },
     },
     handler: async (request, reply) => {
-      const { cursor, limit, owner, unowned, status, q } = request.query;
+      const { cursor, limit, owner, unowned, needsOwner, status, q } = request.query;
       const after = decodeCursor(cursor, z.string());
-      const filter = { ownerEmail: owner, unowned, status, search: q };
+      const filter = { ownerEmail: owner, unowned, needsOwner, status, search: q };
       const rows = await listControlsPage(database, orgOf(request).id, filter, { after, limit: limit + 1 });
       // The items are built field for field in the schema's shape (checked by the controls list tests).
       const page: z.input<typeof controlListPageSchema> = toPage(rows, limit, (c) => c.code);

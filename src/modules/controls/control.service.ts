@@ -349,14 +349,18 @@ export async function exportControlMatrixXlsx(
   );
 }
 
-/** Controls with their details, optionally filtered by owner e-mail or to the unowned ones. */
+/**
+ * Controls with their details, optionally filtered by owner e-mail, to the unowned ones, or to those that
+ * need an owner (none, or a departed one).
+ */
 export async function findControls(
   database: Database,
   orgId: string,
-  options: { ownerEmail?: string; unowned?: boolean } = {},
+  options: { ownerEmail?: string; unowned?: boolean; needsOwner?: boolean } = {},
 ): Promise<ControlDetail[]> {
   const filter: ControlFilter = {};
   if (options.unowned) filter.unowned = true;
+  if (options.needsOwner) filter.needsOwner = true;
   if (options.ownerEmail) {
     const email = parseEmail(options.ownerEmail, 'owner');
     const person = (await listPeople(database.db, orgId)).find((p) => p.email === email);

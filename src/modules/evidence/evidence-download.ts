@@ -1,22 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http/app.js';
-import { attachmentDisposition } from '../../platform/http/content-disposition.js';
+import { fileDelivery } from '../../platform/http/content-disposition.js';
 import type { Evidence } from './evidence.schema.js';
 
-/** Media types sent back as they were stored; anything else is downloaded as bytes (never rendered). */
-const SAFE_MEDIA = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'text/csv',
-  'application/json',
-  'text/plain',
-]);
 /**
- * Sends the stored file of a piece of evidence as an attachment (never
- * rendered inline), its media type only when it is one of the safe ones,
- * and its hash in `X-Content-SHA256`. Every evidence download goes through it.
+ * Sends the stored file of a piece of evidence: inline with its own type
+ * when that type is safe to show (PDF, images, plain text, CSV, JSON),
+ * else as an octet-stream attachment (HTML and SVG are never rendered;
+ * `fileDelivery`, docs/decisions/0020), never sniffed, with its hash in
+ * `X-Content-SHA256`. Every evidence download (members' and the auditor's) goes through it.
  */
 export async function sendEvidenceContent(
   reply: FastifyReply,
@@ -26,13 +19,11 @@ export async function sendEvidenceContent(
   if (!evidence.sha256)
     throw new AppError('not_found', `evidence ${evidence.id} is a link: it has no stored file`);
   const stream = await blobs.open(evidence.sha256);
-  const media =
-    evidence.mediaType && SAFE_MEDIA.has(evidence.mediaType)
-      ? evidence.mediaType
-      : 'application/octet-stream';
+  const delivery = fileDelivery(evidence.mediaType, evidence.fileName ?? 'evidence');
   return reply
-    .type(media)
-    .header('content-disposition', attachmentDisposition(evidence.fileName ?? 'evidence'))
+    .type(delivery.contentType)
+    .header('content-disposition', delivery.contentDisposition)
+    .header('x-content-type-options', 'nosniff')
     .header('x-content-sha256', evidence.sha256)
     .send(stream);
 }

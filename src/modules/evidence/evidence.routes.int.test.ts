@@ -49,6 +49,58 @@ describe('evidence and readiness API', () => {
     }
   };
 
+  it('opens a PDF inline and sends HTML and SVG only as attachments, never sniffed', async () => {
+    const today = todayIso();
+    const owner = await buildPerson(h, orgId);
+    const own = await buildControl(h, orgId, { ownerEmail: owner.email });
+    const upload = async (content: string, fileName: string, type: string) => {
+      const body = multipartFile(
+        content,
+        fileName,
+        'file',
+        { controlCode: own, effective: `${addDays(today, -10)}..${today}` },
+        type,
+      );
+      const up = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/orgs/${slug}/evidence`,
+        headers: { ...lead, ...body.headers },
+        payload: body.payload,
+      });
+      expect(up.statusCode).toBe(201);
+      const { id } = up.json() as { id: string };
+      return h.app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${slug}/evidence/${id}/content`,
+        headers: lead,
+      });
+    };
+    const pdf = await upload('%PDF-1.4\n%%EOF\n', 'access review.pdf', 'application/pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(
+      `inline; filename="access review.pdf"; filename*=UTF-8''access%20review.pdf`,
+    );
+    expect(pdf.headers['x-content-type-options']).toBe('nosniff');
+
+    const html = await upload('<script>alert(1)</script>', 'report.html', 'text/html');
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toBe('application/octet-stream');
+    expect(html.headers['content-disposition']).toMatch(/^attachment; filename="report.html"/);
+    expect(html.headers['x-content-type-options']).toBe('nosniff');
+
+    const svg = await upload(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      'logo.svg',
+      'image/svg+xml',
+    );
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toBe('application/octet-stream');
+    expect(svg.headers['content-disposition']).toMatch(/^attachment; filename="logo.svg"/);
+    expect(svg.headers['x-content-type-options']).toBe('nosniff');
+    expect(svg.body).toContain('<svg');
+  });
+
   it('uploads a file, downloads the same bytes as an attachment, and moves readiness from gap to ready on accept', async () => {
     // Today: at a past date readiness sees the evidence as it stood then (recorded by then), docs/decisions/0008.
     const today = todayIso();
@@ -96,8 +148,9 @@ describe('evidence and readiness API', () => {
     expect(down.statusCode).toBe(200);
     expect(down.body).toBe('user,decision\nada,keep\n');
     expect(down.headers['content-disposition']).toBe(
-      `attachment; filename="Zugriffspr_fung_ Q4_.csv"; filename*=UTF-8''${encodeURIComponent('Zugriffsprüfung_ Q4_.csv')}`,
+      `inline; filename="Zugriffspr_fung_ Q4_.csv"; filename*=UTF-8''${encodeURIComponent('Zugriffsprüfung_ Q4_.csv')}`,
     );
+    expect(down.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(down.headers['x-content-type-options']).toBe('nosniff');
 
     // Separation of duties (on by default): the uploader may not accept it; another lead may.

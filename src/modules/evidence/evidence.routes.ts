@@ -147,7 +147,8 @@ export async function evidenceRoutes(app: App): Promise<void> {
     schema: {
       tags,
       operationId: 'downloadEvidence',
-      summary: 'Download the stored file (as an attachment, never rendered inline)',
+      summary:
+        'The stored file: inline for PDF, images, text, CSV and JSON; any other type (HTML, SVG, …) as an attachment',
       params: idParams,
       response: {
         200: {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, FindingsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
-import type { StoredFinding } from './finding.schema.js';
+import { findingSourceKind, type StoredFinding } from './finding.schema.js';
 
 /** Filters of the findings list. */
 export interface FindingFilter {
@@ -54,6 +54,7 @@ export async function listFindings(
       description: r.description,
       severity: r.severity as StoredFinding['severity'],
       source: r.source,
+      sourceKind: findingSourceKind(r.source),
       ownerId: r.owner_id,
       ownerEmail: r.owner_email,
       dueOn: r.due_on,
@@ -102,12 +103,12 @@ export async function insertFindings(
   await insertInBatches(db, 'finding_criteria', criteria);
 }
 
-/** Changes the severity, title or description of a finding. */
+/** Changes the severity, title, description, due date or owner of a finding. */
 export async function updateFindingRow(
   db: WriteTx,
   orgId: string,
   id: string,
-  fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description' | 'due_on'>> & {
+  fields: Partial<Pick<FindingsTable, 'severity' | 'title' | 'description' | 'due_on' | 'owner_id'>> & {
     updated_at: string;
   },
 ): Promise<void> {

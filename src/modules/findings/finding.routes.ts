@@ -4,8 +4,8 @@ import { FRAMEWORK_IDS } from '../../core/vocabulary.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { RISK_RATINGS } from '../exceptions/exception.schema.js';
-import { findingSchema } from './finding.schema.js';
-import { addFinding, getFindings, resolveFinding } from './finding.service.js';
+import { FINDING_SOURCE_KINDS, findingSchema, findingTriageResultSchema } from './finding.schema.js';
+import { addFinding, getFindings, resolveFinding, triageFindings } from './finding.service.js';
 
 const date = inputDateSchema;
 const orgParams = z.object({ org: z.string().min(1).max(100) });
@@ -27,14 +27,19 @@ export async function findingRoutes(app: App): Promise<void> {
       querystring: pageQuerySchema.extend({
         open: z.enum(['true', 'false']).optional(),
         control: z.string().min(1).max(40).optional().describe('only findings on the control with this code'),
+        source: z
+          .enum(FINDING_SOURCE_KINDS)
+          .optional()
+          .describe('only findings raised by hand (manual), by an NHI rule (nhi-rule), or any other source'),
       }),
       response: { 200: pageSchema(findingSchema) },
     },
     handler: async (request) => {
       const { control } = request.query;
       const all = await getFindings(database, orgOf(request).id, control ? { controlCode: control } : {});
+      const { open, source } = request.query;
       return pageInMemory(
-        request.query.open === 'true' ? all.filter((f) => !f.resolvedOn) : all,
+        all.filter((f) => (open !== 'true' || !f.resolvedOn) && (!source || f.sourceKind === source)),
         request.query,
       );
     },
@@ -91,5 +96,32 @@ export async function findingRoutes(app: App): Promise<void> {
         resolvedOn: request.body.resolvedOn,
         resolution: request.body.resolution ?? null,
       }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/findings/triage',
+    config: {
+      policy: { concept: 'finding', action: 'update' },
+      raises: {
+        not_found: 'a listed finding or the new owner does not exist',
+        conflict: 'a listed finding is already resolved',
+      },
+    },
+    schema: {
+      tags,
+      operationId: 'triageFindings',
+      summary: 'Give several open findings an owner, a severity and/or a due date, all or none',
+      params: orgParams,
+      body: z.object({
+        ids: z.array(z.string().max(64)).max(500),
+        ownerEmail: z.string().max(320).nullable().optional(),
+        severity: z.enum(RISK_RATINGS).optional(),
+        dueOn: date.nullable().optional(),
+      }),
+      response: { 200: findingTriageResultSchema },
+    },
+    handler: async (request) =>
+      triageFindings(database, actorOfRequest(request), orgOf(request).id, request.body),
   });
 }

@@ -8,8 +8,14 @@ import { write } from '../../platform/ledger/ledger.js';
 import { listControls } from '../controls/control.repository.js';
 import { criterionCodes } from '../frameworks/framework.repository.js';
 import { findPersonByEmail } from '../people/person.repository.js';
-import { type FindingFilter, insertFindings, listFindings, resolveFindingRow } from './finding.repository.js';
-import { findingInputSchema, type StoredFinding } from './finding.schema.js';
+import {
+  type FindingFilter,
+  insertFindings,
+  listFindings,
+  resolveFindingRow,
+  updateFindingRow,
+} from './finding.repository.js';
+import { findingInputSchema, findingTriageSchema, type StoredFinding } from './finding.schema.js';
 
 /** Raises a finding on controls and criteria. */
 export async function addFinding(
@@ -116,4 +122,78 @@ export async function getFinding(
   if (matches.length === 0) throw notFound('finding', idOrPrefix);
   if (matches.length > 1) throw new AppError('invalid_input', `finding id ${idOrPrefix} is ambiguous`);
   return matches[0]!;
+}
+
+/**
+ * Bulk triage: gives several open findings the same owner, severity and/or due date in one transaction,
+ * all or none (an unknown or resolved finding, or an owner not in the roster as active, refuses the whole
+ * request, naming the field). Each finding that actually changes gets its own ledger entry with the
+ * fields that changed; one already so is left alone. Returns the findings after the change.
+ */
+export async function triageFindings(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  input: unknown,
+): Promise<{ changed: number; findings: StoredFinding[] }> {
+  const parsed = findingTriageSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'triage';
+    throw new AppError('invalid_input', `${field}: ${issue.message}`, { field });
+  }
+  const t = parsed.data;
+  let ownerId: string | null | undefined;
+  if (t.ownerEmail === null) ownerId = null;
+  else if (t.ownerEmail !== undefined) {
+    const owner = await findPersonByEmail(database.db, orgId, t.ownerEmail);
+    if (!owner)
+      throw new AppError('not_found', `no person with e-mail ${t.ownerEmail} in the roster`, {
+        field: 'ownerEmail',
+      });
+    if (owner.status !== 'active')
+      throw new AppError('invalid_input', `ownerEmail: ${t.ownerEmail} is ${owner.status}, not active`, {
+        field: 'ownerEmail',
+      });
+    ownerId = owner.id;
+  }
+  const changed = await write(database, { actor, orgId }, async (w) => {
+    // Read inside the transaction: what is checked is what is changed.
+    const byId = new Map((await listFindings(w.tx, orgId)).map((f) => [f.id, f]));
+    const targets = t.ids.map((id, index) => {
+      const finding = byId.get(id);
+      if (!finding) throw new AppError('not_found', `no finding ${id}`, { field: `ids.${index}` });
+      if (finding.resolvedOn)
+        throw new AppError('conflict', `finding ${id} is already resolved`, { field: `ids.${index}` });
+      return finding;
+    });
+    const now = nowIso();
+    let count = 0;
+    for (const f of targets) {
+      const fields: {
+        severity?: StoredFinding['severity'];
+        due_on?: string | null;
+        owner_id?: string | null;
+      } = {};
+      if (t.severity !== undefined && t.severity !== f.severity) fields.severity = t.severity;
+      if (t.dueOn !== undefined && t.dueOn !== f.dueOn) fields.due_on = t.dueOn;
+      if (ownerId !== undefined && ownerId !== f.ownerId) fields.owner_id = ownerId;
+      if (Object.keys(fields).length === 0) continue;
+      await updateFindingRow(w.tx, orgId, f.id, { ...fields, updated_at: now });
+      w.record({
+        action: 'update',
+        recordType: 'finding',
+        recordId: f.id,
+        change: {
+          ...fields,
+          ...(fields.owner_id !== undefined ? { ownerEmail: t.ownerEmail } : {}),
+          updated_at: now,
+        },
+      });
+      count++;
+    }
+    return count;
+  });
+  const after = new Map((await listFindings(database.db, orgId)).map((f) => [f.id, f]));
+  return { changed, findings: t.ids.map((id) => after.get(id)!) };
 }

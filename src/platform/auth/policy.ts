@@ -66,7 +66,7 @@ export const POLICY = {
   engagement: { read: MEMBERS, create: LEADS, update: LEADS },
   plan: { read: MEMBERS, complete: LEADS },
   exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS },
-  finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING] },
+  finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING], update: LEADS },
   readiness: { read: MEMBERS },
   // Downloads (spreadsheets, OSCAL documents, the PDF report) of what every member can read.
   report: { export: MEMBERS },

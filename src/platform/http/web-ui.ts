@@ -5,6 +5,9 @@ import type { App } from './app.js';
 import { sendError } from './errors.js';
 import { API_PREFIX } from './route-policy.js';
 
+/** The API reference (Swagger UI) that `/docs` leads to. */
+export const API_DOCS = `${API_PREFIX}/docs`;
+
 /** Where `npm run build` writes the web UI. */
 export const WEB_DIST = shippedFile('web', 'dist');
 
@@ -60,6 +63,8 @@ function listFiles(dir: string): Map<string, string> {
  */
 export function webUi(dist: string = WEB_DIST) {
   return async (app: App): Promise<void> => {
+    // `/docs` is the API reference (Swagger UI), also when the UI is not built.
+    app.get('/docs', { schema: { hide: true } }, async (_request, reply) => reply.redirect(API_DOCS));
     if (!existsSync(join(dist, 'index.html'))) {
       app.log.warn(`web UI not built (${dist} is missing): run npm run build`);
       return;

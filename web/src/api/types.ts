@@ -102,6 +102,8 @@ export type Evidence = Pick<
   | 'kind'
   | 'sha256'
   | 'fileName'
+  | 'url'
+  | 'description'
   | 'effectiveStart'
   | 'effectiveEnd'
   | 'collectedAt'

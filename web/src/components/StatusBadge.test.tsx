@@ -38,3 +38,13 @@ describe('StatusBadge and MilestoneTimeline', () => {
     expect(screen.getByText(/create an engagement/)).toBeTruthy();
   });
 });
+
+describe('status colours', () => {
+  it('are one table: the badge, the dashboard charts and the PDF charts use the same values', async () => {
+    const { STATUS_COLOR } = await import('./StatusBadge');
+    const { STATUS_COLORS: pdf } = await import('../../../src/core/reports/charts');
+    const { STATUS_COLORS } = await import('./tones');
+    expect(STATUS_COLOR).toEqual(STATUS_COLORS);
+    expect(pdf).toBe(STATUS_COLORS);
+  });
+});

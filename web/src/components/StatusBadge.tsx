@@ -1,13 +1,9 @@
 import { Badge } from '@mantine/core';
 import type { Status } from '../api/types';
+import { STATUS_COLORS } from './tones';
 
-export const STATUS_COLOR: Record<Status, string> = {
-  gap: 'red.8',
-  'at-risk': '#a63a0b',
-  excepted: 'grape.8',
-  ready: 'teal.9',
-  'not-applicable': 'gray.7',
-};
+/** The status colours of every page (src/core/status-colors.ts through tones.ts). */
+export const STATUS_COLOR: Record<Status, string> = STATUS_COLORS;
 
 export const STATUS_LABEL: Record<Status, string> = {
   gap: 'Gap',

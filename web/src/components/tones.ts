@@ -17,3 +17,9 @@ export const READABLE_INPUT = { description: { color: 'var(--mantine-color-gray-
 
 /** Props of a modal or drawer whose close button has a name for screen readers. */
 export const CLOSE_BUTTON = { closeButtonProps: { 'aria-label': 'Close' } } as const;
+
+/**
+ * Readiness status colours, the same on every page and in the PDF report's charts: the core's one table
+ * (pure data, bundled).
+ */
+export { MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../../../src/core/status-colors';

@@ -1,9 +1,11 @@
-import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { type DragEvent, useRef, useState } from 'react';
 import { SOURCE_TYPES } from '../../../src/core/vocabulary';
 import { api, orgPath } from '../api/client';
 import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
+import { READABLE_INPUT } from '../components/tones';
 import { useAction } from '../components/useAction';
 
 /** Builds the multipart body: metadata fields first, the file part last (the server reads them in order). */
@@ -29,7 +31,22 @@ interface Props {
   onUploaded: (evidence: Evidence) => void;
 }
 
-/** Drop a file (or pick one), set the effective date and source type, upload as evidence. */
+/** An effective value (`2026-10-01` or `2026-10-01..2026-12-31`) as the picker's range. */
+export function rangeOf(effective: string): [string | null, string | null] {
+  const [start, end] = effective.split('..');
+  return [start || null, end || start || null];
+}
+
+/** The picker's range as an effective value: one day when both ends are the day; null until both are picked. */
+export function effectiveOf(range: [string | null, string | null] | (string | Date | null)[]): string | null {
+  const [start, end] = range.map((d) =>
+    d ? String(d instanceof Date ? d.toISOString() : d).slice(0, 10) : null,
+  );
+  if (!start || !end) return null;
+  return start === end ? start : `${start}..${end}`;
+}
+
+/** Drop a file (or pick one), set the effective date (a day or a range, picked) and source type, upload as evidence. */
 export function EvidenceDropzone({
   org,
   controlCode,
@@ -92,11 +109,21 @@ export function EvidenceDropzone({
           />
         </Group>
         <Group align="end" gap="xs">
-          <TextInput
-            label="Effective (date or from..to)"
+          <DatePickerInput
+            type="range"
+            allowSingleDateInRange
+            label="Effective (a day, or from – to)"
+            description="Click one day twice for a single date"
+            styles={READABLE_INPUT}
             size="xs"
-            value={effective}
-            onChange={(e) => setEffective(e.currentTarget.value)}
+            valueFormat="YYYY-MM-DD"
+            maxDate={today}
+            value={rangeOf(effective)}
+            onChange={(range) => {
+              const next = effectiveOf(range);
+              if (next) setEffective(next);
+            }}
+            miw={200}
           />
           <Select
             label="Source type"

@@ -37,6 +37,7 @@ const rowOf = (i: number): MatrixRow => ({
   ownerId: i % 2 === 0 ? 'p-ann' : null,
   ownerName: i % 2 === 0 ? 'Ann Lee' : null,
   ownerEmail: i % 2 === 0 ? 'ann@x.example' : null,
+  ownerStatus: i === 2 ? 'departed' : i % 2 === 0 ? 'active' : null,
   cadence: 'quarterly',
   criteria: { soc2: ['CC6.1'] },
   categories: ['CC6'],
@@ -98,6 +99,11 @@ describe('MatrixTable', () => {
     expect(first.querySelector('[data-next-due]')?.textContent).toBe('2026-11-01overdue');
     expect(first.textContent).toContain('Ann Lee');
     expect(document.querySelector('tr[data-code="C-0001"]')?.textContent).toContain('Unowned');
+    // A departed owner is marked as such, an active one is not.
+    expect(document.querySelector('tr[data-code="C-0002"] [data-owner-departed]')?.textContent).toBe(
+      'departed',
+    );
+    expect(first.querySelector('[data-owner-departed]')).toBeNull();
   });
 
   it('edits a cadence inline and offers the edit only where allowed', async () => {

@@ -4,8 +4,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useRef } from 'react';
 import { AnchorLink } from '../components/links';
 import { StatusBadge } from '../components/StatusBadge';
+import { TONE } from '../components/tones';
 import { InlineSelect } from './InlineSelect';
-import { CADENCES, dueState, FRAMEWORKS, type MatrixRow, type SortKey } from './matrix';
+import { CADENCES, dueState, FRAMEWORKS, type MatrixRow, needsOwner, type SortKey } from './matrix';
 
 const ROW_HEIGHT = 40;
 const CLIP: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
@@ -130,7 +131,23 @@ export function MatrixTable(props: Props) {
                     searchable
                     onChange={(email) => props.onOwnerChange(r, email)}
                   >
-                    {r.ownerName ?? (
+                    {r.ownerName ? (
+                      <>
+                        {r.ownerName}
+                        {needsOwner(r) ? (
+                          <Badge
+                            ml={4}
+                            size="xs"
+                            color={TONE.danger}
+                            variant="light"
+                            data-owner-departed
+                            title={`${r.ownerName} is ${r.ownerStatus}: this control needs a new owner`}
+                          >
+                            {r.ownerStatus}
+                          </Badge>
+                        ) : null}
+                      </>
+                    ) : (
                       <Text c="red.9" size="sm" component="span">
                         Unowned
                       </Text>

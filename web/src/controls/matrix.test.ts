@@ -24,6 +24,7 @@ const row = (
     ownerId: owner ? `p-${owner}` : null,
     ownerName: owner,
     ownerEmail: owner ? `${owner.toLowerCase()}@x.example` : null,
+    ownerStatus: owner ? 'active' : null,
     cadence: 'annual',
     criteria: code === 'B' ? { soc2: ['CC1.1'] } : {},
     categories: code === 'B' ? ['CC1'] : [],
@@ -48,6 +49,9 @@ describe('control matrix filtering', () => {
   it('filters by status, owner (unowned), category, framework and search', () => {
     expect(codes(filterRows(rows, { ...none, status: 'gap' }, 'code', false))).toEqual(['A', 'B']);
     expect(codes(filterRows(rows, { ...none, owner: '__none' }, 'code', false))).toEqual(['A']);
+    // "Needs an owner" includes a departed owner.
+    const withDeparted = [...rows, row('D', 'gap', 'Dan', { ownerStatus: 'departed' })];
+    expect(codes(filterRows(withDeparted, { ...none, owner: '__none' }, 'code', false))).toEqual(['A', 'D']);
     expect(codes(filterRows(rows, { ...none, owner: 'bob@x.example' }, 'code', false))).toEqual(['B']);
     expect(codes(filterRows(rows, { ...none, category: 'A1' }, 'code', false))).toEqual(['C']);
     expect(codes(filterRows(rows, { ...none, category: 'CC1' }, 'code', false))).toEqual(['B']);

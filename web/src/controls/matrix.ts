@@ -10,6 +10,8 @@ export interface MatrixRow {
   ownerId: string | null;
   ownerName: string | null;
   ownerEmail: string | null;
+  /** The owner's roster status (`active`, `departed`), null without an owner. */
+  ownerStatus: string | null;
   cadence: Cadence;
   /** Criterion codes per framework id. */
   criteria: Record<string, string[]>;
@@ -63,6 +65,7 @@ export function buildRows(controls: ControlListItem[], readiness: Readiness | un
       ownerId: c.owner?.id ?? null,
       ownerName: c.owner?.name ?? null,
       ownerEmail: c.owner?.email ?? null,
+      ownerStatus: c.owner?.status ?? null,
       cadence: c.cadence,
       criteria: c.mappings ?? {},
       categories: c.categories ?? [],
@@ -113,7 +116,7 @@ export function filterRows(rows: MatrixRow[], f: MatrixFilter, sort: SortKey, de
   const out = rows.filter(
     (r) =>
       (!f.status || r.status === f.status) &&
-      (!f.owner || (f.owner === '__none' ? r.ownerEmail === null : r.ownerEmail === f.owner)) &&
+      (!f.owner || (f.owner === '__none' ? needsOwner(r) : r.ownerEmail === f.owner)) &&
       (!f.category || r.categories.includes(f.category)) &&
       (!f.framework || (r.criteria[f.framework]?.length ?? 0) > 0) &&
       (!q ||
@@ -169,4 +172,9 @@ export function applyChange(
     if (c.code !== code) return c;
     return change.kind === 'owner' ? { ...c, owner: change.owner } : { ...c, cadence: change.cadence };
   });
+}
+
+/** A control needs an owner when it has none or its owner is no longer active (departed). */
+export function needsOwner(r: Pick<MatrixRow, 'ownerEmail' | 'ownerStatus'>): boolean {
+  return r.ownerEmail === null || (r.ownerStatus !== null && r.ownerStatus !== 'active');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../api/types';
+import { STATUS_COLORS } from '../components/tones';
 import type { MilestoneCode } from '../plan/queries';
 import { burndownMarks, burndownOption } from './charts';
 
@@ -101,7 +102,7 @@ describe('burndown chart', () => {
       ['2026-11-29', 'Today'],
     ]);
     // An overdue milestone is drawn red, a done one teal.
-    expect(lines[1]!.lineStyle.color).toBe('#c92a2a');
-    expect(lines[0]!.lineStyle.color).toBe('#0b7285');
+    expect(lines[1]!.lineStyle.color).toBe(STATUS_COLORS.gap);
+    expect(lines[0]!.lineStyle.color).toBe(STATUS_COLORS.ready);
   });
 });

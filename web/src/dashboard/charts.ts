@@ -1,7 +1,8 @@
 import type { Burndown, Plan, PlanItem, Readiness } from '../api/types';
 import type { ChartOption } from '../components/EChart';
+import { MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../components/tones';
 
-const COLORS = { gap: '#c92a2a', 'at-risk': '#e8590c', excepted: '#9c36b5', ready: '#0b7285' };
+const COLORS = STATUS_COLORS;
 
 /** Stacked bars: controls per SOC 2 category (CC1–CC9, A1, C1…) by status. */
 export function categoryOption(readiness: Readiness): ChartOption {
@@ -67,7 +68,7 @@ export function burndownMarks(plan: Plan | undefined, today: string): BurndownMa
   return marks.sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
 }
 
-const MARK_COLOR = { done: '#0b7285', overdue: '#c92a2a', due: '#495057' };
+const MARK_COLOR = MILESTONE_COLORS;
 
 /** How much history the burndown shows before today (the rest of the axis runs to the audit). */
 export const HISTORY_WEEKS = 26;
@@ -125,8 +126,8 @@ export function burndownOption(burndown: Burndown, marks: BurndownMark[], today:
             {
               name: 'Today',
               xAxis: today,
-              lineStyle: { color: '#1c7ed6', type: 'solid' },
-              label: { color: '#1c7ed6', position: 'insideStartTop' },
+              lineStyle: { color: TODAY_COLOR, type: 'solid' },
+              label: { color: TODAY_COLOR, position: 'insideStartTop' },
             },
           ],
         },

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { AnchorLink } from '../components/links';
 import { RiskBadge } from '../components/RiskBadge';
 import { DUE_COLOR, dueText, FRAMEWORK_LABEL, sourceLabel } from './findings';
@@ -12,14 +12,29 @@ interface Props {
   names: Map<string, string>;
   canResolve: (f: Finding) => boolean;
   onResolve: (f: Finding) => void;
+  /** The selected open findings (bulk triage); absent hides the selection column. */
+  selected?: Set<string>;
+  onSelect?: (ids: string[], on: boolean) => void;
 }
 
 /** One page of findings: what, severity, owner, due, controls (linked), criteria, source, resolution. */
-export function FindingTable({ org, items, today, names, canResolve, onResolve }: Props) {
+export function FindingTable({ org, items, today, names, canResolve, onResolve, selected, onSelect }: Props) {
+  const selectable = items.filter((f) => f.resolvedOn === null).map((f) => f.id);
+  const allOn = selectable.length > 0 && selectable.every((id) => selected?.has(id));
   return (
     <Table fz="sm" verticalSpacing="xs" layout="fixed" highlightOnHover>
       <Table.Thead>
         <Table.Tr>
+          {onSelect ? (
+            <Table.Th w={40}>
+              <Checkbox
+                aria-label="Select every open finding on this page"
+                checked={allOn}
+                disabled={selectable.length === 0}
+                onChange={(e) => onSelect(selectable, e.currentTarget.checked)}
+              />
+            </Table.Th>
+          ) : null}
           <Table.Th w="27%">Finding</Table.Th>
           <Table.Th w="10%">Severity</Table.Th>
           <Table.Th w="14%">Owner</Table.Th>
@@ -39,6 +54,17 @@ export function FindingTable({ org, items, today, names, canResolve, onResolve }
               data-open={f.resolvedOn === null}
               style={{ verticalAlign: 'top' }}
             >
+              {onSelect ? (
+                <Table.Td>
+                  {f.resolvedOn === null ? (
+                    <Checkbox
+                      aria-label={`Select: ${f.title}`}
+                      checked={selected?.has(f.id) ?? false}
+                      onChange={(e) => onSelect([f.id], e.currentTarget.checked)}
+                    />
+                  ) : null}
+                </Table.Td>
+              ) : null}
               <Table.Td>
                 <Text size="sm" fw={600}>
                   {f.title}

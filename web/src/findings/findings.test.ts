@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capabilitiesOf, type Role } from '../../../src/platform/auth/policy';
-import { dueText, filterFindings, mayResolve } from './findings';
+import { dueText, filterFindings, mayResolve, triageSummary } from './findings';
 import type { Finding } from './queries';
 
 const f = (id: string, fields: Partial<Finding> = {}): Finding => ({
@@ -9,6 +9,7 @@ const f = (id: string, fields: Partial<Finding> = {}): Finding => ({
   description: null,
   severity: 'medium',
   source: 'manual',
+  sourceKind: 'manual',
   ownerId: null,
   ownerEmail: null,
   dueOn: null,
@@ -91,5 +92,30 @@ describe('findings list', () => {
     expect(mayResolve(resolve('contributor'), null, f('u'))).toBe(false);
     expect(mayResolve(resolve('viewer'), 'me', mine)).toBe(false);
     expect(mayResolve(resolve('admin'), null, f('r', { resolvedOn: '2026-11-02' }))).toBe(false);
+  });
+});
+
+describe('source filter and bulk triage words', () => {
+  it('narrows to findings raised by hand, by NHI rules or by anything else', () => {
+    const mixed = [
+      f('by-hand'),
+      f('rule', { source: 'rule:unused-credential', sourceKind: 'nhi-rule' }),
+      f('auditor', { source: 'auditor', sourceKind: 'other' }),
+    ];
+    const by = (source: Finding['sourceKind']) =>
+      ids(filterFindings(mixed, { status: 'all', severity: null, owner: null, source }));
+    expect(by('manual')).toEqual(['by-hand']);
+    expect(by('nhi-rule')).toEqual(['rule']);
+    expect(by('other')).toEqual(['auditor']);
+  });
+  it('says what a triage will do before it is applied', () => {
+    expect(triageSummary({}, 3)).toBe('Pick what to change.');
+    expect(triageSummary({ severity: 'high' }, 1)).toBe('Set severity to high on 1 finding.');
+    expect(
+      triageSummary({ ownerEmail: 'ann@x.example', severity: 'low', dueOn: '2026-12-31' }, 3, 'Ann'),
+    ).toBe('Assign Ann, set severity to low and set the due date to 2026-12-31 on 3 findings.');
+    expect(triageSummary({ ownerEmail: null, dueOn: null }, 2)).toBe(
+      'Remove the owner and clear the due date on 2 findings.',
+    );
   });
 });

@@ -17,7 +17,16 @@ export interface FindingFilter {
   severity: Risk | null;
   /** An owner's e-mail, `__none` for unowned, or null for anyone. */
   owner: string | null;
+  /** Raised by hand, by an NHI rule, or by anything else; null for any source. */
+  source?: Finding['sourceKind'] | null;
 }
+
+/** The source filter's choices, in words. */
+export const SOURCE_CHOICES: { value: Finding['sourceKind']; label: string }[] = [
+  { value: 'manual', label: 'Raised by hand' },
+  { value: 'nhi-rule', label: 'NHI rules' },
+  { value: 'other', label: 'Other sources' },
+];
 
 const SEVERITY_RANK = Object.fromEntries(RISKS.map((r, i) => [r, i])) as Record<Risk, number>;
 
@@ -31,7 +40,8 @@ export function filterFindings(items: Finding[], f: FindingFilter): Finding[] {
     (x) =>
       (f.status === 'all' || (f.status === 'open') === (x.resolvedOn === null)) &&
       (!f.severity || x.severity === f.severity) &&
-      (!f.owner || (f.owner === '__none' ? x.ownerEmail === null : x.ownerEmail === f.owner)),
+      (!f.owner || (f.owner === '__none' ? x.ownerEmail === null : x.ownerEmail === f.owner)) &&
+      (!f.source || x.sourceKind === f.source),
   );
   return out.sort((a, b) => {
     const openA = a.resolvedOn === null;
@@ -89,4 +99,24 @@ export function sourceLabel(source: string): string {
   if (source === 'auditor') return 'auditor';
   if (source.startsWith('rule:')) return `rule ${source.slice(5)}`;
   return source;
+}
+
+/** A bulk triage as the API takes it: only the fields the lead chose to change. */
+export interface TriageChange {
+  ownerEmail?: string | null;
+  severity?: Risk;
+  dueOn?: string | null;
+}
+
+/** What a triage will do, in words ("set severity to high and due date to 2026-12-31 on 3 findings"). */
+export function triageSummary(change: TriageChange, count: number, ownerName?: string): string {
+  const parts: string[] = [];
+  if (change.ownerEmail !== undefined)
+    parts.push(change.ownerEmail === null ? 'remove the owner' : `assign ${ownerName ?? change.ownerEmail}`);
+  if (change.severity) parts.push(`set severity to ${change.severity}`);
+  if (change.dueOn !== undefined)
+    parts.push(change.dueOn === null ? 'clear the due date' : `set the due date to ${change.dueOn}`);
+  if (parts.length === 0) return 'Pick what to change.';
+  const what = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `${what[0]!.toUpperCase()}${what.slice(1)} on ${count === 1 ? '1 finding' : `${count} findings`}.`;
 }

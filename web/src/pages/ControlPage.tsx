@@ -1,13 +1,14 @@
-import { Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useControl, useEvidence, useOrganization, useReadiness } from '../api/queries';
+import { useControl, useEvidence, useOrganization, usePeople, useReadiness } from '../api/queries';
 import { useMembership, useSession } from '../api/session';
 import type { Evidence } from '../api/types';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
 import { StatusBadge } from '../components/StatusBadge';
+import { ControlFacts, editRights } from '../controls/ControlFacts';
 import { ControlExceptions, ControlFindings } from '../controls/ControlRelated';
 import { EvidenceDropzone } from '../controls/EvidenceDropzone';
 import { EvidenceHistory } from '../controls/EvidenceHistory';
@@ -23,6 +24,7 @@ export function ControlPage() {
   const control = useControl(org, code);
   const evidence = useEvidence(org, code);
   const readiness = useReadiness(org);
+  const people = usePeople(org);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: [org] });
 
@@ -67,45 +69,12 @@ export function ControlPage() {
         </Grid.Col>
         <Grid.Col span={4}>
           <Paper withBorder p="sm">
-            <Table fz="sm" verticalSpacing={2}>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th>Owner</Table.Th>
-                  <Table.Td>
-                    {c.owner ? (
-                      <Text size="sm" component="span" c={c.owner.status === 'active' ? undefined : 'red.9'}>
-                        {c.owner.name} ({c.owner.status})
-                      </Text>
-                    ) : (
-                      <Text size="sm" component="span" c="red.9">
-                        Unowned:{' '}
-                        <AnchorLink to="/o/$org/controls" params={{ org }} search={{}}>
-                          assign one in the matrix
-                        </AnchorLink>
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Backup</Table.Th>
-                  <Table.Td>
-                    {c.backupOwner ? `${c.backupOwner.name} (${c.backupOwner.status})` : '—'}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Source of truth</Table.Th>
-                  <Table.Td>{c.sourceOfTruth ?? '—'}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Cadence</Table.Th>
-                  <Table.Td>{c.cadence}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th>Implementation</Table.Th>
-                  <Table.Td>{c.status}</Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
+            <ControlFacts
+              org={org}
+              control={c}
+              people={people.data ?? []}
+              rights={editRights(membership?.can.control, membership?.personId, c)}
+            />
           </Paper>
         </Grid.Col>
       </Grid>

@@ -50,7 +50,7 @@ export function ControlsPage() {
     const m = new Map(all.filter((r) => r.ownerEmail).map((r) => [r.ownerEmail!, r.ownerName!]));
     const listed = [...m].map(([value, label]) => ({ value, label }));
     listed.sort((a, b) => a.label.localeCompare(b.label));
-    return [{ value: '__none', label: 'Unowned' }, ...listed];
+    return [{ value: '__none', label: 'Needs an owner (none or departed)' }, ...listed];
   }, [all]);
   const categories = useMemo(
     () => categoryOptions(all, categoryTitles.data ?? new Map()),

@@ -13,9 +13,10 @@ import { Loading } from '../components/Loading';
 import { Pager, pageOf } from '../components/Pager';
 import { RISKS, type Risk } from '../components/RiskBadge';
 import { TONE } from '../components/tones';
+import { BulkTriage } from '../findings/BulkTriage';
 import { CreateFinding, ResolveFinding } from '../findings/FindingForms';
 import { FindingTable } from '../findings/FindingTable';
-import { type FindingFilter, filterFindings, mayResolve } from '../findings/findings';
+import { type FindingFilter, filterFindings, mayResolve, SOURCE_CHOICES } from '../findings/findings';
 import { type Finding, useFindings } from '../findings/queries';
 import { useRoster } from '../people/queries';
 
@@ -29,12 +30,19 @@ export function FindingsPage() {
   const people = useRoster(org);
   const controls = useControls(org);
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<FindingFilter>({ status: 'open', severity: null, owner: null });
+  const [filter, setFilter] = useState<FindingFilter>({
+    status: 'open',
+    severity: null,
+    owner: null,
+    source: null,
+  });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [resolving, setResolving] = useState<Finding | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const canCreate = membership?.can.finding.create === true;
+  const canTriage = membership?.can.finding.update === true;
   const today = todayLocal();
 
   const all = findings.data ?? [];
@@ -57,7 +65,18 @@ export function FindingsPage() {
   const set = (next: Partial<FindingFilter>) => {
     setFilter({ ...filter, ...next });
     setPage(1);
+    setSelected(new Set());
   };
+  const select = (ids: string[], on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  const bySource = (kind: Finding['sourceKind']) => all.filter((f) => f.sourceKind === kind).length;
   const current = Math.min(page, Math.max(1, Math.ceil(shown.length / PAGE)));
   const saved = (message: string) => {
     setCreating(false);
@@ -113,7 +132,26 @@ export function FindingsPage() {
           value={filter.owner}
           onChange={(owner) => set({ owner })}
         />
+        <Select
+          label="Source"
+          placeholder="Any source"
+          clearable
+          data={SOURCE_CHOICES.map((c) => ({ value: c.value, label: `${c.label} (${bySource(c.value)})` }))}
+          value={filter.source ?? null}
+          onChange={(source) => set({ source: source as Finding['sourceKind'] | null })}
+        />
       </Group>
+      {canTriage && selected.size > 0 ? (
+        <BulkTriage
+          org={org}
+          ids={[...selected]}
+          people={people.data ?? []}
+          onDone={(changed) => {
+            setSelected(new Set());
+            saved(changed === 1 ? '1 finding changed.' : `${changed} findings changed.`);
+          }}
+        />
+      ) : null}
       {shown.length === 0 ? (
         <Paper withBorder p="md">
           <Text c="gray.7">
@@ -121,7 +159,7 @@ export function FindingsPage() {
               ? canCreate
                 ? 'No finding yet. Raise one when a control did not operate as it should (an auditor remark, a missed review…): it gets an owner and a due date.'
                 : 'No finding yet: compliance leads and the rules raise them when a control did not operate.'
-              : filter.status === 'open' && !filter.severity && !filter.owner
+              : filter.status === 'open' && !filter.severity && !filter.owner && !filter.source
                 ? 'No open finding: nothing to fix. Resolved ones are under "Resolved".'
                 : 'No finding matches these filters: clear one or pick another status.'}
           </Text>
@@ -135,6 +173,7 @@ export function FindingsPage() {
             names={names}
             canResolve={(f) => mayResolve(membership?.can.finding.resolve, membership?.personId, f)}
             onResolve={setResolving}
+            {...(canTriage ? { selected, onSelect: select } : {})}
           />
           <Pager total={shown.length} page={current} size={PAGE} onChange={setPage} label="findings" />
         </>

@@ -49,15 +49,35 @@ describe('evaluateNhiRules', () => {
     ]);
   });
 
-  it("leaves people's own IAM users and their keys to the access review", () => {
+  it("leaves people's own IAM users to the access review, but judges their keys' use and rotation", () => {
     const person = buildUser({
       privileged: true,
       privilegeSummary: 'AdministratorAccess',
       attributes: { likelyHuman: true },
     });
     const personalKey = buildIdentity({ lastRotatedAt: daysAgo(400) });
-    expect(evaluateNhiRules(contextWith([person, personalKey]))).toEqual([]);
+    // The person's admin rights are the access review's; their key's rotation is a credential's.
+    expect(evaluateNhiRules(contextWith([person, personalKey])).map((f) => f.rule)).toEqual([
+      'nhi-rotation-overdue',
+    ]);
+    expect(evaluateNhiRules(contextWith([person]))).toEqual([]);
     expect(evaluateNhiRules(contextWith([personalKey])).map((f) => f.rule)).toEqual(['nhi-rotation-overdue']);
+  });
+
+  it("flags the demo's bob.smith key: active, unused 371 days and not rotated 695 days", () => {
+    const person = buildUser({ attributes: { likelyHuman: true, passwordEnabled: true } });
+    const key = buildIdentity({
+      createdAt: daysAgo(695),
+      lastRotatedAt: daysAgo(695),
+      lastUsedAt: daysAgo(371),
+      attributes: { usageTracked: true },
+    });
+    const found = evaluateNhiRules(contextWith([person, key]));
+    expect(found.map((f) => `${f.rule} ${f.nhiExternalId}`)).toEqual([
+      `nhi-rotation-overdue ${key.externalId}`,
+      `nhi-unused ${key.externalId}`,
+    ]);
+    expect(found.find((f) => f.rule === 'nhi-unused')!.message).toContain('371 days ago (limit 45)');
   });
 
   it('has unique, stable rule ids, each tagged with OWASP NHI ids of 2025 and SOC 2 criteria', () => {

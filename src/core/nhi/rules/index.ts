@@ -46,7 +46,10 @@ export const NHI_RULE_IDS: readonly string[] = NHI_RULES.map((r) => r.meta.id);
 export function evaluateNhiRules(ctx: NhiRuleContext): NhiFinding[] {
   assertIsoDate(ctx.at, 'T');
   const machines = { ...ctx, identities: withoutPeople(ctx.identities) };
-  const findings = NHI_RULES.flatMap(({ evaluate }) => evaluate(machines));
+  const credentials = { ...ctx, identities: withoutPeople(ctx.identities, { keepKeys: true }) };
+  const findings = NHI_RULES.flatMap(({ meta, evaluate }) =>
+    evaluate(KEY_HYGIENE_RULES.has(meta.id) ? credentials : machines),
+  );
   const order = (f: NhiFinding) => NHI_RULE_IDS.indexOf(f.rule);
   const content = contentComparator<NhiFinding>();
   return findings.sort(
@@ -59,11 +62,22 @@ export function evaluateNhiRules(ctx: NhiRuleContext): NhiFinding[] {
 }
 
 /**
+ * The rules a person's own access key is judged by too: a static key is a credential whatever holds it,
+ * and CIS AWS asks that every key unused for 45 days be disabled and every key be rotated within 90
+ * (the demo's bob.smith key, unused for a year and never rotated, must say so).
+ */
+const KEY_HYGIENE_RULES: ReadonlySet<string> = new Set([UNUSED.id, ROTATION_OVERDUE.id]);
+
+/**
  * People's own accounts (IAM users the importer marks `likelyHuman`) and their
  * keys are not non-human identities: the NHI rules leave them to the access
- * review. Leaks keep their link, so a person's leaked key is still reported.
+ * review, except the key hygiene rules, which see the keys (`keepKeys`). Leaks
+ * keep their link, so a person's leaked key is still reported.
  */
-function withoutPeople(identities: NhiRuleContext['identities']): NhiRuleContext['identities'] {
+function withoutPeople(
+  identities: NhiRuleContext['identities'],
+  options: { keepKeys?: boolean } = {},
+): NhiRuleContext['identities'] {
   const people = new Set(
     identities
       .filter((n) => attrBool(n, NHI_ATTRIBUTES.likelyHuman) === true)
@@ -73,6 +87,10 @@ function withoutPeople(identities: NhiRuleContext['identities']): NhiRuleContext
   return identities.filter(
     (n) =>
       !people.has(`${n.provider}\u0000${n.externalId}`) &&
-      !(n.parentExternalId !== null && people.has(`${n.provider}\u0000${n.parentExternalId}`)),
+      !(
+        n.parentExternalId !== null &&
+        people.has(`${n.provider}\u0000${n.parentExternalId}`) &&
+        !(options.keepKeys && n.kind === 'access-key')
+      ),
   );
 }

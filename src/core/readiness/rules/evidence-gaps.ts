@@ -9,7 +9,7 @@ import {
   type RequirementEvidence,
 } from '../../evidence-index.js';
 import type { ReadinessContext } from '../context.js';
-import { artifactPhrase, makeReason, periodText } from '../reason.js';
+import { artifactAfterCadence, artifactPhrase, endSentence, makeReason, periodText } from '../reason.js';
 import type { Reason } from '../schema.js';
 import type { ControlSubject } from './subject.js';
 
@@ -83,7 +83,8 @@ export function* coverageGap(s: ControlSubject): Generator<Reason> {
 export function uploadFor(e: RequirementEvidence, period: DateRange): string {
   const r = e.requirement;
   const artifact = artifactPhrase(r.artifact);
-  if (isPeriodic(r.cadence)) return `Upload the ${r.cadence} ${artifact} for ${periodText(period)}`;
+  if (isPeriodic(r.cadence))
+    return `Upload the ${r.cadence} ${artifactAfterCadence(r.cadence, r.artifact)} for ${periodText(period)}`;
   if (r.cadence === 'per-event') return `Upload a ${artifact} for an event in ${periodText(period)}`;
   return `Upload the ${artifact}`;
 }
@@ -97,7 +98,7 @@ function reviewHint(e: RequirementEvidence, ctx: ReadinessContext): string {
   }
   const rejected = latestRejected(e, ctx.asOf, ctx.at);
   if (rejected && (!accepted || compareRecency(rejected, accepted) > 0)) {
-    return ` The last one was rejected${rejected.rejectionReason ? `: ${rejected.rejectionReason}` : ''}.`;
+    return ` The last one was rejected${rejected.rejectionReason ? `: ${endSentence(rejected.rejectionReason)}` : '.'}`;
   }
   return '';
 }

@@ -34,7 +34,7 @@ import type { Write } from '../../../platform/ledger/ledger.js';
 import { listControls } from '../../controls/control.repository.js';
 import { insertFindings, resolveFindingRow, updateFindingRow } from '../../findings/finding.repository.js';
 import { criterionCodes } from '../../frameworks/framework.repository.js';
-import { listPeople } from '../../people/person.repository.js';
+import { findPersonById, listPeople } from '../../people/person.repository.js';
 import { insertEvents, lastReviewsOf } from '../import/import.repository.js';
 import {
   insertFindingLinks,
@@ -226,6 +226,9 @@ async function rematchOwners(
   return events.length;
 }
 
+/** The starter control of the NHI inventory: its owner answers for rule findings of identities without one. */
+const NHI_INVENTORY_CONTROL = 'NHI-01';
+
 async function syncRuleFindings(
   w: Write,
   orgId: string,
@@ -238,8 +241,13 @@ async function syncRuleFindings(
   if (plan.open.length + plan.resolve.length + plan.update.length === 0) {
     return { findingsOpened: 0, findingsResolved: 0, findingsUpdated: 0 };
   }
-  const codes = [...new Set(Object.values(NHI_RULE_CONTROLS).flat())];
-  const controlIds = new Map((await listControls(w.tx, orgId, { codes })).map((c) => [c.code, c.id]));
+  const codes = [...new Set([...Object.values(NHI_RULE_CONTROLS).flat(), NHI_INVENTORY_CONTROL])];
+  const ruleControls = await listControls(w.tx, orgId, { codes });
+  const controlIds = new Map(ruleControls.map((c) => [c.code, c.id]));
+  // A rule finding without an active identity owner goes to the NHI inventory control's active owner.
+  const inventoryOwnerId = ruleControls.find((c) => c.code === NHI_INVENTORY_CONTROL)?.ownerId ?? null;
+  const inventoryOwner = inventoryOwnerId ? await findPersonById(w.tx, orgId, inventoryOwnerId) : undefined;
+  const fallbackOwnerId = inventoryOwner?.status === 'active' ? inventoryOwner.id : null;
   const catalog = plan.open.length > 0 ? await criterionCodes(w.tx) : new Map<string, Set<string>>();
   for (let i = 0; i < plan.open.length; i += FINDINGS_BATCH) {
     const created = plan.open.slice(i, i + FINDINGS_BATCH).map(({ nhiId, finding }) => {
@@ -251,7 +259,8 @@ async function syncRuleFindings(
         description: finding.message.slice(0, 5000),
         severity: finding.severity,
         source: ruleFindingSource(finding.rule),
-        owner_id: identity?.owner.status === 'active' ? (identity.owner.personId ?? null) : null,
+        owner_id:
+          (identity?.owner.status === 'active' ? (identity.owner.personId ?? null) : null) ?? fallbackOwnerId,
         due_on: remediationDueOn(finding.severity, opts.at),
         opened_on: opts.at,
         resolved_on: null,
