@@ -6,20 +6,20 @@ import {
   importAccountList,
 } from '../src/modules/access-reviews/access-review.service.js';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
+import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
+import { findPersonByEmail } from '../src/modules/people/person.repository.js';
 import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
-import { addImportSource } from '../src/modules/cadence/cadence.service.js';
-import { findPersonByEmail } from '../src/modules/people/person.repository.js';
 import { tableJobQueue } from '../src/platform/jobs/queue.js';
 import { write } from '../src/platform/ledger/ledger.js';
 import { TEST_ACTOR } from './database.js';

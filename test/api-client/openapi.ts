@@ -600,7 +600,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the stored file (as an attachment, never rendered inline) */
+        /** The stored file: inline for PDF, images, text, CSV and JSON; any other type (HTML, SVG, …) as an attachment */
         get: operations["downloadEvidence"];
         put?: never;
         post?: never;
@@ -783,6 +783,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/findings/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give several open findings an owner, a severity and/or a due date, all or none */
+        post: operations["triageFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/readiness": {
         parameters: {
             query?: never;
@@ -809,6 +826,23 @@ export interface paths {
         };
         /** Gaps per week from the first evidence to the audit date, and the ideal line */
         get: operations["getBurndown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/readiness/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change since last week, from the weekly snapshots (null before the first weekly run) */
+        get: operations["getReadinessChange"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1252,6 +1286,681 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/access-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access-review campaigns with their progress, newest first */
+        get: operations["listAccessReviews"];
+        put?: never;
+        /** Open a campaign over the people accounts of the latest account list of a system and/or the active NHIs of a provider */
+        post: operations["createAccessReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an account list of one system (multipart: the fields system and asOf? BEFORE the file part; CSV system,account,email,role,last_login). All or nothing; the same file for the same date again is 200 "unchanged" */
+        post: operations["importAccessAccountList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with every item, decision and follow-up */
+        get: operations["getAccessReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide items (keep, revoke, change) as a reviewer named on the campaign, all or none; revoke and change become follow-ups. A lead may record for a named reviewer (reviewer) */
+        post: operations["decideAccessReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/decisions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a reviewer’s spreadsheet of decisions (CSV subject,decision,comment; multipart: reviewer? BEFORE the file part), all or nothing */
+        post: operations["importAccessReviewDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/{campaignId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a campaign whose every item is decided: its record becomes system-generated evidence on the access-review requirements */
+        post: operations["completeAccessReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/access-reviews/follow-ups/{followUpId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a revoke or change follow-up done, naming its evidence (a ticket, a change) */
+        post: operations["closeAccessReviewFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/cadence/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the weekly run happens and whether e-mail and webhook are configured (never the URLs) */
+        get: operations["getCadenceSettings"];
+        /** Set the weekly run’s day, hour and time zone, the SMTP server and the webhook (stored sealed) */
+        put: operations["updateCadenceSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/cadence/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheduled collections the weekly run imports */
+        get: operations["listImportSources"];
+        put?: never;
+        /** Add a scheduled collection: a file on the server the roster or an NHI importer reads weekly */
+        post: operations["addImportSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/cadence/sources/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a scheduled collection */
+        delete: operations["removeImportSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/cadence/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest weekly runs, each step and its outcome */
+        get: operations["listWeeklyRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s jobs, newest first (status=dead: the dead letters) */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a dead job again with fresh attempts */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/digests/this-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s digests of the latest weekly run and their digest preference */
+        get: operations["getThisWeek"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/digests/preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Opt out of the weekly digest, or choose its channel (e-mail, webhook, both, none) */
+        put: operations["setDigestPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests of an engagement, by reference (filters: status, assignee, control) */
+        get: operations["listRequests"];
+        put?: never;
+        /** Add a request (without control codes, its text proposes the controls it names) */
+        post: operations["createRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a request list (CSV or XLSX, by the file name's extension), all or nothing; a list imported again changes nothing, a revised one updates by reference */
+        post: operations["importRequestList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its thread (an auditor sees the evidence of the audit period only) */
+        get: operations["getRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign a request (a person, by e-mail), set its due date, or map it to controls by hand */
+        patch: operations["updateRequest"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on a request's thread */
+        post: operations["commentOnRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/evidence-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current evidence of the request's controls an answer can attach, newest first */
+        get: operations["listRequestEvidenceOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request with existing evidence of its controls' requirements */
+        post: operations["answerRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/answers/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request with a new file, recorded as evidence on a requirement of its controls (multipart: requirementCode, effective, message?, description? BEFORE the file part) */
+        post: operations["answerRequestWithUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the company's answers to the auditor */
+        post: operations["submitRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The auditor accepts a submitted request */
+        post: operations["acceptRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/requests/{requestId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The auditor returns a submitted request with a reason */
+        post: operations["returnRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/request-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved column mappings of request lists (one per audit firm) */
+        get: operations["listRequestColumnMappings"];
+        /** Save a request list's column mapping by name (replaces one of the same name) */
+        put: operations["saveRequestColumnMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement as its auditor sees it, with the audit period */
+        get: operations["getAuditEngagement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The controls in the engagement's scope (its SOC 2 categories), with requirements and mappings */
+        get: operations["listAuditControls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence of the in-scope controls whose effective period falls in the audit period, newest first */
+        get: operations["listAuditEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One piece of evidence in the audit (404 outside the scope or the period) */
+        get: operations["getAuditEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/evidence/{evidenceId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the stored file of evidence in the audit (as an attachment; 404 outside the scope or the period) */
+        get: operations["downloadAuditEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The findings the engagement's auditors raised */
+        get: operations["listAuditFindings"];
+        put?: never;
+        /** Raise a finding on in-scope controls (source auditor; a control outside the scope is a 404) */
+        post: operations["raiseAuditFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/audit/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement's activity: the engagement, its samples and its auditors' findings, newest first */
+        get: operations["listAuditActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/population-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of population a sample can be drawn from */
+        get: operations["listPopulationKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/populations/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A population of the engagement read now: count, content hash, frequency, proposed sample size and its first records */
+        get: operations["previewPopulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The samples of the engagement with their chosen records, oldest first */
+        get: operations["listSamples"];
+        put?: never;
+        /** Draw a sample from a population (size by frequency unless given; seed random unless given) */
+        post: operations["createSample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/samples/{sampleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sample with its chosen records */
+        get: operations["getSample"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/sample-sizes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sample-size table of the engagement: auditready's defaults and the firm's overrides */
+        get: operations["getSampleSizes"];
+        /** Set (or remove, with null) the firm's sample size of some frequencies for the engagement */
+        put: operations["setSampleSizes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/engagements/{engagementId}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed evidence package of an engagement (ZIP, streamed, with Content-Length)
+         * @description The evidence an auditor of the engagement sees (in-scope controls, effective period in the audit period), by control and by request, with manifest.json, SHA256SUMS, its Ed25519 signature and public key, requests.json, a checkpoint of the activity log signed now, index.html and README.txt. Check it with `auditready verify PACKAGE.zip`, `sha256sum -c` and `openssl pkeyutl -verify`.
+         */
+        get: operations["downloadEvidencePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1383,6 +2092,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -1398,13 +2108,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1666,6 +2413,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -1681,13 +2429,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -1849,6 +2634,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -1864,13 +2650,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2056,6 +2879,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -2071,13 +2895,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2372,6 +3233,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -2387,13 +3249,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -2587,6 +3486,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -2602,13 +3502,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -3000,6 +3937,7 @@ export interface operations {
                         name: string;
                         slug: string;
                         createdAt: string;
+                        separateReview: boolean;
                     };
                 };
             };
@@ -3083,6 +4021,8 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    /** @description whoever uploaded a piece of evidence may not accept it (default true) */
+                    separateReview?: boolean;
                 };
             };
         };
@@ -3098,6 +4038,7 @@ export interface operations {
                         name: string;
                         slug: string;
                         createdAt: string;
+                        separateReview: boolean;
                     };
                 };
             };
@@ -3214,6 +4155,7 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             /** @enum {string} */
                             status: "active" | "disabled";
                             createdAt: string;
@@ -3309,6 +4251,7 @@ export interface operations {
                     /** @enum {string} */
                     role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                     personId?: string | null;
+                    engagementId?: string | null;
                 };
             };
         };
@@ -3327,6 +4270,7 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             /** @enum {string} */
                             status: "pending" | "accepted" | "declined" | "revoked";
                             invitedBy: string;
@@ -3460,6 +4404,7 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                             personId: string | null;
+                            engagementId: string | null;
                             /** @enum {string} */
                             status: "pending" | "accepted" | "declined" | "revoked";
                             invitedBy: string;
@@ -3562,6 +4507,7 @@ export interface operations {
                         /** @enum {string} */
                         role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                         personId: string | null;
+                        engagementId: string | null;
                         /** @enum {string} */
                         status: "pending" | "accepted" | "declined" | "revoked";
                         invitedBy: string;
@@ -3680,6 +4626,7 @@ export interface operations {
                     /** @enum {string} */
                     role?: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                     personId?: string | null;
+                    engagementId?: string | null;
                 };
             };
         };
@@ -3696,6 +4643,7 @@ export interface operations {
                         /** @enum {string} */
                         role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                         personId: string | null;
+                        engagementId: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -3821,6 +4769,7 @@ export interface operations {
                         /** @enum {string} */
                         role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                         personId: string | null;
+                        engagementId: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -3946,6 +4895,7 @@ export interface operations {
                         /** @enum {string} */
                         role: "admin" | "compliance-lead" | "contributor" | "viewer" | "auditor";
                         personId: string | null;
+                        engagementId: string | null;
                         /** @enum {string} */
                         status: "active" | "disabled";
                         createdAt: string;
@@ -5118,6 +6068,8 @@ export interface operations {
                 /** @description only controls owned by this person's e-mail */
                 owner?: string;
                 unowned?: "true" | "false";
+                /** @description only controls that need an owner: none, or one who has departed */
+                needsOwner?: "true" | "false";
                 status?: "draft" | "implemented" | "not-applicable";
                 /** @description search in code and title */
                 q?: string;
@@ -8619,6 +9571,8 @@ export interface operations {
                 open?: "true" | "false";
                 /** @description only findings on the control with this code */
                 control?: string;
+                /** @description only findings raised by hand (manual), by an NHI rule (nhi-rule), or any other source */
+                source?: "manual" | "nhi-rule" | "other";
             };
             header?: never;
             path: {
@@ -8642,6 +9596,8 @@ export interface operations {
                             /** @enum {string} */
                             severity: "low" | "medium" | "high" | "critical";
                             source: string;
+                            /** @enum {string} */
+                            sourceKind: "manual" | "nhi-rule" | "other";
                             ownerId: string | null;
                             ownerEmail: string | null;
                             dueOn: string | null;
@@ -8773,6 +9729,8 @@ export interface operations {
                         /** @enum {string} */
                         severity: "low" | "medium" | "high" | "critical";
                         source: string;
+                        /** @enum {string} */
+                        sourceKind: "manual" | "nhi-rule" | "other";
                         ownerId: string | null;
                         ownerEmail: string | null;
                         dueOn: string | null;
@@ -8910,6 +9868,8 @@ export interface operations {
                         /** @enum {string} */
                         severity: "low" | "medium" | "high" | "critical";
                         source: string;
+                        /** @enum {string} */
+                        sourceKind: "manual" | "nhi-rule" | "other";
                         ownerId: string | null;
                         ownerEmail: string | null;
                         dueOn: string | null;
@@ -9023,6 +9983,158 @@ export interface operations {
             };
         };
     };
+    triageFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    ownerEmail?: string | null;
+                    /** @enum {string} */
+                    severity?: "low" | "medium" | "high" | "critical";
+                    dueOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: number;
+                        findings: {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            source: string;
+                            /** @enum {string} */
+                            sourceKind: "manual" | "nhi-rule" | "other";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string | null;
+                            openedOn: string;
+                            resolvedOn: string | null;
+                            resolution: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                            }[];
+                            criteria: {
+                                frameworkId: string;
+                                code: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update finding here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; a listed finding or the new owner does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: a listed finding is already resolved. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getReadiness: {
         parameters: {
             query?: {
@@ -9060,7 +10172,7 @@ export interface operations {
                             unowned: boolean;
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -9071,6 +10183,7 @@ export interface operations {
                                 evidenceId?: string;
                                 findingId?: string;
                                 exceptionId?: string;
+                                requestId?: string;
                                 period?: {
                                     /** Format: date */
                                     start: string;
@@ -9135,7 +10248,7 @@ export interface operations {
                             unownedControlIds: string[];
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -9146,6 +10259,7 @@ export interface operations {
                                 evidenceId?: string;
                                 findingId?: string;
                                 exceptionId?: string;
+                                requestId?: string;
                                 period?: {
                                     /** Format: date */
                                     start: string;
@@ -9294,6 +10408,116 @@ export interface operations {
                 };
             };
             /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read readiness here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReadinessChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        change: {
+                            week: string;
+                            previousWeek: string | null;
+                            controls: {
+                                [key: string]: {
+                                    now: number;
+                                    before: number | null;
+                                    change: number;
+                                };
+                            };
+                            categories: {
+                                frameworkId: string;
+                                code: string;
+                                title: string;
+                                gapsNow: number;
+                                gapsBefore: number | null;
+                                readyNow: number;
+                                readyBefore: number | null;
+                            }[];
+                            newGaps: string[];
+                            closedGaps: string[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12210,6 +13434,7 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                     resolve: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
                                 };
                                 readiness: {
                                     read: boolean | "own" | "engagement";
@@ -12225,13 +13450,50 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
-                                    read: boolean | "own";
-                                    import: boolean | "own";
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
                                 };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
                                     test: boolean | "own" | "engagement";
+                                };
+                                "access-review": {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    decide: boolean | "own" | "engagement";
+                                    complete: boolean | "own" | "engagement";
+                                    close: boolean | "own" | "engagement";
+                                };
+                                cadence: {
+                                    read: boolean | "own" | "engagement";
+                                    retry: boolean | "own" | "engagement";
+                                    configure: boolean | "own" | "engagement";
+                                };
+                                digest: {
+                                    read: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                };
+                                request: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    update: boolean | "own" | "engagement";
+                                    comment: boolean | "own" | "engagement";
+                                    answer: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                };
+                                audit: {
+                                    read: boolean | "own" | "engagement";
+                                    raise: boolean | "own" | "engagement";
+                                };
+                                sample: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                };
+                                package: {
+                                    export: boolean | "own" | "engagement";
                                 };
                             };
                         }[];
@@ -13026,6 +14288,6466 @@ export interface operations {
                 };
             };
             /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAccessReviews: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    system: string;
+                    reviewers: string[];
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    dueOn: string;
+                    cadence?: string;
+                    accounts?: boolean;
+                    nhiProvider?: string | null;
+                    nhiKind?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; a reviewer is not in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importAccessAccountList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    system: string;
+                    asOf?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        listId: string;
+                        system: string;
+                        asOf: string;
+                        accounts: number;
+                        matchedPeople: number;
+                        followUpsClosed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        listId: string;
+                        system: string;
+                        asOf: string;
+                        accounts: number;
+                        matchedPeople: number;
+                        followUpsClosed: number;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, line, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideAccessReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the named reviewer a lead records for */
+                    reviewer?: string | null;
+                    decisions: {
+                        /** @description the subject (account or NHI external id) or the item id */
+                        item: string;
+                        /** @enum {string} */
+                        decision: "keep" | "revoke" | "change";
+                        /** @default null */
+                        comment?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                        followUpsOpened: number;
+                        campaign: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                subjectType: "account" | "nhi";
+                                subject: string;
+                                label: string;
+                                email: string | null;
+                                personId: string | null;
+                                ownerPersonId: string | null;
+                                access: string;
+                                decision: ("keep" | "revoke" | "change") | null;
+                                comment: string | null;
+                                /** @description the e-mail of the reviewer who decided */
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            followUps: {
+                                id: string;
+                                itemId: string;
+                                subject: string;
+                                label: string;
+                                /** @enum {string} */
+                                action: "revoke" | "change";
+                                ownerId: string | null;
+                                ownerEmail: string | null;
+                                dueOn: string;
+                                closedOn: string | null;
+                                closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                                closureRef: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not decide access-review here; a reviewer not named on the campaign, a decision on the reviewer’s own account or an NHI they own (separation of duties). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed, or the follow-up is closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importAccessReviewDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    reviewer?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                        followUpsOpened: number;
+                        campaign: {
+                            id: string;
+                            system: string;
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            openedOn: string;
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            completedOn: string | null;
+                            nhiProvider: string | null;
+                            nhiKind: string | null;
+                            accountListAsOf: string | null;
+                            reviewers: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            }[];
+                            total: number;
+                            decided: number;
+                            revoked: number;
+                            changed: number;
+                            openFollowUps: number;
+                            /** @description open and past its due date */
+                            overdue: boolean;
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                subjectType: "account" | "nhi";
+                                subject: string;
+                                label: string;
+                                email: string | null;
+                                personId: string | null;
+                                ownerPersonId: string | null;
+                                access: string;
+                                decision: ("keep" | "revoke" | "change") | null;
+                                comment: string | null;
+                                /** @description the e-mail of the reviewer who decided */
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            followUps: {
+                                id: string;
+                                itemId: string;
+                                subject: string;
+                                label: string;
+                                /** @enum {string} */
+                                action: "revoke" | "change";
+                                ownerId: string | null;
+                                ownerEmail: string | null;
+                                dueOn: string;
+                                closedOn: string | null;
+                                closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                                closureRef: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not decide access-review here; a reviewer not named on the campaign. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid or refused (separation of duties), with file, line, column and reason; nothing is decided. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAccessReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        system: string;
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        openedOn: string;
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "open" | "completed";
+                        completedOn: string | null;
+                        nhiProvider: string | null;
+                        nhiKind: string | null;
+                        accountListAsOf: string | null;
+                        reviewers: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        }[];
+                        total: number;
+                        decided: number;
+                        revoked: number;
+                        changed: number;
+                        openFollowUps: number;
+                        /** @description open and past its due date */
+                        overdue: boolean;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            subjectType: "account" | "nhi";
+                            subject: string;
+                            label: string;
+                            email: string | null;
+                            personId: string | null;
+                            ownerPersonId: string | null;
+                            access: string;
+                            decision: ("keep" | "revoke" | "change") | null;
+                            comment: string | null;
+                            /** @description the e-mail of the reviewer who decided */
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        }[];
+                        followUps: {
+                            id: string;
+                            itemId: string;
+                            subject: string;
+                            label: string;
+                            /** @enum {string} */
+                            action: "revoke" | "change";
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            dueOn: string;
+                            closedOn: string | null;
+                            closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                            closureRef: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not complete access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the campaignId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the campaign is completed already, or items are not decided yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeAccessReviewFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                followUpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        itemId: string;
+                        subject: string;
+                        label: string;
+                        /** @enum {string} */
+                        action: "revoke" | "change";
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        dueOn: string;
+                        closedOn: string | null;
+                        closedBy: ("account-list" | "nhi-inventory" | "evidence") | null;
+                        closureRef: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not close access-review here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the followUpId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the follow-up is already closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCadenceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        weekday: number;
+                        hour: number;
+                        timeZone: string;
+                        mailFrom: string | null;
+                        publicUrl: string | null;
+                        smtpConfigured: boolean;
+                        smtpFromEnvironment: boolean;
+                        webhookConfigured: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCadenceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0 Sunday … 6 Saturday (default 1, Monday) */
+                    weekday: number;
+                    /** @description local hour of the weekly run (default 7) */
+                    hour: number;
+                    /** @description IANA time zone, e.g. Europe/Berlin */
+                    timeZone: string;
+                    /** @description smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true refuses without) or smtps://; null clears; omitted keeps */
+                    smtpUrl?: string | null;
+                    mailFrom?: string | null;
+                    /** @description Slack-compatible incoming webhook; null clears; omitted keeps */
+                    webhookUrl?: string | null;
+                    /** @description base URL of the web UI the digests link to */
+                    publicUrl?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        weekday: number;
+                        hour: number;
+                        timeZone: string;
+                        mailFrom: string | null;
+                        publicUrl: string | null;
+                        smtpConfigured: boolean;
+                        smtpFromEnvironment: boolean;
+                        webhookConfigured: boolean;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not configure cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: no secret key is configured to seal the URLs with; the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listImportSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        location: string;
+                        scope: string | null;
+                        enabled: boolean;
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addImportSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "roster" | "aws-credential-report" | "aws-authorization-details" | "aws-secrets" | "gcp-service-accounts" | "gcp-service-account-keys" | "azure-service-principals" | "kubernetes" | "github-pats" | "github-installations" | "github-deploy-keys" | "github-actions-secrets" | "okta-api-tokens" | "gitleaks" | "trufflehog";
+                    /** @description path of the file on the server the weekly run reads */
+                    location: string;
+                    scope?: string | null;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        location: string;
+                        scope: string | null;
+                        enabled: boolean;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not configure cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeImportSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not configure cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the sourceId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWeeklyRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        jobId: string;
+                        week: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "partial" | "failed";
+                        startedAt: string;
+                        finishedAt: string | null;
+                        steps: {
+                            position: number;
+                            name: string;
+                            jobId: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            detail: unknown | null;
+                            error: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                status?: "queued" | "running" | "succeeded" | "dead";
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        task: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "dead";
+                        attempts: number;
+                        maxAttempts: number;
+                        runAfter: string;
+                        lastError: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        task: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "dead";
+                        attempts: number;
+                        maxAttempts: number;
+                        runAfter: string;
+                        lastError: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not retry cadence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the jobId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the job is not dead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getThisWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        personId: string | null;
+                        preference: {
+                            optOut: boolean;
+                            /** @enum {string} */
+                            channel: "email" | "webhook" | "both" | "none";
+                        };
+                        digests: {
+                            id: string;
+                            runId: string;
+                            week: string;
+                            /** @enum {string} */
+                            kind: "owner" | "lead";
+                            personId: string;
+                            content: {
+                                /** @enum {string} */
+                                kind: "owner";
+                                week: string;
+                                personId: string;
+                                personName: string;
+                                due: {
+                                    /** @enum {string} */
+                                    kind: "due" | "overdue" | "rejected" | "finding" | "request";
+                                    personId: string;
+                                    title: string;
+                                    detail: string | null;
+                                    dueOn: string | null;
+                                    link: string;
+                                }[];
+                                overdue: {
+                                    /** @enum {string} */
+                                    kind: "due" | "overdue" | "rejected" | "finding" | "request";
+                                    personId: string;
+                                    title: string;
+                                    detail: string | null;
+                                    dueOn: string | null;
+                                    link: string;
+                                }[];
+                                rejected: {
+                                    /** @enum {string} */
+                                    kind: "due" | "overdue" | "rejected" | "finding" | "request";
+                                    personId: string;
+                                    title: string;
+                                    detail: string | null;
+                                    dueOn: string | null;
+                                    link: string;
+                                }[];
+                                findings: {
+                                    /** @enum {string} */
+                                    kind: "due" | "overdue" | "rejected" | "finding" | "request";
+                                    personId: string;
+                                    title: string;
+                                    detail: string | null;
+                                    dueOn: string | null;
+                                    link: string;
+                                }[];
+                                requests: {
+                                    /** @enum {string} */
+                                    kind: "due" | "overdue" | "rejected" | "finding" | "request";
+                                    personId: string;
+                                    title: string;
+                                    detail: string | null;
+                                    dueOn: string | null;
+                                    link: string;
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "lead";
+                                week: string;
+                                personId: string;
+                                personName: string;
+                                change: {
+                                    week: string;
+                                    previousWeek: string | null;
+                                    controls: {
+                                        [key: string]: {
+                                            now: number;
+                                            before: number | null;
+                                            change: number;
+                                        };
+                                    };
+                                    categories: {
+                                        frameworkId: string;
+                                        code: string;
+                                        title: string;
+                                        gapsNow: number;
+                                        gapsBefore: number | null;
+                                        readyNow: number;
+                                        readyBefore: number | null;
+                                    }[];
+                                    newGaps: string[];
+                                    closedGaps: string[];
+                                };
+                                newGaps: {
+                                    controlCode: string;
+                                    title: string;
+                                    reason: string | null;
+                                    ownerName: string | null;
+                                    link: string;
+                                }[];
+                                milestones: {
+                                    title: string;
+                                    dueOn: string;
+                                    link: string;
+                                }[];
+                                failedCollections: {
+                                    source: string;
+                                    error: string;
+                                }[];
+                            };
+                            channels: string[];
+                            delivery: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read digest here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setDigestPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    optOut: boolean;
+                    /** @enum {string} */
+                    channel: "email" | "webhook" | "both" | "none";
+                    /** @description whose preference (default: the caller’s own person); leads set anyone’s */
+                    personId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        optOut: boolean;
+                        /** @enum {string} */
+                        channel: "email" | "webhook" | "both" | "none";
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update digest here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; no such person in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequests: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                /** @description a person id */
+                assignee?: string;
+                /** @description a control code */
+                control?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            engagementId: string;
+                            reference: string;
+                            text: string;
+                            /** @description what the list named in its control / criterion columns */
+                            criteriaText: string | null;
+                            populationNote: string | null;
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                            /** @description how its controls were chosen; null: unmapped */
+                            mappedBy: ("auto" | "hand") | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @description the control's evidence requirements an answer's upload names */
+                                requirementCodes: string[];
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                    text: string;
+                    /** @default null */
+                    populationNote?: string | null;
+                    /** @default null */
+                    dueOn?: string | null;
+                    /** @default [] */
+                    controlCodes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the engagement already has a request with that reference. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importRequestList: {
+        parameters: {
+            query?: {
+                /** @description a saved column mapping */
+                mapping?: string;
+                /** @description the field delimiter of the file (never guessed) */
+                delimiter?: "comma" | "semicolon" | "tab" | "pipe";
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        engagementId: string;
+                        mapping: {
+                            name: string | null;
+                            columns: {
+                                reference?: string;
+                                text?: string;
+                                control?: string;
+                                criterion?: string;
+                                dueOn?: string;
+                                population?: string;
+                                assignee?: string;
+                            };
+                        };
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        /** @description requests with at least one control */
+                        mapped: number;
+                        unmapped: {
+                            id: string;
+                            reference: string;
+                            text: string;
+                        }[];
+                        /** @description owner cells that name nobody of the roster (the request stays unassigned) */
+                        unmatchedAssignees: {
+                            reference: string;
+                            assignee: string;
+                        }[];
+                        /** @description references of earlier requests this list does not name (kept) */
+                        notInList: string[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, row, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assigneeEmail?: string | null;
+                    dueOn?: string | null;
+                    controlCodes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not update request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    commentOnRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not comment request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequestEvidenceOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        controlId: string;
+                        controlCode: string;
+                        requirementId: string;
+                        requirementCode: string;
+                        /** @enum {string} */
+                        kind: "file" | "record" | "link";
+                        sha256: string | null;
+                        size: number | null;
+                        fileName: string | null;
+                        mediaType: string | null;
+                        url: string | null;
+                        description: string | null;
+                        effectiveStart: string;
+                        effectiveEnd: string;
+                        collectedAt: string;
+                        /** @enum {string} */
+                        sourceType: "system-export" | "ticket-history" | "immutable-log" | "document" | "screenshot" | "attestation";
+                        collector: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        supersedesId: string | null;
+                        supersededById: string | null;
+                        /** @enum {string} */
+                        reviewState: "submitted" | "accepted" | "rejected";
+                        review: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reason: string | null;
+                            reviewer: string;
+                            reviewedAt: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    message?: string;
+                    evidenceIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is submitted or accepted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerRequestWithUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    requirementCode: string;
+                    effective: string;
+                    message?: string;
+                    description?: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is submitted or accepted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not answer request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is not in a status that allows it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the request is not in a status that allows it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    returnRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                /** @description the request id or its reference */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        reference: string;
+                        text: string;
+                        /** @description what the list named in its control / criterion columns */
+                        criteriaText: string | null;
+                        populationNote: string | null;
+                        assignee: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        dueOn: string | null;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "submitted" | "returned" | "accepted";
+                        /** @description how its controls were chosen; null: unmapped */
+                        mappedBy: ("auto" | "hand") | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            /** @description the control's evidence requirements an answer's upload names */
+                            requirementCodes: string[];
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        thread: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "comment" | "answer" | "transition";
+                            body: string;
+                            fromStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            toStatus: ("open" | "in-progress" | "submitted" | "returned" | "accepted") | null;
+                            author: {
+                                type: string;
+                                label: string;
+                            };
+                            at: string;
+                            evidence: {
+                                id: string;
+                                controlCode: string;
+                                requirementCode: string;
+                                fileName: string | null;
+                                kind: string;
+                                effectiveStart: string;
+                                effectiveEnd: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the requestId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: only a submitted request can be returned. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRequestColumnMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        columns: {
+                            reference?: string;
+                            text?: string;
+                            control?: string;
+                            criterion?: string;
+                            dueOn?: string;
+                            population?: string;
+                            assignee?: string;
+                        };
+                    }[];
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    saveRequestColumnMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    columns: {
+                        reference?: string;
+                        text?: string;
+                        control?: string;
+                        criterion?: string;
+                        dueOn?: string;
+                        population?: string;
+                        assignee?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        columns: {
+                            reference?: string;
+                            text?: string;
+                            control?: string;
+                            criterion?: string;
+                            dueOn?: string;
+                            population?: string;
+                            assignee?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import request here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditEngagement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "type1" | "type2";
+                        auditDate: string | null;
+                        windowStart: string | null;
+                        windowEnd: string | null;
+                        fieldworkStart: string;
+                        reportDue: string | null;
+                        categories: ("security" | "availability" | "confidentiality" | "processing-integrity" | "privacy")[];
+                        firmName: string | null;
+                        /** @description the audit period (docs/decisions/0022) */
+                        period: {
+                            start: string;
+                            end: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditControls: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            code: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "draft" | "implemented" | "not-applicable";
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            ownerName: string | null;
+                            requirements: {
+                                id: string;
+                                code: string;
+                                artifact: string;
+                                /** @enum {string} */
+                                cadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                                /** @enum {string} */
+                                sourceType: "system-export" | "ticket-history" | "immutable-log" | "document" | "screenshot" | "attestation";
+                                /** @enum {string} */
+                                collection: "manual" | "import" | "connector";
+                            }[];
+                            mappings: {
+                                soc2: string[];
+                                "nist-csf": string[];
+                                iso27001: string[];
+                                "owasp-nhi": string[];
+                                "nist-ai-rmf": string[];
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditEvidence: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description only evidence of this control code */
+                control?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            controlId: string;
+                            controlCode: string;
+                            requirementId: string;
+                            requirementCode: string;
+                            /** @enum {string} */
+                            kind: "file" | "record" | "link";
+                            sha256: string | null;
+                            size: number | null;
+                            fileName: string | null;
+                            mediaType: string | null;
+                            url: string | null;
+                            description: string | null;
+                            effectiveStart: string;
+                            effectiveEnd: string;
+                            collectedAt: string;
+                            /** @enum {string} */
+                            sourceType: "system-export" | "ticket-history" | "immutable-log" | "document" | "screenshot" | "attestation";
+                            collector: {
+                                type: string;
+                                id: string;
+                                label: string;
+                            };
+                            supersedesId: string | null;
+                            supersededById: string | null;
+                            /** @enum {string} */
+                            reviewState: "submitted" | "accepted" | "rejected";
+                            review: {
+                                /** @enum {string} */
+                                decision: "accepted" | "rejected";
+                                reason: string | null;
+                                reviewer: string;
+                                reviewedAt: string;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        controlId: string;
+                        controlCode: string;
+                        requirementId: string;
+                        requirementCode: string;
+                        /** @enum {string} */
+                        kind: "file" | "record" | "link";
+                        sha256: string | null;
+                        size: number | null;
+                        fileName: string | null;
+                        mediaType: string | null;
+                        url: string | null;
+                        description: string | null;
+                        effectiveStart: string;
+                        effectiveEnd: string;
+                        collectedAt: string;
+                        /** @enum {string} */
+                        sourceType: "system-export" | "ticket-history" | "immutable-log" | "document" | "screenshot" | "attestation";
+                        collector: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        supersedesId: string | null;
+                        supersededById: string | null;
+                        /** @enum {string} */
+                        reviewState: "submitted" | "accepted" | "rejected";
+                        review: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reason: string | null;
+                            reviewer: string;
+                            reviewedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the evidenceId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadAuditEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes; X-Content-SHA256 names their hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the evidenceId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditFindings: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            source: string;
+                            /** @enum {string} */
+                            sourceKind: "manual" | "nhi-rule" | "other";
+                            dueOn: string | null;
+                            openedOn: string;
+                            resolvedOn: string | null;
+                            resolution: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                            }[];
+                            criteria: {
+                                frameworkId: string;
+                                code: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    raiseAuditFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @default null */
+                    description?: string | null;
+                    /** @enum {string} */
+                    severity: "low" | "medium" | "high" | "critical";
+                    controlCodes: string[];
+                    /** @default [] */
+                    criteria?: {
+                        /** @enum {string} */
+                        frameworkId: "soc2" | "nist-csf" | "iso27001" | "owasp-nhi" | "nist-ai-rmf";
+                        code: string;
+                    }[];
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    openedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        severity: "low" | "medium" | "high" | "critical";
+                        source: string;
+                        /** @enum {string} */
+                        sourceKind: "manual" | "nhi-rule" | "other";
+                        dueOn: string | null;
+                        openedOn: string;
+                        resolvedOn: string | null;
+                        resolution: string | null;
+                        controls: {
+                            id: string;
+                            code: string;
+                        }[];
+                        criteria: {
+                            frameworkId: string;
+                            code: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not raise audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditActivity: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            seq: number;
+                            at: string;
+                            actor: {
+                                type: string;
+                                id: string;
+                                label: string;
+                            };
+                            action: string;
+                            recordType: string;
+                            recordId: string;
+                            change: unknown;
+                            hash: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read audit here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPopulationKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            kind: string;
+                            label: string;
+                            argument: {
+                                name: string;
+                                description: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewPopulation: {
+        parameters: {
+            query?: {
+                /** @description the argument of the kind (evidence: the requirement code) */
+                arg?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kind: string;
+                        arg: string | null;
+                        period: {
+                            start: string;
+                            end: string;
+                        };
+                        count: number;
+                        hash: string;
+                        /** @enum {string} */
+                        frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                        defaultSize: number;
+                        items: {
+                            id: string;
+                            date: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the kind named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSamples: {
+        parameters: {
+            query?: {
+                /** @description only the samples of this request */
+                requestId?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            engagementId: string;
+                            requestId: string | null;
+                            population: {
+                                kind: string;
+                                arg: string | null;
+                                count: number;
+                                hash: string;
+                            };
+                            /** @enum {string} */
+                            frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                            size: number;
+                            seed: string;
+                            createdBy: string;
+                            createdAt: string;
+                            items: {
+                                ordinal: number;
+                                position: number;
+                                recordId: string;
+                                date: string;
+                                label: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: string;
+                    arg?: string | null;
+                    /** @description default: by frequency (sample-sizes) */
+                    size?: number;
+                    /** @description recorded with the sample; random when omitted */
+                    seed?: string;
+                    /** @description the request it answers */
+                    requestId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        requestId: string | null;
+                        population: {
+                            kind: string;
+                            arg: string | null;
+                            count: number;
+                            hash: string;
+                        };
+                        /** @enum {string} */
+                        frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                        size: number;
+                        seed: string;
+                        createdBy: string;
+                        createdAt: string;
+                        items: {
+                            ordinal: number;
+                            position: number;
+                            recordId: string;
+                            date: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+                sampleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        engagementId: string;
+                        requestId: string | null;
+                        population: {
+                            kind: string;
+                            arg: string | null;
+                            count: number;
+                            hash: string;
+                        };
+                        /** @enum {string} */
+                        frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                        size: number;
+                        seed: string;
+                        createdBy: string;
+                        createdAt: string;
+                        items: {
+                            ordinal: number;
+                            position: number;
+                            recordId: string;
+                            date: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; the sampleId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSampleSizes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                            min: number;
+                            max: number;
+                            default: number;
+                            override: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setSampleSizes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            frequency: "annual" | "quarterly" | "monthly" | "weekly" | "daily" | "many-times-a-day";
+                            min: number;
+                            max: number;
+                            default: number;
+                            override: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create sample here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadEvidencePackage: {
+        parameters: {
+            query?: {
+                /** @description only this control's evidence and requests (its code) */
+                control?: string;
+                /** @description only this request (id or reference) and the files its answers attach */
+                request?: string;
+            };
+            header?: never;
+            path: {
+                org: string;
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": Blob;
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; both a control and a request were asked for. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not export package here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the engagementId named in the path does not exist here; no such engagement, in-scope control or request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the activity log does not verify, so no checkpoint can be signed; an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the server has no signing key; the database is busy or unreachable; Retry-After says when to try again. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
