@@ -4,6 +4,7 @@ import {
   capabilitiesSchema,
   decide,
   describePolicy,
+  type Grant,
   grantsOf,
   isDeclared,
   POLICY,
@@ -11,13 +12,18 @@ import {
 } from './policy.js';
 
 describe('policy table', () => {
-  it('lets an admin do everything declared, and the auditor nothing yet', () => {
+  it("lets an admin do everything declared but the auditor's own acts, and the auditor only inside their engagement", () => {
     for (const [concept, actions] of Object.entries(POLICY)) {
-      for (const action of Object.keys(actions)) {
-        expect(decide(concept, action, 'admin')).toEqual({ allow: true });
-        expect(decide(concept, action, 'auditor')).toEqual({ allow: false });
+      for (const [action, grants] of Object.entries(actions as Record<string, readonly Grant[]>)) {
+        const auditorOnly = grants.every((g) => typeof g === 'object' && 'engagement' in g);
+        expect(decide(concept, action, 'admin')).toEqual({ allow: !auditorOnly });
+        expect(['engagement', false]).toContain(decide(concept, action, 'auditor').allow);
       }
     }
+    // Accepting or returning a request is the auditor's act alone (docs/decisions/0021).
+    expect(decide('request', 'review', 'admin')).toEqual({ allow: false });
+    expect(decide('request', 'review', 'auditor')).toEqual({ allow: 'engagement' });
+    expect(decide('control', 'read', 'auditor')).toEqual({ allow: false });
   });
 
   it('keeps members and tokens admin-only, and lets the compliance lead do the rest', () => {
@@ -73,7 +79,7 @@ describe('capabilitiesOf (the session’s can flags)', () => {
     }
   });
 
-  it('gives a contributor only their own controls to edit, members to admins, and the auditor nothing yet', () => {
+  it('gives a contributor only their own controls to edit, members to admins, and the auditor nothing outside their engagement', () => {
     expect(capabilitiesOf('contributor').control.update).toBe('own');
     expect(capabilitiesOf('contributor').evidence.create).toBe(true);
     expect(capabilitiesOf('compliance-lead').member.read).toBe(false);

@@ -24,7 +24,7 @@ function fakeSession(role: string, engagementId: string | null) {
               role,
               personId: null,
               engagementId,
-              can: { member: { read: false } },
+              can: { member: { read: false }, change: { read: false }, cadence: { read: false } },
             },
           ],
           csrfToken: 't',
