@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOrganization } from '../../../test/builders/nhi-store.js';
 import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/database.js';
 import type { Database } from '../../platform/db/database.js';
+import { createEngagement } from '../engagements/engagement.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
+import { createSample, previewPopulation } from '../sampling/sampling.service.js';
 import { importChanges } from './changes.import.js';
 import { listChangePopulation } from './changes.populations.js';
 import { getChange, listChanges, listReleases } from './changes.service.js';
@@ -149,5 +151,42 @@ describe('change import of the hand-made GitHub export', () => {
     await expect(
       listChangePopulation(store.database, orgId, 'change', { start: '2026-10-05', end: '2026-10-01' }),
     ).rejects.toThrow(/before start/);
+  });
+
+  it("draws an engagement's samples from its releases and changes (the sampler's population kinds)", async () => {
+    const engagement = await createEngagement(store.database, TEST_ACTOR, orgId, {
+      type: 'type2',
+      windowStart: '2026-10-05',
+      windowEnd: '2026-10-16',
+      fieldworkStart: '2026-11-02',
+    });
+    const preview = await previewPopulation(store.database, orgId, engagement.id, {
+      kind: 'releases',
+      limit: 10,
+    });
+    expect(preview.items.map((i) => i.label)).toEqual([
+      'example-org/payments-api deployment 610000404 (4438a3d)',
+      'example-org/payments-api deployment 610000406 (b62cdac)',
+      'example-org/payments-api deployment 610000408 (c1bf517)',
+    ]);
+    const sample = await createSample(store.database, TEST_ACTOR, orgId, engagement.id, {
+      kind: 'releases',
+      size: 2,
+      seed: 'fixed',
+    });
+    expect(sample.items).toHaveLength(2);
+    expect(sample.population.hash).toBe(preview.hash);
+    const changes = await previewPopulation(store.database, orgId, engagement.id, {
+      kind: 'changes',
+      limit: 50,
+    });
+    expect(changes.count).toBe(
+      (
+        await listChangePopulation(store.database, orgId, 'change', {
+          start: '2026-10-05',
+          end: '2026-10-16',
+        })
+      ).length,
+    );
   });
 });

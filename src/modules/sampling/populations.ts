@@ -4,7 +4,9 @@ import type { PopulationRecord } from '../../core/sampling/population.js';
 import { frequencyOfCadence, type SampleFrequency } from '../../core/sampling/sample-size.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { listAccessReviewPopulation } from '../access-reviews/access-review.populations.js';
 import { inScopeControls } from '../audit/audit.service.js';
+import { listChangePopulation } from '../changes/changes.populations.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { toCoreEngagement } from '../engagements/engagement.service.js';
 import { listEvidence } from '../evidence/evidence.repository.js';
@@ -73,9 +75,8 @@ const evidenceOfRequirement: PopulationKind = {
 };
 
 /**
- * The population kinds, by name. The lead adds the operating records of the
- * other issues here (e.g. `changes`/`releases` through
- * `listChangePopulation`), each one entry.
+ * The population kinds, by name: the store's own records and the operating
+ * records (releases and changes, access-review decisions), each one entry.
  */
 export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object.fromEntries(
   (
@@ -116,6 +117,45 @@ export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object
         label: 'Exceptions recorded in the period',
         argument: null,
         read: async (ctx) => counted(await exceptionsRecorded(ctx.database.db, ctx.orgId, ctx.period)),
+      },
+      {
+        kind: 'releases',
+        label: 'Production releases in the period',
+        argument: null,
+        read: async (ctx) =>
+          counted(
+            (await listChangePopulation(ctx.database, ctx.orgId, 'release', ctx.period)).map((r) => ({
+              id: r.id,
+              date: r.occurredOn,
+              label: r.label,
+            })),
+          ),
+      },
+      {
+        kind: 'changes',
+        label: 'Changes (merged pull requests and direct pushes) in the period',
+        argument: null,
+        read: async (ctx) =>
+          counted(
+            (await listChangePopulation(ctx.database, ctx.orgId, 'change', ctx.period)).map((r) => ({
+              id: r.id,
+              date: r.occurredOn,
+              label: r.label,
+            })),
+          ),
+      },
+      {
+        kind: 'access-review-items',
+        label: 'Access-review decisions in the period',
+        argument: null,
+        read: async (ctx) =>
+          counted(
+            (await listAccessReviewPopulation(ctx.database, ctx.orgId, ctx.period)).map((r) => ({
+              id: r.id,
+              date: r.occurredOn,
+              label: r.label,
+            })),
+          ),
       },
     ] satisfies PopulationKind[]
   ).map((k) => [k.kind, k]),

@@ -32,10 +32,16 @@ export function Layout() {
   const base = `/o/${org}`;
   // An auditor sees their engagement only: the auditor home, never the member pages (docs/decisions/0022).
   const auditor = membership.role === 'auditor';
-  if (auditor && !path.startsWith(`${base}/audit`) && !path.startsWith(`${base}/engagements/`))
+  if (
+    auditor &&
+    !path.startsWith(`${base}/audit`) &&
+    !path.startsWith(`${base}/requests`) &&
+    !path.startsWith(`${base}/engagements/`)
+  )
     return <Navigate to="/o/$org/audit" params={{ org }} />;
   const auditorLinks = [
     { to: '/o/$org/audit', label: 'Audit', active: path.startsWith(`${base}/audit`) },
+    { to: '/o/$org/requests', label: 'Requests', active: path.startsWith(`${base}/requests`) },
   ] as const;
   const memberLinks = [
     { to: '/o/$org', label: 'Dashboard', active: path === base || path === `${base}/` },

@@ -15,6 +15,8 @@ import {
 import { SamplesPanel } from '../audit/SamplesPanel';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
+import { AnchorLink } from '../components/links';
+import { PackageExportButton } from '../package/PackageExportButton';
 
 function describeEngagement(e: AuditEngagement): string {
   return e.type === 'type1'
@@ -42,6 +44,12 @@ function AuditHome({ org, engagementId }: { org: string; engagementId: string })
         <Text size="sm" c="gray.7">
           Evidence shown is the evidence whose effective period falls in {e.period.start} to {e.period.end}.
         </Text>
+        <Group gap="sm" mt="xs">
+          <AnchorLink to="/o/$org/requests" params={{ org }}>
+            The request list: answers, accept or return →
+          </AnchorLink>
+          <PackageExportButton org={org} engagementId={engagementId} />
+        </Group>
       </div>
 
       <Paper withBorder p="md">

@@ -15,6 +15,8 @@ import { useParams } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
 import { useControls, usePeople, usePlan } from '../api/queries';
 import { useMembership } from '../api/session';
+import { DownloadMenu } from '../components/DownloadMenu';
+import { spreadsheetLinks } from '../components/downloads';
 import { EChart } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
@@ -168,6 +170,7 @@ export function EngagementPage() {
         <Title order={2}>Engagement & plan</Title>
         <Group gap="xs" align="start">
           <PackageExportButton org={org} engagementId={engagement.id} />
+          <DownloadMenu label="Download plan" links={spreadsheetLinks(org, 'plan')} />
           {canLead && !editing ? (
             <Button variant="default" onClick={() => setEditing(true)}>
               Edit engagement

@@ -17,11 +17,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useMembership } from '../api/session';
+import { SamplesPanel } from '../audit/SamplesPanel';
 import { localDateTime, todayLocal } from '../components/days';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
 import { TONE } from '../components/tones';
+import { PackageExportButton } from '../package/PackageExportButton';
 import {
   answerWith,
   answerWithUpload,
@@ -76,9 +78,12 @@ export function RequestPage() {
       </AnchorLink>
       <Group justify="space-between">
         <Title order={2}>Request {r.reference}</Title>
-        <Badge size="lg" data-testid="request-status">
-          {status}
-        </Badge>
+        <Group gap="xs">
+          <PackageExportButton org={org} engagementId={engagementId} requestId={r.id} />
+          <Badge size="lg" data-testid="request-status">
+            {status}
+          </Badge>
+        </Group>
       </Group>
       <Text>{r.text}</Text>
       <Text size="sm" c="gray.7">
@@ -143,6 +148,8 @@ export function RequestPage() {
       {allowed(can?.comment) ? (
         <CommentForm busy={busy} onComment={(message) => act((eng) => commentOn(org, eng, r.id, message))} />
       ) : null}
+      <Title order={3}>Samples</Title>
+      <SamplesPanel org={org} engagementId={engagementId} requestId={r.id} />
     </Stack>
   );
 }

@@ -14,10 +14,11 @@ export type EngagementBody = Omit<Engagement, 'id' | 'frameworkId' | 'leadId' | 
 };
 
 /** The organization's engagements, newest first (the first is the one the plan and readiness use). */
-export const useEngagements = (org: string) =>
+export const useEngagements = (org: string, enabled = true) =>
   useQuery({
     queryKey: [org, 'engagements'],
     queryFn: () => fetchAll<Engagement>(orgPath(org, '/engagements')),
+    enabled,
   });
 
 /** Creates the engagement (no id) or edits it; everything derived from its dates is refetched. */

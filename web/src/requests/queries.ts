@@ -28,7 +28,8 @@ export const REQUEST_COLUMNS = [
 export function useRequestEngagement(org: string): { engagementId: string | null; pending: boolean } {
   const membership = useMembership(org);
   const scoped = membership?.engagementId ?? null;
-  const engagements = useEngagements(org);
+  // An auditor may not list the organization's engagements (a refusal would be logged): theirs is known.
+  const engagements = useEngagements(org, membership !== undefined && scoped === null);
   if (scoped) return { engagementId: scoped, pending: false };
   return { engagementId: engagements.data?.[0]?.id ?? null, pending: engagements.isPending };
 }
