@@ -16150,7 +16150,7 @@ export interface operations {
                             jobId: string | null;
                             /** @enum {string} */
                             status: "queued" | "running" | "succeeded" | "failed";
-                            detail: unknown | null;
+                            detail: unknown;
                             error: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;

@@ -103,6 +103,8 @@ export interface FaultOrg {
   env: Record<string, string>;
   slug: string;
   token: string;
+  /** A second admin token: reviews come from someone other than the uploader (separation of duties). */
+  reviewerToken: string;
 }
 
 /** Runs the CLI and fails with its output unless it exits 0. */
@@ -122,7 +124,10 @@ export async function initOrganization(
   const token = (
     await cli(['tokens', 'create', '--name', 'faults', '--role', 'admin', '--expires', '1d'], env)
   ).trim();
-  return { store, env, slug: 'fault-org', token };
+  const reviewerToken = (
+    await cli(['tokens', 'create', '--name', 'faults-review', '--role', 'admin', '--expires', '1d'], env)
+  ).trim();
+  return { store, env, slug: 'fault-org', token, reviewerToken };
 }
 
 /** A running `auditready serve` child. */
@@ -286,7 +291,7 @@ export async function driveWrites(
       const decision = rnd.next() < 0.7 ? ('accepted' as const) : ('rejected' as const);
       const res = await fetch(`${api}/evidence/${evidenceId}/review`, {
         method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${org.reviewerToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(decision === 'accepted' ? { decision } : { decision, reason: 'fault test' }),
       });
       if (await answer('review', res)) ledger.reviews.push({ evidenceId, decision });

@@ -1,5 +1,9 @@
 import { addDays, type IsoDate } from '../dates.js';
-import type { EvidenceItem as PlanEvidenceItem, MilestoneItem as PlanMilestone } from '../plan/types.js';
+import type {
+  EvidenceItem as PlanEvidenceItem,
+  GapItem as PlanGapItem,
+  MilestoneItem as PlanMilestone,
+} from '../plan/types.js';
 import { READINESS_STATUSES, type ReadinessStatus } from '../readiness/schema.js';
 import type { ReadinessResult } from '../readiness/types.js';
 import type {
@@ -44,7 +48,8 @@ export interface OwnerDigestInput {
   /** The run's local date: the week is [today, today + 6]. */
   today: IsoDate;
   people: readonly DigestPerson[];
-  planItems: readonly PlanEvidenceItem[];
+  /** The plan's evidence items and its gap work (docs/decisions/0019). */
+  planItems: readonly (PlanEvidenceItem | PlanGapItem)[];
   rejected: readonly RejectedEvidence[];
   findings: readonly DigestFinding[];
   /**
@@ -52,6 +57,13 @@ export interface OwnerDigestInput {
    * requests here as kind `request`): listed as they are.
    */
   addressed: readonly DigestItem[];
+}
+
+/** How a digest names a plan item: the evidence it asks for, or the gap work and its control. */
+export function planItemTitle(p: PlanEvidenceItem | PlanGapItem): string {
+  return p.kind === 'gap'
+    ? `${p.label}: ${p.controlCode}`
+    : `Evidence ${p.requirementCode} for ${p.controlCode}`;
 }
 
 const byDueThenTitle = (a: DigestItem, b: DigestItem) =>
@@ -76,8 +88,9 @@ export function buildOwnerDigests(input: OwnerDigestInput): OwnerDigest[] {
   };
   for (const p of input.planItems) {
     if (p.doneOn !== null || p.ownerId === null) continue;
-    const title = `Evidence ${p.requirementCode} for ${p.controlCode}`;
-    const detail = p.period ? `covering ${p.period.start} to ${p.period.end}` : null;
+    const title = planItemTitle(p);
+    const detail =
+      p.kind === 'gap' ? p.message : p.period ? `covering ${p.period.start} to ${p.period.end}` : null;
     const link = `/controls/${encodeURIComponent(p.controlCode)}`;
     if (p.dueOn < input.today)
       add({ kind: 'overdue', personId: p.ownerId, title, detail, dueOn: p.dueOn, link });

@@ -146,7 +146,8 @@ describe('auditor scope and sampling', () => {
     expect(ids).not.toContain(outOfScopeEvidence);
     const content = await get(audit(`/evidence/${inWindow}/content`), auditor);
     expect(content.statusCode).toBe(200);
-    expect(content.headers['content-disposition']).toMatch(/^attachment/);
+    // A CSV opens inline with its own type, never sniffed (the one download rule, docs/decisions/0020).
+    expect(content.headers['content-disposition']).toMatch(/^inline; filename="export.csv"/);
     expect(content.headers['x-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
     expect(content.headers['x-content-type-options']).toBe('nosniff');
   });
@@ -232,16 +233,28 @@ describe('auditor scope and sampling', () => {
       payload: { kind: 'findings', seed: 'activity' },
     });
     expect(sample.statusCode).toBe(201);
+    const request = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/engagements/${engagementA}/requests`,
+      headers: auditor,
+      payload: { reference: 'PBC-900', text: 'Population of changes', dueOn: '2027-01-15' },
+    });
+    expect(request.statusCode).toBe(201);
     const entries = (await get(audit('/activity?limit=500'), auditor)).json().items as {
       recordType: string;
       recordId: string;
     }[];
     const types = new Set(entries.map((e) => e.recordType));
     expect(
-      [...types].every((t) => ['engagement', 'audit-sample', 'finding', 'audit-sample-sizes'].includes(t)),
+      [...types].every((t) =>
+        ['engagement', 'audit-sample', 'finding', 'audit-sample-sizes', 'audit-request'].includes(t),
+      ),
     ).toBe(true);
     expect(entries.some((e) => e.recordType === 'engagement' && e.recordId === engagementA)).toBe(true);
     expect(entries.some((e) => e.recordId === sample.json().id)).toBe(true);
+    expect(entries.some((e) => e.recordType === 'audit-request' && e.recordId === request.json().id)).toBe(
+      true,
+    );
     expect(entries.some((e) => e.recordId === engagementB)).toBe(false);
     expect(entries.filter((e) => e.recordType === 'finding')).toHaveLength(1);
   });
@@ -341,7 +354,7 @@ describe('samples are reproducible from their seed', () => {
       method: 'POST',
       url: `/api/v1/orgs/${slug}/engagements/${engagementId}/samples`,
       headers: auditor,
-      payload: { kind: 'releases' },
+      payload: { kind: 'incidents' },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual({ field: 'kind' });

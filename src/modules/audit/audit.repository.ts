@@ -61,6 +61,18 @@ export async function pageEngagementActivity(
           ),
         ]),
         eb.and([
+          eb('record_type', '=', 'audit-request'),
+          eb(
+            'record_id',
+            'in',
+            eb
+              .selectFrom('audit_requests')
+              .select('id')
+              .where('org_id', '=', orgId)
+              .where('engagement_id', '=', engagementId),
+          ),
+        ]),
+        eb.and([
           eb('record_type', '=', 'finding'),
           eb(
             'record_id',

@@ -105,7 +105,8 @@ export const weeklyRunStepSchema = z.object({
   name: z.string(),
   jobId: z.string().nullable(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  detail: z.unknown().nullable(),
+  /** What the step did (counts, what was sent), null before it ran. */
+  detail: z.unknown(),
   error: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

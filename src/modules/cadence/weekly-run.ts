@@ -14,6 +14,7 @@ import {
   snapshotContentSchema,
 } from '../../core/digests/schema.js';
 import type { Actor } from '../../core/ledger/chain.js';
+import { withGapItems } from '../../core/plan/index.js';
 import { computeReadiness } from '../../core/readiness/index.js';
 import type { SecretBox } from '../../platform/auth/secret-box.js';
 import type { BlobStore } from '../../platform/blobs/blob-store.js';
@@ -385,7 +386,14 @@ async function finishRun(deps: WeeklyRunDeps, env: NodeJS.ProcessEnv, ctx: TaskC
     const owners = buildOwnerDigests({
       today,
       people: digestPeople,
-      planItems: readinessContext.plan?.items ?? [],
+      // The plan's evidence items and the gap work readiness asks for (docs/decisions/0019).
+      planItems: readinessContext.plan
+        ? withGapItems(
+            readinessContext.plan,
+            readiness.controls.flatMap((c) => c.reasons),
+            { reviewerId: readinessContext.engagement?.leadId ?? null },
+          ).items
+        : [],
       rejected,
       findings,
       addressed,

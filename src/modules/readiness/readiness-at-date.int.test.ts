@@ -77,6 +77,8 @@ describe('readiness at a date through the API', () => {
   let slug: string;
   let orgId: string;
   let lead: Record<string, string>;
+  /** A second lead: the uploader may not accept their own evidence (separation of duties). */
+  let reviewer: Record<string, string>;
   const today = todayIso();
 
   const readiness = async (at = today): Promise<ReadinessResult> => {
@@ -90,11 +92,11 @@ describe('readiness at a date through the API', () => {
   };
   const controlOf = async (code: string, at = today) =>
     (await readiness(at)).controls.find((c) => c.code === code)!;
-  const post = async (url: string, payload: Record<string, unknown>) => {
+  const post = async (url: string, payload: Record<string, unknown>, headers = lead) => {
     const r = await h.app.inject({
       method: 'POST',
       url: `/api/v1/orgs/${slug}${url}`,
-      headers: lead,
+      headers,
       payload,
     });
     return { status: r.statusCode, body: r.json() as Record<string, unknown> & { id: string } };
@@ -106,7 +108,7 @@ describe('readiness at a date through the API', () => {
       controlCode: code,
       effective,
     });
-  const accept = (id: string) => post(`/evidence/${id}/review`, { decision: 'accepted' });
+  const accept = (id: string) => post(`/evidence/${id}/review`, { decision: 'accepted' }, reviewer);
   /** An implemented control owned by `ownerEmail` with one monthly requirement `CODE-R1`. */
   const implementedControl = async (ownerEmail: string) => {
     const code = await buildControl(h, orgId, { ownerEmail });
@@ -126,6 +128,7 @@ describe('readiness at a date through the API', () => {
     slug = org.slug;
     orgId = org.id;
     lead = withToken(await buildToken(h, orgId, 'compliance-lead'));
+    reviewer = withToken(await buildToken(h, orgId, 'compliance-lead'));
   });
   afterAll(() => h.close());
 
