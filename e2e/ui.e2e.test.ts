@@ -161,7 +161,9 @@ describe('web UI in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('revoked');
   });
 
-  it('links the settings page to the API reference, which renders every operation', async () => {
+  it('links the settings page to the API reference, which renders every operation', {
+    timeout: 120_000,
+  }, async () => {
     const link = page.getByRole('link', { name: 'API reference' });
     expect(await link.getAttribute('href')).toBe('/api/v1/docs');
     const [docs] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
@@ -170,9 +172,10 @@ describe('web UI in Chromium', () => {
     docs.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await docs.getByText('auditready API').first().waitFor({ timeout: 15_000 });
+    // The reference renders every operation (a large document): give a loaded machine time.
+    await docs.getByText('auditready API').first().waitFor({ timeout: 40_000 });
     // Deep links name operations by tag and operationId.
-    await docs.locator('#operations-controls-listControls').waitFor();
+    await docs.locator('#operations-controls-listControls').waitFor({ timeout: 40_000 });
     await docs.screenshot({ path: `${SHOTS}/api-reference.png` });
     expect(errors).toEqual([]);
     await docs.close();
