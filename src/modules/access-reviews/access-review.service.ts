@@ -37,13 +37,12 @@ import type {
 import { AppError, ImportError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import { listControlDetails, listControls } from '../controls/control.repository.js';
-import { findEvidenceByContent } from '../evidence/evidence.repository.js';
-import { type EvidenceStores, recordEvidence, recordReview } from '../evidence/evidence.service.js';
+import { listControls } from '../controls/control.repository.js';
+import type { EvidenceStores } from '../evidence/evidence.service.js';
+import { recordSystemEvidence } from '../evidence/system-evidence.js';
 import { insertFindings, resolveFindingRow } from '../findings/finding.repository.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { emailSchema } from '../people/person.schema.js';
-import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import {
   activeNhis,
   closeFollowUp,
@@ -832,39 +831,19 @@ async function recordFollowUpEvidence(
   pending: readonly PendingEvidence[],
 ): Promise<void> {
   for (const p of pending) {
-    const codes = [...new Set(p.requirementCodes.map((c) => c.replace(/-E\d+$/, '')))];
-    const controls = await listControlDetails(w.tx, orgId, { codes });
-    for (const code of p.requirementCodes) {
-      const control = controls.find((c) => c.code === code.replace(/-E\d+$/, ''));
-      const requirement = control?.requirements.find((r) => r.code === code);
-      if (!control || !requirement) continue;
-      if (await findEvidenceByContent(w.tx, orgId, requirement.id, p.stored.sha256)) continue;
-      const evidence = await recordEvidence(w, orgId, {
-        controlId: control.id,
-        requirement,
-        kind: 'file',
-        stored: {
-          sha256: p.stored.sha256,
-          size: p.stored.size,
-          fileName: p.stored.fileName,
-          mediaType: 'application/json',
-          url: null,
-        },
-        effective: { start: p.effectiveOn, end: p.effectiveOn },
-        description: p.description,
-        sourceType: 'system-export',
-        supersedesId: null,
-      });
-      await readinessFacts.afterEvidence(w, [evidence]);
-      const review = await recordReview(
-        w,
-        orgId,
-        evidence.id,
-        { decision: 'accepted' },
-        ACCESS_REVIEW_REVIEWER,
-      );
-      await readinessFacts.afterReviews(w, [review]);
-    }
+    await recordSystemEvidence(w, orgId, {
+      requirementCodes: p.requirementCodes,
+      stored: {
+        sha256: p.stored.sha256,
+        size: p.stored.size,
+        fileName: p.stored.fileName,
+        mediaType: 'application/json',
+        url: null,
+      },
+      effectiveOn: p.effectiveOn,
+      description: p.description,
+      reviewer: ACCESS_REVIEW_REVIEWER,
+    });
     await updateCampaign(w.tx, orgId, p.campaignId, { [p.column]: p.stored.sha256, updated_at: nowIso() });
   }
 }

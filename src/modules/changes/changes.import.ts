@@ -50,17 +50,11 @@ import type {
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import { listControlDetails, listControls } from '../controls/control.repository.js';
-import { findEvidenceByContent } from '../evidence/evidence.repository.js';
-import {
-  type EvidenceStores,
-  recordEvidence,
-  recordReview,
-  storeEvidenceContent,
-} from '../evidence/evidence.service.js';
+import { listControls } from '../controls/control.repository.js';
+import { type EvidenceStores, storeEvidenceContent } from '../evidence/evidence.service.js';
+import { recordSystemEvidence } from '../evidence/system-evidence.js';
 import { insertFindings, resolveFindingRow, updateFindingRow } from '../findings/finding.repository.js';
 import { criterionCodes } from '../frameworks/framework.repository.js';
-import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import {
   derivedIds,
   findRepositoryByName,
@@ -524,7 +518,7 @@ function releaseLog(
   });
 }
 
-const controlOf = (requirement: string) => requirement.replace(/-E\d+$/, '');
+const _controlOf = (requirement: string) => requirement.replace(/-E\d+$/, '');
 
 /** Records the release log on each change-management requirement the organization has, reusing identical content. */
 async function recordLogEvidence(
@@ -536,40 +530,13 @@ async function recordLogEvidence(
     description: string;
   },
 ): Promise<string[]> {
-  const wanted = CHANGE_EVIDENCE_REQUIREMENTS;
-  const controls = await listControlDetails(w.tx, orgId, { codes: [...new Set(wanted.map(controlOf))] });
-  const ids: string[] = [];
-  for (const code of wanted) {
-    const control = controls.find((c) => c.code === controlOf(code));
-    const requirement = control?.requirements.find((r) => r.code === code);
-    if (!control || !requirement) continue;
-    const same = await findEvidenceByContent(w.tx, orgId, requirement.id, input.stored.sha256);
-    if (same) {
-      ids.push(same);
-      continue;
-    }
-    const evidence = await recordEvidence(w, orgId, {
-      controlId: control.id,
-      requirement,
-      kind: 'file',
-      stored: input.stored,
-      effective: { start: input.effectiveOn, end: input.effectiveOn },
-      description: input.description,
-      sourceType: 'system-export',
-      supersedesId: null,
-    });
-    await readinessFacts.afterEvidence(w, [evidence]);
-    const review = await recordReview(
-      w,
-      orgId,
-      evidence.id,
-      { decision: 'accepted' },
-      CHANGE_IMPORT_REVIEWER,
-    );
-    await readinessFacts.afterReviews(w, [review]);
-    ids.push(evidence.id);
-  }
-  return ids;
+  return recordSystemEvidence(w, orgId, {
+    requirementCodes: CHANGE_EVIDENCE_REQUIREMENTS,
+    stored: input.stored,
+    effectiveOn: input.effectiveOn,
+    description: input.description,
+    reviewer: CHANGE_IMPORT_REVIEWER,
+  });
 }
 
 /** The file names an upload may carry: one file of an export (a directory cannot be uploaded). */

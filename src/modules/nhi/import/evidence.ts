@@ -8,10 +8,8 @@
 import type { Actor } from '../../../core/ledger/chain.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../../importers/nhi/index.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
-import { listControlDetails } from '../../controls/control.repository.js';
-import { findEvidenceByContent } from '../../evidence/evidence.repository.js';
-import { recordEvidence, recordReview, type StoredContent } from '../../evidence/evidence.service.js';
-import { readinessFacts } from '../../readiness/facts/readiness-facts.js';
+import type { StoredContent } from '../../evidence/evidence.service.js';
+import { recordSystemEvidence } from '../../evidence/system-evidence.js';
 
 /** Who accepts an import's own export: auditready, after a complete parse (never a person's review). */
 export const IMPORT_REVIEWER: Actor = {
@@ -19,8 +17,6 @@ export const IMPORT_REVIEWER: Actor = {
   id: 'nhi-import',
   label: 'auditready import (accepted after a complete parse)',
 };
-
-const controlOf = (requirement: string) => requirement.replace(/-E\d+$/, '');
 
 /**
  * Records the stored export on each requirement its kind proves (its
@@ -38,32 +34,11 @@ export async function recordImportEvidence(
     description: string;
   },
 ): Promise<string[]> {
-  const wanted = NHI_IMPORT_KINDS[input.kind].proves;
-  const controls = await listControlDetails(w.tx, orgId, { codes: [...new Set(wanted.map(controlOf))] });
-  const ids: string[] = [];
-  for (const code of wanted) {
-    const control = controls.find((c) => c.code === controlOf(code));
-    const requirement = control?.requirements.find((r) => r.code === code);
-    if (!control || !requirement) continue;
-    const existing = await findEvidenceByContent(w.tx, orgId, requirement.id, input.stored.sha256);
-    if (existing) {
-      ids.push(existing);
-      continue;
-    }
-    const evidence = await recordEvidence(w, orgId, {
-      controlId: control.id,
-      requirement,
-      kind: 'file',
-      stored: input.stored,
-      effective: { start: input.effectiveOn, end: input.effectiveOn },
-      description: input.description,
-      sourceType: 'system-export',
-      supersedesId: null,
-    });
-    await readinessFacts.afterEvidence(w, [evidence]);
-    const review = await recordReview(w, orgId, evidence.id, { decision: 'accepted' }, IMPORT_REVIEWER);
-    await readinessFacts.afterReviews(w, [review]);
-    ids.push(evidence.id);
-  }
-  return ids;
+  return recordSystemEvidence(w, orgId, {
+    requirementCodes: NHI_IMPORT_KINDS[input.kind].proves,
+    stored: input.stored,
+    effectiveOn: input.effectiveOn,
+    description: input.description,
+    reviewer: IMPORT_REVIEWER,
+  });
 }
