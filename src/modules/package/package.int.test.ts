@@ -29,9 +29,10 @@ import { parseControlMatrixRow } from '../controls/control.schema.js';
 import { applyControlMatrix } from '../controls/control.service.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import { addEvidence, reviewEvidence } from '../evidence/evidence.service.js';
+import { answerRequest, createRequest, submitRequest } from '../requests/request.service.js';
 import { insertMembership } from '../users/user.repository.js';
 import { preparePackage } from './package.service.js';
-import type { PackageRequest, PackageRequestSource } from './package-sources.js';
+import { DEFAULT_REQUEST_SOURCE, type PackageRequest, type PackageRequestSource } from './package-sources.js';
 import { verifyPackageFile } from './package-verify.js';
 
 const run = promisify(execFile);
@@ -418,6 +419,41 @@ describe('the evidence package', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it("reads the engagement's requests from the requests module by default: threads, answers and files", async () => {
+    const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+    const db = h.store.database;
+    await createRequest(db, TEST_ACTOR, orgId, engagementId, {
+      reference: 'PBC-201',
+      text: 'Security monitoring for October',
+      controlCodes: ['SEC-1'],
+    });
+    await answerRequest(db, TEST_ACTOR, orgId, engagementId, 'PBC-201', {
+      message: 'The October export',
+      evidenceIds: [ids.inWindow],
+    });
+    await submitRequest(db, TEST_ACTOR, orgId, engagementId, 'PBC-201');
+    const signer = signerFromSeed('auditready-test', Buffer.alloc(32, 7));
+    // The source the CLI and the API give the builder.
+    const prepared = await preparePackage(
+      stores,
+      signer,
+      orgId,
+      engagementId,
+      { requestId: 'PBC-201' },
+      { requests: DEFAULT_REQUEST_SOURCE },
+    );
+    const out = path.join(dir, 'module-request.zip');
+    await pipeline(prepared.open(), createWriteStream(out));
+    const entries = await unzip(out);
+    expect(entries.has(`requests/PBC-201/${ids.inWindow}-in-window-october.csv`)).toBe(true);
+    const requests = JSON.parse(entries.get('requests.json')!.toString()) as PackageRequest[];
+    expect(requests.map((r) => [r.reference, r.status, r.controlCodes])).toEqual([
+      ['PBC-201', 'submitted', ['SEC-1']],
+    ]);
+    expect(requests[0]!.thread.flatMap((t) => t.evidenceIds)).toEqual([ids.inWindow]);
+    expect((await verifyPackageFile(out)).problems).toEqual([]);
+  });
+
   it('is written by auditready export package, one control at a time, and refuses a control and a request together', async () => {
     const out = path.join(dir, 'cli.zip');
     const exported = await runCli(
@@ -438,7 +474,8 @@ describe('the evidence package', () => {
     );
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(JSON.parse(exported.stdout)).toMatchObject({ files: 2, links: 1, requests: 0 });
+    // SEC-1's files and link, and the request on SEC-1 (PBC-201, answered in the test above).
+    expect(JSON.parse(exported.stdout)).toMatchObject({ files: 3, links: 1, requests: 1 });
     const check = await verifyPackageFile(out);
     expect(check.problems).toEqual([]);
     expect(check.manifest?.scope).toEqual({ control: 'SEC-1', request: null });
