@@ -11,6 +11,12 @@ export const STATUS_COLORS = {
   'not-applicable': '#495057',
 } as const;
 
+/**
+ * The charts' colours: the statuses, plus `unmapped` (a light gap colour: a gap no control can close yet) for a criterion no control maps to
+ * (drawn, never written as text).
+ */
+export const CHART_STATUS_COLORS = { ...STATUS_COLORS, unmapped: '#f08c8c' } as const;
+
 /** Milestone marks of the burndown: done (the ready colour), overdue (the gap colour), still due. */
 export const MILESTONE_COLORS = {
   done: STATUS_COLORS.ready,

@@ -6,7 +6,8 @@
  * actual week.
  */
 import type { Burndown, ReadinessResult } from '../readiness/types.js';
-import { MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../status-colors.js';
+import { CHART_STATUS_COLORS, MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../status-colors.js';
+import { placeMarkLabels } from './mark-labels.js';
 
 /** The status colors of every page (one table, src/core/status-colors.ts). */
 export { STATUS_COLORS };
@@ -14,20 +15,36 @@ export { STATUS_COLORS };
 /** An ECharts option object (plain data). */
 export type ChartOption = Record<string, unknown>;
 
-/** Stacked bars: controls per SOC 2 category (CC1–CC9, A1, C1…) by status. */
-export function categoryChartOption(readiness: ReadinessResult): ChartOption {
+/** The statuses a criterion can have, in the category chart's stacking order. */
+export const CATEGORY_CHART_STATUSES = [
+  'gap',
+  'unmapped',
+  'at-risk',
+  'excepted',
+  'ready',
+  'not-applicable',
+] as const;
+
+/**
+ * Stacked bars: the SOC 2 criteria of each category (CC1–CC9, A1, C1…) by
+ * their status. A bar counts criteria, not controls (a control maps to
+ * several criteria; a criterion takes the status of its worst mapped
+ * control, `unmapped` when no control maps to it), so each bar's height is
+ * the number of in-scope criteria of its category.
+ */
+export function categoryChartOption(readiness: Pick<ReadinessResult, 'categories'>): ChartOption {
   const cats = readiness.categories.filter((c) => c.frameworkId === 'soc2');
   return {
     animation: false,
     legend: { top: 0 },
     grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: cats.map((c) => c.code) },
-    yAxis: { type: 'value', name: 'controls' },
-    series: (['gap', 'at-risk', 'excepted', 'ready'] as const).map((status) => ({
+    yAxis: { type: 'value', name: 'criteria', minInterval: 1 },
+    series: CATEGORY_CHART_STATUSES.map((status) => ({
       name: status,
       type: 'bar',
       stack: 'all',
-      itemStyle: { color: STATUS_COLORS[status] },
+      itemStyle: { color: CHART_STATUS_COLORS[status] },
       data: cats.map((c) => c.counts[status]),
     })),
   };
@@ -52,6 +69,8 @@ export function burndownChartOption(
     ...milestones.map((m) => m.date),
     at,
   ].sort();
+  const sorted = [...milestones].sort((a, b) => a.date.localeCompare(b.date));
+  const placed = placeMarkLabels(sorted, dates[0] ?? at, dates.at(-1) ?? at);
   return {
     animation: false,
     legend: { top: 0 },
@@ -69,11 +88,11 @@ export function burndownChartOption(
           symbol: 'none',
           label: { formatter: '{b}', fontSize: 9, position: 'insideEndTop' },
           data: [
-            ...milestones.map((m, i) => ({
-              name: m.label,
+            ...sorted.map((m, i) => ({
+              name: placed[i]!.label ?? m.label,
               xAxis: m.date,
               lineStyle: { color: m.done ? MILESTONE_COLORS.done : MILESTONE_COLORS.due, type: 'dashed' },
-              label: { position: i % 2 === 0 ? 'insideEndTop' : 'insideEndBottom' },
+              label: placed[i]!.label ? { position: placed[i]!.position } : { show: false },
             })),
             { name: 'T', xAxis: at, lineStyle: { color: TODAY_COLOR, type: 'solid' } },
           ],

@@ -73,7 +73,7 @@ describe('readiness PDF report', { timeout: 180_000 }, () => {
     expect(summary).toBeGreaterThan(0.03);
     const text = execFileSync('pdftotext', [file, '-']).toString();
     expect(text).toContain('Report Co');
-    expect(text).toContain('Readiness by SOC 2 category');
+    expect(text).toContain('SOC 2 criteria by category and status');
     expect(text).toContain('CC6');
   });
 });

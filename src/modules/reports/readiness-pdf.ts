@@ -59,7 +59,7 @@ const table = (widths: (string | number)[], header: string[], rows: string[][]) 
 /**
  * The readiness report at T as a PDF stream: a cover (organization,
  * engagement, T, the ledger head it was computed from), summary scores,
- * readiness by SOC 2 category and the burndown as charts (the dashboard's,
+ * SOC 2 criteria by category and the burndown as charts (the dashboard's,
  * rendered to SVG by ECharts on the server), the gaps with reasons, owners
  * and due dates, the plan's milestones, exceptions in force, and the NHI
  * posture (open findings by rule and severity). Fonts are pdfmake's own;
@@ -161,7 +161,7 @@ export async function renderReadinessPdf(
           ['Not applicable', String(s.controls['not-applicable'])],
         ],
       ),
-      { text: 'Readiness by SOC 2 category', fontSize: 12, bold: true },
+      { text: 'SOC 2 criteria by category and status', fontSize: 12, bold: true },
       { svg: categorySvg, width: 500, margin: [0, 4, 0, 12] },
       { text: 'Burndown of open gaps', fontSize: 12, bold: true },
       { svg: burndownSvg, width: 500, margin: [0, 4, 0, 12] },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../api/types';
 import { STATUS_COLORS } from '../components/tones';
 import type { MilestoneCode } from '../plan/queries';
-import { burndownMarks, burndownOption } from './charts';
+import { burndownMarks, burndownOption, categoryOption } from './charts';
 
 const milestone = (code: MilestoneCode, dueOn: string, doneOn: string | null = null) => ({
   key: `milestone:${code}`,
@@ -83,7 +83,9 @@ describe('burndown chart', () => {
       xAxis: { min: string; max: string };
       series: {
         data: [string, number][];
-        markLine?: { data: { name: string; xAxis: string; lineStyle: { color: string } }[] };
+        markLine?: {
+          data: { name: string; xAxis: string; lineStyle: { color: string }; label: { show?: boolean } }[];
+        };
       }[];
     };
     expect(option.xAxis).toMatchObject({ type: 'time', min: '2026-06-01', max: '2027-08-09' });
@@ -92,17 +94,41 @@ describe('burndown chart', () => {
       ['2026-11-23', 20],
     ]);
     const lines = option.series[0]!.markLine!.data;
-    expect(lines.map((l) => [l.xAxis, l.name])).toEqual([
-      ['2026-11-14', 'Readiness'],
-      ['2026-11-20', 'Policies'],
-      ['2026-12-30', 'Gaps closed'],
-      ['2027-01-13', 'Window opens'],
-      ['2027-07-12', 'First cycle · Window closes'],
-      ['2027-08-09', 'Requests'],
-      ['2026-11-29', 'Today'],
+    // Marks closer than 5% of the axis (here 21 days) are labelled once, together, at the first of them.
+    expect(lines.map((l) => [l.xAxis, l.name, l.label.show !== false])).toEqual([
+      ['2026-11-14', 'Readiness · Policies', true],
+      ['2026-11-20', 'Policies', false],
+      ['2026-12-30', 'Gaps closed · Window opens', true],
+      ['2027-01-13', 'Window opens', false],
+      ['2027-07-12', 'First cycle · Window closes', true],
+      ['2027-08-09', 'Requests', true],
+      ['2026-11-29', 'Today', true],
     ]);
     // An overdue milestone is drawn red, a done one teal.
     expect(lines[1]!.lineStyle.color).toBe(STATUS_COLORS.gap);
     expect(lines[0]!.lineStyle.color).toBe(STATUS_COLORS.ready);
+  });
+});
+
+describe('category chart', () => {
+  it('counts criteria per SOC 2 category, says so on its axis, and stacks to every in-scope criterion', () => {
+    const counts = { gap: 2, 'at-risk': 1, excepted: 0, ready: 3, 'not-applicable': 0, unmapped: 1 };
+    const option = categoryOption({
+      categories: [
+        { frameworkId: 'soc2', code: 'CC6', title: 'x', parent: null, counts, score: 0.5 },
+        { frameworkId: 'iso27001', code: 'A.5', title: 'x', parent: null, counts, score: 0.5 },
+      ],
+    }) as { yAxis: { name: string }; xAxis: { data: string[] }; series: { name: string; data: number[] }[] };
+    expect(option.yAxis.name).toBe('criteria');
+    expect(option.xAxis.data).toEqual(['CC6']);
+    expect(option.series.map((s) => s.name)).toEqual([
+      'gap',
+      'unmapped',
+      'at-risk',
+      'excepted',
+      'ready',
+      'not-applicable',
+    ]);
+    expect(option.series.reduce((n, s) => n + s.data[0]!, 0)).toBe(7);
   });
 });

@@ -1,27 +1,14 @@
+import { categoryChartOption } from '../../../src/core/reports/charts';
+import { placeMarkLabels } from '../../../src/core/reports/mark-labels';
 import type { Burndown, Plan, PlanItem, Readiness } from '../api/types';
 import type { ChartOption } from '../components/EChart';
 import { MILESTONE_COLORS, STATUS_COLORS, TODAY_COLOR } from '../components/tones';
 
 const COLORS = STATUS_COLORS;
 
-/** Stacked bars: controls per SOC 2 category (CC1–CC9, A1, C1…) by status. */
-export function categoryOption(readiness: Readiness): ChartOption {
-  const cats = readiness.categories.filter((c) => c.frameworkId === 'soc2');
-  const series = (['gap', 'at-risk', 'excepted', 'ready'] as const).map((status) => ({
-    name: status,
-    type: 'bar',
-    stack: 'all',
-    itemStyle: { color: COLORS[status] },
-    data: cats.map((c) => c.counts[status]),
-  }));
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 40, right: 16, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: cats.map((c) => c.code) },
-    yAxis: { type: 'value', name: 'controls' },
-    series,
-  };
+/** Stacked bars: SOC 2 criteria per category by status (the PDF report's chart, with a tooltip). */
+export function categoryOption(readiness: Pick<Readiness, 'categories'>): ChartOption {
+  return { ...categoryChartOption(readiness), animation: true, tooltip: { trigger: 'axis' } };
 }
 
 /** Short names of the plan's milestones for the chart (the timeline next to it has the full titles). */
@@ -77,24 +64,10 @@ export const HISTORY_WEEKS = 26;
  * Gaps per week over the last half year, the ideal line to zero, and the
  * plan's milestones as labelled vertical lines; the time axis runs to the
  * last of them, so the chart reaches the audit. Marks on the same day share
- * one line; labels alternate sides of their lines so close dates stay legible.
+ * one line; marks too close to label apart are labelled once, together
+ * (placeMarkLabels), and runs alternate sides of their lines.
  */
 export function burndownOption(burndown: Burndown, marks: BurndownMark[], today: string): ChartOption {
-  const byDate = new Map<string, BurndownMark[]>();
-  for (const m of marks) byDate.set(m.date, [...(byDate.get(m.date) ?? []), m]);
-  const lines = [...byDate].map(([date, same], i) => {
-    const worst = same.some((m) => m.state === 'overdue')
-      ? 'overdue'
-      : same.every((m) => m.state === 'done')
-        ? 'done'
-        : 'due';
-    return {
-      name: same.map((m) => m.label).join(' · '),
-      xAxis: date,
-      lineStyle: { color: MARK_COLOR[worst], type: 'dashed' },
-      label: { color: MARK_COLOR[worst], position: i % 2 === 0 ? 'insideEndTop' : 'insideEndBottom' },
-    };
-  });
   const since = new Date(`${today}T00:00:00Z`);
   since.setUTCDate(since.getUTCDate() - HISTORY_WEEKS * 7);
   const from = since.toISOString().slice(0, 10);
@@ -105,6 +78,28 @@ export function burndownOption(burndown: Burndown, marks: BurndownMark[], today:
     ...marks.map((m) => m.date),
     today,
   ].sort();
+  const byDate = new Map<string, BurndownMark[]>();
+  for (const m of marks) byDate.set(m.date, [...(byDate.get(m.date) ?? []), m]);
+  const days = [...byDate].sort(([a], [b]) => a.localeCompare(b));
+  const placed = placeMarkLabels(
+    days.map(([date, same]) => ({ date, label: same.map((m) => m.label).join(' · ') })),
+    dates[0] ?? today,
+    dates.at(-1) ?? today,
+  );
+  const lines = days.map(([date, same], i) => {
+    const worst = same.some((m) => m.state === 'overdue')
+      ? 'overdue'
+      : same.every((m) => m.state === 'done')
+        ? 'done'
+        : 'due';
+    const { label, position } = placed[i]!;
+    return {
+      name: label ?? same.map((m) => m.label).join(' · '),
+      xAxis: date,
+      lineStyle: { color: MARK_COLOR[worst], type: 'dashed' },
+      label: label ? { color: MARK_COLOR[worst], position } : { show: false },
+    };
+  });
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },

@@ -72,10 +72,14 @@ export function DashboardPage() {
         <Grid.Col span={5}>
           <Paper withBorder p="sm">
             <Title order={3} size="h5" mb="xs">
-              Readiness by SOC 2 category
+              SOC 2 criteria by category
             </Title>
             {catOption ? (
-              <EChart option={catOption} height={260} label="Controls per SOC 2 category by status" />
+              <EChart
+                option={catOption}
+                height={260}
+                label="SOC 2 criteria per category by status (a bar counts criteria, not controls)"
+              />
             ) : null}
           </Paper>
         </Grid.Col>
