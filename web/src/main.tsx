@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import './app.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { Badge, createTheme, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
@@ -22,11 +22,21 @@ const queryClient = new QueryClient({
 });
 
 // Who asks the system for reduced motion gets modals, menus and popovers without their transitions.
+// A badge never truncates its words (Mantine's default ellipsis hid "Orphaned" and rule names in
+// narrow columns): it keeps its width and the text around it gives way.
 const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: 8,
   defaultRadius: 'sm',
   respectReducedMotion: true,
+  components: {
+    Badge: Badge.extend({
+      styles: {
+        root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      },
+    }),
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
+import { NHI_SEVERITIES } from '../../core/nhi/index.js';
+import { nhiAccountOf, viaParentWords } from '../../core/nhi/scope-words.js';
 import {
   getNhi,
   getNhiThresholds,
@@ -17,7 +19,24 @@ const day = (iso: string | null) => iso?.slice(0, 10) ?? '';
 
 function ownerOf(n: NhiRecord): string {
   if (n.owner) return n.owner.status === 'departed' ? `${n.owner.email} (departed)` : n.owner.email;
-  return n.ownerHint ? `? ${n.ownerHint}` : '';
+  if (n.ownerHint) return `? ${n.ownerHint}`;
+  return n.parentExternalId ? viaParentWords(n.kind, n.parentExternalId) : '';
+}
+
+/** The legend of the owner column's `?`, printed under a list that shows one. */
+const OWNER_HINT_LEGEND =
+  '? = the export names this owner (a tag, label or "added by"), but nobody in the roster matches it: assign an owner (`auditready nhi assign`) or add them to the roster';
+
+/** The order `nhi findings` prints in: open first, then by severity (critical first), then newest. */
+export function sortFindingsBySeverity(rows: readonly NhiFindingView[]): NhiFindingView[] {
+  const rank = (s: string) => -NHI_SEVERITIES.indexOf(s as (typeof NHI_SEVERITIES)[number]);
+  return [...rows].sort(
+    (a, b) =>
+      Number(a.resolvedOn !== null) - Number(b.resolvedOn !== null) ||
+      rank(a.severity) - rank(b.severity) ||
+      b.openedOn.localeCompare(a.openedOn) ||
+      a.findingId.localeCompare(b.findingId),
+  );
 }
 
 function cis(f: NhiFindingView): string {
@@ -117,6 +136,7 @@ export function registerNhi(program: Command<[], GlobalOptions>): void {
           { header: 'ID', value: (n) => n.id },
           { header: 'KIND', value: (n) => n.kind },
           { header: 'PROVIDER', value: (n) => n.provider },
+          { header: 'ACCOUNT', value: (n) => nhiAccountOf(n) ?? '', max: 28 },
           { header: 'NAME', value: (n) => n.name, max: 40 },
           { header: 'OWNER', value: ownerOf, max: 36 },
           { header: 'ENV', value: (n) => n.environment },
@@ -129,6 +149,7 @@ export function registerNhi(program: Command<[], GlobalOptions>): void {
         ],
         'no identities: import an export with `auditready import <kind> FILE` (see `auditready import --help`)',
       );
+      if (rows.some((n) => !n.owner && n.ownerHint)) printLines('', OWNER_HINT_LEGEND);
     });
 
   nhi
@@ -146,11 +167,17 @@ export function registerNhi(program: Command<[], GlobalOptions>): void {
     .command('findings')
     .description('open findings of the NHI rules, with their OWASP NHI Top 10, CIS and SOC 2 tags')
     .option('--all', 'include resolved findings')
+    .option('--sort <order>', 'severity (open first, critical first) or opened (newest first)', 'severity')
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      const rows = await withOrganization(opts, (db, org) =>
+      if (options.sort !== 'severity' && options.sort !== 'opened')
+        throw new AppError('invalid_input', `--sort ${options.sort}: expected severity or opened`, {
+          field: 'sort',
+        });
+      const listed = await withOrganization(opts, (db, org) =>
         listNhiFindings(db, org.id, { all: options.all }),
       );
+      const rows = options.sort === 'severity' ? sortFindingsBySeverity(listed) : listed;
       if (opts.json) {
         printJson(rows);
         return;

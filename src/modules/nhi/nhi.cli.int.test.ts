@@ -39,6 +39,29 @@ describe('auditready import and nhi list', () => {
     );
   });
 
+  it('prints the account of each identity and whom an ownerless key answers to; findings by severity', async () => {
+    const list = await cli('nhi', 'list', '--provider', 'aws', '--kind', 'access-key');
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')[0]).toMatch(/PROVIDER\s+ACCOUNT\s+NAME/);
+    const terraformKey = list.stdout.split('\n').find((l) => l.includes('svc-terraform'));
+    expect(terraformKey).toContain('418273645091');
+    expect(list.stdout).toMatch(/via \S+ \(IAM user\)|via the root user|\? /);
+    const bySeverity = JSON.parse((await cli('--json', 'nhi', 'findings')).stdout) as NhiFindingView[];
+    const rank = ['critical', 'high', 'medium', 'low'];
+    const severities = (await cli('nhi', 'findings')).stdout
+      .split('\n')
+      .map((l) => l.split(/\s+/)[0]!)
+      .filter((word) => rank.includes(word));
+    expect(severities.length).toBe(bySeverity.length);
+    expect(severities.map((s) => rank.indexOf(s))).toEqual(
+      [...severities.map((s) => rank.indexOf(s))].sort((a, b) => a - b),
+    );
+    expect((await cli('nhi', 'findings', '--sort', 'opened')).code).toBe(0);
+    const bad = await cli('nhi', 'findings', '--sort', 'owner');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--sort owner');
+  });
+
   it('records a review with a note: the third-party app is no longer unreviewed', async () => {
     expect(
       (await cli('import', 'github-installations', fixturePath('github_org_installations.json'))).code,

@@ -1,6 +1,7 @@
-import { Badge, Center, Checkbox, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Center, Checkbox, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { nhiAccountOf } from '../../../src/core/nhi/scope-words';
 import { AnchorLink } from '../components/links';
 import { TONE } from '../components/tones';
 import { dayOf, providerLabel, ruleLabel } from './nhi';
@@ -82,10 +83,16 @@ export function NhiTable({
                 />
               </Table.Th>
             ) : null}
-            <Table.Th w="22%">Name</Table.Th>
-            <Table.Th w="12%">Kind</Table.Th>
-            <Table.Th w="8%">Provider</Table.Th>
-            <Table.Th w="13%">Owner</Table.Th>
+            <Table.Th w="20%">Name</Table.Th>
+            <Table.Th w="11%">Kind</Table.Th>
+            <Table.Th w="7%">Provider</Table.Th>
+            <Table.Th
+              w="11%"
+              title="The AWS account, GCP project, Azure tenant, cluster or GitHub organization"
+            >
+              Account
+            </Table.Th>
+            <Table.Th w="14%">Owner</Table.Th>
             <Table.Th w={90}>Privileged</Table.Th>
             <Table.Th w={100}>Last used</Table.Th>
             <Table.Th w={100}>Expires</Table.Th>
@@ -97,6 +104,7 @@ export function NhiTable({
           {items.map((item) => {
             const n = rows[item.index]!;
             const expired = n.expiresAt !== null && n.expiresAt.slice(0, 10) < today;
+            const account = nhiAccountOf(n);
             return (
               <Table.Tr key={n.id} h={ROW_HEIGHT} data-nhi={n.name} data-kind={n.kind}>
                 {selected ? (
@@ -108,19 +116,30 @@ export function NhiTable({
                     />
                   </Table.Td>
                 ) : null}
-                <Table.Td style={clip} title={n.externalId}>
-                  <AnchorLink to="/o/$org/nhi/$nhiId" params={{ org, nhiId: n.id }}>
-                    {n.name}
-                  </AnchorLink>
-                  {n.status !== 'active' ? (
-                    <Badge ml={6} size="xs" variant="outline" color={TONE.muted}>
-                      {n.status}
-                    </Badge>
-                  ) : null}
+                <Table.Td title={n.externalId}>
+                  <Group gap={6} wrap="nowrap">
+                    <div style={{ ...clip, minWidth: 0 }}>
+                      <AnchorLink to="/o/$org/nhi/$nhiId" params={{ org, nhiId: n.id }}>
+                        {n.name}
+                      </AnchorLink>
+                    </div>
+                    {n.status !== 'active' ? (
+                      <Badge size="xs" variant="outline" color={TONE.muted}>
+                        {n.status}
+                      </Badge>
+                    ) : null}
+                  </Group>
                 </Table.Td>
                 <Table.Td style={clip}>{n.kind}</Table.Td>
                 <Table.Td style={clip}>{providerLabel(n.provider)}</Table.Td>
-                <Table.Td style={clip}>
+                <Table.Td
+                  style={clip}
+                  title={account ?? 'the export does not say'}
+                  data-account={account ?? ''}
+                >
+                  {account ?? '—'}
+                </Table.Td>
+                <Table.Td style={{ overflow: 'hidden' }}>
                   <OwnerBadge nhi={n} />
                 </Table.Td>
                 <Table.Td>

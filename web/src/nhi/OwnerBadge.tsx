@@ -4,19 +4,26 @@ import { ownerState } from './nhi';
 import type { Nhi } from './types';
 
 /**
- * The owner of an identity, "Its parent's" for a key without an owner of its
- * own, or a badge in words ("Orphaned", "No owner") with the reason on hover.
+ * The owner of an identity, "via svc-ci (IAM user)" for a key without an
+ * owner of its own (its parent's owner answers for it), or a badge in words
+ * ("Orphaned", "No owner") with the reason on hover.
  */
 export function OwnerBadge({
   nhi,
 }: {
-  nhi: Pick<Nhi, 'owner' | 'ownerHint' | 'openFindings' | 'parentExternalId'>;
+  nhi: Pick<Nhi, 'kind' | 'owner' | 'ownerHint' | 'openFindings' | 'parentExternalId'>;
 }) {
   const state = ownerState(nhi);
   if (state.kind === 'parent') {
     return (
-      <Text size="sm" c="gray.7" truncate title={`Owned with ${state.parent}`} data-owner-state="parent">
-        Its parent's
+      <Text
+        size="sm"
+        c="gray.7"
+        truncate
+        title={`No owner of its own: the owner of ${state.parent} answers for it`}
+        data-owner-state="parent"
+      >
+        {state.words}
       </Text>
     );
   }
@@ -34,6 +41,7 @@ export function OwnerBadge({
         variant="outline"
         data-owner-state={state.kind}
         tabIndex={0}
+        style={{ flexShrink: 0, overflow: 'visible' }}
         aria-label={`${state.kind === 'orphaned' ? 'Orphaned' : 'No owner'}: ${state.reason}`}
       >
         {state.kind === 'orphaned' ? 'Orphaned' : 'No owner'}

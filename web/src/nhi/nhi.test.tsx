@@ -123,6 +123,12 @@ describe('NHI helpers', () => {
       reason: 'the export names platform-team@x.io, who is not in the roster',
     });
     expect(ownerState(nhi(4)).kind).toBe('none');
+    // A key without an owner of its own names whom it answers to, in words.
+    expect(
+      ownerState(
+        nhi(5, { kind: 'access-key', parentExternalId: 'arn:aws:iam::418273645091:user/alice.nguyen' }),
+      ),
+    ).toMatchObject({ kind: 'parent', words: 'via alice.nguyen (IAM user)' });
   });
 
   it('words lifecycle events, naming people and the note of a review', () => {

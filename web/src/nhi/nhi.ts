@@ -1,4 +1,5 @@
 import { AUDITREADY_TOKENS_SYNC } from '../../../src/core/nhi/import-kinds';
+import { viaParentWords } from '../../../src/core/nhi/scope-words';
 import { ApiError } from '../api/client';
 import { importProblemOf } from '../people/roster';
 import type { CisRef, Nhi, NhiEvent, NhiImportResult } from './types';
@@ -13,23 +14,25 @@ export function dayOf(iso: string | null | undefined): string {
 export type OwnerState =
   | { kind: 'owner'; name: string; email: string; source: string }
   | { kind: 'orphaned'; reason: string }
-  | { kind: 'parent'; parent: string }
+  | { kind: 'parent'; parent: string; words: string }
   | { kind: 'none'; reason: string };
 
 /**
  * The owner of an identity as the table shows it. "Orphaned" follows the
  * rule (no owner, a departed owner, or an owner the roster does not know);
- * a key or token without an owner of its own answers to its parent's;
+ * a key or token without an owner of its own answers to its parent's owner
+ * ("via svc-ci (IAM user)");
  * identities the rule leaves alone (people's own accounts, deleted ones)
  * without an owner show "No owner".
  */
 export function ownerState(
-  n: Pick<Nhi, 'owner' | 'ownerHint' | 'openFindings' | 'parentExternalId'>,
+  n: Pick<Nhi, 'kind' | 'owner' | 'ownerHint' | 'openFindings' | 'parentExternalId'>,
 ): OwnerState {
   const orphaned = n.openFindings.includes('nhi-orphaned');
   if (n.owner && n.owner.status !== 'departed' && !orphaned)
     return { kind: 'owner', name: n.owner.name, email: n.owner.email, source: n.owner.source };
-  if (!n.owner && !orphaned && n.parentExternalId) return { kind: 'parent', parent: n.parentExternalId };
+  if (!n.owner && !orphaned && n.parentExternalId)
+    return { kind: 'parent', parent: n.parentExternalId, words: viaParentWords(n.kind, n.parentExternalId) };
   const reason = n.owner
     ? `${n.owner.name} (${n.owner.email}) has left`
     : n.ownerHint
@@ -37,6 +40,10 @@ export function ownerState(
       : 'nobody is named as its owner';
   return orphaned ? { kind: 'orphaned', reason } : { kind: 'none', reason };
 }
+
+/** What the `?` before an owner means: the export names this owner and nobody in the roster matches it. */
+export const OWNER_HINT_MEANING =
+  'named by the export (a tag, label or "added by"), not matched to anyone in the roster: assign an owner or add them to the roster';
 
 /** The short label of a rule id. */
 export function ruleLabel(rule: string): string {

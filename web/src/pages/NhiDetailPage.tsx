@@ -1,6 +1,7 @@
 import { Badge, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { type ReactNode, useMemo, useState } from 'react';
+import { nhiAccountOf } from '../../../src/core/nhi/scope-words';
 import { usePeople } from '../api/queries';
 import { useMembership } from '../api/session';
 import { localDateTime } from '../components/days';
@@ -12,7 +13,7 @@ import { BulkAssign } from '../controls/BulkAssign';
 import { DoneNote, MarkReviewed } from '../nhi/NhiBulkActions';
 import { NhiFindingList } from '../nhi/NhiFindingList';
 import { NhiTimeline } from '../nhi/NhiTimeline';
-import { dayOf, importKindLabel, providerLabel } from '../nhi/nhi';
+import { dayOf, importKindLabel, OWNER_HINT_MEANING, providerLabel } from '../nhi/nhi';
 import { OwnerBadge } from '../nhi/OwnerBadge';
 import { assignNhiOwner, useNhi } from '../nhi/queries';
 import type { NhiRef } from '../nhi/types';
@@ -67,6 +68,7 @@ export function NhiDetailPage() {
     ],
     ['Kind', n.kind],
     ['Provider', providerLabel(n.provider)],
+    ['Account / project / cluster', nhiAccountOf(n) ?? 'the export does not say'],
     [
       'Owner',
       <Stack key="o" gap={2}>
@@ -81,6 +83,7 @@ export function NhiDetailPage() {
           <Text size="xs" c="gray.7">
             The export names {n.ownerHint}
             {n.ownerHintSource ? ` (${n.ownerHintSource})` : ''}
+            {n.owner ? '' : `: ${OWNER_HINT_MEANING}`}
           </Text>
         ) : null}
       </Stack>,
