@@ -44,6 +44,11 @@ describe('findings list', () => {
       'resolved-old',
     ]);
   });
+  it('sorts open findings by severity when asked, the earliest due first within a severity', () => {
+    expect(
+      ids(filterFindings(items, { status: 'open', severity: null, owner: null, sort: 'severity' })),
+    ).toEqual(['no-due', 'due-soon-high', 'due-late', 'due-soon-low']);
+  });
   it('filters by open/resolved, severity and owner (or unowned)', () => {
     expect(ids(filterFindings(items, { status: 'resolved', severity: null, owner: null }))).toEqual([
       'resolved-new',

@@ -19,6 +19,8 @@ export interface FindingFilter {
   owner: string | null;
   /** Raised by hand, by an NHI rule, or by anything else; null for any source. */
   source?: Finding['sourceKind'] | null;
+  /** Open findings by due date (the default) or by severity, most severe first. */
+  sort?: 'due' | 'severity';
 }
 
 /** The source filter's choices, in words. */
@@ -32,8 +34,9 @@ const SEVERITY_RANK = Object.fromEntries(RISKS.map((r, i) => [r, i])) as Record<
 
 /**
  * Applies the filters and orders the list: open findings first, by due date
- * (none last), the most severe first on the same day; then resolved ones,
- * most recently resolved first.
+ * (none last), the most severe first on the same day — or, sorted by
+ * severity, the most severe first, the earliest due first within one
+ * severity; then resolved ones, most recently resolved first.
  */
 export function filterFindings(items: Finding[], f: FindingFilter): Finding[] {
   const out = items.filter(
@@ -49,7 +52,9 @@ export function filterFindings(items: Finding[], f: FindingFilter): Finding[] {
     if (openA !== openB) return openA ? -1 : 1;
     if (!openA) return (b.resolvedOn ?? '').localeCompare(a.resolvedOn ?? '') || a.id.localeCompare(b.id);
     const due = (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31');
-    return due || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.title.localeCompare(b.title);
+    const severity = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+    const [first, second] = f.sort === 'severity' ? [severity, due] : [due, severity];
+    return first || second || a.title.localeCompare(b.title);
   });
 }
 

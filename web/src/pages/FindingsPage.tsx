@@ -140,6 +140,16 @@ export function FindingsPage() {
           value={filter.source ?? null}
           onChange={(source) => set({ source: source as Finding['sourceKind'] | null })}
         />
+        <LabelledSegments
+          id="finding-sort-label"
+          label="Sort by"
+          data={[
+            { value: 'due', label: 'Due date' },
+            { value: 'severity', label: 'Severity' },
+          ]}
+          value={filter.sort ?? 'due'}
+          onChange={(sort) => set({ sort })}
+        />
       </Group>
       {canTriage && selected.size > 0 ? (
         <BulkTriage
