@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../test/cli.js';
 import { createTestStore, type TestStore } from '../../test/database.js';
@@ -51,6 +53,38 @@ describe('auditready serve, users, orgs and tokens', () => {
     const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('serve prints the logins of a demo store last, under its own start-up lines', async () => {
+    writeFileSync(
+      join(store.env.AUDITREADY_DATA!, 'demo-logins.txt'),
+      'sign in to the web UI with (demo data only):\n  admin       maya@x.example  password: pw-1\n',
+      { mode: 0o600 },
+    );
+    const child = spawn(BIN, ['serve', '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: '', ...store.env, AUDITREADY_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not print the logins: ${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (out.includes('password: pw-1')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(out.indexOf('listening on')).toBeGreaterThanOrEqual(0);
+    expect(out.indexOf('sign in to the web UI')).toBeGreaterThan(out.indexOf('listening on'));
+    // (A clean SIGTERM shutdown is the first test's.)
+    const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    child.kill('SIGTERM');
+    await closed;
+    rmSync(join(store.env.AUDITREADY_DATA!, 'demo-logins.txt'));
   });
 
   it('users create-admin prints a setup link, or takes a password on stdin', async () => {

@@ -6,6 +6,7 @@ import { DEFAULT_AUTH_SETTINGS } from '../../platform/auth/settings.js';
 import { todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, dataDir, type GlobalOptions, storesOf, withDatabase } from '../context.js';
+import { demoLoginLines, writeDemoLogins } from '../demo-logins.js';
 import { printJson, printLines } from '../output.js';
 
 /** `auditready demo`: builds the Northwind Cloud demo organization in an empty data folder. */
@@ -30,6 +31,7 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
         const users = await addDemoUsers(db, cliActor(), result.organization.id, DEFAULT_AUTH_SETTINGS);
         return { result, users };
       });
+      writeDemoLogins(dataDir(opts), users);
       if (opts.json) {
         printJson({ ...result, users });
         return;
@@ -39,9 +41,8 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
         `Type II engagement ${result.engagementId}, window opening in 45 days`,
         `next: auditready readiness --data ${dataDir(opts)}   (the web UI: auditready serve --data ${dataDir(opts)})`,
         '',
-        // The logins last, so they stay in sight when the server starts right after (npm run demo).
-        'sign in to the web UI with (passwords shown this once; demo data only):',
-        ...users.map((u) => `  ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`),
+        // The logins last; `serve` prints them again under its own lines (npm run demo).
+        ...demoLoginLines(users),
       );
     });
 }

@@ -14,6 +14,7 @@ import { webUi } from '../../platform/http/web-ui.js';
 import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { buildServer } from '../../server/server.js';
 import { dataDir, type GlobalOptions } from '../context.js';
+import { readDemoLogins } from '../demo-logins.js';
 import { printLines } from '../output.js';
 
 function parsePort(value: string): number {
@@ -147,6 +148,9 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
                 },
               );
             }
+            // A demo store's logins come last, where `npm run demo` leaves them in sight.
+            const logins = readDemoLogins(dataDir(opts));
+            if (logins) printLines('', ...logins);
           },
           cleanup: async () => {
             await cadence?.stop();
