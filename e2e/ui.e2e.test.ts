@@ -174,10 +174,11 @@ describe('web UI in Chromium', () => {
     });
     // The reference renders every operation (a large document): give a loaded machine time.
     await docs.getByText('auditready API').first().waitFor({ timeout: 40_000 });
-    // Deep links name operations by tag and operationId. Known defect (closing note of 2026-12-07): with the
-    // whole document (137 operations) Swagger UI draws only the first operations, whatever waits; each half of
-    // the document draws in full. Until that is fixed the check is on the first tag.
-    await docs.locator('#operations-auth-signIn').waitFor({ timeout: 40_000 });
+    // Every tag is listed, folded (docExpansion none); unfolding one draws its operations, deep-linked by tag
+    // and operationId.
+    await expect.poll(() => docs.locator('.opblock-tag').count(), { timeout: 40_000 }).toBeGreaterThan(20);
+    await docs.locator('#operations-tag-package').click();
+    await docs.locator('#operations-package-downloadEvidencePackage').waitFor({ timeout: 40_000 });
     await docs.screenshot({ path: `${SHOTS}/api-reference.png` });
     expect(errors).toEqual([]);
     await docs.close();
