@@ -17,7 +17,6 @@ import { generateGithubChanges } from '../../importers/changes/generator.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { importChanges } from '../changes/changes.import.js';
-import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { importNhi } from '../nhi/import/import.service.js';
 import { collectGithub } from './github.collect.js';
 
@@ -68,7 +67,6 @@ async function records(database: Database, orgId: string): Promise<Record<string
 
 describe('the GitHub connector', () => {
   let store: TestStore;
-  let stores: EvidenceStores;
   let github: FakeGithub;
   const generated = generateGithubChanges({
     seed: 7,
@@ -82,10 +80,6 @@ describe('the GitHub connector', () => {
 
   beforeAll(async () => {
     store = await createTestStore();
-    stores = {
-      database: store.database,
-      blobs: (await setUpOrganization(store, { name: 'Seed' })).stores.blobs,
-    };
     const lists = new Map<string, FakeList>([
       ...changeExportLists(REPO, generated.files),
       [

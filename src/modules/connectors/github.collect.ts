@@ -105,6 +105,17 @@ function refusal(err: unknown): { status: number; message: string } | null {
   return failure && (failure.status === 403 || failure.status === 404) ? failure : null;
 }
 
+/** A GitHub error answer that fails the collection, saying what was collected and what GitHub answered. */
+function failed(unit: string, err: unknown): unknown {
+  const failure = githubFailure(err);
+  if (!failure) return err;
+  const url = (err as { request?: { method?: string; url?: string } }).request;
+  const path = url?.url ? new URL(url.url).pathname : '';
+  return new Error(
+    `${unit}: GitHub answered ${failure.status} (${failure.message}) to ${url?.method ?? 'GET'} ${path}`,
+  );
+}
+
 /** Collects one organization (see the module comment). */
 export async function collectGithub(
   stores: EvidenceStores,
@@ -123,7 +134,7 @@ export async function collectGithub(
       await fn();
     } catch (err) {
       const refused = refusal(err);
-      if (!refused) throw err;
+      if (!refused) throw failed(name, err);
       result.problems.push({ unit: name, status: refused.status, message: refused.message });
     }
   };
@@ -161,7 +172,9 @@ export async function collectGithub(
 
     const repositories = target.repositories
       ? target.repositories.map((r) => (r.includes('/') ? r : `${org}/${r}`))
-      : await listRepositories(octokit, org);
+      : await listRepositories(octokit, org).catch((err: unknown) => {
+          throw failed(`${org} repositories`, err);
+        });
     result.repositories = repositories.length;
     for (const [i, fullName] of repositories.entries()) {
       const [owner, repo] = fullName.split('/') as [string, string];
