@@ -7,9 +7,9 @@ import {
 } from '../src/modules/access-reviews/access-review.service.js';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { addImportSource } from '../src/modules/cadence/cadence.service.js';
-import { putGithubConnection } from '../src/modules/connectors/connectors.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
+import { putGithubConnection } from '../src/modules/connectors/connectors.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
