@@ -196,5 +196,5 @@ describe('the GitHub connector', () => {
     );
     expect(again.imports.every((i) => i.status === 'unchanged')).toBe(true);
     expect(await records(store.database, connected.orgId)).toEqual(actual);
-  }, 240_000);
+  }, 420_000);
 });
