@@ -9,6 +9,7 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
+import { putGithubConnection } from '../src/modules/connectors/connectors.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
@@ -600,6 +601,23 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     return { params: { ...org(o), sourceId: source.id } };
   },
   'GET /api/v1/orgs/{org}/cadence/runs': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/connectors/github': async (_h, o) => ({ params: org(o) }),
+  'PUT /api/v1/orgs/{org}/connectors/github/{account}': async (_h, o) => ({
+    params: { ...org(o), account: `acme-${unique()}` },
+    body: { token: 'github_pat_11SAMPLE0123456789', repositories: ['payments-api'] },
+  }),
+  'DELETE /api/v1/orgs/{org}/connectors/github/{account}': async (h, o) => {
+    const account = `acme-${unique()}`;
+    await putGithubConnection(
+      h.store.database,
+      TEST_ACTOR,
+      o.id,
+      account,
+      { token: 'github_pat_11SAMPLE0123456789' },
+      { secretBox: h.app.deps.config.secretBox, clock: { now: () => new Date() } },
+    );
+    return { params: { ...org(o), account } };
+  },
   'GET /api/v1/orgs/{org}/jobs': async (_h, o) => ({ params: org(o), query: { status: 'dead' } }),
   'POST /api/v1/orgs/{org}/jobs/{jobId}/retry': async (h, o) => {
     const queue = tableJobQueue(h.store.database);

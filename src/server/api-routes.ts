@@ -4,6 +4,7 @@ import { apiTokenRoutes } from '../modules/api-tokens/api-token.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { cadenceRoutes } from '../modules/cadence/cadence.routes.js';
 import { changeRoutes } from '../modules/changes/changes.routes.js';
+import { connectorRoutes } from '../modules/connectors/connectors.routes.js';
 import { controlRoutes } from '../modules/controls/control.routes.js';
 import { engagementRoutes } from '../modules/engagements/engagement.routes.js';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
@@ -55,6 +56,7 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   oscalRoutes,
   accessReviewRoutes,
   cadenceRoutes,
+  connectorRoutes,
   requestRoutes,
   auditRoutes,
   samplingRoutes,

@@ -28,6 +28,7 @@ import { localDate } from '../../platform/jobs/schedule.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { MAIL_FROM_ENV, SMTP_URL_ENV, sendMail } from '../../platform/notify/mail.js';
 import { postWebhook } from '../../platform/notify/webhook.js';
+import { collectGithubConnection, enabledGithubConnections } from '../connectors/connectors.service.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { importNhi } from '../nhi/import/import.service.js';
 import { findOrganization } from '../organizations/organization.repository.js';
@@ -122,7 +123,7 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
         action: status === 'succeeded' ? 'collect' : 'collect-failed',
         recordType: 'weekly-run',
         recordId: runId,
-        change: { source: job.payload.sourceId, status, ...(error ? { error } : {}) },
+        change: { source: job.payload.sourceId ?? job.payload.connectionId, status, ...(error ? { error } : {}) },
       });
       const steps = await listRunSteps(w.tx, [runId]);
       const open = steps.filter(
@@ -144,7 +145,16 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
         const settings = await cadenceSettingsRow(database, orgId);
         const now = deps.clock.now();
         const runId = newId();
-        const sources = (await listImportSources(database.db, orgId)).filter((s) => Number(s.enabled) === 1);
+        const files = (await listImportSources(database.db, orgId)).filter((s) => Number(s.enabled) === 1);
+        // The scheduled collections: the files of import sources, then the connectors (docs/decisions/0033).
+        const sources = [
+          ...files.map((s) => ({ id: s.id, name: `${s.kind} ${s.location}`, payload: { sourceId: s.id } })),
+          ...(await enabledGithubConnections(database, orgId)).map((c) => ({
+            id: c.id,
+            name: `github ${c.account}`,
+            payload: { connectionId: c.id },
+          })),
+        ];
         await write(database, { actor: WEEKLY_RUN_ACTOR, orgId }, async (w) => {
           await insertWeeklyRun(w.tx, {
             id: runId,
@@ -160,7 +170,7 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
             run_id: runId,
             org_id: orgId,
             position: i + 1,
-            name: `collect ${s.kind} ${s.location}`,
+            name: `collect ${s.name}`,
             job_id: null as string | null,
             status: 'queued',
             detail: null,
@@ -172,7 +182,7 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
             step.job_id = await ctx.queue.enqueue(
               w,
               COLLECT_TASK,
-              { runId, stepId: step.id, sourceId: sources[i]!.id },
+              { runId, stepId: step.id, ...sources[i]!.payload },
               { orgId, dedupeKey: `collect:${step.id}`, maxAttempts: 3 },
             );
           }
@@ -194,8 +204,9 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
       async run(ctx) {
         const { job } = ctx;
         const orgId = job.orgId!;
-        const source = await findImportSource(database.db, orgId, str(job, 'sourceId'));
-        if (!source) throw new Error('the import source was removed');
+        const connectionId = job.payload.connectionId === undefined ? null : str(job, 'connectionId');
+        const source = connectionId ? null : await findImportSource(database.db, orgId, str(job, 'sourceId'));
+        if (!connectionId && !source) throw new Error('the import source was removed');
         await write(database, { actor: WEEKLY_RUN_ACTOR, orgId }, async (w) => {
           await updateRunStep(w.tx, str(job, 'stepId'), {
             status: 'running',
@@ -205,11 +216,22 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
             action: 'collect-attempt',
             recordType: 'weekly-run',
             recordId: str(job, 'runId'),
-            change: { source: source.id, attempt: job.attempts },
+            change: { source: connectionId ?? source!.id, attempt: job.attempts },
           });
         });
         const settings = await cadenceSettingsRow(database, orgId);
         const today = localDate(deps.clock.now(), settings.time_zone);
+        if (connectionId) {
+          const r = await collectGithubConnection(
+            deps,
+            WEEKLY_RUN_ACTOR,
+            orgId,
+            { id: connectionId },
+            { at: today },
+          );
+          return { kind: 'github', ...r };
+        }
+        if (!source) throw new Error('the import source was removed');
         if (source.kind === 'roster') {
           const r = await importRoster(database, WEEKLY_RUN_ACTOR, orgId, { file: source.location });
           return { kind: 'roster', ...r };
@@ -227,7 +249,18 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
       async settled(ctx, outcome) {
         if (outcome.status === 'succeeded') {
           const job = await ctx.queue.get(ctx.job.id);
-          await settleCollection(ctx, 'succeeded', job.result, null);
+          // A connector's units GitHub refused: collected in part, which the lead's digest names.
+          const problems = (
+            job.result as { problems?: { unit: string; status: number; message: string }[] } | null
+          )?.problems;
+          if (problems && problems.length > 0)
+            await settleCollection(
+              ctx,
+              'failed',
+              job.result,
+              `collected in part; refused: ${problems.map((p) => `${p.unit} (${p.status} ${p.message})`).join('; ')}`,
+            );
+          else await settleCollection(ctx, 'succeeded', job.result, null);
         } else await settleCollection(ctx, 'failed', null, outcome.error ?? 'failed');
       },
     },

@@ -10,6 +10,7 @@ import type { AuditTables } from './tables/audit.js';
 import type { AuthTables } from './tables/auth.js';
 import type { ChangeTables } from './tables/changes.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
+import type { ConnectorTables } from './tables/connectors.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { InvitationsTables } from './tables/invitations.js';
@@ -24,6 +25,7 @@ export type * from './tables/audit.js';
 export type * from './tables/auth.js';
 export type * from './tables/changes.js';
 export type * from './tables/checkpoints.js';
+export type * from './tables/connectors.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
 export type * from './tables/invitations.js';
@@ -47,4 +49,5 @@ export interface DB
     AccessReviewTables,
     JobTables,
     RequestTables,
-    AuditTables {}
+    AuditTables,
+    ConnectorTables {}

@@ -46,6 +46,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
+  connectors:
+    'Connectors the weekly run collects from live: GitHub organizations (pull requests, deployments, deploy keys, Actions secrets, PATs, App installations), their sealed tokens and last collection.',
   requests:
     "The audit's requests of an engagement: request list imports, the board, one thread per request, answers with evidence, and the auditor's accept or return.",
   audit:

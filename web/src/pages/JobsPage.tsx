@@ -9,6 +9,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
+import { GithubConnections } from '../connectors/GithubConnections';
 
 const STATUS_TONE: Record<string, string> = {
   succeeded: TONE.ok,
@@ -131,6 +132,7 @@ export function JobsPage() {
       {runs.data.map((run) => (
         <RunCard key={run.id} run={run} />
       ))}
+      <GithubConnections org={org} canConfigure={canConfigure} />
       {canConfigure ? <CadenceSettingsForm org={org} /> : null}
     </Stack>
   );
