@@ -67,3 +67,67 @@ export class MerkleAccumulator {
     return hash;
   }
 }
+
+/**
+ * PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path of leaf `index` in the tree of `leaves`, the sibling
+ * hashes from the leaf up. `leaves` are leaf data (hashed here with the 0x00 prefix), as for {@link merkleRoot}.
+ */
+export function inclusionProof(leaves: readonly Uint8Array[], index: number): Buffer[] {
+  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
+    throw new RangeError(`leaf ${index} is not in a tree of ${leaves.length}`);
+  }
+  const hashes = leaves.map((l) => leafHash(l));
+  const subtree = (from: number, to: number): Buffer => {
+    const n = to - from;
+    if (n === 1) return hashes[from]!;
+    const k = largestPowerOfTwoBelow(n);
+    return nodeHash(subtree(from, from + k), subtree(from + k, to));
+  };
+  const path = (m: number, from: number, to: number): Buffer[] => {
+    const n = to - from;
+    if (n === 1) return [];
+    const k = largestPowerOfTwoBelow(n);
+    return m < k
+      ? [...path(m, from, from + k), subtree(from + k, to)]
+      : [...path(m - k, from + k, to), subtree(from, from + k)];
+  };
+  return path(index, 0, leaves.length);
+}
+
+/**
+ * The root an inclusion proof leads to (RFC 9162 §2.1.3.2): leaf data at `index` of a tree of `size`, folded
+ * with its audit path. Equal to the tree's root exactly when the leaf is in the tree at that place.
+ */
+export function rootFromInclusionProof(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  path: readonly Uint8Array[],
+): Buffer {
+  if (index < 0 || index >= size) throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
+  let fn = index;
+  let sn = size - 1;
+  let hash = leafHash(leaf);
+  for (const sibling of path) {
+    if (sn === 0) throw new RangeError('the audit path is longer than the tree is deep');
+    if (fn & 1 || fn === sn) {
+      hash = nodeHash(sibling, hash);
+      while (!(fn & 1) && fn !== 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      hash = nodeHash(hash, sibling);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn !== 0) throw new RangeError('the audit path is shorter than the tree is deep');
+  return hash;
+}
+
+function largestPowerOfTwoBelow(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
