@@ -49,7 +49,7 @@ describe('NHI lifecycle events between two imports of one source', () => {
     expect(await typesOf(`${ACCOUNT}/svc-terraform`)).toEqual(['created']);
   });
 
-  it('derives rotated and offboarded from a newer report, committed to by the import's one ledger entry', async () => {
+  it("derives rotated and offboarded from a newer report, committed to by the import's one ledger entry", async () => {
     const second = await importText(newerReport(), 'credential-report-2.csv');
     expect(second.status).toBe('imported');
     expect(await typesOf(`${ACCOUNT}/svc-terraform#access_key_1`)).toEqual(['created', 'rotated']);
