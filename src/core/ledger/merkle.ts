@@ -25,8 +25,7 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Buffer {
   const hashOf = (from: number, to: number): Buffer => {
     const n = to - from;
     if (n === 1) return leafHash(leaves[from]!);
-    let k = 1;
-    while (k * 2 < n) k *= 2;
+    const k = largestPowerOfTwoBelow(n);
     return nodeHash(hashOf(from, from + k), hashOf(from + k, to));
   };
   return leaves.length === 0 ? EMPTY_TREE_ROOT : hashOf(0, leaves.length);
@@ -73,25 +72,32 @@ export class MerkleAccumulator {
  * hashes from the leaf up. `leaves` are leaf data (hashed here with the 0x00 prefix), as for {@link merkleRoot}.
  */
 export function inclusionProof(leaves: readonly Uint8Array[], index: number): Buffer[] {
-  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
-    throw new RangeError(`leaf ${index} is not in a tree of ${leaves.length}`);
+  return auditPathRanges(index, leaves.length).map(([from, to]) => merkleRoot(leaves.slice(from, to)));
+}
+
+/**
+ * The leaf ranges `[from, to)` whose Merkle tree hashes make up the audit path of leaf `index` in a tree of
+ * `size` (RFC 6962 §2.1.1), from the leaf up. They are disjoint and cover every leaf but `index`, so one pass
+ * over the leaves in order, each fed to its range's {@link MerkleAccumulator}, computes the whole path.
+ */
+export function auditPathRanges(index: number, size: number): [number, number][] {
+  if (!Number.isInteger(index) || index < 0 || index >= size) {
+    throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
   }
-  const hashes = leaves.map((l) => leafHash(l));
-  const subtree = (from: number, to: number): Buffer => {
-    const n = to - from;
-    if (n === 1) return hashes[from]!;
-    const k = largestPowerOfTwoBelow(n);
-    return nodeHash(subtree(from, from + k), subtree(from + k, to));
-  };
-  const path = (m: number, from: number, to: number): Buffer[] => {
-    const n = to - from;
-    if (n === 1) return [];
-    const k = largestPowerOfTwoBelow(n);
-    return m < k
-      ? [...path(m, from, from + k), subtree(from + k, to)]
-      : [...path(m - k, from + k, to), subtree(from, from + k)];
-  };
-  return path(index, 0, leaves.length);
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let to = size;
+  while (to - from > 1) {
+    const k = largestPowerOfTwoBelow(to - from);
+    if (index < from + k) {
+      ranges.push([from + k, to]);
+      to = from + k;
+    } else {
+      ranges.push([from, from + k]);
+      from += k;
+    }
+  }
+  return ranges.reverse();
 }
 
 /**

@@ -2,8 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSample, setUpOrganization } from '../../../../test/builders/nhi-store.js';
 import { createTestStore, type TestStore } from '../../../../test/database.js';
+import { rootFromInclusionProof } from '../../../core/ledger/merkle.js';
+import { nhiEventHash } from '../../../core/nhi/index.js';
 import type { EvidenceStores } from '../../evidence/evidence.service.js';
 import { verifyStore } from '../../integrity/verify.service.js';
+import { nhiEventProofs } from '../inventory/proof.service.js';
 
 type Row = Record<string, unknown>;
 
@@ -121,6 +124,28 @@ describe('NHI imports commit to their rows through Merkle roots', () => {
       expect((await batchCheck()).ok).toBe(true);
     });
   }
+
+  it("proves an identity's events against the root its import's ledger entry holds, with RFC 6962 audit paths", async () => {
+    const key = 'arn:aws:iam::418273645091:user/automation/svc-terraform#access_key_1';
+    const { proofs, unproved } = await nhiEventProofs(store.database, orgId, key);
+    expect(unproved).toBe(0);
+    expect(proofs.map((p) => p.event.type)).toEqual(['created']);
+    const [p] = proofs;
+    expect(p!.ledgerEntry.recordId).toBe(reportId);
+    expect(p!.leafHash).toBe(nhiEventHash(p!.event));
+    const root = rootFromInclusionProof(
+      Buffer.from(p!.leafHash, 'hex'),
+      p!.index,
+      p!.treeSize,
+      p!.auditPath.map((h) => Buffer.from(h, 'hex')),
+    );
+    expect(root.toString('hex')).toBe(p!.root);
+    const entry = await one(
+      sql<Row>`select hash, change from activity where chain = ${orgId} and seq = ${p!.ledgerEntry.seq}`,
+    );
+    expect(entry.hash).toBe(p!.ledgerEntry.hash);
+    expect(JSON.parse(entry.change as string).events).toEqual({ count: p!.treeSize, root: p!.root });
+  });
 
   it('catches rows that name a batch no ledger entry commits to', async () => {
     const row = await one(sql<Row>`select * from nhi_changes where batch_id = ${reportId} limit 1`);

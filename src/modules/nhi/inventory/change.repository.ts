@@ -60,3 +60,18 @@ export async function batchIdsPage(
   const rows = await q.orderBy('batch_id').limit(limit).execute();
   return rows.map((r) => r.batch_id as string);
 }
+
+/** The ledger entry that commits to a batch (the import's, or the refresh's), if any. */
+export async function batchEntryOf(
+  db: Kysely<DB>,
+  orgId: string,
+  batchId: string,
+): Promise<{ chain: string; seq: number; hash: string; record_type: string; change: string } | undefined> {
+  return db
+    .selectFrom('activity')
+    .select(['chain', 'seq', 'hash', 'record_type', 'change'])
+    .where('chain', '=', orgId)
+    .where('record_type', 'in', ['nhi-import', 'nhi-refresh'])
+    .where('record_id', '=', batchId)
+    .executeTakeFirst();
+}
