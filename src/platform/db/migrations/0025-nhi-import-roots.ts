@@ -34,10 +34,5 @@ export const nhiImportRoots: Migration = {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('nhi_changes_pk', ['batch_id', 'seq'])
       .execute();
-    await db.schema
-      .createIndex('nhi_changes_record')
-      .on('nhi_changes')
-      .columns(['org_id', 'record_id'])
-      .execute();
   },
 };
