@@ -7,7 +7,8 @@
  * findings does not drift with the calendar.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/importers/nhi/aws-credential-report.js';
 import { SeededRandom } from '../src/modules/demo/random.js';
 
@@ -473,4 +474,36 @@ export async function writeGeneratedTrufflehogReport(
   }
   await out.close();
   return { findings: written, bytes: out.bytes };
+}
+
+/**
+ * Writes a copy of the credential report `source` in which one row in `every` (the root account aside)
+ * changed as a week's collection sees it: its first access key rotated on `day` (a key appears where the
+ * user held none) and used that day. Returns how many rows changed.
+ */
+export async function writeChangedCredentialReport(
+  source: string,
+  file: string,
+  every: number,
+  day: string,
+): Promise<number> {
+  const out = sink(file);
+  let changed = 0;
+  const stamp = `${day}T05:00:00+00:00`;
+  let line = 0;
+  for await (const row of createInterface({ input: createReadStream(source), crlfDelay: Infinity })) {
+    if (line > 1 && line % every === 0) {
+      const fields = row.split(',');
+      fields[8] = 'true';
+      fields[9] = stamp;
+      fields[10] = stamp;
+      fields[11] = 'us-east-1';
+      fields[12] = 's3';
+      await out.put(`${fields.join(',')}\n`);
+      changed++;
+    } else await out.put(`${row}\n`);
+    line++;
+  }
+  await out.close();
+  return changed;
 }

@@ -135,7 +135,7 @@ describe('auditready CLI', () => {
       /^OK {5}Activity log chain entries: [\d,]+ entries in 2 chains re-hashed from their first entry/,
     );
     expect(ok.stdout).toContain('OK     Evidence files: 0 evidence files re-hashed');
-    expect(ok.stdout).toMatch(/verify: all 4 checks OK, everything matches\n$/);
+    expect(ok.stdout).toMatch(/verify: all 5 checks OK, everything matches\n$/);
     const victim = await store.database.db
       .selectFrom('activity')
       .select(['id', 'seq', 'chain'])

@@ -10758,7 +10758,7 @@ export interface operations {
                         ok: boolean;
                         checks: {
                             /** @enum {string} */
-                            name: "chains" | "checkpoints" | "checkpoint-file" | "records" | "evidence-files";
+                            name: "chains" | "checkpoints" | "checkpoint-file" | "records" | "nhi-batches" | "evidence-files";
                             ok: boolean;
                             summary: string;
                             problems: string[];

@@ -9,6 +9,7 @@ import {
   setNhiThresholds,
 } from '../../modules/nhi/inventory/nhi.service.js';
 import { assignNhiOwner } from '../../modules/nhi/inventory/owner.service.js';
+import { nhiEventProofs } from '../../modules/nhi/inventory/proof.service.js';
 import { reviewNhi } from '../../modules/nhi/inventory/review.service.js';
 import type { NhiDetail, NhiFindingView, NhiRecord } from '../../modules/nhi/nhi.schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -156,8 +157,16 @@ export function registerNhi(program: Command<[], GlobalOptions>): void {
     .command('show')
     .description('one identity with its lifecycle history, findings and leaks')
     .argument('<id>', 'identity id (or a unique prefix) or its exact external id')
-    .action(async (id, _options, cmd) => {
+    .option(
+      '--proof',
+      'print (as JSON) an RFC 6962 inclusion proof of each lifecycle event in the ledger entry of the import or refresh that wrote it (docs/decisions/0032)',
+    )
+    .action(async (id, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      if (options.proof) {
+        printJson(await withOrganization(opts, (db, org) => nhiEventProofs(db, org.id, id)));
+        return;
+      }
       const detail = await withOrganization(opts, (db, org) => getNhi(db, org.id, id));
       if (opts.json) printJson(detail);
       else showDetail(detail);

@@ -23,6 +23,7 @@ const CHECK_TITLES: Readonly<Record<string, string>> = {
   checkpoints: 'Signed checkpoints',
   'checkpoint-file': 'Checkpoint file',
   records: 'Records against the activity log',
+  'nhi-batches': 'NHI imports against their Merkle roots',
   'evidence-files': 'Evidence files',
 };
 /** `auditready verify PACKAGE.zip`: an evidence package checked on its own, no database opened. */

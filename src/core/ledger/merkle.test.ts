@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_TREE_ROOT, leafHash, MerkleAccumulator, merkleRoot } from './merkle.js';
+import {
+  EMPTY_TREE_ROOT,
+  inclusionProof,
+  leafHash,
+  MerkleAccumulator,
+  merkleRoot,
+  rootFromInclusionProof,
+} from './merkle.js';
 
 // The Certificate Transparency test vectors for RFC 6962's Merkle Tree Hash (certificate-transparency-go).
 const LEAVES = [
@@ -66,5 +73,38 @@ describe('RFC 6962 Merkle tree hash', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('RFC 6962 inclusion proofs', () => {
+  it('reproduces the Certificate Transparency audit path of leaf 0 in the tree of 8 vectors', () => {
+    // certificate-transparency-go merkle tests: inclusion proof of leaf 0 in a tree of 8.
+    expect(inclusionProof(LEAVES, 0).map((h) => h.toString('hex'))).toEqual([
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ]);
+  });
+
+  it('leads every leaf of every tree to its root, and no other leaf', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (leaves, pick) => {
+          const index = pick % leaves.length;
+          const root = merkleRoot(leaves);
+          const path = inclusionProof(leaves, index);
+          expect(rootFromInclusionProof(leaves[index]!, index, leaves.length, path)).toEqual(root);
+          const other = Buffer.concat([leaves[index]!, Buffer.of(1)]);
+          expect(rootFromInclusionProof(other, index, leaves.length, path)).not.toEqual(root);
+        },
+      ),
+    );
+  });
+
+  it('refuses a leaf outside the tree', () => {
+    expect(() => inclusionProof(LEAVES, 8)).toThrow(RangeError);
+    expect(() => rootFromInclusionProof(LEAVES[0]!, 3, 3, [])).toThrow(RangeError);
   });
 });

@@ -25,8 +25,7 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Buffer {
   const hashOf = (from: number, to: number): Buffer => {
     const n = to - from;
     if (n === 1) return leafHash(leaves[from]!);
-    let k = 1;
-    while (k * 2 < n) k *= 2;
+    const k = largestPowerOfTwoBelow(n);
     return nodeHash(hashOf(from, from + k), hashOf(from + k, to));
   };
   return leaves.length === 0 ? EMPTY_TREE_ROOT : hashOf(0, leaves.length);
@@ -66,4 +65,75 @@ export class MerkleAccumulator {
     for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i]!, hash);
     return hash;
   }
+}
+
+/**
+ * PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path of leaf `index` in the tree of `leaves`, the sibling
+ * hashes from the leaf up. `leaves` are leaf data (hashed here with the 0x00 prefix), as for {@link merkleRoot}.
+ */
+export function inclusionProof(leaves: readonly Uint8Array[], index: number): Buffer[] {
+  return auditPathRanges(index, leaves.length).map(([from, to]) => merkleRoot(leaves.slice(from, to)));
+}
+
+/**
+ * The leaf ranges `[from, to)` whose Merkle tree hashes make up the audit path of leaf `index` in a tree of
+ * `size` (RFC 6962 §2.1.1), from the leaf up. They are disjoint and cover every leaf but `index`, so one pass
+ * over the leaves in order, each fed to its range's {@link MerkleAccumulator}, computes the whole path.
+ */
+export function auditPathRanges(index: number, size: number): [number, number][] {
+  if (!Number.isInteger(index) || index < 0 || index >= size) {
+    throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
+  }
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let to = size;
+  while (to - from > 1) {
+    const k = largestPowerOfTwoBelow(to - from);
+    if (index < from + k) {
+      ranges.push([from + k, to]);
+      to = from + k;
+    } else {
+      ranges.push([from, from + k]);
+      from += k;
+    }
+  }
+  return ranges.reverse();
+}
+
+/**
+ * The root an inclusion proof leads to (RFC 9162 §2.1.3.2): leaf data at `index` of a tree of `size`, folded
+ * with its audit path. Equal to the tree's root exactly when the leaf is in the tree at that place.
+ */
+export function rootFromInclusionProof(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  path: readonly Uint8Array[],
+): Buffer {
+  if (index < 0 || index >= size) throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
+  let fn = index;
+  let sn = size - 1;
+  let hash = leafHash(leaf);
+  for (const sibling of path) {
+    if (sn === 0) throw new RangeError('the audit path is longer than the tree is deep');
+    if (fn & 1 || fn === sn) {
+      hash = nodeHash(sibling, hash);
+      while (!(fn & 1) && fn !== 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      hash = nodeHash(hash, sibling);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn !== 0) throw new RangeError('the audit path is shorter than the tree is deep');
+  return hash;
+}
+
+function largestPowerOfTwoBelow(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
 }

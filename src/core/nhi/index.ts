@@ -14,6 +14,16 @@ export {
 } from './attributes.js';
 export { CIS, type CisRef } from './benchmarks.js';
 export {
+  batchCommitmentOf,
+  LeafList,
+  type LeafListCommitment,
+  type NhiBatchCommitment,
+  type NhiChangeContent,
+  type NhiEventContent,
+  nhiChangeHash,
+  nhiEventHash,
+} from './change-batch.js';
+export {
   type DetectedFinding,
   type FindingSyncPlan,
   globMatcher,

@@ -81,7 +81,7 @@ describe('auditready demo', () => {
     );
     expect(ok.stdout).toMatch(/^OK {5}Evidence files: [\d,]+ evidence files re-hashed$/m);
     expect(ok.stdout).toMatch(/^OK {5}Signed checkpoints: /m);
-    expect(ok.stdout).toMatch(/^verify: all 4 checks OK, everything matches$/m);
+    expect(ok.stdout).toMatch(/^verify: all 5 checks OK, everything matches$/m);
     const evidence = JSON.parse((await cli('evidence', 'list', '--control', 'AC-03', '--json')).stdout) as {
       id: string;
       sha256: string;

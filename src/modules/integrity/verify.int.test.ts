@@ -77,6 +77,7 @@ describe('verify cannot be silenced', () => {
       ['chains', true],
       ['checkpoints', true],
       ['records', true],
+      ['nhi-batches', true],
       ['evidence-files', true],
     ]);
     expect(result.records.compared).toEqual({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** One thing `verify` checked, in words: what, how much, and each problem found. */
 export const verifyCheckSchema = z.object({
-  name: z.enum(['chains', 'checkpoints', 'checkpoint-file', 'records', 'evidence-files']),
+  name: z.enum(['chains', 'checkpoints', 'checkpoint-file', 'records', 'nhi-batches', 'evidence-files']),
   ok: z.boolean(),
   /** What was checked, e.g. "1,204 entries in 3 chains re-hashed from their first entry". */
   summary: z.string(),

@@ -2,6 +2,7 @@ import { KIND_LABELS, TRACKED_KINDS } from '../../core/ledger/record-state.js';
 import { NoteError, openNote, parseCheckpoint, parseVerifierKey } from '../../core/ledger/signed-note.js';
 import { verifyLedger } from '../../platform/ledger/verify-ledger.js';
 import { type EvidenceStores, verifyEvidenceBlobs } from '../evidence/evidence.service.js';
+import { nhiBatchVerification } from '../nhi/inventory/batch-verification.js';
 import type { CheckpointExport } from './checkpoint.service.js';
 import { latestCheckpoints } from './integrity.repository.js';
 import { recordComparison } from './record-comparison.js';
@@ -29,7 +30,8 @@ function timeOf(extensions: string[]): string | null {
  * stored checkpoints and, when given, checkpoints kept off the machine
  * (signature, then the Merkle root over the first `size` entries); the
  * current evidence, reviews, memberships, exceptions and API tokens against
- * what the log says; every evidence file re-hashed. Scoped to one
+ * what the log says; every NHI import's and refresh's rows against the
+ * Merkle roots its entry committed to; every evidence file re-hashed. Scoped to one
  * organization's chain and records when `orgId` is given.
  */
 export async function verifyStore(
@@ -112,12 +114,17 @@ export async function verifyStore(
     rootsAt.set(e.chain, sizes);
   }
   const comparison = recordComparison(database, { orgId: options.orgId });
+  const nhiBatches = nhiBatchVerification(database, { orgId: options.orgId });
   const ledger = await verifyLedger(database, {
     ...(options.orgId ? { orgId: options.orgId } : {}),
     rootsAt,
-    onEntry: (row) => comparison.visit(row),
+    onEntry: (row) => {
+      nhiBatches.visit(row);
+      return comparison.visit(row);
+    },
   });
   const records = await comparison.finish();
+  const batches = await nhiBatches.finish();
   const evidence = await verifyEvidenceBlobs(stores, options.orgId ? { orgId: options.orgId } : {});
 
   const summaries = new Map(ledger.summaries.map((s) => [s.chain, s]));
@@ -185,6 +192,12 @@ export async function verifyStore(
         ...records.problems.map((p) => p.message),
         ...(records.more > 0 ? [`… and ${n(records.more)} more`] : []),
       ],
+    },
+    {
+      name: 'nhi-batches',
+      ok: batches.problems.length === 0,
+      summary: `${n(batches.rows)} NHI lifecycle events and changes of ${n(batches.batches)} imports and refreshes re-hashed against the Merkle roots their ledger entries committed to`,
+      problems: [...batches.problems, ...(batches.more > 0 ? [`… and ${n(batches.more)} more`] : [])],
     },
     {
       name: 'evidence-files',

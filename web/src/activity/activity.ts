@@ -127,7 +127,9 @@ export function verifyBanner(v: Verification): VerifyBanner {
           .join(', ')} (of ${count(v.evidence.checked, 'file', 'files')}).`,
         ...v.evidence.problems.map((p) => p.message),
       ];
-  const others = v.checks.filter((c) => c.name === 'checkpoints' || c.name === 'records');
+  const others = v.checks.filter(
+    (c) => c.name === 'checkpoints' || c.name === 'records' || c.name === 'nhi-batches',
+  );
   const othersOk = others.every((c) => c.ok);
   const records = others.flatMap((c) => (c.ok ? [`${c.summary}: all match.`] : c.problems));
   const title =

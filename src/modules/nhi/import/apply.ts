@@ -19,6 +19,7 @@ import { identityKey, uniqueByKey } from '../../../core/nhi/order.js';
 import type { NhiObservationsTable, NhisTable } from '../../../platform/db/schema.js';
 import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
+import type { NhiChangeBatch } from '../inventory/change-batch.js';
 import {
   markNhisSeen,
   nhisByExternalIds,
@@ -57,6 +58,8 @@ export interface ApplyScope {
   owners: OwnerIndex;
   /** Row timestamps. */
   now: string;
+  /** The import's batch: its events are numbered and hashed into it (its one ledger entry commits to them). */
+  batch: NhiChangeBatch;
 }
 
 /** What applying an import's staged observations did to the inventory. */
@@ -240,30 +243,17 @@ async function writeEvents(
     s.counts.events++;
     if (e.type === 'created') s.counts.created++;
     if (e.type === 'offboarded') s.counts.offboarded++;
-    const row = {
-      id: newId(),
-      org_id: s.orgId,
-      nhi_id: nhiId,
-      import_id: s.importId,
-      type: e.type,
-      at: e.at,
-      details: canonicalJson(e.details),
-    };
-    s.w.record({
-      action: e.type,
-      recordType: 'nhi',
-      recordId: nhiId,
-      change: {
-        event: row.id,
-        provider: e.provider,
-        externalId: e.externalId,
-        kind: e.kind,
+    return [
+      s.batch.event({
+        id: newId(),
+        org_id: s.orgId,
+        nhi_id: nhiId,
+        import_id: s.importId,
+        type: e.type,
         at: e.at,
-        importId: s.importId,
-        details: e.details,
-      },
-    });
-    return [row];
+        details: canonicalJson(e.details),
+      }),
+    ];
   });
   await insertEvents(s.w.tx, rows);
 }

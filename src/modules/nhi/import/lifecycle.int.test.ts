@@ -49,7 +49,7 @@ describe('NHI lifecycle events between two imports of one source', () => {
     expect(await typesOf(`${ACCOUNT}/svc-terraform`)).toEqual(['created']);
   });
 
-  it('derives rotated and offboarded from a newer report, with one ledger entry each', async () => {
+  it("derives rotated and offboarded from a newer report, committed to by the import's one ledger entry", async () => {
     const second = await importText(newerReport(), 'credential-report-2.csv');
     expect(second.status).toBe('imported');
     expect(await typesOf(`${ACCOUNT}/svc-terraform#access_key_1`)).toEqual(['created', 'rotated']);
@@ -58,15 +58,20 @@ describe('NHI lifecycle events between two imports of one source', () => {
     expect(key2.status).toBe('deleted');
     expect(key2.events.at(-1)?.details).toEqual({ reason: 'absent' });
     expect(second.counts.offboarded).toBeGreaterThanOrEqual(3);
-    const entries = await sql<{ action: string; n: number | string }>`
-      select action, count(*) as n from activity
-      where org_id = ${orgId} and action in ('rotated', 'offboarded') group by action order by action`.execute(
+    // One ledger entry for the import commits to every event (count and Merkle root; docs/decisions/0032).
+    const perEvent = await sql<{ n: number | string }>`
+      select count(*) as n from activity
+      where org_id = ${orgId} and action in ('rotated', 'offboarded')`.execute(store.database.db);
+    expect(Number(perEvent.rows[0]?.n)).toBe(0);
+    const entry = await sql<{ change: string }>`
+      select change from activity where record_type = 'nhi-import' and record_id = ${second.importId}`.execute(
       store.database.db,
     );
-    expect(entries.rows.map((r) => [r.action, Number(r.n)])).toEqual([
-      ['offboarded', second.counts.offboarded],
-      ['rotated', second.counts.events - second.counts.offboarded],
-    ]);
+    expect(entry.rows).toHaveLength(1);
+    expect(JSON.parse(entry.rows[0]!.change).events.count).toBe(second.counts.events);
+    const events = await sql<{ n: number | string }>`
+      select count(*) as n from nhi_events where batch_id = ${second.importId}`.execute(store.database.db);
+    expect(Number(events.rows[0]?.n)).toBe(second.counts.events);
   });
 
   it('says unchanged and writes nothing when the newer report comes again', async () => {

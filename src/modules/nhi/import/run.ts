@@ -17,6 +17,7 @@ import type { NhiImportStagingTable, NhiImportsTable } from '../../../platform/d
 import { AppError, ImportError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
+import { NhiChangeBatch } from '../inventory/change-batch.js';
 import { storeLeaks } from '../inventory/links.js';
 import { ownerIndexOf, refreshNhiInventory } from '../inventory/refresh.js';
 import { type NhiImportCounts, zeroCounts } from '../nhi.schema.js';
@@ -55,6 +56,8 @@ export interface AppliedRun {
   counts: NhiImportCounts;
   /** The export's own time, if it had one. */
   exportedAt: string | null;
+  /** Every row the run writes under its one ledger entry. */
+  batch: NhiChangeBatch;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function applyRun(
   if (staged.records >= BULK_RECORDS) {
     await refreshPlannerStatistics(w.tx, ['nhi_import_staging', 'nhis', 'nhi_observations']);
   }
+  const batch = new NhiChangeBatch(pending.id, orgId);
   const applied = await applyStaged({
     w,
     orgId,
@@ -89,6 +93,7 @@ export async function applyRun(
     complete,
     owners: await ownerIndexOf(w, orgId),
     now: pending.started_at,
+    batch,
   });
   return {
     row: {
@@ -107,6 +112,7 @@ export async function applyRun(
       ...applied,
     },
     exportedAt,
+    batch,
   };
 }
 
@@ -217,7 +223,9 @@ async function placeRun(
 
 /**
  * Last step: re-evaluates the inventory after a run, then stores the run's
- * final row (with the evidence it points to) and its one ledger entry.
+ * final row (with the evidence it points to) and its one ledger entry, which
+ * commits to every event and change the run wrote (count and Merkle root of
+ * each list, docs/decisions/0032).
  */
 export async function finishRun(
   w: Write,
@@ -231,7 +239,9 @@ export async function finishRun(
     now: nowIso(),
     importId: run.row.id,
     afterBulkWrite: run.counts.records >= BULK_RECORDS,
+    batch: run.batch,
   });
+  await run.batch.flush(w.tx);
   const counts: NhiImportCounts = {
     ...run.counts,
     findingsOpened: refreshed.findingsOpened,
@@ -244,7 +254,7 @@ export async function finishRun(
     action: 'import',
     recordType: 'nhi-import',
     recordId: row.id,
-    change: { ...row, counts },
+    change: { ...row, counts, ...run.batch.commitment() },
   });
   return { row, counts };
 }

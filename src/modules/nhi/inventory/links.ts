@@ -4,6 +4,7 @@
  * open or resolved at T), and Kubernetes service accounts linked to the
  * cloud identities their annotations name. Only changes are written.
  */
+
 import type { IsoDate } from '../../../core/dates.js';
 import { canonicalJson } from '../../../core/ledger/canonical-json.js';
 import {
@@ -23,6 +24,7 @@ import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type { NhiLeaksTable, NhiWorkloadLinksTable } from '../../../platform/db/schema.js';
 import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
+import type { NhiChangeBatch } from './change-batch.js';
 import {
   deleteWorkloadLink,
   insertWorkloadLinks,
@@ -193,7 +195,7 @@ export async function offerLeakLinks<I extends NhiRuleIdentity & { id: string }>
 
 /**
  * Stores each leak's link (or none) and its status at T, a page of leaks at
- * a time, writing (and logging) only the leaks that changed. `scratch` null:
+ * a time, writing (and committing to, in the batch) only the leaks that changed. `scratch` null:
  * no leak could be linked.
  */
 export async function syncLeakLinks(
@@ -202,6 +204,7 @@ export async function syncLeakLinks(
   scratch: ScratchTx | null,
   at: IsoDate,
   now: string,
+  batch: NhiChangeBatch,
 ): Promise<number> {
   let changed = 0;
   for (let after: LeakKey | null = null; ; ) {
@@ -235,7 +238,7 @@ export async function syncLeakLinks(
         continue;
       changed++;
       await updateLeakLink(w.tx, orgId, row.id, { ...next, updated_at: now });
-      w.record({
+      batch.change({
         action: 'update',
         recordType: 'nhi-leak',
         recordId: row.id,
@@ -246,7 +249,7 @@ export async function syncLeakLinks(
         },
       });
     }
-    await w.flush();
+    await batch.flush(w.tx);
   }
 }
 
@@ -295,6 +298,7 @@ export async function syncWorkloadLinks(
   w: Write,
   orgId: string,
   identities: NhiRuleIdentity[],
+  batch: NhiChangeBatch,
 ): Promise<number> {
   const idOf = new Map(identities.map((i) => [identityKey(i), i.id ?? '']));
   const desired = new Map<string, NhiWorkloadLinksTable>();
@@ -326,13 +330,14 @@ export async function syncWorkloadLinks(
     await deleteWorkloadLink(w.tx, old);
     if (!next) {
       changed++;
-      w.record({ action: 'unlink', recordType: 'nhi', recordId: old.nhi_id, change: old });
+      batch.change({ action: 'unlink', recordType: 'nhi', recordId: old.nhi_id, change: old });
     }
   }
   await insertWorkloadLinks(w.tx, [...desired.values()]);
   for (const row of desired.values()) {
     changed++;
-    w.record({ action: 'link', recordType: 'nhi', recordId: row.nhi_id, change: row });
+    batch.change({ action: 'link', recordType: 'nhi', recordId: row.nhi_id, change: row });
   }
+  await batch.flush(w.tx);
   return changed;
 }

@@ -87,6 +87,10 @@ export async function assignNhiOwner(
         type: 'owner-changed',
         at: now,
         details: canonicalJson(details),
+        // A person's act: its own ledger entry above, in no import's or refresh's batch.
+        batch_id: null,
+        seq: null,
+        hash: null,
       });
       w.record({ action: 'owner-changed', recordType: 'nhi', recordId: r.id, change: details });
     }

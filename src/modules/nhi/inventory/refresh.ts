@@ -36,6 +36,7 @@ import { insertFindings, resolveFindingRow, updateFindingRow } from '../../findi
 import { criterionCodes } from '../../frameworks/framework.repository.js';
 import { findPersonById, listPeople } from '../../people/person.repository.js';
 import { insertEvents, lastReviewsOf } from '../import/import.repository.js';
+import { NhiChangeBatch } from './change-batch.js';
 import {
   insertFindingLinks,
   openRuleFindings,
@@ -99,8 +100,16 @@ export async function ownerIndexOf(w: Write, orgId: string): Promise<OwnerIndex>
 export async function refreshNhiInventory(
   w: Write,
   orgId: string,
-  opts: { at: IsoDate; now: string; importId: string | null; afterBulkWrite?: boolean },
+  opts: {
+    at: IsoDate;
+    now: string;
+    importId: string | null;
+    afterBulkWrite?: boolean;
+    /** The import's batch; without one the refresh is its own batch, with its own ledger entry when it changed something. */
+    batch?: NhiChangeBatch;
+  },
 ): Promise<RefreshCounts> {
+  const batch = opts.batch ?? new NhiChangeBatch(newId(), orgId);
   // After an import's bulk writes, the planner must know how big the inventory now is (PostgreSQL only).
   if (opts.afterBulkWrite) {
     await refreshPlannerStatistics(w.tx, ['nhis', 'nhi_events', 'nhi_findings', 'findings', 'nhi_leaks']);
@@ -109,7 +118,7 @@ export async function refreshNhiInventory(
   const thresholds = resolveNhiThresholds(JSON.parse((await readThresholds(w.tx, orgId)) ?? '{}'));
   let ownersChanged = 0;
   const identitiesOf = async (rows: NhisTable[]): Promise<StoredIdentity[]> => {
-    ownersChanged += await rematchOwners(w, orgId, rows, owners, opts);
+    ownersChanged += await rematchOwners(w, orgId, rows, owners, { ...opts, batch });
     const reviews = await lastReviewsOf(
       w.tx,
       orgId,
@@ -139,10 +148,20 @@ export async function refreshNhiInventory(
   if (scratch && (await indexLeakKeys(w, orgId, scratch))) {
     for await (const batch of batches()) await offerLeakLinks(w, orgId, scratch, { batch, shared });
   }
-  const leaksChanged = scratch ? await syncLeakLinks(w, orgId, scratch, opts.at, opts.now) : 0;
-  const rules = await evaluateInventory(w, orgId, { ...opts, thresholds, shared, batches, scratch });
+  const leaksChanged = scratch ? await syncLeakLinks(w, orgId, scratch, opts.at, opts.now, batch) : 0;
+  const rules = await evaluateInventory(w, orgId, { ...opts, thresholds, shared, batches, scratch, batch });
   // On failure the rollback takes the scratch tables with it (both engines' DDL is transactional).
   if (scratch) await dropLeakScratch(w.tx);
+  await batch.flush(w.tx);
+  // A refresh of its own that changed something: one entry committing to all of it (an import's entry does that).
+  if (!opts.batch && batch.size > 0) {
+    w.record({
+      action: 'refresh',
+      recordType: 'nhi-refresh',
+      recordId: batch.id,
+      change: { at: opts.at, ...batch.commitment() },
+    });
+  }
   return { ...rules, ownersChanged, leaksChanged };
 }
 
@@ -157,6 +176,7 @@ async function evaluateInventory(
     shared: StoredIdentity[];
     batches: () => AsyncGenerator<StoredIdentity[]>;
     scratch: ScratchTx | null;
+    batch: NhiChangeBatch;
   },
 ): Promise<Omit<RefreshCounts, 'ownersChanged' | 'leaksChanged'>> {
   const { thresholds, shared, scratch } = opts;
@@ -183,7 +203,7 @@ async function evaluateInventory(
     counts.findingsUpdated += synced.findingsUpdated;
     workload.push(...batch.filter(isWorkloadCandidate));
   }
-  const linksChanged = await syncWorkloadLinks(w, orgId, workload);
+  const linksChanged = await syncWorkloadLinks(w, orgId, workload, opts.batch);
   return { ...counts, linksChanged };
 }
 
@@ -193,7 +213,7 @@ async function rematchOwners(
   orgId: string,
   rows: NhisTable[],
   owners: OwnerIndex,
-  opts: { now: string; importId: string | null },
+  opts: { now: string; importId: string | null; batch: NhiChangeBatch },
 ): Promise<number> {
   const events = [];
   for (const r of rows) {
@@ -209,20 +229,20 @@ async function rematchOwners(
       hint: r.owner_hint,
       reason: 'roster',
     };
-    events.push({
-      id: newId(),
-      org_id: orgId,
-      nhi_id: r.id,
-      import_id: opts.importId,
-      type: 'owner-changed',
-      at: opts.now,
-      details: canonicalJson(details),
-    });
-    w.record({ action: 'owner-changed', recordType: 'nhi', recordId: r.id, change: details });
+    events.push(
+      opts.batch.event({
+        id: newId(),
+        org_id: orgId,
+        nhi_id: r.id,
+        import_id: opts.importId,
+        type: 'owner-changed',
+        at: opts.now,
+        details: canonicalJson(details),
+      }),
+    );
     Object.assign(r, change);
   }
   await insertEvents(w.tx, events);
-  await w.flush();
   return events.length;
 }
 
@@ -234,7 +254,7 @@ async function syncRuleFindings(
   orgId: string,
   open: OpenRuleFinding[],
   detected: (DetectedFinding & { identity: NhiRuleIdentity })[],
-  opts: { at: IsoDate; now: string },
+  opts: { at: IsoDate; now: string; batch: NhiChangeBatch },
 ): Promise<Pick<RefreshCounts, 'findingsOpened' | 'findingsResolved' | 'findingsUpdated'>> {
   const plan = planFindingSync(open, detected);
   const identityOf = new Map(detected.map((d) => [d.nhiId, d.identity]));
@@ -273,7 +293,7 @@ async function syncRuleFindings(
         ...finding.soc2.map((code) => ({ frameworkId: 'soc2', code })),
         ...finding.owasp.map((code) => ({ frameworkId: 'owasp-nhi', code })),
       ].filter((c) => catalog.get(c.frameworkId)?.has(c.code));
-      w.record({
+      opts.batch.change({
         action: 'create',
         recordType: 'finding',
         recordId: row.id,
@@ -293,7 +313,7 @@ async function syncRuleFindings(
       w.tx,
       created.map((c) => c.link),
     );
-    await w.flush();
+    await opts.batch.flush(w.tx);
   }
   for (const f of plan.resolve) {
     const fields = {
@@ -302,7 +322,7 @@ async function syncRuleFindings(
       updated_at: opts.now,
     };
     await resolveFindingRow(w.tx, orgId, f.findingId, fields);
-    w.record({ action: 'resolve', recordType: 'finding', recordId: f.findingId, change: fields });
+    opts.batch.change({ action: 'resolve', recordType: 'finding', recordId: f.findingId, change: fields });
   }
   for (const { existing, detected: d } of plan.update) {
     const fields = {
@@ -313,13 +333,14 @@ async function syncRuleFindings(
     };
     await updateFindingRow(w.tx, orgId, existing.findingId, fields);
     await updateFindingLink(w.tx, orgId, existing.findingId, findingDetails(d.finding));
-    w.record({
+    opts.batch.change({
       action: 'update',
       recordType: 'finding',
       recordId: existing.findingId,
       change: { severity: [existing.severity, d.finding.severity], dueOn: fields.due_on },
     });
   }
+  await opts.batch.flush(w.tx);
   return {
     findingsOpened: plan.open.length,
     findingsResolved: plan.resolve.length,

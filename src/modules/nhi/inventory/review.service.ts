@@ -46,6 +46,10 @@ export async function reviewNhi(
         type: 'reviewed',
         at,
         details: canonicalJson(details),
+        // A person's act: its own ledger entry above, in no import's or refresh's batch.
+        batch_id: null,
+        seq: null,
+        hash: null,
       };
     });
     await insertEvents(w.tx, events);

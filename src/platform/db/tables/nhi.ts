@@ -91,6 +91,30 @@ export interface NhiEventsTable {
   at: string;
   /** JSON object: what changed. */
   details: string;
+  /** The import or inventory refresh whose one ledger entry commits to it (migration 0025); null before, and for events a person raised. */
+  batch_id: string | null;
+  /** Its position in the batch's list of events, from 0. */
+  seq: number | null;
+  /** SHA-256 (hex) of its canonical content (`nhiEventHash`): a leaf of the batch's Merkle tree. */
+  hash: string | null;
+}
+
+/**
+ * One change an import or inventory refresh made besides its lifecycle events (a finding opened, resolved or
+ * re-rated, a leak's link, a workload link), committed to by the batch's ledger entry (migration 0025).
+ */
+export interface NhiChangesTable {
+  batch_id: string;
+  /** Its position in the batch's list of changes, from 0. */
+  seq: number;
+  org_id: string;
+  record_type: string;
+  record_id: string;
+  action: string;
+  /** Canonical JSON of the change. */
+  change: string;
+  /** SHA-256 (hex) of its canonical content (`nhiChangeHash`): a leaf of the batch's Merkle tree. */
+  hash: string;
 }
 
 /** One secret-scanner finding: where a credential leaked, and the identity it leaks when known. */
@@ -166,4 +190,5 @@ export interface NhiTables {
   nhi_findings: NhiFindingsTable;
   nhi_thresholds: NhiThresholdsTable;
   nhi_import_staging: NhiImportStagingTable;
+  nhi_changes: NhiChangesTable;
 }
