@@ -76,16 +76,35 @@ describe('incidentProblems', () => {
 
   it('names times out of order and a status its times do not support', () => {
     expect(
-      incidentProblems({ status: 'contained', detectedAt: '2026-11-02', containedAt: null, resolvedAt: null }),
-    ).toEqual([{ field: 'status', message: 'a contained incident says when it was contained (containedAt)' }]);
+      incidentProblems({
+        status: 'contained',
+        detectedAt: '2026-11-02',
+        containedAt: null,
+        resolvedAt: null,
+      }),
+    ).toEqual([
+      { field: 'status', message: 'a contained incident says when it was contained (containedAt)' },
+    ]);
     expect(
-      incidentProblems({ status: 'closed', detectedAt: '2026-11-02', containedAt: '2026-11-01', resolvedAt: null })
+      incidentProblems({
+        status: 'closed',
+        detectedAt: '2026-11-02',
+        containedAt: '2026-11-01',
+        resolvedAt: null,
+      })
         .map((p) => p.field)
         .sort(),
     ).toEqual(['containedAt', 'status']);
     expect(
-      incidentProblems({ status: 'open', detectedAt: '2026-11-02', containedAt: null, resolvedAt: '2026-11-04' }),
-    ).toEqual([{ field: 'status', message: 'an incident with a resolution time is not open: say resolved or closed' }]);
+      incidentProblems({
+        status: 'open',
+        detectedAt: '2026-11-02',
+        containedAt: null,
+        resolvedAt: '2026-11-04',
+      }),
+    ).toEqual([
+      { field: 'status', message: 'an incident with a resolution time is not open: say resolved or closed' },
+    ]);
   });
 });
 
@@ -135,11 +154,15 @@ describe('incidentFindings', () => {
     const [f] = incidentFindings({
       at: AT,
       incidents: [],
-      followUps: [followUp({ of: 'ir-test', parent: 'tabletop of 2026-03-01', ownerEmail: null, ownerId: null })],
+      followUps: [
+        followUp({ of: 'ir-test', parent: 'tabletop of 2026-03-01', ownerEmail: null, ownerId: null }),
+      ],
       irTests: recentTest,
     });
     expect(f?.controlCodes).toEqual(['IR-03']);
-    expect(f?.title).toBe('Follow-up "Add a canary" of tabletop of 2026-03-01 (no owner) overdue since 2026-12-01');
+    expect(f?.title).toBe(
+      'Follow-up "Add a canary" of tabletop of 2026-03-01 (no owner) overdue since 2026-12-01',
+    );
   });
 
   it('raises a missing root cause of a high or critical incident after 14 days, not before, not for medium', () => {
@@ -207,11 +230,21 @@ describe('incidentFindings', () => {
       })[0]?.title,
     ).toBe('No incident-response test since 2025-12-06: the next was due 2026-12-06');
     expect(
-      incidentFindings({ at: AT, incidents: [], followUps: [], irTests: [{ id: 'a', heldOn: '2025-12-07' }] }),
+      incidentFindings({
+        at: AT,
+        incidents: [],
+        followUps: [],
+        irTests: [{ id: 'a', heldOn: '2025-12-07' }],
+      }),
     ).toEqual([]);
     // A test held after T does not count at T.
     expect(
-      incidentFindings({ at: AT, incidents: [], followUps: [], irTests: [{ id: 'a', heldOn: '2026-12-20' }] }),
+      incidentFindings({
+        at: AT,
+        incidents: [],
+        followUps: [],
+        irTests: [{ id: 'a', heldOn: '2026-12-20' }],
+      }),
     ).toHaveLength(1);
   });
 
@@ -234,7 +267,12 @@ describe('incidentFindings', () => {
 
 describe('planIncidentFindingSync', () => {
   it('opens what is wanted and not open, resolves what is open and no longer wanted', () => {
-    const wanted = incidentFindings({ at: AT, incidents: [incident()], followUps: [followUp()], irTests: [] });
+    const wanted = incidentFindings({
+      at: AT,
+      incidents: [incident()],
+      followUps: [followUp()],
+      irTests: [],
+    });
     const plan = planIncidentFindingSync(
       wanted,
       [

@@ -87,17 +87,29 @@ export interface IncidentProblem {
 export function incidentProblems(i: IncidentTimes): IncidentProblem[] {
   const out: IncidentProblem[] = [];
   if (i.containedAt !== null && instant(i.containedAt) < instant(i.detectedAt))
-    out.push({ field: 'containedAt', message: `contained (${i.containedAt}) before detected (${i.detectedAt})` });
+    out.push({
+      field: 'containedAt',
+      message: `contained (${i.containedAt}) before detected (${i.detectedAt})`,
+    });
   if (i.resolvedAt !== null && instant(i.resolvedAt) < instant(i.detectedAt))
-    out.push({ field: 'resolvedAt', message: `resolved (${i.resolvedAt}) before detected (${i.detectedAt})` });
+    out.push({
+      field: 'resolvedAt',
+      message: `resolved (${i.resolvedAt}) before detected (${i.detectedAt})`,
+    });
   if (i.resolvedAt !== null && i.containedAt !== null && instant(i.resolvedAt) < instant(i.containedAt))
-    out.push({ field: 'resolvedAt', message: `resolved (${i.resolvedAt}) before contained (${i.containedAt})` });
+    out.push({
+      field: 'resolvedAt',
+      message: `resolved (${i.resolvedAt}) before contained (${i.containedAt})`,
+    });
   if (i.status === 'contained' && i.containedAt === null)
     out.push({ field: 'status', message: 'a contained incident says when it was contained (containedAt)' });
   if ((i.status === 'resolved' || i.status === 'closed') && i.resolvedAt === null)
     out.push({ field: 'status', message: `a ${i.status} incident says when it was resolved (resolvedAt)` });
   if (i.status === 'open' && i.resolvedAt !== null)
-    out.push({ field: 'status', message: 'an incident with a resolution time is not open: say resolved or closed' });
+    out.push({
+      field: 'status',
+      message: 'an incident with a resolution time is not open: say resolved or closed',
+    });
   return out;
 }
 

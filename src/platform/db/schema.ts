@@ -12,6 +12,7 @@ import type { ChangeTables } from './tables/changes.js';
 import type { CheckpointTables } from './tables/checkpoints.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
+import type { IncidentTables } from './tables/incidents.js';
 import type { InvitationsTables } from './tables/invitations.js';
 import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
@@ -26,6 +27,7 @@ export type * from './tables/changes.js';
 export type * from './tables/checkpoints.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
+export type * from './tables/incidents.js';
 export type * from './tables/invitations.js';
 export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
@@ -45,6 +47,7 @@ export interface DB
     SsoTables,
     ChangeTables,
     AccessReviewTables,
+    IncidentTables,
     JobTables,
     RequestTables,
     AuditTables {}
