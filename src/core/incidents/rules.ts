@@ -211,7 +211,7 @@ export function incidentFindings(input: IncidentRuleInput): WantedIncidentFindin
     });
   }
   const held = input.irTests.map((t) => t.heldOn).filter((d) => d <= input.at);
-  const last = held.length === 0 ? null : held.reduce((a, b) => (a > b ? a : b));
+  const last = held.sort().at(-1) ?? null;
   if (last === null || nextIrTestDueOn(last) < input.at) {
     out.push({
       rule: 'ir-test-missing',

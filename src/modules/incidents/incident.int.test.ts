@@ -22,6 +22,7 @@ import {
   createIrTest,
   getIncident,
   importIncidentRegister,
+  incidentRegisterCsv,
   listIncidents,
   listIrTests,
   refreshIncidents,
@@ -157,6 +158,16 @@ describe('incidents and IR tests, end to end', () => {
     expect(Number(imports.rows[0]!.n)).toBe(2);
     // Each distinct register became evidence on IR-02-E1 (the unchanged import added none).
     expect(await evidenceCounts()).toEqual([['IR-02-E1', 2]]);
+    // The export is the import's format: it imports again unchanged.
+    const exported = await incidentRegisterCsv(store.database.db, orgId);
+    expect(exported.rows).toBe(3);
+    expect(
+      await importIncidentRegister(stores, TEST_ACTOR, orgId, {
+        file: 'export.csv',
+        input: csv(exported.csv),
+        at: T,
+      }),
+    ).toMatchObject({ status: 'unchanged', unchanged: 3 });
   });
 
   it('raises a missing root cause and a missing IR test, named in the readiness reasons, and resolves them', async () => {

@@ -90,8 +90,6 @@ export const REGISTER_COLUMNS = [
   'root_cause',
   'customer_impact',
 ] as const;
-/** The export's extra columns (read-only: an import ignores them). */
-const EXPORT_ONLY_COLUMNS = ['follow_ups', 'follow_ups_done'] as const;
 
 const MAX_CELL = 5000;
 
@@ -464,14 +462,16 @@ export async function addFollowUp(
   return getIncident(database, orgId, row.id, { at });
 }
 
-/** Marks a follow-up action (of an incident or IR test) done, naming its evidence (a ticket, a change). */
+/** Marks a follow-up action (of an incident or IR test) done on a day (T by default), naming its evidence (a ticket, a change). */
 export async function completeFollowUp(
   stores: EvidenceStores,
   actor: Actor,
   orgId: string,
-  input: { followUpId: string; evidence: string; at?: string },
+  input: { followUpId: string; evidence: string; doneOn?: string; at?: string },
 ): Promise<FollowUpView> {
   const at = checkDate(input.at ?? todayIso(), 'at');
+  const doneOn = checkDate(input.doneOn ?? at, 'doneOn');
+  if (doneOn > at) throw invalid('doneOn', `${doneOn} is after ${at}: record an action once it is done`);
   const evidence = input.evidence.trim();
   if (evidence === '' || evidence.length > 500)
     throw invalid(
@@ -487,12 +487,12 @@ export async function completeFollowUp(
       `the follow-up "${followUp.action}" is already done (${followUp.done_on})`,
     );
   await write(database, { actor, orgId }, async (w) => {
-    await markFollowUpDone(w.tx, orgId, followUp.id, { done_on: at, evidence });
+    await markFollowUpDone(w.tx, orgId, followUp.id, { done_on: doneOn, evidence });
     w.record({
       action: 'complete',
       recordType: 'incident-follow-up',
       recordId: followUp.id,
-      change: { doneOn: [null, at], evidence: [null, evidence] },
+      change: { doneOn: [null, doneOn], evidence: [null, evidence] },
     });
     await afterWrite(w, stores, orgId, at);
   });
@@ -528,7 +528,7 @@ export async function importIncidentRegister(
   let rows = 0;
   for await (const record of readCsvRecords(await blobs.open(blob.sha256), options.file, {
     required: ['external_id', 'title', 'severity', 'detected_at'],
-    known: [...REGISTER_COLUMNS, ...EXPORT_ONLY_COLUMNS],
+    known: REGISTER_COLUMNS,
   })) {
     rows += 1;
     const cell = (column: (typeof REGISTER_COLUMNS)[number]) => {
@@ -774,16 +774,15 @@ async function afterWrite(w: Write, stores: EvidenceStores, orgId: string, at: s
   await syncRuleFindings(w, orgId, at);
 }
 
-/** The incident register as the CSV auditready exports (the import's columns and the follow-up counts). */
+/**
+ * The incident register as the CSV auditready exports: the import's columns, so an export imports again
+ * unchanged. Follow-ups are not in it: adding one is not a change of the register.
+ */
 export async function incidentRegisterCsv(
   db: Database['db'],
   orgId: string,
 ): Promise<{ csv: string; rows: number }> {
-  const [rows, followUps, people] = await Promise.all([
-    listIncidentRows(db, orgId),
-    listFollowUpRows(db, orgId),
-    listPeople(db, orgId),
-  ]);
+  const [rows, people] = await Promise.all([listIncidentRows(db, orgId), listPeople(db, orgId)]);
   const email = new Map(people.map((p) => [p.id, p.email]));
   const ordered = [...rows].sort((a, b) =>
     a.detected_at < b.detected_at
@@ -797,24 +796,19 @@ export async function incidentRegisterCsv(
   return {
     rows: ordered.length,
     csv: writeSpreadsheetCsv(
-      [...REGISTER_COLUMNS, ...EXPORT_ONLY_COLUMNS],
-      ordered.map((r) => {
-        const mine = followUps.filter((f) => f.incident_id === r.id);
-        return [
-          r.external_id,
-          r.title,
-          r.severity,
-          r.status,
-          r.detected_at,
-          r.contained_at ?? '',
-          r.resolved_at ?? '',
-          r.owner_id ? (email.get(r.owner_id) ?? '') : '',
-          r.root_cause ?? '',
-          r.customer_impact ?? '',
-          String(mine.length),
-          String(mine.filter((f) => f.done_on !== null).length),
-        ];
-      }),
+      REGISTER_COLUMNS,
+      ordered.map((r) => [
+        r.external_id,
+        r.title,
+        r.severity,
+        r.status,
+        r.detected_at,
+        r.contained_at ?? '',
+        r.resolved_at ?? '',
+        r.owner_id ? (email.get(r.owner_id) ?? '') : '',
+        r.root_cause ?? '',
+        r.customer_impact ?? '',
+      ]),
     ),
   };
 }
@@ -838,7 +832,7 @@ async function recordRegister(w: Write, stores: EvidenceStores, orgId: string, a
       url: null,
     },
     effectiveOn: at,
-    description: `Incident register as of ${at}: ${rows} incident(s) with severity, detection, containment and resolution times, root cause and follow-ups`,
+    description: `Incident register as of ${at}: ${rows} incident(s) with severity, detection, containment and resolution times, owner, root cause and customer impact`,
     reviewer: INCIDENT_REVIEWER,
   });
 }
