@@ -225,22 +225,38 @@ async function buildAccessReview(
   return { id: campaign.id, followUpId: decided.campaign.followUps[0]?.id ?? null };
 }
 
-/** A fresh incident owned by `otherEmail`, with one open follow-up action of the contributor. */
-async function buildIncident(h: Harness, o: SampleOrg): Promise<{ id: string; followUpId: string }> {
+const sampleIncidents = new Map<string, Promise<string>>();
+
+/**
+ * The organization's sample incident (owned by `otherEmail`), made on first use and shared by the incident
+ * routes (their writes repeat harmlessly); `withFollowUp` adds a fresh open follow-up action of the
+ * contributor to it.
+ */
+async function buildIncident(
+  h: Harness,
+  o: SampleOrg,
+  withFollowUp = false,
+): Promise<{ id: string; followUpId: string | null }> {
   const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
-  const incident = await createIncident(stores, TEST_ACTOR, o.id, {
-    externalId: `INC-${unique()}`,
-    title: 'Checkout errors',
-    severity: 'high',
-    detectedAt: '2026-11-02T09:00Z',
-    owner: o.otherEmail,
-  });
-  const withFollowUp = await addFollowUp(stores, TEST_ACTOR, o.id, incident.id, {
-    action: 'Add a canary stage',
+  let made = sampleIncidents.get(o.id);
+  if (!made) {
+    made = createIncident(stores, TEST_ACTOR, o.id, {
+      externalId: `INC-${unique()}`,
+      title: 'Checkout errors',
+      severity: 'high',
+      detectedAt: '2026-11-02T09:00Z',
+      owner: o.otherEmail,
+    }).then((i) => i.id);
+    sampleIncidents.set(o.id, made);
+  }
+  const id = await made;
+  if (!withFollowUp) return { id, followUpId: null };
+  const view = await addFollowUp(stores, TEST_ACTOR, o.id, id, {
+    action: `Add a canary stage ${unique()}`,
     owner: o.contributorEmail,
     dueOn: '2099-01-01',
   });
-  return { id: incident.id, followUpId: withFollowUp.followUpActions[0]!.id };
+  return { id, followUpId: view.followUpActions.find((f) => f.doneOn === null)!.id };
 }
 
 /**
@@ -490,7 +506,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     body: { action: 'Alert on 5xx rate', owner: o.contributorEmail, dueOn: '2099-01-01' },
   }),
   'POST /api/v1/orgs/{org}/incident-follow-ups/{followUpId}/done': async (h, o) => ({
-    params: { ...org(o), followUpId: (await buildIncident(h, o)).followUpId },
+    params: { ...org(o), followUpId: (await buildIncident(h, o, true)).followUpId! },
     body: { evidence: 'JIRA-77' },
   }),
   'GET /api/v1/orgs/{org}/ir-tests': async (_h, o) => ({ params: org(o) }),
