@@ -27,7 +27,7 @@ describe('auditready incidents and ir-tests', () => {
   });
   afterAll(() => store.cleanup());
 
-  it('imports a register (a bad row names its line and column), shows, updates and records an IR test', async () => {
+  it('imports a register all or nothing (a bad row names its line and column), idempotently', async () => {
     const bad = await cli(
       'incidents',
       'import',
@@ -46,7 +46,9 @@ describe('auditready incidents and ir-tests', () => {
     expect((await cli('incidents', 'import', register)).stdout).toMatch(/^unchanged: 1 incidents/);
     const list = await cli('incidents', 'list');
     expect(list.stdout).toMatch(/INC-1\s+high\s+open/);
+  });
 
+  it('shows an incident with its finding, and updates it: root cause, timeline, follow-up', async () => {
     const shown = await cli('incidents', 'show', 'INC-1');
     expect(shown.stdout).toMatch(
       /open findings:\n {2}high: Root cause of high incident INC-1 \(owner maria\.garcia@example\.com\) missing/,
@@ -76,7 +78,9 @@ describe('auditready incidents and ir-tests', () => {
       ['Alert 30 days before expiry', 'sam.okafor@example.com'],
     ]);
     expect(incident.findings.map((f) => f.resolvedOn)).toEqual([T]);
+  });
 
+  it('records an IR test and lists it', async () => {
     const test = await cli(
       '--json',
       'ir-tests',
