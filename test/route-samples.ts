@@ -13,6 +13,7 @@ import { putGithubConnection } from '../src/modules/connectors/connectors.servic
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
+import { addFollowUp, createIncident } from '../src/modules/incidents/incident.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
 import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
@@ -223,6 +224,40 @@ async function buildAccessReview(
   });
   if (state === 'completed') await completeCampaign(stores, TEST_ACTOR, o.id, campaign.id);
   return { id: campaign.id, followUpId: decided.campaign.followUps[0]?.id ?? null };
+}
+
+const sampleIncidents = new Map<string, Promise<string>>();
+
+/**
+ * The organization's sample incident (owned by `otherEmail`), made on first use and shared by the incident
+ * routes (their writes repeat harmlessly); `withFollowUp` adds a fresh open follow-up action of the
+ * contributor to it.
+ */
+async function buildIncident(
+  h: Harness,
+  o: SampleOrg,
+  withFollowUp = false,
+): Promise<{ id: string; followUpId: string | null }> {
+  const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+  let made = sampleIncidents.get(o.id);
+  if (!made) {
+    made = createIncident(stores, TEST_ACTOR, o.id, {
+      externalId: `INC-${unique()}`,
+      title: 'Checkout errors',
+      severity: 'high',
+      detectedAt: '2026-11-02T09:00Z',
+      owner: o.otherEmail,
+    }).then((i) => i.id);
+    sampleIncidents.set(o.id, made);
+  }
+  const id = await made;
+  if (!withFollowUp) return { id, followUpId: null };
+  const view = await addFollowUp(stores, TEST_ACTOR, o.id, id, {
+    action: `Add a canary stage ${unique()}`,
+    owner: o.contributorEmail,
+    dueOn: '2099-01-01',
+  });
+  return { id, followUpId: view.followUpActions.find((f) => f.doneOn === null)!.id };
 }
 
 /**
@@ -438,6 +473,54 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   'POST /api/v1/orgs/{org}/access-reviews/follow-ups/{followUpId}/close': async (h, o) => ({
     params: { ...org(o), followUpId: (await buildAccessReview(h, o, 'completed')).followUpId! },
     body: { reference: 'JIRA-1234' },
+  }),
+  'GET /api/v1/orgs/{org}/incidents': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/incidents': async (_h, o) => ({
+    params: org(o),
+    body: { title: 'Login outage', severity: 'medium', detectedAt: '2026-11-02', owner: o.otherEmail },
+  }),
+  'POST /api/v1/orgs/{org}/incidents/import': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(
+      `external_id,title,severity,status,detected_at,owner\nINC-${unique()},Disk full,low,open,2026-11-03,${o.otherEmail}\n`,
+      'incidents.csv',
+    ),
+  }),
+  'POST /api/v1/orgs/{org}/incidents/refresh': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/incidents/{incidentId}': async (h, o) => ({
+    params: { ...org(o), incidentId: (await buildIncident(h, o)).id },
+  }),
+  'PATCH /api/v1/orgs/{org}/incidents/{incidentId}': async (h, o) => ({
+    params: { ...org(o), incidentId: (await buildIncident(h, o)).id },
+    body: {
+      rootCause: 'A config push skipped the canary',
+      status: 'contained',
+      containedAt: '2026-11-02T10:00Z',
+    },
+  }),
+  'POST /api/v1/orgs/{org}/incidents/{incidentId}/timeline': async (h, o) => ({
+    params: { ...org(o), incidentId: (await buildIncident(h, o)).id },
+    body: { at: '2026-11-02T09:05Z', entry: 'Paged the on-call engineer' },
+  }),
+  'POST /api/v1/orgs/{org}/incidents/{incidentId}/follow-ups': async (h, o) => ({
+    params: { ...org(o), incidentId: (await buildIncident(h, o)).id },
+    body: { action: 'Alert on 5xx rate', owner: o.contributorEmail, dueOn: '2099-01-01' },
+  }),
+  'POST /api/v1/orgs/{org}/incident-follow-ups/{followUpId}/done': async (h, o) => ({
+    params: { ...org(o), followUpId: (await buildIncident(h, o, true)).followUpId! },
+    body: { evidence: 'JIRA-77' },
+  }),
+  'GET /api/v1/orgs/{org}/ir-tests': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/ir-tests': async (_h, o) => ({
+    params: org(o),
+    body: {
+      kind: 'tabletop',
+      heldOn: '2026-10-01',
+      scenario: 'A leaked production credential',
+      participants: [o.contributorEmail, o.otherEmail],
+      results: 'Escalation worked; the paging list was out of date',
+      followUps: [{ action: 'Update the paging list', owner: o.otherEmail, dueOn: '2099-01-01' }],
+    },
   }),
   'GET /api/v1/orgs/{org}/exceptions': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/exceptions': async (h, o) => ({

@@ -44,6 +44,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   changes: async () => (await import('./commands/changes.js')).registerChanges,
   releases: async () => (await import('./commands/changes.js')).registerChanges,
   'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
+  incidents: async () => (await import('./commands/incidents.js')).registerIncidents,
+  'ir-tests': async () => (await import('./commands/incidents.js')).registerIrTests,
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
   requests: async () => (await import('./commands/requests.js')).registerRequests,
   samples: async () => (await import('./commands/samples.js')).registerSamples,

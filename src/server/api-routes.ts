@@ -11,6 +11,7 @@ import { evidenceRoutes } from '../modules/evidence/evidence.routes.js';
 import { exceptionRoutes } from '../modules/exceptions/exception.routes.js';
 import { findingRoutes } from '../modules/findings/finding.routes.js';
 import { frameworkRoutes } from '../modules/frameworks/framework.routes.js';
+import { incidentRoutes } from '../modules/incidents/incident.routes.js';
 import { nhiRoutes } from '../modules/nhi/nhi.routes.js';
 import { organizationRoutes } from '../modules/organizations/organization.routes.js';
 import { oscalRoutes } from '../modules/oscal/oscal.routes.js';
@@ -55,6 +56,7 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   reportRoutes,
   oscalRoutes,
   accessReviewRoutes,
+  incidentRoutes,
   cadenceRoutes,
   connectorRoutes,
   requestRoutes,

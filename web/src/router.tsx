@@ -135,6 +135,22 @@ const accessReviewRoute = createRoute({
   path: '/access-reviews/$campaignId',
   component: lazyRouteComponent(() => import('./pages/AccessReviewPage'), 'AccessReviewPage'),
 });
+// Incidents: the register, one incident with its timeline and follow-ups, and the IR tests (own chunks).
+const incidentsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/incidents',
+  component: lazyRouteComponent(() => import('./pages/IncidentsPage'), 'IncidentsPage'),
+});
+const irTestsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/incidents/ir-tests',
+  component: lazyRouteComponent(() => import('./pages/IrTestsPage'), 'IrTestsPage'),
+});
+const incidentRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/incidents/$incidentId',
+  component: lazyRouteComponent(() => import('./pages/IncidentPage'), 'IncidentPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -176,6 +192,9 @@ const routeTree = rootRoute.addChildren([
     changesRoute,
     accessReviewsRoute,
     accessReviewRoute,
+    incidentsRoute,
+    irTestsRoute,
+    incidentRoute,
     jobsRoute,
     thisWeekRoute,
     requestsRoute,

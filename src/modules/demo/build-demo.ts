@@ -24,6 +24,7 @@ import type { Person } from '../people/person.schema.js';
 import { applyRoster } from '../people/person.service.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { seedAccessReviews } from './demo-access-reviews.js';
+import { seedIncidents } from './demo-incidents.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { SeededRandom } from './random.js';
@@ -195,6 +196,7 @@ export async function buildDemo(
   await seedExceptionsAndFindings(stores, actor, orgId, controls, lead, today);
   const identities = await seedNonHumanIdentities(stores, actor, orgId, today);
   await seedAccessReviews(stores, actor, orgId, people, today);
+  await seedIncidents(stores, actor, orgId, today);
   return {
     organization: org,
     people: people.length,

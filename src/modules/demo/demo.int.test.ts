@@ -23,12 +23,14 @@ describe('auditready demo', () => {
     const result = readinessResultSchema.parse(JSON.parse(run.stdout));
     // One snapshot for both engines: the same seed and date give the same organization and the same result.
     // The NHI sample imports make three NHI controls gaps (open high and critical rule findings); the
-    // access-review quarter's overdue revocation (a high follow-up-overdue finding) makes AC-03 one more.
+    // access-review quarter's overdue revocation (a high follow-up-overdue finding) makes AC-03 one more, and
+    // the incident register's overdue follow-up and high incident without a root cause (high incident-rule
+    // findings) make IR-02 one more.
     // The plan's load levelling (docs/decisions/0019) dues two annual items before their current evidence goes
     // stale, so HR-05 and NHI-14 are no longer at risk of a gap before the next collection.
     expect(result.summary.controls).toEqual({
-      gap: 42,
-      'at-risk': 35,
+      gap: 43,
+      'at-risk': 34,
       excepted: 1,
       ready: 33,
       'not-applicable': 2,

@@ -10,6 +10,7 @@ import { listChangePopulation } from '../changes/changes.populations.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { toCoreEngagement } from '../engagements/engagement.service.js';
 import { listEvidence } from '../evidence/evidence.repository.js';
+import { listIncidentPopulation } from '../incidents/incident.populations.js';
 import {
   exceptionsRecorded,
   findingsOpened,
@@ -76,7 +77,7 @@ const evidenceOfRequirement: PopulationKind = {
 
 /**
  * The population kinds, by name: the store's own records and the operating
- * records (releases and changes, access-review decisions), each one entry.
+ * records (releases and changes, access-review decisions, incidents), each one entry.
  */
 export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object.fromEntries(
   (
@@ -151,6 +152,19 @@ export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object
         read: async (ctx) =>
           counted(
             (await listAccessReviewPopulation(ctx.database, ctx.orgId, ctx.period)).map((r) => ({
+              id: r.id,
+              date: r.occurredOn,
+              label: r.label,
+            })),
+          ),
+      },
+      {
+        kind: 'incidents',
+        label: 'Incidents detected in the period',
+        argument: null,
+        read: async (ctx) =>
+          counted(
+            (await listIncidentPopulation(ctx.database, ctx.orgId, ctx.period)).map((r) => ({
               id: r.id,
               date: r.occurredOn,
               label: r.label,

@@ -89,6 +89,11 @@ export const POLICY = {
     complete: LEADS,
     close: LEADS,
   },
+  // Incidents (docs/decisions/0027): every member reads the register; whoever handles an incident (contributors
+  // up) declares and updates it, its timeline and follow-ups; importing a register and refreshing the rule
+  // findings is for leads. IR tests are recorded by leads: the record becomes evidence accepted by the system.
+  incident: { read: MEMBERS, create: CONTRIBUTORS, update: CONTRIBUTORS, import: LEADS },
+  'ir-test': { read: MEMBERS, create: LEADS },
   // The weekly run: leads see its runs, jobs and dead letters and retry them; admins set when it runs, where
   // digests go (SMTP, webhook: secrets) and which server files it imports. Every member reads their own digest;
   // contributors and leads set their own digest preference (leads anyone's: checked by the service).

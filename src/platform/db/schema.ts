@@ -13,6 +13,7 @@ import type { CheckpointTables } from './tables/checkpoints.js';
 import type { ConnectorTables } from './tables/connectors.js';
 import type { EvidenceTables } from './tables/evidence.js';
 import type { FoundationTables } from './tables/foundation.js';
+import type { IncidentTables } from './tables/incidents.js';
 import type { InvitationsTables } from './tables/invitations.js';
 import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
@@ -28,6 +29,7 @@ export type * from './tables/checkpoints.js';
 export type * from './tables/connectors.js';
 export type * from './tables/evidence.js';
 export type * from './tables/foundation.js';
+export type * from './tables/incidents.js';
 export type * from './tables/invitations.js';
 export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
@@ -47,6 +49,7 @@ export interface DB
     SsoTables,
     ChangeTables,
     AccessReviewTables,
+    IncidentTables,
     JobTables,
     RequestTables,
     AuditTables,

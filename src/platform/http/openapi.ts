@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
   'access reviews':
     'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
+  incidents:
+    'The incident register (in-app or imported from CSV), each incident’s timeline and follow-up actions, and incident-response tests.',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   connectors:
