@@ -46,8 +46,8 @@ export const WEEKLY_RUN_TASK = 'weekly-run';
 /** An organization's weekly run without settings of its own: Monday 07:00 UTC. */
 export const DEFAULT_CADENCE = { weekday: 1, hour: 7, timeZone: 'UTC' } as const;
 
-/** A zod failure as `invalid_input` naming the field. */
-function parsed<T>(
+/** A zod failure as `invalid_input` naming the field (the connectors' inputs too). */
+export function parsed<T>(
   result:
     | { success: true; data: T }
     | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },

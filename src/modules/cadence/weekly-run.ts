@@ -123,7 +123,11 @@ export function weeklyRunTasks(deps: WeeklyRunDeps): TaskDefinition[] {
         action: status === 'succeeded' ? 'collect' : 'collect-failed',
         recordType: 'weekly-run',
         recordId: runId,
-        change: { source: job.payload.sourceId ?? job.payload.connectionId, status, ...(error ? { error } : {}) },
+        change: {
+          source: job.payload.sourceId ?? job.payload.connectionId,
+          status,
+          ...(error ? { error } : {}),
+        },
       });
       const steps = await listRunSteps(w.tx, [runId]);
       const open = steps.filter(

@@ -14,6 +14,7 @@ import type { GithubConnectionsTable } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { write } from '../../platform/ledger/ledger.js';
+import { parsed } from '../cadence/cadence.service.js';
 import {
   deleteGithubConnection,
   findGithubConnection,
@@ -32,18 +33,6 @@ import { collectGithub, type GithubCollectResult } from './github.collect.js';
 
 /** Sealing context of a connection's token: bound to the organization and the account. */
 export const githubTokenContext = (orgId: string, account: string) => `github-token:${orgId}:${account}`;
-
-/** A zod failure as `invalid_input` naming the field. */
-function parsed<T>(
-  result:
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
-  throw new AppError('invalid_input', `${field || 'input'}: ${issue.message}`, { field });
-}
 
 function view(row: GithubConnectionsTable): GithubConnection {
   return {
