@@ -28,9 +28,9 @@ describe('auditready demo', () => {
     // stale, so HR-05 and NHI-14 are no longer at risk of a gap before the next collection.
     // Moved by the demo's quarter of changes and its running audit window (issue 16/15 leftovers): the change
     // import's four planted violations open findings on CM-02 … CM-05 (gap 42 → 45) and its release log is
-    // evidence on them; the engagement's window now opened 90 days ago instead of opening in 45 days, so
-    // evidence that went stale-soon before the window's start no longer makes its control at risk (at-risk
-    // 35 → 17, ready 33 → 48).
+    // evidence on them; readiness looks ahead to the engagement's anchor (the window's start,
+    // src/core/engagement.ts), which is now 90 days past instead of 45 days ahead, so evidence that would have
+    // gone stale before a future start no longer makes its control at risk (at-risk 35 → 17, ready 33 → 48).
     expect(result.summary.controls).toEqual({
       gap: 45,
       'at-risk': 17,
