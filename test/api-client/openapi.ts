@@ -1313,7 +1313,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import an account list of one system (multipart: the fields system and asOf? BEFORE the file part; CSV system,account,email,role,last_login). All or nothing; the same file for the same date again is 200 "unchanged" */
+        /** Import an account list of one system (multipart: the fields system, asOf? and format? BEFORE the file part). Formats: CSV system,account,email,role,last_login; the Okta users export (GET /api/v1/users); the GitHub organization members export (GET /orgs/{org}/members with each GET /orgs/{org}/memberships/{user}). Without format, told from the content. All or nothing; the same file for the same date again is 200 "unchanged" */
         post: operations["importAccessAccountList"];
         delete?: never;
         options?: never;
@@ -14850,6 +14850,8 @@ export interface operations {
                 "multipart/form-data": {
                     system: string;
                     asOf?: string;
+                    /** @enum {string} */
+                    format?: "csv" | "okta-users" | "github-members";
                     /** Format: binary */
                     file: Blob;
                 };
@@ -14867,6 +14869,8 @@ export interface operations {
                         status: "imported" | "unchanged";
                         listId: string;
                         system: string;
+                        /** @enum {string} */
+                        format: "csv" | "okta-users" | "github-members";
                         asOf: string;
                         accounts: number;
                         matchedPeople: number;
@@ -14885,6 +14889,8 @@ export interface operations {
                         status: "imported" | "unchanged";
                         listId: string;
                         system: string;
+                        /** @enum {string} */
+                        format: "csv" | "okta-users" | "github-members";
                         asOf: string;
                         accounts: number;
                         matchedPeople: number;
@@ -14946,7 +14952,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Import rejected: a row is invalid (file, line, column and reason in details); nothing is written. */
+            /** @description Import rejected: a row or record is invalid (file, line, column or JSON path, and reason in details); nothing is written. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from '@commander-js/extra-typings';
+import { type Command, Option } from '@commander-js/extra-typings';
+import { ACCOUNT_LIST_FORMATS } from '../../core/access-reviews/account-list-formats.js';
 import type { CampaignView } from '../../modules/access-reviews/access-review.schema.js';
 import {
   closeFollowUpWithEvidence,
@@ -71,10 +72,15 @@ export function registerAccessReviews(program: Command<[], GlobalOptions>): void
   accounts
     .command('import')
     .description(
-      'import a CSV account list (system,account,email,role,last_login) of one system, all or nothing',
+      'import an account list of one system, all or nothing: a CSV (system,account,email,role,last_login), an Okta users export (GET /api/v1/users) or a GitHub organization members export (GET /orgs/{org}/members with each /orgs/{org}/memberships/{user})',
     )
-    .argument('<file>', 'the CSV file')
+    .argument('<file>', 'the CSV or JSON file')
     .requiredOption('--system <name>', 'the system the list is of')
+    .addOption(
+      new Option('--format <format>', 'the file format (default: told from the content)').choices(
+        ACCOUNT_LIST_FORMATS,
+      ),
+    )
     .option('--as-of <date>', 'the date the list describes (default: today)')
     .action(async (file, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
@@ -84,12 +90,13 @@ export function registerAccessReviews(program: Command<[], GlobalOptions>): void
           file: path.basename(file),
           input: readable(file),
           ...(options.asOf ? { asOf: options.asOf } : {}),
+          ...(options.format ? { format: options.format } : {}),
         }),
       );
       if (opts.json) printJson(result);
       else
         printLines(
-          `${result.status}: ${result.accounts} accounts of ${result.system} as of ${result.asOf} (${result.matchedPeople} joined to people), ${result.followUpsClosed} follow-up(s) closed`,
+          `${result.status}: ${result.accounts} accounts of ${result.system} as of ${result.asOf} (${result.matchedPeople} joined to people), ${result.followUpsClosed} follow-up(s) closed; read as ${result.format}`,
         );
     });
 

@@ -28,7 +28,7 @@ import type {
 import { ImportError } from '../../platform/errors.js';
 import { parseTimestamp } from '../nhi/dates.js';
 import type { JsonRecord } from '../nhi/record.js';
-import { readPagedList } from './json-lists.js';
+import { readPagedList, withRecordLine } from './json-lists.js';
 
 /** The file names of an export directory, as documented above. */
 export const CHANGE_EXPORT_FILES = [
@@ -134,13 +134,27 @@ export class GithubExportReader {
     if (this.repository) this.repositoryFrom = 'the repository option';
   }
 
-  /** Reads one file of the export; `name` is its path relative to the export's root. */
-  async add(name: string, input: Readable): Promise<void> {
+  /**
+   * Reads one file of the export; `name` is its path relative to the export's
+   * root. A small file may come whole as text (parsed at once, errors still
+   * naming the line).
+   */
+  async add(name: string, input: Readable | string): Promise<void> {
     const file = name.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
     this.seen.add(file);
     const [dir, base] = file.includes('/')
       ? [file.slice(0, file.lastIndexOf('/')), file.slice(file.lastIndexOf('/') + 1)]
       : ['', file];
+    if (typeof input === 'string') {
+      const text = input;
+      return withRecordLine(text, file, dir === 'check-runs' ? 'check_runs' : undefined, () =>
+        this.route(file, dir, base, text),
+      );
+    }
+    return this.route(file, dir, base, input);
+  }
+
+  private async route(file: string, dir: string, base: string, input: Readable | string): Promise<void> {
     const stem = base.replace(/\.json$/i, '');
     if (dir === '' && base === 'pulls.json') return this.readPulls(input, file);
     if (dir === '' && base === 'deployments.json') return this.readDeployments(input, file);
@@ -152,7 +166,7 @@ export class GithubExportReader {
       return this.readChecks(input, file, stem.toLowerCase());
     if (dir === 'deployment-statuses' && /^\d+\.json$/i.test(base))
       return this.readStatuses(input, file, stem);
-    input.resume();
+    if (typeof input !== 'string') input.resume();
     throw new ImportError(
       { file },
       `not a file of a change export; expected ${CHANGE_EXPORT_FILES.join(', ')}`,
@@ -175,7 +189,7 @@ export class GithubExportReader {
     }
   }
 
-  private async readPulls(input: Readable, file: string): Promise<void> {
+  private async readPulls(input: Readable | string, file: string): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/pulls?state=closed`: an array of pull requests';
     for await (const rec of readPagedList(input, file, shape)) {
       rec.object('a pull request {number, user, merged_at, base, head, …}');
@@ -218,7 +232,7 @@ export class GithubExportReader {
     }
   }
 
-  private async readReviews(input: Readable, file: string, number: number): Promise<void> {
+  private async readReviews(input: Readable | string, file: string, number: number): Promise<void> {
     const list: ReviewFact[] = [];
     for await (const rec of readPagedList(
       input,
@@ -236,7 +250,7 @@ export class GithubExportReader {
     this.reviews.set(number, [...(this.reviews.get(number) ?? []), ...list]);
   }
 
-  private async readChecks(input: Readable, file: string, sha: string): Promise<void> {
+  private async readChecks(input: Readable | string, file: string, sha: string): Promise<void> {
     const list: CheckFact[] = [];
     const shape = 'the body of `GET …/commits/{sha}/check-runs`: {total_count, check_runs: […]}';
     for await (const rec of readPagedList(input, file, shape, 'check_runs')) {
@@ -248,7 +262,7 @@ export class GithubExportReader {
     this.checks.set(sha, [...(this.checks.get(sha) ?? []), ...list]);
   }
 
-  private async readDeployments(input: Readable, file: string): Promise<void> {
+  private async readDeployments(input: Readable | string, file: string): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/deployments`: an array of deployments';
     this.deployments ??= [];
     for await (const rec of readPagedList(input, file, shape)) {
@@ -265,7 +279,7 @@ export class GithubExportReader {
     }
   }
 
-  private async readStatuses(input: Readable, file: string, id: string): Promise<void> {
+  private async readStatuses(input: Readable | string, file: string, id: string): Promise<void> {
     const list: RawStatus[] = [];
     const shape = 'the body of `GET …/deployments/{id}/statuses`: an array of statuses';
     for await (const rec of readPagedList(input, file, shape)) {
@@ -277,7 +291,7 @@ export class GithubExportReader {
     this.statuses.set(id, [...(this.statuses.get(id) ?? []), ...list]);
   }
 
-  private async readCommits(input: Readable, file: string): Promise<void> {
+  private async readCommits(input: Readable | string, file: string): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/commits`: an array of commits';
     const list: CommitFact[] = [];
     for await (const rec of readPagedList(input, file, shape)) {
@@ -305,7 +319,7 @@ export class GithubExportReader {
     this.commitsJson = [...(this.commitsJson ?? []), ...list];
   }
 
-  private async readReleases(input: Readable, file: string): Promise<void> {
+  private async readReleases(input: Readable | string, file: string): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/releases`: an array of releases';
     for await (const rec of readPagedList(input, file, shape)) {
       rec.object('a release {id, tag_name, target_commitish, published_at}');
@@ -323,7 +337,7 @@ export class GithubExportReader {
     }
   }
 
-  private async readGitLog(input: Readable, file: string): Promise<void> {
+  private async readGitLog(input: Readable | string, file: string): Promise<void> {
     const list: CommitFact[] = [];
     let rest = '';
     let line = 0;
@@ -362,7 +376,9 @@ export class GithubExportReader {
         parents: null,
       });
     };
-    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    for await (const chunk of (typeof input === 'string' ? [input] : input) as AsyncIterable<
+      Buffer | string
+    >) {
       rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
       let nl = rest.indexOf('\n');
       while (nl !== -1) {

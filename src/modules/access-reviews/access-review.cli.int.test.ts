@@ -87,4 +87,42 @@ describe('auditready access-reviews', () => {
     const show = await cli('access-reviews', 'show', campaign.id);
     expect(show.stdout).toMatch(/maria .* revoke/);
   });
+
+  it('imports the Okta users export told by its content or by --format, and names the JSON path of a bad record', async () => {
+    const okta = JSON.stringify([
+      {
+        id: '00u1',
+        status: 'ACTIVE',
+        lastLogin: '2026-11-30T08:00:00.000Z',
+        profile: { login: 'grace.kim@example.com', email: 'grace.kim@example.com' },
+      },
+      {
+        id: '00u2',
+        status: 'SUSPENDED',
+        lastLogin: null,
+        profile: { login: 'maria', email: 'maria.garcia@example.com' },
+      },
+    ]);
+    const imported = await cli(
+      'access-reviews',
+      'accounts',
+      'import',
+      file('users.json', okta),
+      '--system',
+      'okta',
+    );
+    expect(imported.stdout).toMatch(/^imported: 2 accounts of okta .*; read as okta-users/);
+    const wrong = await cli(
+      'access-reviews',
+      'accounts',
+      'import',
+      file('members.json', '[{"login": "grace", "id": 1}]'),
+      '--system',
+      'okta',
+      '--format',
+      'okta-users',
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/members\.json, line 1, at \$\[0\]\.profile: expected an Okta users export/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_LIST_FORMATS } from '../../core/access-reviews/account-list-formats.js';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
@@ -98,16 +99,21 @@ export async function accessReviewRoutes(app: App): Promise<void> {
     config: {
       policy: { concept: 'access-review', action: 'import' },
       multipartFile: 'file',
-      multipartFields: z.object({ system: z.string(), asOf: z.string().optional() }),
+      multipartFields: z.object({
+        system: z.string(),
+        asOf: z.string().optional(),
+        format: z.enum(ACCOUNT_LIST_FORMATS).optional(),
+      }),
       raises: {
-        import_failed: 'a row is invalid (file, line, column and reason in details); nothing is written',
+        import_failed:
+          'a row or record is invalid (file, line, column or JSON path, and reason in details); nothing is written',
       },
     },
     schema: {
       tags,
       operationId: 'importAccessAccountList',
       summary:
-        'Import an account list of one system (multipart: the fields system and asOf? BEFORE the file part; CSV system,account,email,role,last_login). All or nothing; the same file for the same date again is 200 "unchanged"',
+        'Import an account list of one system (multipart: the fields system, asOf? and format? BEFORE the file part). Formats: CSV system,account,email,role,last_login; the Okta users export (GET /api/v1/users); the GitHub organization members export (GET /orgs/{org}/members with each GET /orgs/{org}/memberships/{user}). Without format, told from the content. All or nothing; the same file for the same date again is 200 "unchanged"',
       params: orgParams,
       response: { 200: accountListResultSchema, 201: accountListResultSchema },
     },
@@ -118,7 +124,7 @@ export async function accessReviewRoutes(app: App): Promise<void> {
           fallbackName: 'accounts.csv',
           maxBytes: config.maxUploadBytes,
           expects:
-            'the account list as multipart/form-data: the field "system", optionally "asOf", then the "file" part',
+            'the account list as multipart/form-data: the field "system", optionally "asOf" and "format", then the "file" part',
         },
         ({ fields, input, fileName }) =>
           importAccountList(stores, actorOfRequest(request), orgOf(request).id, {
@@ -126,6 +132,7 @@ export async function accessReviewRoutes(app: App): Promise<void> {
             file: fileName,
             input,
             ...(fields.asOf?.trim() ? { asOf: fields.asOf.trim() } : {}),
+            ...(fields.format ? { format: fields.format } : {}),
           }),
       );
       return reply.code(result.status === 'unchanged' ? 200 : 201).send(result);

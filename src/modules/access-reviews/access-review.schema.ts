@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_LIST_FORMATS } from '../../core/access-reviews/account-list-formats.js';
 import { ACCESS_DECISIONS, SUBJECT_TYPES } from '../../core/access-reviews/rules.js';
 import { inputDateSchema } from '../../core/date-schema.js';
 import { CADENCES } from '../../core/vocabulary.js';
@@ -45,11 +46,15 @@ export const decisionInputSchema = z.object({
 /** A validated decision. */
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
-/** An account list import's outcome. */
+/** The format of an account list file. */
+export const accountListFormatSchema = z.enum(ACCOUNT_LIST_FORMATS);
+
+/** What an account list import did. */
 export const accountListResultSchema = z.object({
   status: z.enum(['imported', 'unchanged']),
   listId: z.string(),
   system: z.string(),
+  format: accountListFormatSchema,
   asOf: z.string(),
   accounts: z.number().int(),
   matchedPeople: z.number().int(),

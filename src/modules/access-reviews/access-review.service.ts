@@ -25,6 +25,7 @@ import {
 import { inputDateProblem, isIsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { Cadence } from '../../core/vocabulary.js';
+import { type AccountListFormat, readAccountRows, sniffAccountList } from '../../importers/accounts/index.js';
 import { type CsvRecord, readCsvRecords } from '../../importers/csv/read-csv.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -68,6 +69,7 @@ import {
 } from './access-review.repository.js';
 import {
   type AccountListResult,
+  accountListFormatSchema,
   type CampaignSummary,
   type CampaignView,
   campaignInputSchema,
@@ -85,8 +87,6 @@ export const ACCESS_REVIEW_REVIEWER: Actor = {
   label: 'auditready access review (system-generated at completion)',
 };
 
-/** The columns of an account list CSV. */
-export const ACCOUNT_LIST_COLUMNS = ['system', 'account', 'email', 'role', 'last_login'] as const;
 /** The columns of a decisions CSV (a reviewer's spreadsheet). */
 export const DECISION_COLUMNS = ['subject', 'decision', 'comment'] as const;
 
@@ -110,16 +110,31 @@ export interface AccountListImport {
   /** The file name the errors name. */
   file: string;
   input: Readable;
+  /** The file's format; by default told from its content (CSV, or an Okta or GitHub JSON export). */
+  format?: AccountListFormat | string;
   /** The date the list describes (today by default). */
   asOf?: string;
   /** T for follow-up closure and rule findings (today by default). */
   at?: string;
 }
 
+/** Whether a stored file is a CSV or a JSON export, from its first bytes. */
+async function sniffBlob(blobs: EvidenceStores['blobs'], sha256: string): Promise<'csv' | 'json'> {
+  const stream = await blobs.open(sha256);
+  let head = '';
+  for await (const chunk of stream) {
+    head += String(chunk);
+    if (head.trim() !== '' || head.length > 4096) break;
+  }
+  stream.destroy();
+  return sniffAccountList(head);
+}
+
 /**
  * Imports a snapshot of one system's accounts (CSV
- * `system,account,email,role,last_login`), all or nothing: a bad row names
- * its file, line, column and reason and nothing is stored. The original file
+ * `system,account,email,role,last_login`, an Okta users export or a GitHub
+ * organization members export), all or nothing: a bad row names its file,
+ * line and column (or JSON path) and reason, and nothing is stored. The original file
  * is kept content-addressed; accounts join to people by e-mail
  * (case-insensitive). A later list closes the follow-ups it proves done.
  * The same file for the same date again changes nothing.
@@ -135,40 +150,38 @@ export async function importAccountList(
   const system = parsedSystem.data;
   const at = checkDate(options.at ?? todayIso(), 'at');
   const asOf = checkDate(options.asOf ?? at, 'asOf');
+  const chosen = options.format === undefined ? null : accountListFormatSchema.safeParse(options.format);
+  if (chosen && !chosen.success) throw invalid('format', chosen.error.issues[0]!.message);
   const { database, blobs } = stores;
   const blob = await blobs.put(options.input);
+  const format = chosen?.data ?? (await sniffBlob(blobs, blob.sha256));
   const people = new Map((await listPeople(database.db, orgId)).map((p) => [p.email, p]));
   const accounts: AccessAccountsTable[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   const listId = newId();
-  for await (const record of readCsvRecords(await blobs.open(blob.sha256), options.file, {
-    required: ['system', 'account', 'email', 'role'],
-    known: ACCOUNT_LIST_COLUMNS,
-  })) {
-    for (const column of ACCOUNT_LIST_COLUMNS)
-      if (record.get(column).length > MAX_CELL)
-        throw record.error(column, `longer than ${MAX_CELL} characters`);
-    const rowSystem = record.get('system');
-    if (rowSystem !== system)
-      throw record.error('system', `the list is of system "${system}", this row says "${rowSystem}"`);
-    const account = record.get('account');
-    if (account === '') throw record.error('account', 'the account name is empty');
-    const before = seen.get(account);
-    if (before !== undefined)
-      throw record.error('account', `account "${account}" is already on line ${before}`);
-    seen.set(account, record.line);
-    const rawEmail = record.get('email');
+  let listFormat: AccountListFormat = format === 'json' ? 'okta-users' : format;
+  for await (const row of readAccountRows(await blobs.open(blob.sha256), options.file, format)) {
+    listFormat = row.format;
+    for (const field of ['account', 'email', 'role', 'last_login'] as const)
+      if ((field === 'last_login' ? row.lastLogin : row[field]).length > MAX_CELL)
+        throw row.error(field, `longer than ${MAX_CELL} characters`);
+    if (row.system !== null && row.system !== system)
+      throw row.error('system', `the list is of system "${system}", this row says "${row.system}"`);
+    const account = row.account;
+    if (account === '') throw row.error('account', 'the account name is empty');
+    if (seen.has(account)) throw row.error('account', `account "${account}" is listed twice`);
+    seen.add(account);
     let email: string | null = null;
-    if (rawEmail !== '') {
-      const parsed = emailSchema.safeParse(rawEmail);
-      if (!parsed.success) throw record.error('email', `"${rawEmail}" is not a valid e-mail address`);
+    if (row.email !== '') {
+      const parsed = emailSchema.safeParse(row.email);
+      if (!parsed.success) throw row.error('email', `"${row.email}" is not a valid e-mail address`);
       email = parsed.data;
     }
-    const role = record.get('role');
-    if (role === '') throw record.error('role', 'say the role, group or privilege of the account');
-    const lastLogin = record.get('last_login');
+    const role = row.role;
+    if (role === '') throw row.error('role', 'say the role, group or privilege of the account');
+    const lastLogin = row.lastLogin;
     if (lastLogin !== '' && (!isIsoDate(lastLogin.slice(0, 10)) || Number.isNaN(Date.parse(lastLogin))))
-      throw record.error('last_login', `"${lastLogin}" is not an ISO-8601 date or time`);
+      throw row.error('last_login', `"${lastLogin}" is not an ISO-8601 date or time`);
     accounts.push({
       list_id: listId,
       org_id: orgId,
@@ -189,6 +202,7 @@ export async function importAccountList(
       status: 'unchanged',
       listId: latest.id,
       system,
+      format: listFormat,
       asOf,
       accounts: latest.account_count,
       matchedPeople,
@@ -220,7 +234,7 @@ export async function importAccountList(
       org_id: orgId,
       system,
       as_of: asOf,
-      format: 'csv',
+      format: listFormat,
       file_name: options.file.split(/[\\/]/).pop()!.slice(0, 200),
       sha256: blob.sha256,
       account_count: accounts.length,
@@ -246,6 +260,7 @@ export async function importAccountList(
     status: 'imported',
     listId,
     system,
+    format: listFormat,
     asOf,
     accounts: accounts.length,
     matchedPeople,

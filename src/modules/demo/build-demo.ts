@@ -25,8 +25,10 @@ import { applyRoster } from '../people/person.service.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { seedAccessReviews } from './demo-access-reviews.js';
 import { seedIncidents } from './demo-incidents.js';
+import { seedChanges } from './demo-changes.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
+import { seedRequests } from './demo-requests.js';
 import { SeededRandom } from './random.js';
 
 /** How a requirement's evidence history looks in the demo. */
@@ -118,10 +120,14 @@ function artifactText(
 /**
  * Builds "Northwind Cloud": ~60 people (3 departed), the starter controls with
  * owners, six months of evidence with stale, missing, rejected and pending
- * items, a Type II engagement whose window opens in 45 days, three exceptions
+ * items, a Type II engagement three months into its window with its first
+ * requests (one accepted, one submitted, one open), three exceptions
  * (one expired, one not yet approved), a few findings, and a non-human
- * identity inventory imported from sample exports, and a quarter of access
- * reviews (one completed, one in progress with an overdue revocation) — so that every readiness
+ * identity inventory imported from sample exports, a quarter of access
+ * reviews (one completed, one in progress with an overdue revocation) and a
+ * quarter of releases of one repository imported from a GitHub export (with
+ * a self-approved change, a failing check, a direct push and an emergency
+ * change without retrospective approval) — so that every readiness
  * status and reason shows. The same seed and date give the same
  * organization.
  */
@@ -180,7 +186,9 @@ export async function buildDemo(
   const evidenceCount = await seedEvidence(stores, actor, org, controls, byEmail, today, rng);
 
   const lead = byEmail.get(roleHolderEmail('Compliance lead')!)!;
-  const windowStart = addDays(today, 45);
+  // A Type II window three months in: its evidence so far, its first requests and the engagement's package
+  // are there to see (a window that had not opened yet gave a package without evidence).
+  const windowStart = addDays(today, -90);
   const windowEnd = addDays(addMonths(windowStart, 6), -1);
   const engagement = await createEngagement(database, actor, orgId, {
     type: 'type2',
@@ -197,6 +205,8 @@ export async function buildDemo(
   const identities = await seedNonHumanIdentities(stores, actor, orgId, today);
   await seedAccessReviews(stores, actor, orgId, people, today);
   await seedIncidents(stores, actor, orgId, today);
+  await seedChanges(stores, actor, orgId, options.seed ?? 20261129, today);
+  await seedRequests(database, actor, orgId, engagement.id, { start: windowStart, end: windowEnd }, today);
   return {
     organization: org,
     people: people.length,

@@ -28,11 +28,16 @@ describe('auditready demo', () => {
     // findings) make IR-02 one more.
     // The plan's load levelling (docs/decisions/0019) dues two annual items before their current evidence goes
     // stale, so HR-05 and NHI-14 are no longer at risk of a gap before the next collection.
+    // Moved by the demo's quarter of changes and its running audit window (issue 16/15 leftovers): the change
+    // import's four planted violations open findings on CM-02 … CM-05 (gap 42 → 45) and its release log is
+    // evidence on them; readiness looks ahead to the engagement's anchor (the window's start,
+    // src/core/engagement.ts), which is now 90 days past instead of 45 days ahead, so evidence that would have
+    // gone stale before a future start no longer makes its control at risk (at-risk 35 → 17, ready 33 → 48).
     expect(result.summary.controls).toEqual({
-      gap: 43,
-      'at-risk': 34,
+      gap: 45,
+      'at-risk': 17,
       excepted: 1,
-      ready: 33,
+      ready: 48,
       'not-applicable': 2,
     });
     for (const c of result.controls.filter((x) => x.status === 'gap' || x.status === 'at-risk')) {
@@ -66,6 +71,20 @@ describe('auditready demo', () => {
     for (const heading of ['GAPS', 'AT RISK', 'EXCEPTED', 'READY', 'NOT APPLICABLE'])
       expect(run.stdout).toContain(heading);
     expect(run.stdout).toMatch(/✗ .+ — .+, due \d{4}-\d{2}-\d{2}/);
+  });
+
+  it("exports the engagement's package with evidence and requests, and it verifies", async () => {
+    // The demo engagement is three months into its window: its package holds the window's evidence and the
+    // requests' threads (a window that had not opened yet gave a package without evidence).
+    const [engagement] = await store.database.db.selectFrom('engagements').select('id').execute();
+    const file = `${store.dataDir}/demo-package.zip`;
+    const exported = await cli('--json', 'export', 'package', '--engagement', engagement!.id, '-o', file);
+    expect(exported.stderr).toBe('');
+    const summary = JSON.parse(exported.stdout) as { files: number; requests: number };
+    expect(summary.files).toBeGreaterThan(20);
+    expect(summary.requests).toBe(3);
+    const verified = await cli('verify', file);
+    expect(verified.code).toBe(0);
   });
 
   it('refuses to build over an existing organization', async () => {

@@ -1,4 +1,5 @@
 import type {
+  AccountListResult,
   DecideResult,
   CampaignSummary as ServerCampaignSummary,
   CampaignView as ServerCampaignView,
@@ -13,6 +14,23 @@ export type CampaignSummary = ServerCampaignSummary;
 export type Campaign = ServerCampaignView;
 /** One item of a campaign. */
 export type CampaignItem = Campaign['items'][number];
+/** What an account list import did. */
+export type { AccountListResult };
+
+/** Uploads one system's account list (the fields go before the file part); `format` null: told from the content. */
+export function importAccountList(
+  org: string,
+  file: File,
+  fields: { system: string; asOf: string | null; format: string | null },
+): Promise<AccountListResult> {
+  const form = new FormData();
+  form.append('system', fields.system);
+  if (fields.asOf) form.append('asOf', fields.asOf);
+  if (fields.format) form.append('format', fields.format);
+  form.append('file', file, file.name);
+  return api<AccountListResult>(orgPath(org, '/access-reviews/accounts'), { method: 'POST', body: form });
+}
+
 /** A reviewer's decision. */
 export type Decision = 'keep' | 'revoke' | 'change';
 

@@ -8,7 +8,9 @@ import { useAction } from './useAction';
 /**
  * The one dialog for an all-or-nothing file import (roster, control matrix):
  * pick a file, upload it, and say what changed or exactly where it failed
- * (file, line, column, reason). `upload` returns the result in words.
+ * (file, line, column, reason). `upload` returns the result in words;
+ * `fields` are inputs the import needs besides the file (`ready` false keeps
+ * the import disabled until they are filled in).
  */
 export function FileImportModal({
   opened,
@@ -22,6 +24,8 @@ export function FileImportModal({
   doneTitle,
   submitLabel,
   upload,
+  fields,
+  ready = true,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -34,6 +38,8 @@ export function FileImportModal({
   doneTitle: string;
   submitLabel: string;
   upload: (file: File) => Promise<string>;
+  fields?: ReactNode;
+  ready?: boolean;
 }) {
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -47,6 +53,7 @@ export function FileImportModal({
     <Modal {...CLOSE_BUTTON} opened={opened} onClose={onClose} title={title} size="lg">
       <Stack gap="sm">
         <Text size="sm">{intro}</Text>
+        {fields}
         <FileInput
           label={fileLabel}
           placeholder={placeholder}
@@ -71,7 +78,7 @@ export function FileImportModal({
           <Button variant="default" onClick={onClose}>
             Close
           </Button>
-          <Button onClick={() => file && run(file)} loading={busy} disabled={!file}>
+          <Button onClick={() => file && run(file)} loading={busy} disabled={!file || !ready}>
             {submitLabel}
           </Button>
         </Group>

@@ -1,6 +1,10 @@
-import { Alert, Badge, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { AccountListImport } from '../access-reviews/AccountListImport';
 import { useCampaigns } from '../access-reviews/queries';
+import { useMembership } from '../api/session';
 import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { AnchorLink } from '../components/links';
@@ -10,16 +14,28 @@ import { TONE } from '../components/tones';
 export function AccessReviewsPage() {
   const { org } = useParams({ from: '/o/$org/access-reviews' });
   const campaigns = useCampaigns(org);
+  const membership = useMembership(org);
+  const queryClient = useQueryClient();
+  const [importing, setImporting] = useState(false);
+  const canImport = membership?.can['access-review'].import === true;
   if (campaigns.isPending) return <Loading what="access reviews" />;
   if (campaigns.error) return <ErrorNote error={campaigns.error} />;
   const all = campaigns.data;
   return (
     <Stack gap="sm">
-      <Title order={2}>Access reviews</Title>
+      <Group justify="space-between">
+        <Title order={2}>Access reviews</Title>
+        {canImport && (
+          <Button variant="default" onClick={() => setImporting(true)}>
+            Import account list
+          </Button>
+        )}
+      </Group>
       <Text c={TONE.muted} size="sm">
         Campaigns over the people accounts of a system and its non-human identities. Open one to decide its
-        items (reviewers named on it), see its follow-ups, or complete it. Leads open campaigns and import
-        account lists with <code>auditready access-reviews</code> or the API.
+        items (reviewers named on it), see its follow-ups, or complete it. Leads import account lists (CSV,
+        Okta users or GitHub members exports) here, and open campaigns with{' '}
+        <code>auditready access-reviews</code> or the API.
       </Text>
       {all.length === 0 ? (
         <Alert color="gray">No access reviews yet.</Alert>
@@ -89,6 +105,14 @@ export function AccessReviewsPage() {
             </Table.Tbody>
           </Table>
         </Paper>
+      )}
+      {canImport && (
+        <AccountListImport
+          org={org}
+          opened={importing}
+          onClose={() => setImporting(false)}
+          onImported={() => queryClient.invalidateQueries({ queryKey: [org] })}
+        />
       )}
     </Stack>
   );
