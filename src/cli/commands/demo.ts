@@ -38,7 +38,7 @@ export function registerDemo(program: Command<[], GlobalOptions>): void {
       }
       printLines(
         `built ${result.organization.name}: ${result.people} people, ${result.controls} controls, ${result.evidence} pieces of evidence, ${result.identities} non-human identities`,
-        `Type II engagement ${result.engagementId}, window opening in 45 days`,
+        `Type II engagement ${result.engagementId}: its observation window opened 90 days ago and runs six months`,
         `next: auditready readiness --data ${dataDir(opts)}   (the web UI: auditready serve --data ${dataDir(opts)})`,
         '',
         // The logins last; `serve` prints them again under its own lines (npm run demo).
