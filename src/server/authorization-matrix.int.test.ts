@@ -187,9 +187,10 @@ describe('authorization matrix: every route × role × organization × credentia
     expect(failures).toEqual([]);
   });
 
-  // Every route × role × credential × organization: well over a thousand requests, so more time than one test.
+  // Every route × role × credential × organization: several thousand requests, so more time than one test
+  // (about 2 minutes alone on two cores; the budget leaves room for CI running both engines side by side).
   it('applies the policy table to every role, by session and by token, in its own and a foreign organization', {
-    timeout: 240_000,
+    timeout: 600_000,
   }, async () => {
     const failures: string[] = [];
     let checked = 0;
@@ -243,7 +244,7 @@ describe('authorization matrix: every route × role × organization × credentia
   });
 
   it('gives an auditor of engagement B, or of another organization, nothing of engagement A: 404 where A is granted, 403 or 404 elsewhere', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const failures: string[] = [];
     let granted = 0;
