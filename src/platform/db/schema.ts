@@ -15,6 +15,7 @@ import type { FoundationTables } from './tables/foundation.js';
 import type { InvitationsTables } from './tables/invitations.js';
 import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
+import type { PolicyTables } from './tables/policies.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
@@ -29,6 +30,7 @@ export type * from './tables/foundation.js';
 export type * from './tables/invitations.js';
 export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
+export type * from './tables/policies.js';
 export type * from './tables/readiness-facts.js';
 export type * from './tables/requests.js';
 export type * from './tables/sso.js';
@@ -47,4 +49,5 @@ export interface DB
     AccessReviewTables,
     JobTables,
     RequestTables,
-    AuditTables {}
+    AuditTables,
+    PolicyTables {}
