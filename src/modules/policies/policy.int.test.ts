@@ -161,7 +161,11 @@ describe('a policy from draft to acknowledged, and its new version', () => {
     for (const [row, column, reason] of [
       [`ada@example.com,acceptable-use,2,${TODAY}`, '3 (version)', /no version 2/],
       [`ada@example.com,no-such,1,${TODAY}`, '2 (policy)', /no policy/],
-      [`ada@example.com,acceptable-use,1,${addDays(APPROVED, -1)}`, '4 (acknowledged_at)', /before version 1/],
+      [
+        `ada@example.com,acceptable-use,1,${addDays(APPROVED, -1)}`,
+        '4 (acknowledged_at)',
+        /before version 1/,
+      ],
       ['ada@example.com,acceptable-use,1,yesterday', '4 (acknowledged_at)', /not an ISO-8601/],
       [`ada@example.com,acceptable-use,1,${addDays(TODAY, 1)}`, '4 (acknowledged_at)', /in the future/],
     ] as const) {
