@@ -64,6 +64,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       changeId: '01234567-89ab-7def-8123-456789abcdef',
       campaignId: '01234567-89ab-7def-8123-456789abcdef',
       followUpId: '01234567-89ab-7def-8123-456789abcdef',
+      policyId: 'acceptable-use',
       sourceId: '01234567-89ab-7def-8123-456789abcdef',
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',

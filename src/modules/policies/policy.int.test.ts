@@ -218,7 +218,7 @@ describe('a policy from draft to acknowledged, and its new version', () => {
     const bob = (await findPersonByEmail(store.database.db, orgId, 'bob@example.com'))!;
     const first = await acknowledgePolicy(store.database, TEST_ACTOR, orgId, {
       policy: 'acceptable-use',
-      personId: bob.id,
+      caller: { personId: bob.id, mayRecordForOthers: false },
     });
     expect(first).toMatchObject({
       status: 'acknowledged',
@@ -228,15 +228,29 @@ describe('a policy from draft to acknowledged, and its new version', () => {
     });
     const again = await acknowledgePolicy(store.database, TEST_ACTOR, orgId, {
       policy: 'acceptable-use',
-      personId: bob.id,
+      caller: { personId: bob.id, mayRecordForOthers: false },
     });
     expect(again.status).toBe('unchanged');
     const fay = (await findPersonByEmail(store.database.db, orgId, 'fay@example.com'))!;
     await expect(
-      acknowledgePolicy(store.database, TEST_ACTOR, orgId, { policy: 'acceptable-use', personId: fay.id }),
+      acknowledgePolicy(store.database, TEST_ACTOR, orgId, {
+        policy: 'acceptable-use',
+        caller: { personId: fay.id, mayRecordForOthers: false },
+      }),
     ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
-      acknowledgePolicy(store.database, TEST_ACTOR, orgId, { policy: 'acceptable-use', personId: null }),
+      acknowledgePolicy(store.database, TEST_ACTOR, orgId, {
+        policy: 'acceptable-use',
+        caller: { personId: null, mayRecordForOthers: false },
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    // A contributor names only themselves; a lead records a named person's paper acknowledgement.
+    await expect(
+      acknowledgePolicy(store.database, TEST_ACTOR, orgId, {
+        policy: 'acceptable-use',
+        caller: { personId: bob.id, mayRecordForOthers: false },
+        person: 'cyd@example.com',
+      }),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 

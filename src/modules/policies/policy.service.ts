@@ -471,28 +471,39 @@ export async function getPolicy(
 
 // ---------------------------------------------------------------- acknowledgements
 
+/** Who acknowledges: the caller's person, and whether they may record for another person (leads). */
+export interface AcknowledgingCaller {
+  personId: string | null;
+  mayRecordForOthers: boolean;
+}
+
 /**
  * A signed-in member acknowledges the version in force of a policy as the
- * person their membership is linked to, who must be active. Acknowledging
- * again changes nothing.
+ * person their membership is linked to, who must be active; a lead may
+ * record the acknowledgement of a named person (a signed paper form).
+ * Acknowledging again changes nothing.
  */
 export async function acknowledgePolicy(
   database: Database,
   actor: Actor,
   orgId: string,
-  input: { policy: string; personId: string | null; at?: string },
+  input: { policy: string; caller: AcknowledgingCaller; person?: string | null; at?: string },
 ): Promise<AcknowledgeResult> {
   const at = checkDate(input.at ?? todayIso(), 'at');
-  if (!input.personId)
+  const policy = await requirePolicy(database.db, orgId, input.policy);
+  const records = await loadRecords(database.db, orgId);
+  const named = input.person ? records.people.find((p) => p.email === input.person) : undefined;
+  if (input.person && !named) throw new AppError('not_found', `person: ${input.person} is not in the roster`);
+  if (named && named.id !== input.caller.personId && !input.caller.mayRecordForOthers)
+    throw new AppError('forbidden', 'only a lead records the acknowledgement of another person');
+  const personId = named?.id ?? input.caller.personId;
+  if (!personId)
     throw new AppError(
       'forbidden',
       'your membership is not linked to a person of the roster: nobody to acknowledge as',
     );
-  const policy = await requirePolicy(database.db, orgId, input.policy);
-  const records = await loadRecords(database.db, orgId);
-  const person = records.people.find((p) => p.id === input.personId);
-  if (!person || person.status !== 'active')
-    throw new AppError('forbidden', 'only an active person of the roster acknowledges policies');
+  const person = records.people.find((p) => p.id === personId && p.status === 'active');
+  if (!person) throw new AppError('forbidden', 'only an active person of the roster acknowledges policies');
   const current = currentVersion(records.versions, policy.id);
   if (!current) throw new AppError('conflict', `${policy.key} has no approved version to acknowledge yet`);
   const existing = records.acknowledgements.find(

@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
   'access reviews':
     'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
+  policies:
+    'Policies as Markdown documents with versions, their approval and review, and the acknowledgements of the version in force (in the app or from an HR or LMS export).',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   requests:
