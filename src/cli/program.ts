@@ -44,6 +44,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   changes: async () => (await import('./commands/changes.js')).registerChanges,
   releases: async () => (await import('./commands/changes.js')).registerChanges,
   'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
+  policies: async () => (await import('./commands/policies.js')).registerPolicies,
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
   requests: async () => (await import('./commands/requests.js')).registerRequests,
   samples: async () => (await import('./commands/samples.js')).registerSamples,
