@@ -135,6 +135,17 @@ const accessReviewRoute = createRoute({
   path: '/access-reviews/$campaignId',
   component: lazyRouteComponent(() => import('./pages/AccessReviewPage'), 'AccessReviewPage'),
 });
+// Policies: the register and one policy with its text, diff and acknowledgements (own chunks).
+const policiesRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/policies',
+  component: lazyRouteComponent(() => import('./pages/PoliciesPage'), 'PoliciesPage'),
+});
+const policyRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/policies/$policyId',
+  component: lazyRouteComponent(() => import('./pages/PolicyPage'), 'PolicyPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -176,6 +187,8 @@ const routeTree = rootRoute.addChildren([
     changesRoute,
     accessReviewsRoute,
     accessReviewRoute,
+    policiesRoute,
+    policyRoute,
     jobsRoute,
     thisWeekRoute,
     requestsRoute,
