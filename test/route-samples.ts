@@ -16,6 +16,7 @@ import { addFinding } from '../src/modules/findings/finding.service.js';
 import { addFollowUp, createIncident } from '../src/modules/incidents/incident.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
+import { approvePolicy, createPolicy } from '../src/modules/policies/policy.service.js';
 import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
@@ -258,6 +259,25 @@ async function buildIncident(
     dueOn: '2099-01-01',
   });
   return { id, followUpId: view.followUpActions.find((f) => f.doneOn === null)!.id };
+}
+
+/** A fresh policy owned by `otherEmail`, approved by the contributor unless a draft is asked for; its key. */
+async function buildPolicy(
+  h: Harness,
+  o: SampleOrg,
+  state: 'draft' | 'approved' = 'approved',
+): Promise<string> {
+  const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+  const key = `policy-${unique()}`.toLowerCase();
+  await createPolicy(stores, TEST_ACTOR, o.id, {
+    key,
+    title: `Policy ${key}`,
+    owner: o.otherEmail,
+    approver: o.contributorEmail,
+    text: `# Policy ${key}\n\nWe keep our systems safe.\n`,
+  });
+  if (state === 'approved') await approvePolicy(stores, TEST_ACTOR, o.id, key, {});
+  return key;
 }
 
 /**
@@ -521,6 +541,43 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       results: 'Escalation worked; the paging list was out of date',
       followUps: [{ action: 'Update the paging list', owner: o.otherEmail, dueOn: '2099-01-01' }],
     },
+  }),
+  'GET /api/v1/orgs/{org}/policies': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/policies': async (_h, o) => ({
+    params: org(o),
+    body: {
+      key: `policy-${unique()}`.toLowerCase(),
+      title: 'Acceptable use',
+      owner: o.otherEmail,
+      approver: o.contributorEmail,
+      text: '# Acceptable use\n\nCompany systems are for company work.\n',
+    },
+  }),
+  'POST /api/v1/orgs/{org}/policies/acknowledgements': async (h, o) => {
+    const key = await buildPolicy(h, o);
+    return {
+      params: org(o),
+      multipart: multipartFile(
+        `email,policy,version,acknowledged_at\n${o.otherEmail},${key},1,${new Date().toISOString().slice(0, 10)}\n`,
+        'acknowledgements.csv',
+        'file',
+      ),
+    };
+  },
+  'GET /api/v1/orgs/{org}/policies/{policyId}': async (h, o) => ({
+    params: { ...org(o), policyId: await buildPolicy(h, o, 'draft') },
+  }),
+  'POST /api/v1/orgs/{org}/policies/{policyId}/versions': async (h, o) => ({
+    params: { ...org(o), policyId: await buildPolicy(h, o, 'draft') },
+    body: { text: '# Policy\n\nA second version.\n', summary: 'Reworded' },
+  }),
+  'POST /api/v1/orgs/{org}/policies/{policyId}/approve': async (h, o) => ({
+    params: { ...org(o), policyId: await buildPolicy(h, o, 'draft') },
+    body: {},
+  }),
+  'POST /api/v1/orgs/{org}/policies/{policyId}/acknowledge': async (h, o) => ({
+    params: { ...org(o), policyId: await buildPolicy(h, o) },
+    body: { person: o.contributorEmail },
   }),
   'GET /api/v1/orgs/{org}/exceptions': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/exceptions': async (h, o) => ({

@@ -46,6 +46,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   'access-reviews': async () => (await import('./commands/access-reviews.js')).registerAccessReviews,
   incidents: async () => (await import('./commands/incidents.js')).registerIncidents,
   'ir-tests': async () => (await import('./commands/incidents.js')).registerIrTests,
+  policies: async () => (await import('./commands/policies.js')).registerPolicies,
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
   requests: async () => (await import('./commands/requests.js')).registerRequests,
   samples: async () => (await import('./commands/samples.js')).registerSamples,

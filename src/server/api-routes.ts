@@ -18,6 +18,7 @@ import { oscalRoutes } from '../modules/oscal/oscal.routes.js';
 import { packageRoutes } from '../modules/package/package.routes.js';
 import { personRoutes } from '../modules/people/person.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
+import { policyRoutes } from '../modules/policies/policy.routes.js';
 import { readinessRoutes } from '../modules/readiness/readiness.routes.js';
 import { reportRoutes } from '../modules/reports/report.routes.js';
 import { requestRoutes } from '../modules/requests/request.routes.js';
@@ -57,6 +58,7 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   oscalRoutes,
   accessReviewRoutes,
   incidentRoutes,
+  policyRoutes,
   cadenceRoutes,
   connectorRoutes,
   requestRoutes,

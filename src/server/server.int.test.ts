@@ -65,6 +65,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       campaignId: '01234567-89ab-7def-8123-456789abcdef',
       followUpId: '01234567-89ab-7def-8123-456789abcdef',
       incidentId: 'INC-1',
+      policyId: 'acceptable-use',
       sourceId: '01234567-89ab-7def-8123-456789abcdef',
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       account: 'example-org',

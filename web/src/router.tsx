@@ -151,6 +151,17 @@ const incidentRoute = createRoute({
   path: '/incidents/$incidentId',
   component: lazyRouteComponent(() => import('./pages/IncidentPage'), 'IncidentPage'),
 });
+// Policies: the register and one policy with its text, diff and acknowledgements (own chunks).
+const policiesRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/policies',
+  component: lazyRouteComponent(() => import('./pages/PoliciesPage'), 'PoliciesPage'),
+});
+const policyRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/policies/$policyId',
+  component: lazyRouteComponent(() => import('./pages/PolicyPage'), 'PolicyPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -195,6 +206,8 @@ const routeTree = rootRoute.addChildren([
     incidentsRoute,
     irTestsRoute,
     incidentRoute,
+    policiesRoute,
+    policyRoute,
     jobsRoute,
     thisWeekRoute,
     requestsRoute,

@@ -203,17 +203,27 @@ export interface OpenAccessReviewFinding {
 }
 
 /** What to do to the stored findings: open the wanted ones not open yet, resolve the open ones no longer wanted. */
-export interface FindingSyncPlan {
-  open: { finding: WantedFinding; dueOn: IsoDate }[];
+export interface FindingSyncPlan<F extends KeyedFinding = WantedFinding> {
+  open: { finding: F; dueOn: IsoDate }[];
   resolve: string[];
 }
 
-/** The plan that keeps the stored rule findings in step with {@link accessReviewFindings} at T. */
-export function planFindingSync(
-  wanted: readonly WantedFinding[],
+/** A wanted rule finding as the sync reads it: its rule, subject key and severity (policies use it too). */
+export interface KeyedFinding {
+  rule: string;
+  key: string;
+  severity: 'medium' | 'high';
+}
+
+/**
+ * The plan that keeps the stored rule findings in step with what the rules
+ * want at T ({@link accessReviewFindings}, and the policy rules').
+ */
+export function planFindingSync<F extends KeyedFinding>(
+  wanted: readonly F[],
   open: readonly OpenAccessReviewFinding[],
   at: IsoDate,
-): FindingSyncPlan {
+): FindingSyncPlan<F> {
   const openKeys = new Set(open.map((o) => `${o.rule}|${o.key}`));
   const wantedKeys = new Set(wanted.map((w) => `${w.rule}|${w.key}`));
   return {

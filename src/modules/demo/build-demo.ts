@@ -29,6 +29,7 @@ import { seedChanges } from './demo-changes.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { seedRequests } from './demo-requests.js';
+import { seedPolicies } from './demo-policies.js';
 import { SeededRandom } from './random.js';
 
 /** How a requirement's evidence history looks in the demo. */
@@ -128,6 +129,9 @@ function artifactText(
  * quarter of releases of one repository imported from a GitHub export (with
  * a self-approved change, a failing check, a direct push and an emergency
  * change without retrospective approval) — so that every readiness
+ * identity inventory imported from sample exports, and a quarter of access
+ * reviews (one completed, one in progress with an overdue revocation), and five policies (one a draft, one
+ * overdue for review, acknowledgements missing) — so that every readiness
  * status and reason shows. The same seed and date give the same
  * organization.
  */
@@ -207,6 +211,7 @@ export async function buildDemo(
   await seedIncidents(stores, actor, orgId, today);
   await seedChanges(stores, actor, orgId, options.seed ?? 20261129, today);
   await seedRequests(database, actor, orgId, engagement.id, { start: windowStart, end: windowEnd }, today);
+  await seedPolicies(stores, actor, orgId, people, today, rng);
   return {
     organization: org,
     people: people.length,

@@ -190,14 +190,15 @@ export async function chainEntries(
     .execute();
 }
 
-/** Which of these blob hashes a record references (evidence, NHI imports). */
+/** Which of these blob hashes a record references (evidence, NHI imports, policy versions' text). */
 export async function referencedBlobs(db: Kysely<DB>, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
-  const [evidence, imports] = await Promise.all([
+  const [evidence, imports, policyTexts] = await Promise.all([
     db.selectFrom('evidence').select('sha256').where('sha256', 'in', hashes).distinct().execute(),
     db.selectFrom('nhi_imports').select('sha256').where('sha256', 'in', hashes).distinct().execute(),
+    db.selectFrom('policy_versions').select('sha256').where('sha256', 'in', hashes).distinct().execute(),
   ]);
   const out = new Set<string>();
-  for (const r of [...evidence, ...imports]) if (r.sha256) out.add(r.sha256);
+  for (const r of [...evidence, ...imports, ...policyTexts]) if (r.sha256) out.add(r.sha256);
   return out;
 }

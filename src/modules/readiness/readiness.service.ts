@@ -5,6 +5,7 @@ import { compareSnapshots } from '../../core/digests/build.js';
 import { type SnapshotChange, snapshotContentSchema } from '../../core/digests/schema.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
 import { type Completion, computePlan, type DatedPlan } from '../../core/plan/index.js';
+import { POLICIES_MILESTONE_COMPLETION } from '../../core/policies/rules.js';
 import type {
   Burndown,
   ReadinessInput,
@@ -24,6 +25,7 @@ import { listExceptions } from '../exceptions/exception.repository.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { listPeople } from '../people/person.repository.js';
 import { listCompletions } from '../plan/plan.repository.js';
+import { policiesMilestoneDone } from '../policies/policy.service.js';
 import { readinessRequestRows } from '../requests/request.repository.js';
 import { adminPersonIds } from '../users/user.repository.js';
 import { evidenceFacts, evidenceFactsOfRequirements } from './facts/evidence-facts.repository.js';
@@ -110,6 +112,9 @@ export async function loadReadinessContext(
       doneOn: c.done_on,
       doneBy: c.done_by,
     }));
+    // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
+    const policiesDone = await policiesMilestoneDone(database, orgId, at);
+    if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
     plan = computePlan({
       engagement: toCoreEngagement(engagement),
       offsets: engagement.milestoneOffsets,

@@ -94,6 +94,17 @@ export const POLICY = {
   // findings is for leads. IR tests are recorded by leads: the record becomes evidence accepted by the system.
   incident: { read: MEMBERS, create: CONTRIBUTORS, update: CONTRIBUTORS, import: LEADS },
   'ir-test': { read: MEMBERS, create: LEADS },
+  // Policies: leads write, version and approve them and import acknowledgement exports; every member reads
+  // them. Contributors acknowledge the version in force as their own person (the service refuses a membership
+  // with none); leads may record one for a named person. Viewers' acknowledgements come from the HR export.
+  policy: {
+    read: MEMBERS,
+    create: LEADS,
+    version: LEADS,
+    approve: LEADS,
+    import: LEADS,
+    acknowledge: CONTRIBUTORS,
+  },
   // The weekly run: leads see its runs, jobs and dead letters and retry them; admins set when it runs, where
   // digests go (SMTP, webhook: secrets) and which server files it imports. Every member reads their own digest;
   // contributors and leads set their own digest preference (leads anyone's: checked by the service).

@@ -17,6 +17,7 @@ import type { IncidentTables } from './tables/incidents.js';
 import type { InvitationsTables } from './tables/invitations.js';
 import type { JobTables } from './tables/jobs.js';
 import type { NhiTables } from './tables/nhi.js';
+import type { PolicyTables } from './tables/policies.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
@@ -33,6 +34,7 @@ export type * from './tables/incidents.js';
 export type * from './tables/invitations.js';
 export type * from './tables/jobs.js';
 export type * from './tables/nhi.js';
+export type * from './tables/policies.js';
 export type * from './tables/readiness-facts.js';
 export type * from './tables/requests.js';
 export type * from './tables/sso.js';
@@ -53,4 +55,5 @@ export interface DB
     JobTables,
     RequestTables,
     AuditTables,
-    ConnectorTables {}
+    ConnectorTables,
+    PolicyTables {}

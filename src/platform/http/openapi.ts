@@ -46,6 +46,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
   incidents:
     'The incident register (in-app or imported from CSV), each incident’s timeline and follow-up actions, and incident-response tests.',
+  policies:
+    'Policies as Markdown documents with versions, their approval and review, and the acknowledgements of the version in force (in the app or from an HR or LMS export).',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   connectors:

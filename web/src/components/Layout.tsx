@@ -54,6 +54,7 @@ export function Layout() {
       active: path.startsWith(`${base}/access-reviews`),
     },
     { to: '/o/$org/incidents', label: 'Incidents', active: path.startsWith(`${base}/incidents`) },
+    { to: '/o/$org/policies', label: 'Policies', active: path.startsWith(`${base}/policies`) },
     { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
     { to: '/o/$org/engagement', label: 'Engagement & plan', active: path.startsWith(`${base}/engagement`) },
     { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },
