@@ -64,6 +64,8 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       changeId: '01234567-89ab-7def-8123-456789abcdef',
       campaignId: '01234567-89ab-7def-8123-456789abcdef',
       followUpId: '01234567-89ab-7def-8123-456789abcdef',
+      vendorId: '01234567-89ab-7def-8123-456789abcdef',
+      cuecId: '01234567-89ab-7def-8123-456789abcdef',
       sourceId: '01234567-89ab-7def-8123-456789abcdef',
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       invitationId: 'x',

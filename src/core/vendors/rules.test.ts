@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assuranceAt,
+  assuranceBadge,
   bridgedUntil,
   monthsBetween,
   planVendorFindingSync,
@@ -71,6 +72,20 @@ describe('assurance at a date', () => {
       '2026-06-30',
     );
     expect(assuranceAt([report('2026-06-30', '2026-12-20')], [], AT).status).toBe('none');
+  });
+});
+
+describe('the report-age badge', () => {
+  it('says the age, and whether a bridge letter carries it or it is stale', () => {
+    expect(assuranceBadge(assuranceAt([report('2026-06-30')], [], AT))).toBe('report 5 months old');
+    expect(assuranceBadge(assuranceAt([report('2025-09-30')], [], AT))).toBe('report 14 months old (stale)');
+    expect(
+      assuranceBadge(
+        assuranceAt([report('2025-09-30')], [{ coveredFrom: '2025-10-01', coveredTo: '2026-12-31' }], AT),
+      ),
+    ).toBe('report 14 months old (bridged to 2026-12-31)');
+    expect(assuranceBadge(assuranceAt([report('2026-11-07')], [], AT))).toBe('report 1 month old');
+    expect(assuranceBadge(assuranceAt([], [], AT))).toBe('no report');
   });
 });
 

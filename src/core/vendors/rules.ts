@@ -122,6 +122,18 @@ export function assuranceAt(
   return { status: coveredUntil >= at ? 'bridged' : 'stale', latest, ageMonths, coveredUntil };
 }
 
+/**
+ * The report-age badge of a vendor in words (the register's list, the CLI):
+ * `report 5 months old`, `report 14 months old (bridged to 2026-12-31)`,
+ * `report 14 months old (stale)`, `no report`.
+ */
+export function assuranceBadge(a: Pick<Assurance, 'status' | 'ageMonths' | 'coveredUntil'>): string {
+  if (a.status === 'none' || a.ageMonths === null) return 'no report';
+  const age = `report ${a.ageMonths} month${a.ageMonths === 1 ? '' : 's'} old`;
+  if (a.status === 'current') return age;
+  return a.status === 'bridged' ? `${age} (bridged to ${a.coveredUntil})` : `${age} (stale)`;
+}
+
 /** A vendor as the rules read it. */
 export interface VendorFacts {
   id: string;

@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',
   'access reviews':
     'Access reviews of people accounts and NHIs: account lists, campaigns, decisions, follow-ups and their evidence.',
+  vendors:
+    'Vendor oversight: the vendor register, SOC 2 / ISO 27001 reports and bridge letters (their files are evidence), CUECs mapped to controls, reviews.',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   requests:
