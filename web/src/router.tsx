@@ -135,6 +135,17 @@ const accessReviewRoute = createRoute({
   path: '/access-reviews/$campaignId',
   component: lazyRouteComponent(() => import('./pages/AccessReviewPage'), 'AccessReviewPage'),
 });
+// Vendor oversight: the register and one vendor (own chunks).
+const vendorsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/vendors',
+  component: lazyRouteComponent(() => import('./pages/VendorsPage'), 'VendorsPage'),
+});
+const vendorRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/vendors/$vendorId',
+  component: lazyRouteComponent(() => import('./pages/VendorPage'), 'VendorPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -176,6 +187,8 @@ const routeTree = rootRoute.addChildren([
     changesRoute,
     accessReviewsRoute,
     accessReviewRoute,
+    vendorsRoute,
+    vendorRoute,
     jobsRoute,
     thisWeekRoute,
     requestsRoute,

@@ -53,6 +53,7 @@ export function Layout() {
       label: 'Access reviews',
       active: path.startsWith(`${base}/access-reviews`),
     },
+    { to: '/o/$org/vendors', label: 'Vendors', active: path.startsWith(`${base}/vendors`) },
     { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
     { to: '/o/$org/engagement', label: 'Engagement & plan', active: path.startsWith(`${base}/engagement`) },
     { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },
