@@ -9,7 +9,6 @@ import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
-import { listControls } from '../src/modules/controls/control.repository.js';
 import { applyControlMatrix, starterMatrixRows } from '../src/modules/controls/control.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
@@ -228,32 +227,41 @@ async function buildAccessReview(
   return { id: campaign.id, followUpId: decided.campaign.followUps[0]?.id ?? null };
 }
 
+const sampleVendors = new Map<string, Promise<{ id: string; cuecId: string }>>();
 /**
- * A fresh vendor (owned by `otherEmail`) with one CUEC `CUEC-1`, and the starter control VM-03 its reports and
- * bridge letters are filed on (sample organizations have no starter library).
+ * A vendor of the organization (owned by `otherEmail`, one CUEC `CUEC-1`), built once per organization: the
+ * vendor routes' samples do not consume it (a review, a report, a letter, a mapping can be repeated). The
+ * starter control VM-03 its reports and bridge letters are filed on comes with it (sample organizations have
+ * no starter library).
  */
-async function buildVendor(h: Harness, o: SampleOrg): Promise<{ id: string; cuecId: string }> {
-  if ((await listControls(h.store.database.db, o.id, { codes: ['VM-03'] })).length === 0)
-    await write(h.store.database, { actor: TEST_ACTOR, orgId: o.id }, (w) =>
-      applyControlMatrix(
-        w,
-        o.id,
-        starterMatrixRows()
-          .filter((r) => r.code === 'VM-03')
-          .map((row) => ({ row, fail: (_c, reason) => new AppError('internal', reason) })),
-      ),
-    );
-  const vendor = await addVendor(h.store.database, TEST_ACTOR, o.id, {
-    name: `Vendor ${unique()}`,
-    service: 'hosting',
-    criticality: 'critical',
-    ownerEmail: o.otherEmail,
-  });
-  const withCuec = await addCuec(h.store.database, TEST_ACTOR, o.id, vendor.id, {
-    ref: 'CUEC-1',
-    description: 'Review administrator access',
-  });
-  return { id: vendor.id, cuecId: withCuec.cuecList[0]!.id };
+function sampleVendor(h: Harness, o: SampleOrg): Promise<{ id: string; cuecId: string }> {
+  let built = sampleVendors.get(o.id);
+  if (!built) {
+    built = (async () => {
+      await write(h.store.database, { actor: TEST_ACTOR, orgId: o.id }, (w) =>
+        applyControlMatrix(
+          w,
+          o.id,
+          starterMatrixRows()
+            .filter((r) => r.code === 'VM-03')
+            .map((row) => ({ row, fail: (_c, reason) => new AppError('internal', reason) })),
+        ),
+      );
+      const vendor = await addVendor(h.store.database, TEST_ACTOR, o.id, {
+        name: `Vendor ${unique()}`,
+        service: 'hosting',
+        criticality: 'critical',
+        ownerEmail: o.otherEmail,
+      });
+      const withCuec = await addCuec(h.store.database, TEST_ACTOR, o.id, vendor.id, {
+        ref: 'CUEC-1',
+        description: 'Review administrator access',
+      });
+      return { id: vendor.id, cuecId: withCuec.cuecList[0]!.id };
+    })();
+    sampleVendors.set(o.id, built);
+  }
+  return built;
 }
 
 /**
@@ -484,14 +492,14 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   }),
   'POST /api/v1/orgs/{org}/vendors/refresh': async (_h, o) => ({ params: org(o) }),
   'GET /api/v1/orgs/{org}/vendors/{vendorId}': async (h, o) => ({
-    params: { ...org(o), vendorId: (await buildVendor(h, o)).id },
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
   }),
   'POST /api/v1/orgs/{org}/vendors/{vendorId}/reviews': async (h, o) => ({
-    params: { ...org(o), vendorId: (await buildVendor(h, o)).id },
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
     body: { notes: 'report read, nothing to act on', reviewedOn: '2026-12-01', nextReviewOn: '2027-12-01' },
   }),
   'POST /api/v1/orgs/{org}/vendors/{vendorId}/reports': async (h, o) => ({
-    params: { ...org(o), vendorId: (await buildVendor(h, o)).id },
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
     multipart: multipartFile(
       '%PDF-1.4 report',
       'soc2.pdf',
@@ -501,7 +509,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     ),
   }),
   'POST /api/v1/orgs/{org}/vendors/{vendorId}/bridge-letters': async (h, o) => ({
-    params: { ...org(o), vendorId: (await buildVendor(h, o)).id },
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
     multipart: multipartFile(
       '%PDF-1.4 letter',
       'bridge.pdf',
@@ -511,11 +519,11 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     ),
   }),
   'POST /api/v1/orgs/{org}/vendors/{vendorId}/cuecs': async (h, o) => ({
-    params: { ...org(o), vendorId: (await buildVendor(h, o)).id },
-    body: { ref: 'CUEC-2', description: 'Protect the API keys issued to you' },
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+    body: { ref: `CUEC-${unique()}`, description: 'Protect the API keys issued to you' },
   }),
   'PUT /api/v1/orgs/{org}/vendors/{vendorId}/cuecs/{cuecId}/controls': async (h, o) => {
-    const vendor = await buildVendor(h, o);
+    const vendor = await sampleVendor(h, o);
     return {
       params: { ...org(o), vendorId: vendor.id, cuecId: vendor.cuecId },
       body: { controlCodes: ['VM-03'] },

@@ -26,6 +26,7 @@ import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { seedAccessReviews } from './demo-access-reviews.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
+import { seedVendors } from './demo-vendors.js';
 import { SeededRandom } from './random.js';
 
 /** How a requirement's evidence history looks in the demo. */
@@ -120,7 +121,8 @@ function artifactText(
  * items, a Type II engagement whose window opens in 45 days, three exceptions
  * (one expired, one not yet approved), a few findings, and a non-human
  * identity inventory imported from sample exports, and a quarter of access
- * reviews (one completed, one in progress with an overdue revocation) — so that every readiness
+ * reviews (one completed, one in progress with an overdue revocation), and a vendor register with reports,
+ * bridge letters and CUECs (a stale report, an unmapped CUEC and an overdue review among them) — so that every readiness
  * status and reason shows. The same seed and date give the same
  * organization.
  */
@@ -195,6 +197,7 @@ export async function buildDemo(
   await seedExceptionsAndFindings(stores, actor, orgId, controls, lead, today);
   const identities = await seedNonHumanIdentities(stores, actor, orgId, today);
   await seedAccessReviews(stores, actor, orgId, people, today);
+  await seedVendors(stores, actor, orgId, today);
   return {
     organization: org,
     people: people.length,
