@@ -10,6 +10,7 @@ import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
 import { listChanges } from '../src/modules/changes/changes.service.js';
 import { putGithubConnection } from '../src/modules/connectors/connectors.service.js';
+import { applyControlMatrix, starterMatrixRows } from '../src/modules/controls/control.service.js';
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
@@ -22,7 +23,9 @@ import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
+import { addCuec, addVendor } from '../src/modules/vendors/vendor.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
+import { AppError } from '../src/platform/errors.js';
 import { tableJobQueue } from '../src/platform/jobs/queue.js';
 import { write } from '../src/platform/ledger/ledger.js';
 import { TEST_ACTOR } from './database.js';
@@ -278,6 +281,43 @@ async function buildPolicy(
   });
   if (state === 'approved') await approvePolicy(stores, TEST_ACTOR, o.id, key, {});
   return key;
+}
+
+const sampleVendors = new Map<string, Promise<{ id: string; cuecId: string }>>();
+/**
+ * A vendor of the organization (owned by `otherEmail`, one CUEC `CUEC-1`), built once per organization: the
+ * vendor routes' samples do not consume it (a review, a report, a letter, a mapping can be repeated). The
+ * starter control VM-03 its reports and bridge letters are filed on comes with it (sample organizations have
+ * no starter library).
+ */
+function sampleVendor(h: Harness, o: SampleOrg): Promise<{ id: string; cuecId: string }> {
+  let built = sampleVendors.get(o.id);
+  if (!built) {
+    built = (async () => {
+      await write(h.store.database, { actor: TEST_ACTOR, orgId: o.id }, (w) =>
+        applyControlMatrix(
+          w,
+          o.id,
+          starterMatrixRows()
+            .filter((r) => r.code === 'VM-03')
+            .map((row) => ({ row, fail: (_c, reason) => new AppError('internal', reason) })),
+        ),
+      );
+      const vendor = await addVendor(h.store.database, TEST_ACTOR, o.id, {
+        name: `Vendor ${unique()}`,
+        service: 'hosting',
+        criticality: 'critical',
+        ownerEmail: o.otherEmail,
+      });
+      const withCuec = await addCuec(h.store.database, TEST_ACTOR, o.id, vendor.id, {
+        ref: 'CUEC-1',
+        description: 'Review administrator access',
+      });
+      return { id: vendor.id, cuecId: withCuec.cuecList[0]!.id };
+    })();
+    sampleVendors.set(o.id, built);
+  }
+  return built;
 }
 
 /**
@@ -579,6 +619,57 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
     params: { ...org(o), policyId: await buildPolicy(h, o) },
     body: { person: o.contributorEmail },
   }),
+  'GET /api/v1/orgs/{org}/vendors': async (_h, o) => ({ params: org(o) }),
+  'POST /api/v1/orgs/{org}/vendors': async (_h, o) => ({
+    params: org(o),
+    body: { name: `Vendor ${unique()}`, service: 'chat', criticality: 'medium', ownerEmail: o.otherEmail },
+  }),
+  'POST /api/v1/orgs/{org}/vendors/import': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(
+      `name,service,criticality,data,owner_email,contract_start,contract_end,last_assessment,next_review\nVendor ${unique()},hosting,high,customer data,${o.otherEmail},2024-01-01,,,2099-01-01\n`,
+      'vendors.csv',
+    ),
+  }),
+  'POST /api/v1/orgs/{org}/vendors/refresh': async (_h, o) => ({ params: org(o) }),
+  'GET /api/v1/orgs/{org}/vendors/{vendorId}': async (h, o) => ({
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+  }),
+  'POST /api/v1/orgs/{org}/vendors/{vendorId}/reviews': async (h, o) => ({
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+    body: { notes: 'report read, nothing to act on', reviewedOn: '2026-12-01', nextReviewOn: '2027-12-01' },
+  }),
+  'POST /api/v1/orgs/{org}/vendors/{vendorId}/reports': async (h, o) => ({
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+    multipart: multipartFile(
+      '%PDF-1.4 report',
+      'soc2.pdf',
+      'file',
+      { kind: 'soc2-type2', periodStart: '2025-07-01', periodEnd: '2026-06-30', receivedOn: '2026-08-01' },
+      'application/pdf',
+    ),
+  }),
+  'POST /api/v1/orgs/{org}/vendors/{vendorId}/bridge-letters': async (h, o) => ({
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+    multipart: multipartFile(
+      '%PDF-1.4 letter',
+      'bridge.pdf',
+      'file',
+      { coveredFrom: '2026-07-01', coveredTo: '2026-12-31', receivedOn: '2026-10-01' },
+      'application/pdf',
+    ),
+  }),
+  'POST /api/v1/orgs/{org}/vendors/{vendorId}/cuecs': async (h, o) => ({
+    params: { ...org(o), vendorId: (await sampleVendor(h, o)).id },
+    body: { ref: `CUEC-${unique()}`, description: 'Protect the API keys issued to you' },
+  }),
+  'PUT /api/v1/orgs/{org}/vendors/{vendorId}/cuecs/{cuecId}/controls': async (h, o) => {
+    const vendor = await sampleVendor(h, o);
+    return {
+      params: { ...org(o), vendorId: vendor.id, cuecId: vendor.cuecId },
+      body: { controlCodes: ['VM-03'] },
+    };
+  },
   'GET /api/v1/orgs/{org}/exceptions': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/exceptions': async (h, o) => ({
     params: org(o),

@@ -51,6 +51,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   requests: async () => (await import('./commands/requests.js')).registerRequests,
   samples: async () => (await import('./commands/samples.js')).registerSamples,
   connectors: async () => (await import('./commands/connectors.js')).registerConnectors,
+  vendors: async () => (await import('./commands/vendors.js')).registerVendors,
 };
 
 /** The global options that take a value (the word after them is not the command). */

@@ -27,6 +27,7 @@ import { ssoRoutes } from '../modules/sso/sso.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
 import { memberRoutes } from '../modules/users/member.routes.js';
+import { vendorRoutes } from '../modules/vendors/vendor.routes.js';
 import type { App } from '../platform/http/app.js';
 
 /**
@@ -65,4 +66,5 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   auditRoutes,
   samplingRoutes,
   packageRoutes,
+  vendorRoutes,
 ];

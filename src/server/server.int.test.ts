@@ -66,6 +66,8 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       followUpId: '01234567-89ab-7def-8123-456789abcdef',
       incidentId: 'INC-1',
       policyId: 'acceptable-use',
+      vendorId: '01234567-89ab-7def-8123-456789abcdef',
+      cuecId: '01234567-89ab-7def-8123-456789abcdef',
       sourceId: '01234567-89ab-7def-8123-456789abcdef',
       jobId: '01234567-89ab-7def-8123-456789abcdef',
       account: 'example-org',

@@ -162,6 +162,17 @@ const policyRoute = createRoute({
   path: '/policies/$policyId',
   component: lazyRouteComponent(() => import('./pages/PolicyPage'), 'PolicyPage'),
 });
+// Vendor oversight: the register and one vendor (own chunks).
+const vendorsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/vendors',
+  component: lazyRouteComponent(() => import('./pages/VendorsPage'), 'VendorsPage'),
+});
+const vendorRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/vendors/$vendorId',
+  component: lazyRouteComponent(() => import('./pages/VendorPage'), 'VendorPage'),
+});
 
 // Change management: the releases timeline (own chunk).
 const changesRoute = createRoute({
@@ -208,6 +219,8 @@ const routeTree = rootRoute.addChildren([
     incidentRoute,
     policiesRoute,
     policyRoute,
+    vendorsRoute,
+    vendorRoute,
     jobsRoute,
     thisWeekRoute,
     requestsRoute,

@@ -30,6 +30,7 @@ import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
 import { seedRequests } from './demo-requests.js';
 import { seedPolicies } from './demo-policies.js';
+import { seedVendors } from './demo-vendors.js';
 import { SeededRandom } from './random.js';
 
 /** How a requirement's evidence history looks in the demo. */
@@ -132,6 +133,8 @@ function artifactText(
  * identity inventory imported from sample exports, and a quarter of access
  * reviews (one completed, one in progress with an overdue revocation), and five policies (one a draft, one
  * overdue for review, acknowledgements missing) — so that every readiness
+ * reviews (one completed, one in progress with an overdue revocation), and a vendor register with reports,
+ * bridge letters and CUECs (a stale report, an unmapped CUEC and an overdue review among them) — so that every readiness
  * status and reason shows. The same seed and date give the same
  * organization.
  */
@@ -212,6 +215,7 @@ export async function buildDemo(
   await seedChanges(stores, actor, orgId, options.seed ?? 20261129, today);
   await seedRequests(database, actor, orgId, engagement.id, { start: windowStart, end: windowEnd }, today);
   await seedPolicies(stores, actor, orgId, people, today, rng);
+  await seedVendors(stores, actor, orgId, today);
   return {
     organization: org,
     people: people.length,

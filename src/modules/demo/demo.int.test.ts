@@ -33,6 +33,8 @@ describe('auditready demo', () => {
     // evidence on them; readiness looks ahead to the engagement's anchor (the window's start,
     // src/core/engagement.ts), which is now 90 days past instead of 45 days ahead, so evidence that would have
     // gone stale before a future start no longer makes its control at risk (at-risk 35 → 17, ready 33 → 48).
+    // The vendor register makes VM-03 a gap (Stripe, critical, has a report fourteen months old and no bridge
+    // letter).
     expect(result.summary.controls).toEqual({
       gap: 45,
       'at-risk': 17,

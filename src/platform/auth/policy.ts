@@ -105,6 +105,17 @@ export const POLICY = {
     import: LEADS,
     acknowledge: CONTRIBUTORS,
   },
+  // Vendor oversight: every member reads the register; leads keep it (add, import, review, CUEC mapping, refresh).
+  // Contributors file a vendor's report or bridge letter like any evidence upload: it lands submitted, a lead reviews it.
+  vendor: {
+    read: MEMBERS,
+    create: LEADS,
+    import: LEADS,
+    review: LEADS,
+    upload: CONTRIBUTORS,
+    map: LEADS,
+    refresh: LEADS,
+  },
   // The weekly run: leads see its runs, jobs and dead letters and retry them; admins set when it runs, where
   // digests go (SMTP, webhook: secrets) and which server files it imports. Every member reads their own digest;
   // contributors and leads set their own digest preference (leads anyone's: checked by the service).

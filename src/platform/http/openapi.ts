@@ -48,6 +48,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
     'The incident register (in-app or imported from CSV), each incident’s timeline and follow-up actions, and incident-response tests.',
   policies:
     'Policies as Markdown documents with versions, their approval and review, and the acknowledgements of the version in force (in the app or from an HR or LMS export).',
+  vendors:
+    'Vendor oversight: the vendor register, SOC 2 / ISO 27001 reports and bridge letters (their files are evidence), CUECs mapped to controls, reviews.',
   cadence:
     'The weekly run: its schedule and settings, scheduled collections, runs and their steps, jobs and dead letters, and each person’s digest.',
   connectors:

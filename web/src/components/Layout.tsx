@@ -55,6 +55,7 @@ export function Layout() {
     },
     { to: '/o/$org/incidents', label: 'Incidents', active: path.startsWith(`${base}/incidents`) },
     { to: '/o/$org/policies', label: 'Policies', active: path.startsWith(`${base}/policies`) },
+    { to: '/o/$org/vendors', label: 'Vendors', active: path.startsWith(`${base}/vendors`) },
     { to: '/o/$org/frameworks', label: 'Frameworks', active: path.startsWith(`${base}/frameworks`) },
     { to: '/o/$org/engagement', label: 'Engagement & plan', active: path.startsWith(`${base}/engagement`) },
     { to: '/o/$org/people', label: 'People', active: path.startsWith(`${base}/people`) },

@@ -17,6 +17,7 @@ import { jobs } from './0016-jobs.js';
 import { reviewSeparation } from './0017-review-separation.js';
 import { accessReviews } from './0019-access-reviews.js';
 import { incidents } from './0020-incidents.js';
+import { vendors } from './0021-vendors.js';
 import { policies } from './0022-policies.js';
 import { nhiImportRoots } from './0025-nhi-import-roots.js';
 import { connectors } from './0026-connectors.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-review-separation': reviewSeparation,
   '0019-access-reviews': accessReviews,
   '0020-incidents': incidents,
+  '0021-vendors': vendors,
   '0022-policies': policies,
   '0025-nhi-import-roots': nhiImportRoots,
   '0026-connectors': connectors,
