@@ -4,6 +4,7 @@
  * the documented JSON schema) and are re-exported here.
  */
 import type { DateRange, IsoDate } from '../dates.js';
+import type { ExceptionReviewCadence } from '../exceptions/review.js';
 import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
 import type { ControlStatus, PersonStatus } from '../vocabulary.js';
 
@@ -74,6 +75,10 @@ export interface ReadinessException {
   expiresOn: IsoDate;
   closedOn: IsoDate | null;
   riskRating: RiskRating;
+  /** How often it must be reviewed (docs/decisions/0030); null or absent: no review is asked for. */
+  reviewCadence?: ExceptionReviewCadence | null;
+  /** The days it was reviewed (absent: never). */
+  reviewedOn?: readonly IsoDate[];
 }
 
 /** A finding raised by a rule or an auditor. */

@@ -158,6 +158,8 @@ export async function loadReadinessContext(
       expiresOn: x.expiresOn,
       closedOn: x.closedOn,
       riskRating: x.riskRating,
+      reviewCadence: x.reviewCadence,
+      reviewedOn: x.reviews.map((r) => r.reviewedOn),
     })),
     findings: findings.map((f) => ({
       id: f.id,
