@@ -9,9 +9,9 @@ import {
   getExceptions,
   reviewException,
 } from '../../modules/exceptions/exception.service.js';
-import { AppError } from '../../platform/errors.js';
 import { addFinding, getFindings, resolveFinding } from '../../modules/findings/finding.service.js';
 import { todayIso } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
+import { EXCEPTION_REVIEW_CADENCES, EXCEPTION_REVIEW_DECISIONS } from '../../core/exceptions/review.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
-import { EXCEPTION_REVIEW_CADENCES, EXCEPTION_REVIEW_DECISIONS } from '../../core/exceptions/review.js';
 import { exceptionSchema, RISK_RATINGS } from './exception.schema.js';
 import {
   addException,
@@ -81,7 +81,9 @@ export async function exceptionRoutes(app: App): Promise<void> {
           .enum(EXCEPTION_REVIEW_CADENCES)
           .nullable()
           .optional()
-          .describe('how often it is reviewed (default by risk: high monthly, medium quarterly, low semiannual)'),
+          .describe(
+            'how often it is reviewed (default by risk: high monthly, medium quarterly, low semiannual)',
+          ),
       }),
       response: { 201: exceptionSchema },
     },

@@ -192,7 +192,10 @@ describe('exception reviews', () => {
     buildException({ reviewCadence: 'monthly', reviewedOn: [], ...overrides });
   const statusAt = (at: string, input: Parameters<typeof computeReadiness>[0]) => {
     const c = controlOf(computeReadiness({ ...input, at }));
-    const fast = controlStatus(input.controls[0]!, contextAt(buildReadinessBase({ ...input, at }), at, input));
+    const fast = controlStatus(
+      input.controls[0]!,
+      contextAt(buildReadinessBase({ ...input, at }), at, input),
+    );
     expect(fast).toBe(c.status);
     return c;
   };
@@ -215,7 +218,11 @@ describe('exception reviews', () => {
     expect(statusAt('2026-08-31', input).status).toBe('at-risk');
     const gap = statusAt('2026-09-01', input);
     expect(gap.status).toBe('gap');
-    expect(gap.reasons[0]).toMatchObject({ code: 'exception-unreviewed', ownerId: 'p9', dueOn: '2026-08-31' });
+    expect(gap.reasons[0]).toMatchObject({
+      code: 'exception-unreviewed',
+      ownerId: 'p9',
+      dueOn: '2026-08-31',
+    });
     expect(gap.reasons[0]?.message).toMatch(/not reviewed since 2026-07-31/);
     const after = { ...input, exceptions: [{ ...x, reviewedOn: ['2026-09-02'] }] };
     expect(statusAt('2026-09-02', after)).toMatchObject({ status: 'ready', reasons: [] });
@@ -226,7 +233,11 @@ describe('exception reviews', () => {
     expect(statusAt(addDays(T, -14), input).status).toBe('excepted');
     const risk = statusAt(T, input);
     expect(risk.status).toBe('at-risk');
-    expect(risk.reasons.map((r) => r.code)).toEqual(['no-evidence', 'exception-review-due', 'exception-active']);
+    expect(risk.reasons.map((r) => r.code)).toEqual([
+      'no-evidence',
+      'exception-review-due',
+      'exception-active',
+    ]);
     const gap = statusAt(addDays(T, 2), input);
     expect(gap.status).toBe('gap');
     expect(gap.reasons.map((r) => [r.code, r.exceptedBy])).toEqual([
