@@ -14,6 +14,7 @@ import {
 import { findingDueSoon, openFinding } from './rules/findings.js';
 import { noRequirement, notApplicable } from './rules/notes.js';
 import { controlDraft, noOwner, ownerNotActive } from './rules/ownership.js';
+import { importSuggested } from './rules/provenance.js';
 import { requestDueSoon, requestOverdue } from './rules/requests.js';
 import { type ControlSubject, controlSubject } from './rules/subject.js';
 import type { ControlReadiness, ReadinessStatus, Reason } from './schema.js';
@@ -74,7 +75,7 @@ export function classifyControl(control: ReadinessControl, ctx: ReadinessContext
     reasons: reasons.sort(compareReasons),
   });
   if (control.status === 'not-applicable') return result('not-applicable', [...notApplicable(s)]);
-  const notes = [...noRequirement(s)];
+  const notes = [...noRequirement(s), ...importSuggested(s)];
   const gaps = all(GAP_RULES, s);
   if (gaps.length > 0) {
     // A whole-control exception excepts every gap, an expired sibling exception included.

@@ -37,6 +37,7 @@ export const INFO_REASON_CODES = [
   'exception-active',
   'exception-expiring',
   'no-requirement',
+  'import-suggested',
 ] as const;
 /** Severity of a reason. */
 export const REASON_SEVERITIES = ['gap', 'at-risk', 'info'] as const;
