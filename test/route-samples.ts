@@ -351,6 +351,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       effective: '2026-10-01',
     },
   }),
+  'GET /api/v1/orgs/{org}/evidence/provenance': async (_h, o) => ({ params: org(o) }),
   'GET /api/v1/orgs/{org}/evidence/{evidenceId}': async (h, o) => ({
     params: { ...org(o), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
   }),

@@ -140,7 +140,10 @@ export async function evidenceFacts(
  * kept `evidence_latest` rows): what readiness needs to name a stale
  * screenshot or suggest an import (docs/decisions/0030), one query.
  */
-export async function latestEvidenceSources(db: Kysely<DB>, orgId: string): Promise<Record<string, SourceType>> {
+export async function latestEvidenceSources(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Record<string, SourceType>> {
   const rows = await db
     .selectFrom('evidence_latest as l')
     .innerJoin('evidence as e', 'e.id', 'l.evidence_id')
