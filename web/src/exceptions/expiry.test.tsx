@@ -159,6 +159,8 @@ describe('ReviewHistory', () => {
       </MantineProvider>,
     );
     expect(screen.getByText('review overdue since 2026-11-20')).toBeTruthy();
-    expect(screen.getByText(/2026-10-20: continued by Cleo CTO, until 2026-12-11 · Still needed/)).toBeTruthy();
+    expect(
+      screen.getByText(/2026-10-20: continued by Cleo CTO, until 2026-12-11 · Still needed/),
+    ).toBeTruthy();
   });
 });
