@@ -23,7 +23,7 @@ describe('import-suggested', () => {
         severity: 'info',
         requirementCode: 'AC-03-E1',
         evidenceId: 'ev1',
-        dueOn: null,
+        dueOn: T,
       }),
     ]);
     expect(c.reasons[0]?.message).toMatch(/is a screenshot; .*import the system export instead/);

@@ -34,7 +34,8 @@ export function* importSuggested(s: ControlSubject): Generator<Reason> {
       requirementId: r.id,
       requirementCode: r.code,
       ...(latest?.evidenceId === undefined ? {} : { evidenceId: latest.evidenceId }),
-      dueOn: null,
+      // Like every reason it names a date: the readiness assessment, by which the evidence is best settled.
+      dueOn: ctx.readinessAssessmentOn ?? ctx.at,
     });
   }
 }
