@@ -447,6 +447,7 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       effective: '2026-10-01',
     },
   }),
+  'GET /api/v1/orgs/{org}/evidence/provenance': async (_h, o) => ({ params: org(o) }),
   'GET /api/v1/orgs/{org}/evidence/{evidenceId}': async (h, o) => ({
     params: { ...org(o), evidenceId: await buildEvidence(h, o.id, await buildControl(h, o.id)) },
   }),
@@ -703,6 +704,21 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
       expiresOn: '2027-03-01',
     });
     return { params: { ...org(o), exceptionId: x.id }, body: { closedOn: '2026-12-01' } };
+  },
+  'POST /api/v1/orgs/{org}/exceptions/{exceptionId}/reviews': async (h, o) => {
+    const x = await addException(h.store.database, TEST_ACTOR, o.id, {
+      controlCode: await buildControl(h, o.id),
+      summary: 'late',
+      reason: 'leave',
+      riskRating: 'high',
+      approverEmail: o.otherEmail,
+      approvedOn: '2026-11-01',
+      expiresOn: '2027-03-01',
+    });
+    return {
+      params: { ...org(o), exceptionId: x.id },
+      body: { decision: 'continue', note: 'still needed', reviewedOn: '2026-12-01' },
+    };
   },
   'GET /api/v1/orgs/{org}/findings': async (_h, o) => ({ params: org(o) }),
   'POST /api/v1/orgs/{org}/findings': async (_h, o) => ({

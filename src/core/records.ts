@@ -4,7 +4,7 @@
  * knows where they came from.
  */
 import type { IsoDate } from './dates.js';
-import type { Cadence } from './vocabulary.js';
+import type { Cadence, CollectionMethod } from './vocabulary.js';
 
 /** The SOC 2 trust services categories an engagement can put in scope. */
 export const TRUST_CATEGORIES = [
@@ -44,6 +44,8 @@ export interface RequirementRecord {
   /** The artifact in plain words (`Access review record`). */
   artifact: string;
   cadence: Cadence;
+  /** How its artifacts reach auditready (absent: not known; `import` and `connector`: a system is its source of truth). */
+  collection?: CollectionMethod;
 }
 
 /** Review state of a piece of evidence. */

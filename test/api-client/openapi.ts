@@ -576,6 +576,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/evidence/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The share of current evidence that is system-generated, per control, overall and by week */
+        get: operations["getEvidenceProvenance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/evidence/{evidenceId}": {
         parameters: {
             query?: never;
@@ -742,6 +759,23 @@ export interface paths {
         put?: never;
         /** Close an exception once the deviation is remediated */
         post: operations["closeException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/exceptions/{exceptionId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review an exception: continue (optionally with a new expiry), close or escalate it */
+        post: operations["reviewException"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2261,6 +2295,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -2592,6 +2627,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -2823,6 +2859,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -3078,6 +3115,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -3442,6 +3480,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -3705,6 +3744,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";
@@ -8095,6 +8135,117 @@ export interface operations {
             };
         };
     };
+    getEvidenceProvenance: {
+        parameters: {
+            query?: {
+                /** @description how many weeks the trend covers */
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        overall: {
+                            system: number;
+                            manual: number;
+                            systemShare: number | null;
+                        };
+                        controls: {
+                            system: number;
+                            manual: number;
+                            systemShare: number | null;
+                            controlId: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        trend: {
+                            system: number;
+                            manual: number;
+                            systemShare: number | null;
+                            week: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read evidence here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEvidence: {
         parameters: {
             query?: never;
@@ -9281,6 +9432,20 @@ export interface operations {
                             approvedOn: string | null;
                             expiresOn: string;
                             closedOn: string | null;
+                            /** @enum {string} */
+                            reviewCadence: "monthly" | "quarterly" | "semiannual" | "annual";
+                            nextReviewOn: string | null;
+                            reviews: {
+                                id: string;
+                                reviewerId: string;
+                                reviewerEmail: string;
+                                reviewerName: string;
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                decision: "continue" | "close" | "escalate";
+                                note: string;
+                                newExpiresOn: string | null;
+                            }[];
                             createdAt: string;
                             updatedAt: string;
                         }[];
@@ -9381,6 +9546,8 @@ export interface operations {
                     approvedOn?: string | null;
                     /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
                     expiresOn: string;
+                    /** @description how often it is reviewed (default by risk: high monthly, medium quarterly, low semiannual) */
+                    reviewCadence?: ("monthly" | "quarterly" | "semiannual" | "annual") | null;
                 };
             };
         };
@@ -9413,6 +9580,20 @@ export interface operations {
                         approvedOn: string | null;
                         expiresOn: string;
                         closedOn: string | null;
+                        /** @enum {string} */
+                        reviewCadence: "monthly" | "quarterly" | "semiannual" | "annual";
+                        nextReviewOn: string | null;
+                        reviews: {
+                            id: string;
+                            reviewerId: string;
+                            reviewerEmail: string;
+                            reviewerName: string;
+                            reviewedOn: string;
+                            /** @enum {string} */
+                            decision: "continue" | "close" | "escalate";
+                            note: string;
+                            newExpiresOn: string | null;
+                        }[];
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -9551,6 +9732,20 @@ export interface operations {
                         approvedOn: string | null;
                         expiresOn: string;
                         closedOn: string | null;
+                        /** @enum {string} */
+                        reviewCadence: "monthly" | "quarterly" | "semiannual" | "annual";
+                        nextReviewOn: string | null;
+                        reviews: {
+                            id: string;
+                            reviewerId: string;
+                            reviewerEmail: string;
+                            reviewerName: string;
+                            reviewedOn: string;
+                            /** @enum {string} */
+                            decision: "continue" | "close" | "escalate";
+                            note: string;
+                            newExpiresOn: string | null;
+                        }[];
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -9697,6 +9892,20 @@ export interface operations {
                         approvedOn: string | null;
                         expiresOn: string;
                         closedOn: string | null;
+                        /** @enum {string} */
+                        reviewCadence: "monthly" | "quarterly" | "semiannual" | "annual";
+                        nextReviewOn: string | null;
+                        reviews: {
+                            id: string;
+                            reviewerId: string;
+                            reviewerEmail: string;
+                            reviewerName: string;
+                            reviewedOn: string;
+                            /** @enum {string} */
+                            decision: "continue" | "close" | "escalate";
+                            note: string;
+                            newExpiresOn: string | null;
+                        }[];
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -9739,6 +9948,174 @@ export interface operations {
                 };
             };
             /** @description Conflict: the exception is already closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                exceptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "continue" | "close" | "escalate";
+                    note: string;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    reviewedOn: string;
+                    /** @description the reviewing person (default: the approver) */
+                    reviewerEmail?: string | null;
+                    newExpiresOn?: string | null;
+                    /** @description a new review cadence from this review on */
+                    reviewCadence?: ("monthly" | "quarterly" | "semiannual" | "annual") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        controlId: string;
+                        controlCode: string;
+                        /**
+                         * @description what it excepts
+                         * @enum {string}
+                         */
+                        scope: "control" | "requirement" | "finding";
+                        requirementId: string | null;
+                        requirementCode: string | null;
+                        findingId: string | null;
+                        summary: string;
+                        reason: string;
+                        compensatingControl: string | null;
+                        /** @enum {string} */
+                        riskRating: "low" | "medium" | "high" | "critical";
+                        approverId: string | null;
+                        approverEmail: string | null;
+                        approvedOn: string | null;
+                        expiresOn: string;
+                        closedOn: string | null;
+                        /** @enum {string} */
+                        reviewCadence: "monthly" | "quarterly" | "semiannual" | "annual";
+                        nextReviewOn: string | null;
+                        reviews: {
+                            id: string;
+                            reviewerId: string;
+                            reviewerEmail: string;
+                            reviewerName: string;
+                            reviewedOn: string;
+                            /** @enum {string} */
+                            decision: "continue" | "close" | "escalate";
+                            note: string;
+                            newExpiresOn: string | null;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review exception here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the exceptionId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the exception is not approved or already closed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10406,7 +10783,7 @@ export interface operations {
                             unowned: boolean;
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "exception-unreviewed" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "exception-review-due" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement" | "import-suggested";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -10482,7 +10859,7 @@ export interface operations {
                             unownedControlIds: string[];
                             reasons: {
                                 /** @enum {string} */
-                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement";
+                                code: "no-owner" | "owner-not-active" | "control-draft" | "no-evidence" | "stale-evidence" | "coverage-gap" | "open-finding" | "exception-expired" | "exception-unreviewed" | "request-overdue" | "stale-soon" | "pending-review" | "finding-due-soon" | "current-period-uncovered" | "request-due-soon" | "exception-review-due" | "not-applicable" | "exception-active" | "exception-expiring" | "no-requirement" | "import-suggested";
                                 /** @enum {string} */
                                 severity: "gap" | "at-risk" | "info";
                                 message: string;
@@ -13663,6 +14040,7 @@ export interface operations {
                                     create: boolean | "own" | "engagement";
                                     approve: boolean | "own" | "engagement";
                                     close: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
                                 };
                                 finding: {
                                     read: boolean | "own" | "engagement";

@@ -1,14 +1,17 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
+import { EXCEPTION_REVIEW_CADENCES } from '../../core/exceptions/review.js';
 import { RISK_RATINGS, type StoredException } from '../../modules/exceptions/exception.schema.js';
 import {
   addException,
   approveException,
   closeException,
   getExceptions,
+  reviewException,
 } from '../../modules/exceptions/exception.service.js';
 import { addFinding, getFindings, resolveFinding } from '../../modules/findings/finding.service.js';
 import { todayIso } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
@@ -19,7 +22,7 @@ function exceptedText(x: StoredException): string {
   return 'whole control';
 }
 
-/** `auditready exceptions add|list|approve|close` and `auditready findings add|list|resolve`. */
+/** `auditready exceptions add|list|approve|review|close` and `auditready findings add|list|resolve`. */
 export function registerExceptionsAndFindings(program: Command<[], GlobalOptions>): void {
   const exceptions = program
     .command('exceptions')
@@ -38,6 +41,12 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
     .option('--approver <email>', 'who approved it')
     .option('--approved-on <date>', 'when it was approved')
     .requiredOption('--expires <date>', 'when it expires')
+    .addOption(
+      new Option(
+        '--review-cadence <cadence>',
+        'how often it is reviewed (default by risk: high monthly, medium quarterly, low semiannual)',
+      ).choices(EXCEPTION_REVIEW_CADENCES),
+    )
     .action(async (options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const created = await withOrganization(opts, (db, org) =>
@@ -52,6 +61,7 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
           approverEmail: options.approver ?? null,
           approvedOn: options.approvedOn ?? null,
           expiresOn: options.expires,
+          reviewCadence: options.reviewCadence ?? null,
         }),
       );
       if (opts.json) printJson(created);
@@ -80,6 +90,44 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
       else
         printLines(
           `exception ${x.id} approved by ${x.approverEmail} on ${x.approvedOn}, expires ${x.expiresOn}`,
+        );
+    });
+
+  exceptions
+    .command('review')
+    .description('review an exception: continue it, close it or escalate it')
+    .argument('<id>', 'exception id or prefix')
+    .option('--continue', 'keep the exception (with --expires, until a new date)')
+    .option('--close', 'close the exception on the review day')
+    .option('--escalate', 'keep the exception with its risk one level higher')
+    .requiredOption('--note <text>', 'what the review found')
+    .option('--expires <date>', 'a new expiry')
+    .option('--reviewer <email>', 'who reviewed it (default: the approver)')
+    .option('--on <date>', 'review date (default: today)')
+    .addOption(
+      new Option('--review-cadence <cadence>', 'a new review cadence from this review on').choices(
+        EXCEPTION_REVIEW_CADENCES,
+      ),
+    )
+    .action(async (id, options, cmd) => {
+      const opts = cmd.optsWithGlobals() as GlobalOptions;
+      const decisions = (['continue', 'close', 'escalate'] as const).filter((d) => options[d]);
+      if (decisions.length !== 1)
+        throw new AppError('invalid_input', 'say one decision: --continue, --close or --escalate');
+      const x = await withOrganization(opts, (db, org) =>
+        reviewException(db, cliActor(), org.id, id, {
+          decision: decisions[0],
+          note: options.note,
+          reviewedOn: options.on ?? todayIso(),
+          reviewerEmail: options.reviewer ?? null,
+          newExpiresOn: options.expires ?? null,
+          reviewCadence: options.reviewCadence ?? null,
+        }),
+      );
+      if (opts.json) printJson(x);
+      else
+        printLines(
+          `exception ${x.id} reviewed (${decisions[0]}): ${x.closedOn ? `closed on ${x.closedOn}` : `${x.riskRating} risk, expires ${x.expiresOn}, next review ${x.nextReviewOn ?? 'none before it expires'}`}`,
         );
     });
 
@@ -127,6 +175,7 @@ export function registerExceptionsAndFindings(program: Command<[], GlobalOptions
                     : 'active',
           },
           { header: 'EXPIRES', value: (x) => x.expiresOn },
+          { header: 'NEXT REVIEW', value: (x) => x.nextReviewOn },
           { header: 'APPROVER', value: (x) => x.approverEmail },
           { header: 'SUMMARY', value: (x) => x.summary, max: 60 },
         ],

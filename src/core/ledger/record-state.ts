@@ -60,6 +60,7 @@ export const COMPARED_FIELDS: Record<TrackedKind, readonly string[]> = {
     'approvedOn',
     'expiresOn',
     'closedOn',
+    'reviewCadence',
   ],
   'api-token': [
     'orgId',

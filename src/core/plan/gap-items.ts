@@ -30,6 +30,8 @@ export const GAP_KINDS: Readonly<Record<string, GapKind>> = {
   'coverage-gap': { label: 'Upload evidence for a past period' },
   'open-finding': { label: 'Remediate the finding' },
   'exception-expired': { label: 'Renew or close the expired exception' },
+  'exception-unreviewed': { label: 'Review the overdue exception' },
+  'exception-review-due': { label: 'Review the exception' },
   'stale-soon': { label: 'Refresh evidence before it goes stale' },
   'pending-review': { label: 'Review the submitted evidence', assignee: 'reviewer' },
   'finding-due-soon': { label: 'Remediate the finding before it is due' },

@@ -7,11 +7,14 @@ import {
   exceptGaps,
   exceptionExpired,
   exceptionNotes,
+  exceptionReviewDue,
+  exceptionUnreviewed,
   isWholeControl,
 } from './rules/exceptions.js';
 import { findingDueSoon, openFinding } from './rules/findings.js';
 import { noRequirement, notApplicable } from './rules/notes.js';
 import { controlDraft, noOwner, ownerNotActive } from './rules/ownership.js';
+import { importSuggested } from './rules/provenance.js';
 import { requestDueSoon, requestOverdue } from './rules/requests.js';
 import { type ControlSubject, controlSubject } from './rules/subject.js';
 import type { ControlReadiness, ReadinessStatus, Reason } from './schema.js';
@@ -30,6 +33,7 @@ export const GAP_RULES: readonly Rule[] = [
   coverageGap,
   openFinding,
   exceptionExpired,
+  exceptionUnreviewed,
   requestOverdue,
 ];
 
@@ -40,6 +44,7 @@ export const AT_RISK_RULES: readonly Rule[] = [
   findingDueSoon,
   currentPeriodUncovered,
   requestDueSoon,
+  exceptionReviewDue,
 ];
 
 function all(rules: readonly Rule[], s: ControlSubject): Reason[] {
@@ -53,7 +58,8 @@ function any(rules: readonly Rule[], s: ControlSubject): boolean {
 /**
  * A control's status and reasons on date T: not applicable when marked so;
  * otherwise gap (or excepted, when active approved exceptions except every
- * gap: each excepts what it names), else at risk, else ready. The gaps an
+ * gap: each excepts what it names; at risk instead when one of them has its
+ * review due within the look-ahead), else at risk, else ready. The gaps an
  * exception excepts stay listed, marked `exceptedBy`, beside the others.
  */
 export function classifyControl(control: ReadinessControl, ctx: ReadinessContext): ControlReadiness {
@@ -69,14 +75,18 @@ export function classifyControl(control: ReadinessControl, ctx: ReadinessContext
     reasons: reasons.sort(compareReasons),
   });
   if (control.status === 'not-applicable') return result('not-applicable', [...notApplicable(s)]);
-  const notes = [...noRequirement(s)];
+  const notes = [...noRequirement(s), ...importSuggested(s)];
   const gaps = all(GAP_RULES, s);
   if (gaps.length > 0) {
     // A whole-control exception excepts every gap, an expired sibling exception included.
     const active = activeExceptions(s);
     const marked = exceptGaps(gaps, active);
-    const status = marked.every((r) => r.exceptedBy !== undefined) ? 'excepted' : 'gap';
-    return result(status, [...marked, ...exceptionNotes(s, active), ...notes]);
+    if (!marked.every((r) => r.exceptedBy !== undefined))
+      return result('gap', [...marked, ...exceptionNotes(s, active), ...notes]);
+    // Excepted, unless an exception it rests on is due for review soon (docs/decisions/0030).
+    const reviews = [...exceptionReviewDue(s)];
+    const status = reviews.length > 0 ? 'at-risk' : 'excepted';
+    return result(status, [...marked, ...reviews, ...exceptionNotes(s, active), ...notes]);
   }
   const risks = all(AT_RISK_RULES, s);
   return result(risks.length > 0 ? 'at-risk' : 'ready', [...risks, ...notes]);
@@ -89,10 +99,11 @@ export function controlStatus(control: ReadinessControl, ctx: ReadinessContext):
   if (any(GAP_RULES, s)) {
     const active = activeExceptions(s);
     if (active.length === 0) return 'gap';
-    if (active.some(isWholeControl)) return 'excepted';
-    return exceptGaps(all(GAP_RULES, s), active).every((r) => r.exceptedBy !== undefined)
-      ? 'excepted'
-      : 'gap';
+    const excepted =
+      active.some(isWholeControl) ||
+      exceptGaps(all(GAP_RULES, s), active).every((r) => r.exceptedBy !== undefined);
+    if (!excepted) return 'gap';
+    return any([exceptionReviewDue], s) ? 'at-risk' : 'excepted';
   }
   return any(AT_RISK_RULES, s) ? 'at-risk' : 'ready';
 }

@@ -5,6 +5,7 @@ import { engagementDates, inScopeCategories } from '../engagement.js';
 import { buildEvidenceIndex, type RequirementEvidence } from '../evidence-index.js';
 import { DEFAULT_MILESTONE_OFFSETS } from '../plan/milestones.js';
 import type { Engagement, TrustCategory } from '../records.js';
+import type { SourceType } from '../vocabulary.js';
 import { compareText } from './order.js';
 import { type PlanDueLookup, planDueLookup } from './plan-lookup.js';
 import type {
@@ -37,6 +38,8 @@ export interface ReadinessBase {
   readinessAssessmentOn: IsoDate | null;
   /** The compliance lead, then the admins by name: who answers for controls nobody active owns. */
   fallbackOwners: readonly string[];
+  /** The source type of a fact's evidence, when known. */
+  sourceOf: (fact: { evidenceId?: string }) => SourceType | undefined;
 }
 
 /** The base plus everything that depends on T. */
@@ -82,7 +85,18 @@ export function buildReadinessBase(input: ReadinessInput): ReadinessBase {
     planDue: planDueLookup(input.plan),
     readinessAssessmentOn: milestone ?? (dates ? addDays(dates.anchor, offset) : null),
     fallbackOwners: fallbackOwners(input),
+    sourceOf: sourceLookup(input.evidenceSources),
   };
+}
+
+function sourceLookup(
+  sources: Readonly<Record<string, SourceType>> | undefined,
+): (fact: { evidenceId?: string }) => SourceType | undefined {
+  if (!sources) return () => undefined;
+  return (fact) =>
+    fact.evidenceId !== undefined && Object.hasOwn(sources, fact.evidenceId)
+      ? sources[fact.evidenceId]
+      : undefined;
 }
 
 /** The lead first, then the admins by name and id; duplicates and unknown people left out. */

@@ -19,6 +19,7 @@ export const GAP_REASON_CODES = [
   'coverage-gap',
   'open-finding',
   'exception-expired',
+  'exception-unreviewed',
   'request-overdue',
 ] as const;
 /** Reasons that make a control at risk. */
@@ -28,6 +29,7 @@ export const AT_RISK_REASON_CODES = [
   'finding-due-soon',
   'current-period-uncovered',
   'request-due-soon',
+  'exception-review-due',
 ] as const;
 /** Notes that never change a status. */
 export const INFO_REASON_CODES = [
@@ -35,6 +37,7 @@ export const INFO_REASON_CODES = [
   'exception-active',
   'exception-expiring',
   'no-requirement',
+  'import-suggested',
 ] as const;
 /** Severity of a reason. */
 export const REASON_SEVERITIES = ['gap', 'at-risk', 'info'] as const;

@@ -4,8 +4,9 @@
  * the documented JSON schema) and are re-exported here.
  */
 import type { DateRange, IsoDate } from '../dates.js';
+import type { ExceptionReviewCadence } from '../exceptions/review.js';
 import type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
-import type { ControlStatus, PersonStatus } from '../vocabulary.js';
+import type { ControlStatus, PersonStatus, SourceType } from '../vocabulary.js';
 
 export type { Engagement, EvidenceFact, RequirementRecord } from '../records.js';
 export type {
@@ -74,6 +75,10 @@ export interface ReadinessException {
   expiresOn: IsoDate;
   closedOn: IsoDate | null;
   riskRating: RiskRating;
+  /** How often it must be reviewed (docs/decisions/0030); null or absent: no review is asked for. */
+  reviewCadence?: ExceptionReviewCadence | null;
+  /** The days it was reviewed (absent: never). */
+  reviewedOn?: readonly IsoDate[];
 }
 
 /** A finding raised by a rule or an auditor. */
@@ -153,6 +158,12 @@ export interface ReadinessInput {
   requirements: readonly RequirementRecord[];
   /** Current (non-superseded) evidence only. */
   evidence: readonly EvidenceFact[];
+  /**
+   * The source type of evidence by id, for the facts it is known of (absent:
+   * none known): the latest evidence's provenance names stale screenshots and
+   * suggests imports (docs/decisions/0030).
+   */
+  evidenceSources?: Readonly<Record<string, SourceType>>;
   exceptions: readonly ReadinessException[];
   findings: readonly ReadinessFinding[];
   /** The engagement's audit requests (absent: none). */

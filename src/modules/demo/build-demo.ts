@@ -11,7 +11,7 @@ import { applyControlMatrix, starterMatrixRows } from '../controls/control.servi
 import { createEngagement } from '../engagements/engagement.service.js';
 import { insertEvidenceRows, insertReviews } from '../evidence/evidence.repository.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import { addException } from '../exceptions/exception.service.js';
+import { addException, reviewException } from '../exceptions/exception.service.js';
 import { addFinding, resolveFinding } from '../findings/finding.service.js';
 import { ensureCatalogs } from '../frameworks/framework.service.js';
 import {
@@ -58,6 +58,17 @@ const UNOWNED = ['OPS-10', 'CM-09'];
 const DEPARTED_OWNER = ['NHI-04', 'AC-09'];
 /** Histories the demo's story depends on (the rest are drawn at random). */
 const FORCED_PROFILE: Record<string, Profile> = { 'AC-03': 'good', 'BC-04': 'missing', 'HR-03': 'good' };
+/**
+ * Requirements whose latest evidence someone assembled by hand although a
+ * system is their source of truth: readiness suggests the import instead
+ * (docs/decisions/0030).
+ */
+const HANDMADE_LATEST: Record<string, { sourceType: 'screenshot' | 'document'; description: string }> = {
+  'HR-03-E1': {
+    sourceType: 'screenshot',
+    description: "Screenshot of the training platform's completion dashboard",
+  },
+};
 
 function pickProfile(rng: SeededRandom): Profile {
   const r = rng.next();
@@ -250,6 +261,7 @@ async function seedEvidence(
       for (const [i, date] of dates.entries()) {
         const latest = i === dates.length - 1;
         const text = artifactText(org.name, control, req.code, req.artifact, date, rng);
+        const handmade = latest ? HANDMADE_LATEST[req.code] : undefined;
         const blob = await stores.blobs.put(Readable.from([Buffer.from(text)]));
         const id = newId();
         const collectedOn = minDate(addDays(date, rng.int(0, 2)), today);
@@ -265,11 +277,11 @@ async function seedEvidence(
           file_name: `${req.code.toLowerCase()}-${date}.csv`,
           media_type: 'text/csv',
           url: null,
-          description: req.artifact,
+          description: handmade?.description ?? req.artifact,
           effective_start: date,
           effective_end: date,
           collected_at: collectedAt,
-          source_type: req.sourceType,
+          source_type: handmade?.sourceType ?? req.sourceType,
           collector_type: 'person',
           collector_id: collector.id,
           collector_label: collector.email,
@@ -343,8 +355,9 @@ async function seedExceptionsAndFindings(
   const { database } = stores;
   const code = (c: string) => controls.find((x) => x.code === c)!.code;
   const cto = roleHolderEmail('Head of engineering')!;
-  // An approved, active exception on a control whose evidence is missing: it shows as excepted.
-  await addException(database, actor, orgId, {
+  // An approved, active exception on a control whose evidence is missing: it shows as excepted. Its
+  // approver reviewed it last week and asked for monthly reviews from then on (docs/decisions/0030).
+  const dr = await addException(database, actor, orgId, {
     controlCode: code('BC-04'),
     summary: 'The annual DR failover test has not run this year',
     reason: 'The secondary region migration moved the test to next quarter',
@@ -353,6 +366,12 @@ async function seedExceptionsAndFindings(
     approverEmail: cto,
     approvedOn: addDays(today, -20),
     expiresOn: addDays(today, 70),
+  });
+  await reviewException(database, actor, orgId, dr.id, {
+    decision: 'continue',
+    note: 'Secondary region is live; the failover test is booked for next month',
+    reviewedOn: addDays(today, -6),
+    reviewCadence: 'monthly',
   });
   // An approved exception that has expired: the control is a gap again.
   await addException(database, actor, orgId, {

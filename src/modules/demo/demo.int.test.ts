@@ -67,6 +67,26 @@ describe('auditready demo', () => {
     }
   });
 
+  it('shows the system-generated share of evidence per control and overall, and suggests an import over a screenshot', async () => {
+    const { getProvenance } = await import('../evidence/provenance.service.js');
+    const [org] = await store.database.db.selectFrom('organizations').select('id').execute();
+    const report = await getProvenance(store.database, org!.id);
+    expect(report.overall.system).toBeGreaterThan(report.overall.manual);
+    expect(report.overall.manual).toBeGreaterThan(0);
+    expect(report.controls.filter((c) => c.systemShare !== null).length).toBeGreaterThan(50);
+    expect(report.controls.find((c) => c.code === 'HR-03')).toMatchObject({ manual: 1 });
+    expect(report.trend).toHaveLength(12);
+    const run = await cli('readiness', '--at', '2026-11-29', '--json');
+    const result = readinessResultSchema.parse(JSON.parse(run.stdout));
+    const suggestions = result.controls
+      .flatMap((c) => c.reasons)
+      .filter((r) => r.code === 'import-suggested');
+    expect(suggestions).toContainEqual(
+      expect.objectContaining({ requirementCode: 'HR-03-E1', severity: 'info' }),
+    );
+    expect(suggestions.find((r) => r.requirementCode === 'HR-03-E1')?.message).toMatch(/is a screenshot/);
+  });
+
   it('prints the human report grouped by status with owners and due dates', async () => {
     const run = await cli('readiness', '--at', '2026-11-29');
     expect(run.code).toBe(0);

@@ -6,6 +6,8 @@ import { withUpload } from '../../platform/http/uploads.js';
 import { evidenceSchema } from './evidence.schema.js';
 import { addEvidence, findEvidenceFor, getEvidence, reviewEvidence } from './evidence.service.js';
 import { sendEvidenceContent } from './evidence-download.js';
+import { provenanceReportSchema } from './provenance.schema.js';
+import { getProvenance, PROVENANCE_WEEKS } from './provenance.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const idParams = orgParams.extend({ evidenceId: z.string().min(8).max(64) });
@@ -124,6 +126,29 @@ export async function evidenceRoutes(app: App): Promise<void> {
       });
       return reply.code(201).send(created);
     },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/orgs/:org/evidence/provenance',
+    config: { policy: { concept: 'evidence', action: 'read' } },
+    schema: {
+      tags,
+      operationId: 'getEvidenceProvenance',
+      summary: 'The share of current evidence that is system-generated, per control, overall and by week',
+      params: orgParams,
+      querystring: z.object({
+        weeks: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(104)
+          .default(PROVENANCE_WEEKS)
+          .describe('how many weeks the trend covers'),
+      }),
+      response: { 200: provenanceReportSchema },
+    },
+    handler: async (request) => getProvenance(database, orgOf(request).id, { weeks: request.query.weeks }),
   });
 
   app.route({

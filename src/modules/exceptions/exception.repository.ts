@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { DB, ExceptionsTable } from '../../platform/db/schema.js';
+import type { ExceptionReviewCadence, ExceptionReviewDecision } from '../../core/exceptions/review.js';
+import type { DB, ExceptionReviewsTable, ExceptionsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
-import type { StoredException } from './exception.schema.js';
+import type { ExceptionReviewView, StoredException } from './exception.schema.js';
 
 /** Filters of the exceptions list. */
 export interface ExceptionFilter {
@@ -9,12 +10,12 @@ export interface ExceptionFilter {
   controlCode?: string;
 }
 
-/** The exceptions of an organization with control codes and approver e-mails, by expiry. */
+/** The exceptions of an organization with control codes, approver e-mails and reviews (latest first), by expiry. */
 export async function listExceptions(
   db: Kysely<DB>,
   orgId: string,
   filter: ExceptionFilter = {},
-): Promise<StoredException[]> {
+): Promise<Omit<StoredException, 'nextReviewOn'>[]> {
   let query = db
     .selectFrom('exceptions as x')
     .innerJoin('controls as c', 'c.id', 'x.control_id')
@@ -24,7 +25,10 @@ export async function listExceptions(
     .select(['c.code as control_code', 'p.email as approver_email', 'r.code as requirement_code'])
     .where('x.org_id', '=', orgId);
   if (filter.controlCode !== undefined) query = query.where('c.code', '=', filter.controlCode);
-  const rows = await query.orderBy('x.expires_on').orderBy('x.id').execute();
+  const [rows, reviews] = await Promise.all([
+    query.orderBy('x.expires_on').orderBy('x.id').execute(),
+    listExceptionReviews(db, orgId),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
@@ -43,6 +47,8 @@ export async function listExceptions(
     approvedOn: r.approved_on,
     expiresOn: r.expires_on,
     closedOn: r.closed_on,
+    reviewCadence: r.review_cadence as ExceptionReviewCadence,
+    reviews: reviews.get(r.id) ?? [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
@@ -53,12 +59,69 @@ export async function insertExceptions(db: WriteTx, rows: ExceptionsTable[]): Pr
   if (rows.length > 0) await db.insertInto('exceptions').values(rows).execute();
 }
 
-/** Sets approval or closure fields of one exception. */
+/** Sets approval, closure or review fields of one exception. */
 export async function patchException(
   db: WriteTx,
   orgId: string,
   id: string,
-  fields: Partial<Pick<ExceptionsTable, 'approver_id' | 'approved_on' | 'closed_on' | 'updated_at'>>,
+  fields: Partial<
+    Pick<
+      ExceptionsTable,
+      | 'approver_id'
+      | 'approved_on'
+      | 'closed_on'
+      | 'expires_on'
+      | 'risk_rating'
+      | 'review_cadence'
+      | 'updated_at'
+    >
+  >,
 ): Promise<void> {
   await db.updateTable('exceptions').set(fields).where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+/** The reviews of an organization's exceptions with reviewer names, by exception, latest first. */
+export async function listExceptionReviews(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Map<string, ExceptionReviewView[]>> {
+  const rows = await db
+    .selectFrom('exception_reviews as v')
+    .innerJoin('people as p', 'p.id', 'v.reviewer_id')
+    .select([
+      'v.id',
+      'v.exception_id',
+      'v.reviewer_id',
+      'p.email',
+      'p.name',
+      'v.reviewed_on',
+      'v.decision',
+      'v.note',
+      'v.new_expires_on',
+    ])
+    .where('v.org_id', '=', orgId)
+    .orderBy('v.reviewed_on', 'desc')
+    .orderBy('v.id', 'desc')
+    .execute();
+  const byException = new Map<string, ExceptionReviewView[]>();
+  for (const r of rows) {
+    const list = byException.get(r.exception_id) ?? [];
+    list.push({
+      id: r.id,
+      reviewerId: r.reviewer_id,
+      reviewerEmail: r.email,
+      reviewerName: r.name,
+      reviewedOn: r.reviewed_on,
+      decision: r.decision as ExceptionReviewDecision,
+      note: r.note,
+      newExpiresOn: r.new_expires_on,
+    });
+    byException.set(r.exception_id, list);
+  }
+  return byException;
+}
+
+/** Inserts one review of an exception. */
+export async function insertExceptionReview(db: WriteTx, row: ExceptionReviewsTable): Promise<void> {
+  await db.insertInto('exception_reviews').values(row).execute();
 }

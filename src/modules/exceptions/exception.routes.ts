@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { inputDateSchema } from '../../core/date-schema.js';
+import { EXCEPTION_REVIEW_CADENCES, EXCEPTION_REVIEW_DECISIONS } from '../../core/exceptions/review.js';
 import { type App, actorOfRequest, orgOf } from '../../platform/http/app.js';
 import { pageInMemory, pageQuerySchema, pageSchema } from '../../platform/http/pagination.js';
 import { exceptionSchema, RISK_RATINGS } from './exception.schema.js';
-import { addException, approveException, closeException, getExceptions } from './exception.service.js';
+import {
+  addException,
+  approveException,
+  closeException,
+  getExceptions,
+  reviewException,
+} from './exception.service.js';
 
 const date = inputDateSchema;
 const orgParams = z.object({ org: z.string().min(1).max(100) });
@@ -70,6 +77,13 @@ export async function exceptionRoutes(app: App): Promise<void> {
         approverEmail: z.string().max(320).nullable().optional(),
         approvedOn: date.nullable().optional(),
         expiresOn: date,
+        reviewCadence: z
+          .enum(EXCEPTION_REVIEW_CADENCES)
+          .nullable()
+          .optional()
+          .describe(
+            'how often it is reviewed (default by risk: high monthly, medium quarterly, low semiannual)',
+          ),
       }),
       response: { 201: exceptionSchema },
     },
@@ -121,5 +135,50 @@ export async function exceptionRoutes(app: App): Promise<void> {
         id: request.params.exceptionId,
         closedOn: request.body.closedOn,
       }),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/orgs/:org/exceptions/:exceptionId/reviews',
+    config: {
+      policy: { concept: 'exception', action: 'review' },
+      raises: { conflict: 'the exception is not approved or already closed' },
+    },
+    schema: {
+      tags,
+      operationId: 'reviewException',
+      summary: 'Review an exception: continue (optionally with a new expiry), close or escalate it',
+      params: idParams,
+      body: z.object({
+        decision: z.enum(EXCEPTION_REVIEW_DECISIONS),
+        note: z.string().max(2000),
+        reviewedOn: date,
+        reviewerEmail: z
+          .string()
+          .max(320)
+          .nullable()
+          .optional()
+          .describe('the reviewing person (default: the approver)'),
+        newExpiresOn: date.nullable().optional(),
+        reviewCadence: z
+          .enum(EXCEPTION_REVIEW_CADENCES)
+          .nullable()
+          .optional()
+          .describe('a new review cadence from this review on'),
+      }),
+      response: { 201: exceptionSchema },
+    },
+    handler: async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await reviewException(
+            database,
+            actorOfRequest(request),
+            orgOf(request).id,
+            request.params.exceptionId,
+            request.body,
+          ),
+        ),
   });
 }

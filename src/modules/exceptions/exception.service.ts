@@ -1,4 +1,5 @@
 import { inputDateProblem } from '../../core/dates.js';
+import { defaultReviewCadence, escalatedRisk, nextReviewOn } from '../../core/exceptions/review.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
@@ -11,11 +12,29 @@ import { findPersonByEmail } from '../people/person.repository.js';
 import { parseEmail } from '../people/person.schema.js';
 import {
   type ExceptionFilter,
+  insertExceptionReview,
   insertExceptions,
   listExceptions,
   patchException,
 } from './exception.repository.js';
-import { exceptionInputSchema, type StoredException } from './exception.schema.js';
+import {
+  exceptionInputSchema,
+  exceptionReviewInputSchema,
+  type StoredException,
+} from './exception.schema.js';
+
+/** The stored exception with its next review's due date. */
+function withNextReview(x: Omit<StoredException, 'nextReviewOn'>): StoredException {
+  return {
+    ...x,
+    nextReviewOn: nextReviewOn({ ...x, reviewedOn: x.reviews.map((r) => r.reviewedOn) }),
+  };
+}
+
+function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }, what: string): AppError {
+  const issue = error.issues[0]!;
+  return new AppError('invalid_input', `${issue.path.join('.') || what}: ${issue.message}`, error.issues);
+}
 
 async function activeApprover(database: Database, orgId: string, rawEmail: string) {
   const email = parseEmail(rawEmail, 'approverEmail');
@@ -38,14 +57,7 @@ export async function addException(
   input: unknown,
 ): Promise<StoredException> {
   const parsed = exceptionInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppError(
-      'invalid_input',
-      `${issue.path.join('.') || 'exception'}: ${issue.message}`,
-      parsed.error.issues,
-    );
-  }
+  if (!parsed.success) throw invalid(parsed.error, 'exception');
   const e = parsed.data;
   const [control] = await listControlDetails(database.db, orgId, { codes: [e.controlCode] });
   if (!control) throw notFound('control', e.controlCode);
@@ -89,6 +101,7 @@ export async function addException(
     approved_on: e.approvedOn,
     expires_on: e.expiresOn,
     closed_on: null,
+    review_cadence: e.reviewCadence ?? defaultReviewCadence(e.riskRating),
     created_at: now,
     updated_at: now,
   };
@@ -152,13 +165,79 @@ export async function closeException(
   return getException(database, orgId, current.id);
 }
 
+/**
+ * Records a review of an approved, open exception (docs/decisions/0030):
+ * `continue` keeps it (with a new expiry if given), `close` closes it on the
+ * review's day, `escalate` keeps it with its risk one level higher. A new
+ * review cadence, if given, applies from this review on. The reviewer is a
+ * person of the roster (the approver when not named) and must be active.
+ */
+export async function reviewException(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  input: unknown,
+): Promise<StoredException> {
+  const parsed = exceptionReviewInputSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error, 'review');
+  const r = parsed.data;
+  const current = await getException(database, orgId, id);
+  if (!current.approvedOn || !current.approverEmail)
+    throw new AppError('conflict', `exception ${current.id} is not approved: approve it before reviewing it`);
+  if (current.closedOn) throw new AppError('conflict', `exception ${current.id} is already closed`);
+  if (r.reviewedOn < current.approvedOn)
+    throw new AppError(
+      'invalid_input',
+      `reviewedOn: the exception was approved on ${current.approvedOn}; a review cannot be before that`,
+    );
+  const reviewer = await activeApprover(database, orgId, r.reviewerEmail ?? current.approverEmail);
+  const now = nowIso();
+  const reviewId = newId();
+  const fields = {
+    ...(r.newExpiresOn ? { expires_on: r.newExpiresOn } : {}),
+    ...(r.decision === 'close' ? { closed_on: r.reviewedOn } : {}),
+    ...(r.decision === 'escalate' ? { risk_rating: escalatedRisk(current.riskRating) } : {}),
+    ...(r.reviewCadence ? { review_cadence: r.reviewCadence } : {}),
+  };
+  await write(database, { actor, orgId }, async (w) => {
+    await insertExceptionReview(w.tx, {
+      id: reviewId,
+      org_id: orgId,
+      exception_id: current.id,
+      reviewer_id: reviewer.id,
+      reviewed_on: r.reviewedOn,
+      decision: r.decision,
+      note: r.note,
+      new_expires_on: r.newExpiresOn,
+      created_at: now,
+    });
+    await patchException(w.tx, orgId, current.id, { ...fields, updated_at: now });
+    w.record({
+      action: 'review',
+      recordType: 'exception',
+      recordId: current.id,
+      change: {
+        reviewId,
+        reviewer: reviewer.email,
+        reviewerId: reviewer.id,
+        reviewedOn: r.reviewedOn,
+        decision: r.decision,
+        note: r.note,
+        ...fields,
+      },
+    });
+  });
+  return getException(database, orgId, current.id);
+}
+
 /** Every exception of an organization (or of one control), by expiry. */
 export async function getExceptions(
   database: Database,
   orgId: string,
   filter: ExceptionFilter = {},
 ): Promise<StoredException[]> {
-  return listExceptions(database.db, orgId, filter);
+  return (await listExceptions(database.db, orgId, filter)).map(withNextReview);
 }
 
 /** One exception by id or unique prefix. */
@@ -167,7 +246,7 @@ export async function getException(
   orgId: string,
   idOrPrefix: string,
 ): Promise<StoredException> {
-  const matches = (await listExceptions(database.db, orgId)).filter(
+  const matches = (await getExceptions(database, orgId)).filter(
     (x) => x.id === idOrPrefix || (idOrPrefix.length >= 4 && x.id.startsWith(idOrPrefix)),
   );
   if (matches.length === 0) throw notFound('exception', idOrPrefix);

@@ -28,7 +28,11 @@ import { listCompletions } from '../plan/plan.repository.js';
 import { policiesMilestoneDone } from '../policies/policy.service.js';
 import { readinessRequestRows } from '../requests/request.repository.js';
 import { adminPersonIds } from '../users/user.repository.js';
-import { evidenceFacts, evidenceFactsOfRequirements } from './facts/evidence-facts.repository.js';
+import {
+  evidenceFacts,
+  evidenceFactsOfRequirements,
+  latestEvidenceSources,
+} from './facts/evidence-facts.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
 import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
 
@@ -86,13 +90,14 @@ export async function loadReadinessContext(
   // null: readiness without any engagement (every control in scope, no plan), even when one exists.
   const engagement =
     options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
-  const [people, controls, evidence, exceptions, findings, adminIds] = await Promise.all([
+  const [people, controls, evidence, exceptions, findings, adminIds, evidenceSources] = await Promise.all([
     listPeople(database.db, orgId),
     listControlDetails(database.db, orgId),
     factsAt(database, orgId, at, today, engagement, options.history),
     listExceptions(database.db, orgId),
     listFindings(database.db, orgId),
     adminPersonIds(database.db, orgId),
+    latestEvidenceSources(database.db, orgId),
   ]);
   // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
   const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
@@ -103,6 +108,7 @@ export async function loadReadinessContext(
       code: r.code,
       artifact: r.artifact,
       cadence: r.cadence,
+      collection: r.collection,
     })),
   );
   let plan: DatedPlan | null = null;
@@ -152,6 +158,7 @@ export async function loadReadinessContext(
     })),
     requirements,
     evidence,
+    evidenceSources,
     exceptions: exceptions.map((x) => ({
       id: x.id,
       controlId: x.controlId,
@@ -163,6 +170,8 @@ export async function loadReadinessContext(
       expiresOn: x.expiresOn,
       closedOn: x.closedOn,
       riskRating: x.riskRating,
+      reviewCadence: x.reviewCadence,
+      reviewedOn: x.reviews.map((r) => r.reviewedOn),
     })),
     findings: findings.map((f) => ({
       id: f.id,

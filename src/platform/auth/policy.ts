@@ -65,7 +65,7 @@ export const POLICY = {
   evidence: { read: MEMBERS, download: MEMBERS, create: CONTRIBUTORS, review: LEADS },
   engagement: { read: MEMBERS, create: LEADS, update: LEADS },
   plan: { read: MEMBERS, complete: LEADS },
-  exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS },
+  exception: { read: MEMBERS, create: LEADS, approve: LEADS, close: LEADS, review: LEADS },
   finding: { read: MEMBERS, create: LEADS, resolve: [...LEADS, OWN_FINDING], update: LEADS },
   readiness: { read: MEMBERS },
   // Downloads (spreadsheets, OSCAL documents, the PDF report) of what every member can read.

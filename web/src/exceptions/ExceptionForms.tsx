@@ -1,4 +1,5 @@
-import { Checkbox, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Checkbox, Group, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { EXCEPTION_REVIEW_CADENCES } from '@server/core/exceptions/review';
 import { useState } from 'react';
 import { useControl } from '../api/queries';
 import type { Control } from '../api/types';
@@ -14,6 +15,8 @@ import {
   closeException,
   createException,
   type ExceptionInput,
+  type ExceptionReviewBody,
+  reviewException,
 } from './queries';
 
 /** What a new exception excepts: the whole control, `req:CODE` or `finding:ID`. */
@@ -78,6 +81,7 @@ function CreateBody({ org, controls, people, today, defaultApprover, onClose, on
   const [compensating, setCompensating] = useState('');
   const [risk, setRisk] = useState<Risk>('medium');
   const [expiresOn, setExpiresOn] = useState('');
+  const [cadence, setCadence] = useState<string>('by-risk');
   const [approved, setApproved] = useState(false);
   const [approver, setApprover] = useState<string | null>(defaultApprover);
   const [approvedOn, setApprovedOn] = useState(today);
@@ -89,6 +93,7 @@ function CreateBody({ org, controls, people, today, defaultApprover, onClose, on
     reason: reason.trim(),
     compensatingControl: compensating.trim() || null,
     riskRating: risk,
+    reviewCadence: cadence === 'by-risk' ? null : (cadence as ExceptionInput['reviewCadence']),
     approverEmail: approved ? approver : null,
     approvedOn: approved ? approvedOn : null,
     expiresOn,
@@ -153,6 +158,16 @@ function CreateBody({ org, controls, people, today, defaultApprover, onClose, on
           onChange={(v) => v && setRisk(v as Risk)}
         />
         <DateField label="Expires on" required min={today} value={expiresOn} onChange={setExpiresOn} />
+        <Select
+          label="Review cadence"
+          allowDeselect={false}
+          data={[
+            { value: 'by-risk', label: 'By risk (high monthly, medium quarterly, low semiannual)' },
+            ...EXCEPTION_REVIEW_CADENCES.map((c) => ({ value: c, label: c })),
+          ]}
+          value={cadence}
+          onChange={(v) => v && setCadence(v)}
+        />
       </Group>
       <Checkbox
         label="Already approved (otherwise it waits for approval and covers nothing until then)"
@@ -292,6 +307,122 @@ export function CloseException(props: ActProps) {
       title={x ? `Close the exception on ${x.controlCode}` : ''}
     >
       {x ? <CloseBody key={x.id} {...props} exception={x} /> : null}
+    </FormModal>
+  );
+}
+
+const DECISION_TEXT: Record<ExceptionReviewBody['decision'], string> = {
+  continue: 'The exception stays in force; give a new expiry if it needs longer.',
+  close: 'The deviation is remediated: the exception is closed on the review day.',
+  escalate: 'The exception stays in force with its risk one level higher, for leadership to see.',
+};
+
+function ReviewBody({
+  org,
+  exception: x,
+  people,
+  today,
+  onClose,
+  onSaved,
+}: ActProps & { exception: ControlException }) {
+  const [decision, setDecision] = useState<ExceptionReviewBody['decision']>('continue');
+  const [note, setNote] = useState('');
+  const [reviewedOn, setReviewedOn] = useState(today);
+  const [reviewer, setReviewer] = useState<string | null>(x.approverEmail);
+  const [newExpiresOn, setNewExpiresOn] = useState('');
+  const [cadence, setCadence] = useState<string>(x.reviewCadence);
+  const {
+    busy,
+    error,
+    run: save,
+  } = useAction(async () =>
+    onSaved(
+      await reviewException(org, x.id, {
+        decision,
+        note,
+        reviewedOn,
+        reviewerEmail: reviewer,
+        newExpiresOn: decision !== 'close' && newExpiresOn ? newExpiresOn : null,
+        reviewCadence: cadence === x.reviewCadence ? null : (cadence as ControlException['reviewCadence']),
+      }),
+    ),
+  );
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        {x.controlCode}: {x.summary}.{' '}
+        {x.nextReviewOn ? `Its ${x.reviewCadence} review is due on ${x.nextReviewOn}.` : ''}
+      </Text>
+      <SegmentedControl
+        aria-label="Decision"
+        value={decision}
+        onChange={(v) => setDecision(v as ExceptionReviewBody['decision'])}
+        data={[
+          { value: 'continue', label: 'Continue' },
+          { value: 'close', label: 'Close' },
+          { value: 'escalate', label: 'Escalate' },
+        ]}
+      />
+      <Text size="xs" c="gray.7">
+        {DECISION_TEXT[decision]}
+      </Text>
+      <Textarea
+        label="Note"
+        description="What the review found"
+        required
+        autosize
+        minRows={2}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        styles={READABLE_INPUT}
+      />
+      <PersonSelect label="Reviewer" people={people} value={reviewer} onChange={setReviewer} />
+      <DateField
+        label="Reviewed on"
+        required
+        min={x.approvedOn ?? undefined}
+        value={reviewedOn}
+        onChange={setReviewedOn}
+      />
+      {decision === 'close' ? null : (
+        <DateField
+          label="New expiry (optional)"
+          min={reviewedOn}
+          value={newExpiresOn}
+          onChange={setNewExpiresOn}
+        />
+      )}
+      <Select
+        label="Review cadence from now on"
+        allowDeselect={false}
+        data={EXCEPTION_REVIEW_CADENCES.map((c) => ({ value: c, label: c }))}
+        value={cadence}
+        onChange={(v) => v && setCadence(v)}
+      />
+      <FormActions
+        error={error}
+        errorTitle="Could not record the review"
+        onCancel={onClose}
+        onConfirm={save}
+        busy={busy}
+        disabled={!note.trim() || !reviewedOn || !reviewer}
+      >
+        Record review
+      </FormActions>
+    </Stack>
+  );
+}
+
+/** Reviews an approved exception: continue, close or escalate it, with a note (docs/decisions/0030). */
+export function ReviewException(props: ActProps) {
+  const x = props.exception;
+  return (
+    <FormModal
+      opened={x !== null}
+      onClose={props.onClose}
+      title={x ? `Review the exception on ${x.controlCode}` : ''}
+    >
+      {x ? <ReviewBody key={x.id} {...props} exception={x} /> : null}
     </FormModal>
   );
 }

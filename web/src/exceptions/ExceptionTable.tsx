@@ -12,7 +12,33 @@ interface Props {
   names: Map<string, string>;
   canAct: boolean;
   onApprove: (e: ControlException) => void;
+  onReview: (e: ControlException) => void;
   onClose: (e: ControlException) => void;
+}
+
+const DECISION_LABEL = { continue: 'continued', close: 'closed', escalate: 'escalated' } as const;
+
+/** When the next review is due (overdue in red) and the reviews so far, latest first. */
+export function ReviewHistory({ exception: x, today }: { exception: ControlException; today: string }) {
+  return (
+    <Stack gap={2} mt={4} data-testid="exception-reviews">
+      {x.nextReviewOn ? (
+        <Text
+          size="xs"
+          fw={x.nextReviewOn < today ? 600 : 400}
+          c={x.nextReviewOn < today ? '#a61b1b' : 'gray.7'}
+        >
+          {x.nextReviewOn < today ? 'review overdue since' : `${x.reviewCadence} review due`} {x.nextReviewOn}
+        </Text>
+      ) : null}
+      {x.reviews.map((r) => (
+        <Text key={r.id} size="xs" c="gray.7" title={r.note}>
+          {r.reviewedOn}: {DECISION_LABEL[r.decision]} by {r.reviewerName}
+          {r.newExpiresOn ? `, until ${r.newExpiresOn}` : ''} · {r.note}
+        </Text>
+      ))}
+    </Stack>
+  );
 }
 
 /** The countdown to an exception's expiry in words, coloured by urgency. */
@@ -32,7 +58,7 @@ export function ExpiryCountdown({ exception, today }: { exception: ControlExcept
 }
 
 /** One page of exceptions: control, what is not met and why, compensating control, risk, approval, expiry. */
-export function ExceptionTable({ org, items, today, names, canAct, onApprove, onClose }: Props) {
+export function ExceptionTable({ org, items, today, names, canAct, onApprove, onReview, onClose }: Props) {
   return (
     <Table fz="sm" verticalSpacing="xs" layout="fixed" highlightOnHover>
       <Table.Thead>
@@ -41,7 +67,7 @@ export function ExceptionTable({ org, items, today, names, canAct, onApprove, on
           <Table.Th w="25%">What is not met</Table.Th>
           <Table.Th w="17%">Compensating control</Table.Th>
           <Table.Th w="11%">Risk</Table.Th>
-          <Table.Th w="13%">Approval</Table.Th>
+          <Table.Th w="13%">Approval and reviews</Table.Th>
           <Table.Th w="16%">Expiry</Table.Th>
           <Table.Th w="10%">{canAct ? 'Actions' : 'History'}</Table.Th>
         </Table.Tr>
@@ -88,6 +114,7 @@ export function ExceptionTable({ org, items, today, names, canAct, onApprove, on
                     <Text size="xs" c="gray.7">
                       approved on {x.approvedOn}
                     </Text>
+                    <ReviewHistory exception={x} today={today} />
                   </>
                 ) : (
                   <Text size="sm" c="#a63a0b" fw={600}>
@@ -110,6 +137,16 @@ export function ExceptionTable({ org, items, today, names, canAct, onApprove, on
                       aria-label={`Approve ${x.controlCode}: ${x.summary}`}
                     >
                       Approve
+                    </Button>
+                  ) : null}
+                  {canAct && x.approvedOn && !x.closedOn ? (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => onReview(x)}
+                      aria-label={`Review ${x.controlCode}: ${x.summary}`}
+                    >
+                      Review
                     </Button>
                   ) : null}
                   {canAct && state !== 'closed' ? (

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ExpiryCountdown } from './ExceptionTable';
+import { ExpiryCountdown, ReviewHistory } from './ExceptionTable';
 import { countStates, expiryCountdown, filterExceptions } from './expiry';
 import type { ControlException } from './queries';
 
@@ -23,6 +23,9 @@ const x = (fields: Partial<ControlException> = {}): ControlException => ({
   approvedOn: '2026-11-01',
   expiresOn: '2026-12-11',
   closedOn: null,
+  reviewCadence: 'quarterly',
+  nextReviewOn: null,
+  reviews: [],
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
   ...fields,
@@ -127,5 +130,37 @@ describe('exception state filter', () => {
   });
   it('counts each state', () => {
     expect(countStates(items, TODAY)).toEqual({ pending: 1, active: 2, expired: 1, closed: 1 });
+  });
+});
+
+describe('ReviewHistory', () => {
+  it('shows the next review (overdue in words) and each review, latest first', () => {
+    render(
+      <MantineProvider>
+        <ReviewHistory
+          today={TODAY}
+          exception={x({
+            reviewCadence: 'monthly',
+            nextReviewOn: '2026-11-20',
+            reviews: [
+              {
+                id: 'v1',
+                reviewerId: 'p1',
+                reviewerEmail: 'cto@example.test',
+                reviewerName: 'Cleo CTO',
+                reviewedOn: '2026-10-20',
+                decision: 'continue',
+                note: 'Still needed',
+                newExpiresOn: '2026-12-11',
+              },
+            ],
+          })}
+        />
+      </MantineProvider>,
+    );
+    expect(screen.getByText('review overdue since 2026-11-20')).toBeTruthy();
+    expect(
+      screen.getByText(/2026-10-20: continued by Cleo CTO, until 2026-12-11 · Still needed/),
+    ).toBeTruthy();
   });
 });

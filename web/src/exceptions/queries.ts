@@ -34,3 +34,20 @@ export const closeException = (org: string, id: string, closedOn: string) =>
     method: 'POST',
     body: { closedOn },
   });
+
+/** What a review records: the decision, a note, the day, and optionally the reviewer, a new expiry, a new cadence. */
+export interface ExceptionReviewBody {
+  decision: 'continue' | 'close' | 'escalate';
+  note: string;
+  reviewedOn: string;
+  reviewerEmail?: string | null;
+  newExpiresOn?: string | null;
+  reviewCadence?: ControlException['reviewCadence'] | null;
+}
+
+/** Records a review of an approved exception (leads): continue, close or escalate it. */
+export const reviewException = (org: string, id: string, body: ExceptionReviewBody) =>
+  api<ControlException>(orgPath(org, `/exceptions/${encodeURIComponent(id)}/reviews`), {
+    method: 'POST',
+    body,
+  });

@@ -13,6 +13,7 @@ import { ControlExceptions, ControlFindings } from '../controls/ControlRelated';
 import { EvidenceDropzone } from '../controls/EvidenceDropzone';
 import { EvidenceHistory } from '../controls/EvidenceHistory';
 import { FRAMEWORKS } from '../controls/matrix';
+import { ControlProvenance } from '../dashboard/ProvenanceCard';
 import { ReasonList } from '../dashboard/ReasonList';
 
 /** One control: what it is, who owns it, criteria, readiness reasons, findings, exceptions, evidence per requirement, upload and review. */
@@ -121,6 +122,7 @@ export function ControlPage() {
       <Title order={3} size="h4">
         Evidence requirements
       </Title>
+      <ControlProvenance org={org} code={c.code} />
       {evidence.error ? <ErrorNote error={evidence.error} /> : null}
       {c.requirements.length === 0 ? (
         <Text c="gray.7">No evidence requirement: a lead adds one by importing the control matrix.</Text>

@@ -10,6 +10,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { burndownMarks, burndownOption, categoryOption } from '../dashboard/charts';
 import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
+import { ProvenanceCard } from '../dashboard/ProvenanceCard';
 import { actionableReasons, ReasonList } from '../dashboard/ReasonList';
 import { StatusCounts } from '../dashboard/StatusCounts';
 import { MyItems } from '../plan/MyItems';
@@ -155,6 +156,9 @@ export function DashboardPage() {
               <MilestoneTimeline milestones={milestones} today={r.at} />
             )}
           </Paper>
+          <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+            <ProvenanceCard org={org} />
+          </div>
         </Grid.Col>
       </Grid>
     </Stack>

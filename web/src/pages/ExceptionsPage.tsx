@@ -11,7 +11,12 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Loading } from '../components/Loading';
 import { Pager, pageOf } from '../components/Pager';
 import { TONE } from '../components/tones';
-import { ApproveException, CloseException, CreateException } from '../exceptions/ExceptionForms';
+import {
+  ApproveException,
+  CloseException,
+  CreateException,
+  ReviewException,
+} from '../exceptions/ExceptionForms';
 import { ExceptionTable } from '../exceptions/ExceptionTable';
 import { countStates, EXCEPTION_STATES, type ExceptionState, filterExceptions } from '../exceptions/expiry';
 import { type ControlException, useExceptions } from '../exceptions/queries';
@@ -32,6 +37,7 @@ export function ExceptionsPage() {
   const [creating, setCreating] = useState(false);
   const [approving, setApproving] = useState<ControlException | null>(null);
   const [closing, setClosing] = useState<ControlException | null>(null);
+  const [reviewing, setReviewing] = useState<ControlException | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const canAct = membership?.can.exception.create === true;
   const today = todayLocal();
@@ -52,6 +58,7 @@ export function ExceptionsPage() {
     setCreating(false);
     setApproving(null);
     setClosing(null);
+    setReviewing(null);
     setDone(message);
     void queryClient.invalidateQueries({ queryKey: [org] });
   };
@@ -118,6 +125,7 @@ export function ExceptionsPage() {
             names={names}
             canAct={canAct}
             onApprove={setApproving}
+            onReview={setReviewing}
             onClose={setClosing}
           />
           <Pager total={shown.length} page={current} size={PAGE} onChange={setPage} label="exceptions" />
@@ -148,6 +156,21 @@ export function ExceptionsPage() {
         onClose={() => setApproving(null)}
         onSaved={(x) =>
           saved(`Exception on ${x.controlCode} approved: it covers the control until ${x.expiresOn}.`)
+        }
+      />
+      <ReviewException
+        org={org}
+        exception={reviewing}
+        people={people.data ?? []}
+        today={today}
+        defaultApprover={null}
+        onClose={() => setReviewing(null)}
+        onSaved={(x) =>
+          saved(
+            x.closedOn
+              ? `Exception on ${x.controlCode} reviewed and closed on ${x.closedOn}.`
+              : `Exception on ${x.controlCode} reviewed${x.nextReviewOn ? `: next review due on ${x.nextReviewOn}` : ''}.`,
+          )
         }
       />
       <CloseException

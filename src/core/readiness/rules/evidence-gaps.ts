@@ -41,12 +41,17 @@ export function* staleEvidence(s: ControlSubject): Generator<Reason> {
     if (until === null || until >= ctx.at) continue;
     const staleOn = addDays(until, 1);
     const effective = periodText({ start: latest.effectiveStart, end: latest.effectiveEnd });
+    // A screenshot older than its cadence is named as such (issue 23): the weekly digest says "stale screenshot".
+    const what = ctx.sourceOf(latest) === 'screenshot' ? 'stale screenshot' : 'latest';
     yield makeReason(s, {
       code: 'stale-evidence',
       severity: 'gap',
       message:
-        `Upload a current ${artifactPhrase(r.artifact)} for ${r.code}: the latest (effective ${effective}) ` +
-        `has been stale since ${staleOn}.${reviewHint(e, ctx)}`,
+        what === 'latest'
+          ? `Upload a current ${artifactPhrase(r.artifact)} for ${r.code}: the latest (effective ${effective}) ` +
+            `has been stale since ${staleOn}.${reviewHint(e, ctx)}`
+          : `Upload a current ${artifactPhrase(r.artifact)} for ${r.code}: the latest is a stale screenshot ` +
+            `(effective ${effective}, stale since ${staleOn}).${reviewHint(e, ctx)}`,
       requirementId: r.id,
       requirementCode: r.code,
       ...(latest.evidenceId === undefined ? {} : { evidenceId: latest.evidenceId }),

@@ -184,3 +184,78 @@ describe('what an exception excepts', () => {
     expect(controlStatus(buildControl(), ctx)).toBe(controlOf(computeReadiness(input)).status);
   });
 });
+
+describe('exception reviews', () => {
+  // Approved on T - 30 with monthly reviews: the first review is due on T + 1 (2026-08-16).
+  const approver = buildPerson({ id: 'p9', name: 'Vera Approver', email: 'vera@example.com' });
+  const reviewed = (overrides: Partial<ReturnType<typeof buildException>> = {}) =>
+    buildException({ reviewCadence: 'monthly', reviewedOn: [], ...overrides });
+  const statusAt = (at: string, input: Parameters<typeof computeReadiness>[0]) => {
+    const c = controlOf(computeReadiness({ ...input, at }));
+    const fast = controlStatus(
+      input.controls[0]!,
+      contextAt(buildReadinessBase({ ...input, at }), at, input),
+    );
+    expect(fast).toBe(c.status);
+    return c;
+  };
+
+  it('puts a ready control at risk 14 days before the review, a gap the day after it is missed, ready after a review', () => {
+    // Approved on 2026-07-31: the first monthly review is due on 2026-08-31.
+    const x = reviewed({ approvedOn: '2026-07-31' });
+    const input = buildInput({ people: [buildPerson(), approver], exceptions: [x] });
+    expect(statusAt('2026-08-16', input).status).toBe('ready');
+    const risk = statusAt('2026-08-17', input);
+    expect(risk.status).toBe('at-risk');
+    expect(risk.reasons[0]).toMatchObject({
+      code: 'exception-review-due',
+      severity: 'at-risk',
+      ownerId: 'p9',
+      ownerName: 'Vera Approver',
+      exceptionId: 'x1',
+      dueOn: '2026-08-31',
+    });
+    expect(statusAt('2026-08-31', input).status).toBe('at-risk');
+    const gap = statusAt('2026-09-01', input);
+    expect(gap.status).toBe('gap');
+    expect(gap.reasons[0]).toMatchObject({
+      code: 'exception-unreviewed',
+      ownerId: 'p9',
+      dueOn: '2026-08-31',
+    });
+    expect(gap.reasons[0]?.message).toMatch(/not reviewed since 2026-07-31/);
+    const after = { ...input, exceptions: [{ ...x, reviewedOn: ['2026-09-02'] }] };
+    expect(statusAt('2026-09-02', after)).toMatchObject({ status: 'ready', reasons: [] });
+  });
+
+  it('an unreviewed exception excepts nothing; an excepted control is at risk while its review is due soon', () => {
+    const input = buildInput({ evidence: [], people: [buildPerson(), approver], exceptions: [reviewed()] });
+    expect(statusAt(addDays(T, -14), input).status).toBe('excepted');
+    const risk = statusAt(T, input);
+    expect(risk.status).toBe('at-risk');
+    expect(risk.reasons.map((r) => r.code)).toEqual([
+      'no-evidence',
+      'exception-review-due',
+      'exception-active',
+    ]);
+    const gap = statusAt(addDays(T, 2), input);
+    expect(gap.status).toBe('gap');
+    expect(gap.reasons.map((r) => [r.code, r.exceptedBy])).toEqual([
+      ['exception-unreviewed', undefined],
+      ['no-evidence', undefined],
+    ]);
+  });
+
+  it('leaves the reason with the control owner when the approver is not active, and asks nothing without a cadence', () => {
+    const departed = buildPerson({ ...approver, status: 'departed', departedOn: '2026-08-01' });
+    const input = buildInput({ people: [buildPerson(), departed], exceptions: [reviewed()] });
+    expect(statusAt(addDays(T, 2), input).reasons[0]).toMatchObject({ ownerId: 'p1' });
+    const plain = buildInput({ exceptions: [buildException()] });
+    expect(statusAt(addDays(T, 2), plain)).toMatchObject({ status: 'ready' });
+  });
+
+  it('asks no review of an exception expiring before the review is due', () => {
+    const input = buildInput({ exceptions: [reviewed({ expiresOn: addDays(T, 0) })] });
+    expect(statusAt(T, input).status).toBe('ready');
+  });
+});

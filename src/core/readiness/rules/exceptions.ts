@@ -1,4 +1,5 @@
 import { isClosedBy, isExceptionInForceOn } from '../../at-date.js';
+import { type ReviewStanding, reviewStanding } from '../../exceptions/review.js';
 import { makeReason } from '../reason.js';
 import type { Reason } from '../schema.js';
 import type { ReadinessException } from '../types.js';
@@ -25,10 +26,25 @@ export function excepts(e: ReadinessException, gap: Reason): boolean {
   return true;
 }
 
-/** The control's exceptions active at T, the one lasting longest first. */
+/** Where an exception's review stands at T (null: no review asked for, or not in force). */
+export function exceptionReview(s: ControlSubject, e: ReadinessException): ReviewStanding | null {
+  if (!e.reviewCadence) return null;
+  return reviewStanding(
+    { ...e, reviewCadence: e.reviewCadence, reviewedOn: e.reviewedOn ?? [] },
+    s.ctx.at,
+    s.ctx.atRiskUntil,
+  );
+}
+
+/** Whether an exception in force at T missed its review: it counts as unreviewed and excepts nothing. */
+export function isUnreviewed(s: ControlSubject, e: ReadinessException): boolean {
+  return exceptionReview(s, e)?.state === 'overdue';
+}
+
+/** The control's exceptions active at T (in force and not unreviewed), the one lasting longest first. */
 export function activeExceptions(s: ControlSubject): ReadinessException[] {
   return s.exceptions
-    .filter((e) => isExceptionInForceOn(e, s.ctx.at))
+    .filter((e) => isExceptionInForceOn(e, s.ctx.at) && !isUnreviewed(s, e))
     .sort((a, b) => (a.expiresOn > b.expiresOn ? -1 : a.expiresOn < b.expiresOn ? 1 : a.id < b.id ? -1 : 1));
 }
 
@@ -89,4 +105,56 @@ export function exceptionNotes(s: ControlSubject, active: readonly ReadinessExce
       dueOn: e.expiresOn,
     });
   });
+}
+
+/**
+ * The reason with the exception's approver as its owner (who reviews it); an
+ * approver no longer active leaves it with the control's owner.
+ */
+function forApprover(s: ControlSubject, e: ReadinessException, reason: Reason): Reason {
+  const approver = e.approverId === null ? undefined : s.ctx.people.get(e.approverId);
+  if (approver?.status !== 'active') return reason;
+  const { unowned: _unowned, ...rest } = reason;
+  return { ...rest, ownerId: approver.id, ownerName: approver.name };
+}
+
+/**
+ * Gap: an exception in force missed its review (docs/decisions/0030). It
+ * counts as unreviewed: it excepts nothing, and its approver must review it.
+ */
+export function* exceptionUnreviewed(s: ControlSubject): Generator<Reason> {
+  for (const e of s.exceptions) {
+    const review = exceptionReview(s, e);
+    if (review?.state !== 'overdue') continue;
+    yield forApprover(
+      s,
+      e,
+      makeReason(s, {
+        code: 'exception-unreviewed',
+        severity: 'gap',
+        message: `Exception "${e.summary}" on ${s.control.code} not reviewed since ${review.since}: its ${e.reviewCadence} review was due on ${review.dueOn}. Review it (continue, close or escalate).`,
+        exceptionId: e.id,
+        dueOn: review.dueOn,
+      }),
+    );
+  }
+}
+
+/** At risk: an exception in force has its review due within the look-ahead (T..T+14 by default). */
+export function* exceptionReviewDue(s: ControlSubject): Generator<Reason> {
+  for (const e of s.exceptions) {
+    const review = exceptionReview(s, e);
+    if (review?.state !== 'due-soon') continue;
+    yield forApprover(
+      s,
+      e,
+      makeReason(s, {
+        code: 'exception-review-due',
+        severity: 'at-risk',
+        message: `Review exception "${e.summary}" on ${s.control.code} by ${review.dueOn} (last reviewed ${review.since}, ${e.reviewCadence} reviews).`,
+        exceptionId: e.id,
+        dueOn: review.dueOn,
+      }),
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type CoverageRange, compareRecencyDates, type RecencyDates } from '../../../core/evidence-index.js';
 import type { EvidenceFact, ReviewState } from '../../../core/records.js';
+import type { SourceType } from '../../../core/vocabulary.js';
 import { chunks } from '../../../platform/db/chunks.js';
 import { insertInBatches } from '../../../platform/db/insert-batches.js';
 import type {
@@ -132,6 +133,26 @@ export async function evidenceFacts(
     facts.push(cover);
   }
   return facts;
+}
+
+/**
+ * The source type of each requirement's latest evidence per review state (the
+ * kept `evidence_latest` rows): what readiness needs to name a stale
+ * screenshot or suggest an import (docs/decisions/0030), one query.
+ */
+export async function latestEvidenceSources(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Record<string, SourceType>> {
+  const rows = await db
+    .selectFrom('evidence_latest as l')
+    .innerJoin('evidence as e', 'e.id', 'l.evidence_id')
+    .select(['e.id', 'e.source_type'])
+    .where('l.org_id', '=', orgId)
+    .execute();
+  const sources: Record<string, SourceType> = {};
+  for (const r of rows) sources[r.id] = r.source_type as SourceType;
+  return sources;
 }
 
 /**

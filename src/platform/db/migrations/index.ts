@@ -19,6 +19,7 @@ import { accessReviews } from './0019-access-reviews.js';
 import { incidents } from './0020-incidents.js';
 import { vendors } from './0021-vendors.js';
 import { policies } from './0022-policies.js';
+import { exceptionReviews } from './0023-exception-reviews.js';
 import { nhiImportRoots } from './0025-nhi-import-roots.js';
 import { connectors } from './0026-connectors.js';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-incidents': incidents,
   '0021-vendors': vendors,
   '0022-policies': policies,
+  '0023-exception-reviews': exceptionReviews,
   '0025-nhi-import-roots': nhiImportRoots,
   '0026-connectors': connectors,
 };

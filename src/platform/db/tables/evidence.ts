@@ -86,8 +86,25 @@ export interface ExceptionsTable {
   approved_on: string | null;
   expires_on: string;
   closed_on: string | null;
+  /** How often it is reviewed (migration 0023): `monthly`, `quarterly`, `semiannual` or `annual`. */
+  review_cadence: string;
   created_at: string;
   updated_at: string;
+}
+
+/** One review of an exception (migration 0023): who, when, the decision, a note, a new expiry if any. */
+export interface ExceptionReviewsTable {
+  id: string;
+  org_id: string;
+  exception_id: string;
+  /** The person who reviewed it. */
+  reviewer_id: string;
+  reviewed_on: string;
+  /** `continue`, `close` or `escalate`. */
+  decision: string;
+  note: string;
+  new_expires_on: string | null;
+  created_at: string;
 }
 
 /** A problem found by a rule, an auditor or a person. */
@@ -129,6 +146,7 @@ export interface EvidenceTables {
   engagements: EngagementsTable;
   plan_completions: PlanCompletionsTable;
   exceptions: ExceptionsTable;
+  exception_reviews: ExceptionReviewsTable;
   findings: FindingsTable;
   finding_controls: FindingControlsTable;
   finding_criteria: FindingCriteriaTable;
