@@ -18,6 +18,7 @@ import type { NhiTables } from './tables/nhi.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
+import type { TicketTables } from './tables/tickets.js';
 
 export type * from './tables/access-reviews.js';
 export type * from './tables/audit.js';
@@ -32,6 +33,7 @@ export type * from './tables/nhi.js';
 export type * from './tables/readiness-facts.js';
 export type * from './tables/requests.js';
 export type * from './tables/sso.js';
+export type * from './tables/tickets.js';
 
 /** The whole schema as Kysely sees it: one interface per migration's tables, merged. */
 export interface DB
@@ -47,4 +49,5 @@ export interface DB
     AccessReviewTables,
     JobTables,
     RequestTables,
-    AuditTables {}
+    AuditTables,
+    TicketTables {}

@@ -16,6 +16,7 @@ import { changes } from './0015-changes.js';
 import { jobs } from './0016-jobs.js';
 import { reviewSeparation } from './0017-review-separation.js';
 import { accessReviews } from './0019-access-reviews.js';
+import { tickets } from './0024-tickets.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-jobs': jobs,
   '0017-review-separation': reviewSeparation,
   '0019-access-reviews': accessReviews,
+  '0024-tickets': tickets,
 };
