@@ -21,7 +21,9 @@ function option(name: string, fallback: number): number {
 
 const out = process.argv[2];
 if (!out || out.startsWith('--')) {
-  process.stderr.write('usage: generate-jira-export.ts OUT_DIR [--issues N] [--pages N] [--seed N] [--clean]\n');
+  process.stderr.write(
+    'usage: generate-jira-export.ts OUT_DIR [--issues N] [--pages N] [--seed N] [--clean]\n',
+  );
   process.exit(2);
 }
 const { files, planted } = generateJiraExport({

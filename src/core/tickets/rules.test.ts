@@ -7,12 +7,18 @@ import {
   requirementsOfType,
   samePerson,
   ticketApproval,
+  ticketApprovalUnder,
 } from './rules.js';
 import { DEFAULT_TICKET_SETTINGS, type TicketTransition } from './types.js';
 
 const ana = { id: 'acc-ana', name: 'Ana Reyes' };
 const bo = { id: 'acc-bo', name: 'Bo Ito' };
-const move = (to: string, by: typeof ana | null, at: string, from: string | null = null): TicketTransition => ({
+const move = (
+  to: string,
+  by: typeof ana | null,
+  at: string,
+  from: string | null = null,
+): TicketTransition => ({
   from,
   to,
   by,
@@ -36,37 +42,59 @@ describe('ticketApproval', () => {
     expect(a).toEqual({ status: 'approved', by: bo, at: '2026-10-02T10:00:00.000Z', state: 'Approved' });
   });
   it('a move by the reporter alone is self-approved; an independent one later still approves', () => {
-    const self = ticketApproval({ reporter: ana, transitions: [move('approved', ana, '2026-10-01T00:00:00Z')] }, states);
+    const self = ticketApproval(
+      { reporter: ana, transitions: [move('approved', ana, '2026-10-01T00:00:00Z')] },
+      states,
+    );
     expect(self.status).toBe('self-approved');
     expect(self.by).toEqual(ana);
     const later = ticketApproval(
       {
         reporter: ana,
-        transitions: [move('Approved', ana, '2026-10-01T00:00:00Z'), move('Approved', bo, '2026-10-05T00:00:00Z')],
+        transitions: [
+          move('Approved', ana, '2026-10-01T00:00:00Z'),
+          move('Approved', bo, '2026-10-05T00:00:00Z'),
+        ],
       },
       states,
     );
     expect(later).toMatchObject({ status: 'approved', by: bo });
   });
   it('no move into an approved state, or only by automation, is unapproved', () => {
-    expect(ticketApproval({ reporter: ana, transitions: [move('Done', bo, '2026-10-01T00:00:00Z')] }, states)).toEqual({
+    expect(
+      ticketApproval({ reporter: ana, transitions: [move('Done', bo, '2026-10-01T00:00:00Z')] }, states),
+    ).toEqual({
       status: 'unapproved',
       by: null,
       at: null,
       state: null,
     });
-    expect(ticketApproval({ reporter: ana, transitions: [move('Approved', null, '2026-10-01T00:00:00Z')] }, states).status).toBe(
-      'unapproved',
-    );
+    expect(
+      ticketApproval({ reporter: ana, transitions: [move('Approved', null, '2026-10-01T00:00:00Z')] }, states)
+        .status,
+    ).toBe('unapproved');
   });
   it('without a reporter, any named approver is independent', () => {
-    expect(ticketApproval({ reporter: null, transitions: [move('Approved', bo, '2026-10-01T00:00:00Z')] }, states).status).toBe(
-      'approved',
-    );
+    expect(
+      ticketApproval({ reporter: null, transitions: [move('Approved', bo, '2026-10-01T00:00:00Z')] }, states)
+        .status,
+    ).toBe('approved');
   });
   it('compares people by id, case-insensitively', () => {
     expect(samePerson({ id: 'ANA@x.io', name: 'a' }, { id: 'ana@x.io', name: 'b' })).toBe(true);
     expect(samePerson(null, ana)).toBe(false);
+  });
+});
+
+describe('ticketApprovalUnder', () => {
+  it('types nobody approves are not-required; others follow the approved states', () => {
+    const ticket = { reporter: ana, transitions: [move('Approved', bo, '2026-10-01T00:00:00Z')] };
+    const s = projectSettings();
+    expect(ticketApprovalUnder({ ...ticket, type: 'incident' }, s).status).toBe('not-required');
+    expect(ticketApprovalUnder({ ...ticket, type: 'Story' }, s).status).toBe('approved');
+    expect(
+      ticketApprovalUnder({ ...ticket, type: 'Story' }, projectSettings({ approvedStates: ['Done'] })).status,
+    ).toBe('unapproved');
   });
 });
 
@@ -81,7 +109,9 @@ describe('pullLinksIn', () => {
     ).toEqual(['Other/repo.js#31', 'example-org/payments-api#412', 'example-org/web#7']);
   });
   it('ignores issue URLs, paths with anchors and bare #n', () => {
-    expect(pullLinksIn(['https://github.com/o/r/issues/4', 'docs/a/b#3', 'fixes #12', 'https://x.io/o/r#5'])).toEqual([]);
+    expect(
+      pullLinksIn(['https://github.com/o/r/issues/4', 'docs/a/b#3', 'fixes #12', 'https://x.io/o/r#5']),
+    ).toEqual([]);
   });
 });
 

@@ -33,8 +33,7 @@ export function ticketApproval(
   let self: TicketApproval | null = null;
   for (const t of ticket.transitions) {
     if (!approved.has(lower(t.to)) || t.by === null) continue;
-    if (!samePerson(t.by, ticket.reporter))
-      return { status: 'approved', by: t.by, at: t.at, state: t.to };
+    if (!samePerson(t.by, ticket.reporter)) return { status: 'approved', by: t.by, at: t.at, state: t.to };
     self ??= { status: 'self-approved', by: t.by, at: t.at, state: t.to };
   }
   return self ?? { status: 'unapproved', by: null, at: null, state: null };
@@ -73,6 +72,16 @@ export function incidentKeysIn(
   return [...out].sort();
 }
 
+/** A ticket's approval under its project's settings: `not-required` for the types nobody approves. */
+export function ticketApprovalUnder(
+  ticket: Pick<TicketFact, 'reporter' | 'transitions' | 'type'>,
+  settings: TicketProjectSettings,
+): TicketApproval {
+  if (settings.typesWithoutApproval.some((t) => lower(t) === lower(ticket.type)))
+    return { status: 'not-required', by: null, at: null, state: null };
+  return ticketApproval(ticket, settings.approvedStates);
+}
+
 /** The requirement codes a ticket of `type` proves: the type's entry (case-insensitive), else `*`, else none. */
 export function requirementsOfType(settings: TicketProjectSettings, type: string): string[] {
   const wanted = lower(type);
@@ -82,7 +91,9 @@ export function requirementsOfType(settings: TicketProjectSettings, type: string
 }
 
 /** A project's settings: the stored or given ones over the defaults (a given `requirements` replaces the default map). */
-export function projectSettings(...layers: (Partial<TicketProjectSettings> | undefined)[]): TicketProjectSettings {
+export function projectSettings(
+  ...layers: (Partial<TicketProjectSettings> | undefined)[]
+): TicketProjectSettings {
   let out: TicketProjectSettings = {
     ...DEFAULT_TICKET_SETTINGS,
     requirements: { ...DEFAULT_TICKET_SETTINGS.requirements },

@@ -52,6 +52,8 @@ export interface TicketProjectSettings {
   requirements: Record<string, string[]>;
   /** Key prefixes of incident tickets (`INC` makes `INC-42` in a ticket's text an incident link). */
   incidentPrefixes: string[];
+  /** Issue types (case-insensitive) nobody approves (incidents are handled, not approved). */
+  typesWithoutApproval: string[];
 }
 
 /** The starter requirements ticket histories prove (change management, incident records, access requests). */
@@ -75,10 +77,11 @@ export const DEFAULT_TICKET_SETTINGS: TicketProjectSettings = {
     'Access Request': [TICKET_REQUIREMENTS.accessProvisioning],
   },
   incidentPrefixes: ['INC'],
+  typesWithoutApproval: ['Incident'],
 };
 
-/** A ticket's approval: by someone other than the reporter, only by the reporter, or none. */
-export const TICKET_APPROVAL_STATUSES = ['approved', 'self-approved', 'unapproved'] as const;
+/** A ticket's approval: by someone other than the reporter, only by the reporter, none, or none needed (its type). */
+export const TICKET_APPROVAL_STATUSES = ['approved', 'self-approved', 'unapproved', 'not-required'] as const;
 export type TicketApprovalStatus = (typeof TICKET_APPROVAL_STATUSES)[number];
 
 /** What the approval rule found. */

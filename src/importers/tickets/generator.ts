@@ -90,7 +90,11 @@ const adf = (...paragraphs: unknown[][]) => ({
   content: paragraphs.map((content) => ({ type: 'paragraph', content })),
 });
 const text = (t: string) => ({ type: 'text', text: t });
-const link = (t: string, href: string) => ({ type: 'text', text: t, marks: [{ type: 'link', attrs: { href } }] });
+const link = (t: string, href: string) => ({
+  type: 'text',
+  text: t,
+  marks: [{ type: 'link', attrs: { href } }],
+});
 
 /** The page files (`page-1.json` …) of a search over the product, incident and IT projects. */
 export function generateJiraExport(options: JiraGeneratorOptions): {
@@ -130,7 +134,15 @@ export function generateJiraExport(options: JiraGeneratorOptions): {
         author: user(by),
         created: jiraTime(at),
         items: [
-          { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: from, to: '2', toString: to },
+          {
+            field: 'status',
+            fieldtype: 'jira',
+            fieldId: 'status',
+            from: '1',
+            fromString: from,
+            to: '2',
+            toString: to,
+          },
         ],
       });
     };
@@ -146,14 +158,19 @@ export function generateJiraExport(options: JiraGeneratorOptions): {
       planted.pullOf.set(key, pr);
       const url = `https://github.com/${options.repository}/pull/${pull}`;
       pull++;
-      const incident = type === 'Bug' && counters.INC > 0 && pick(3) === 0 ? `INC-${1 + pick(counters.INC)}` : null;
+      const incident =
+        type === 'Bug' && counters.INC > 0 && pick(3) === 0 ? `INC-${1 + pick(counters.INC)}` : null;
       description = adf(
         [text(`${summary}. Acceptance criteria agreed in refinement.`)],
         ...(incident ? [[text(`Follow-up of ${incident}.`)]] : []),
         ...(i % 2 === 0 ? [[text('Pull request: '), link(url, url)]] : []),
       );
       if (i % 2 === 1)
-        comments.push({ id: String(90000 + i), author: user(reporterIdx), body: adf([text(`Shipped in ${pr}`)]) });
+        comments.push({
+          id: String(90000 + i),
+          author: user(reporterIdx),
+          body: adf([text(`Shipped in ${pr}`)]),
+        });
       const selfApproved = options.violations && counters.PAY === 40;
       const unapproved = options.violations && counters.PAY === 80;
       move('To Do', 'In Progress', reporterIdx);

@@ -36,7 +36,10 @@ async function pageFiles(location: string): Promise<{ root: string; files: strin
   for (const entry of await readdir(location, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     if (!entry.isFile() || !/\.json$/i.test(entry.name))
-      throw new ImportError({ file: entry.name }, 'not a page of a ticket export: expected *.json page files only');
+      throw new ImportError(
+        { file: entry.name },
+        'not a page of a ticket export: expected *.json page files only',
+      );
     files.push(entry.name);
   }
   if (files.length === 0) throw new ImportError({ file: location }, 'no *.json page files in the directory');
@@ -46,7 +49,10 @@ async function pageFiles(location: string): Promise<{ root: string; files: strin
 /** Reads an export (see the module comment); `settingsOf` gives each project's settings. */
 export async function readTicketExport(
   location: string,
-  options: { source?: TicketSource | null; settingsOf: (source: TicketSource, project: string) => TicketProjectSettings },
+  options: {
+    source?: TicketSource | null;
+    settingsOf: (source: TicketSource, project: string) => TicketProjectSettings;
+  },
 ): Promise<{ export: TicketExport; files: TicketExportFile[] }> {
   const { root, files } = await pageFiles(location);
   const reader = new TicketExportReader(options.settingsOf, options.source ?? null);

@@ -50,12 +50,18 @@ function date(rec: JsonRecord, key: string): string {
   return v;
 }
 
-/** A user object (Jira: accountId, displayName, emailAddress; Linear: id, name, email); null when absent. */
-function person(rec: JsonRecord): TicketPerson | null {
+/**
+ * A user object, null when absent. Jira: accountId, displayName (the full
+ * name; `name` is a Server username), emailAddress. Linear: id, name (the
+ * full name; `displayName` is the handle), email.
+ */
+function person(rec: JsonRecord, source: TicketSource): TicketPerson | null {
   if (rec.value === null || rec.value === undefined) return null;
   rec.object('a user {accountId|id, displayName|name}');
-  const name = rec.optStr('displayName') ?? rec.optStr('name') ?? rec.optStr('emailAddress') ?? rec.optStr('email');
-  const id = rec.optStr('accountId') ?? rec.optStr('id') ?? rec.optStr('emailAddress') ?? rec.optStr('email') ?? name;
+  const [full, other] = source === 'jira' ? ['displayName', 'name'] : ['name', 'displayName'];
+  const name = rec.optStr(full) ?? rec.optStr(other) ?? rec.optStr('emailAddress') ?? rec.optStr('email');
+  const id =
+    rec.optStr('accountId') ?? rec.optStr('id') ?? rec.optStr('emailAddress') ?? rec.optStr('email') ?? name;
   if (id === null || name === null) throw rec.error('expected a user with an id or a name');
   return { id, name };
 }
@@ -142,14 +148,19 @@ export class TicketExportReader {
       const rec = ev.record;
       const at = ev.path.join('.');
       if (ev.path.length === 0)
-        throw rec.error(`expected ${this.source ? SHAPES[this.source] : `${SHAPES.jira}, or ${SHAPES.linear}`}`);
-      if (at === 'errors') throw rec.error(`the GraphQL answer carries errors: ${JSON.stringify(rec.value).slice(0, 300)}`);
+        throw rec.error(
+          `expected ${this.source ? SHAPES[this.source] : `${SHAPES.jira}, or ${SHAPES.linear}`}`,
+        );
+      if (at === 'errors')
+        throw rec.error(`the GraphQL answer carries errors: ${JSON.stringify(rec.value).slice(0, 300)}`);
       if (at === 'total') {
         const total = rec.value;
         if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0)
           throw rec.error('expected the whole number of issues the search found');
         if (this.jiraTotal && this.jiraTotal.total !== total)
-          throw rec.error(`the search found ${total} issues here but ${this.jiraTotal.total} in ${this.jiraTotal.file}: pages of different searches`);
+          throw rec.error(
+            `the search found ${total} issues here but ${this.jiraTotal.total} in ${this.jiraTotal.file}: pages of different searches`,
+          );
         this.jiraTotal = { total, file };
         continue;
       }
@@ -191,7 +202,12 @@ export class TicketExportReader {
     return {
       source: this.source,
       tickets: [...this.tickets.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-      counts: { files: this.files, issues: this.issues, duplicates: this.duplicates, transitions: this.transitions },
+      counts: {
+        files: this.files,
+        issues: this.issues,
+        duplicates: this.duplicates,
+        transitions: this.transitions,
+      },
     };
   }
 
@@ -236,9 +252,10 @@ export class TicketExportReader {
           return (i.optStr('fieldId') ?? i.optStr('field'))?.toLowerCase() === 'status';
         });
         if (items.length === 0) continue;
-        const by = person(h.child('author'));
+        const by = person(h.child('author'), 'jira');
         const when = date(h, 'created');
-        for (const i of items) transitions.push({ from: i.optStr('fromString'), to: i.str('toString'), by, at: when });
+        for (const i of items)
+          transitions.push({ from: i.optStr('fromString'), to: i.str('toString'), by, at: when });
       }
     }
     return {
@@ -248,7 +265,7 @@ export class TicketExportReader {
       type: issuetype.str('name'),
       title: title.slice(0, 1000),
       status: status.str('name'),
-      reporter: person(fields.child('reporter')),
+      reporter: person(fields.child('reporter'), 'jira'),
       createdAt: date(fields, 'created'),
       url: browseUrl(rec.optStr('self'), key),
       transitions: transitions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
@@ -299,7 +316,7 @@ export class TicketExportReader {
         transitions.push({
           from: from.isObject ? from.optStr('name') : null,
           to: to.str('name'),
-          by: person(h.child('actor')),
+          by: person(h.child('actor'), 'linear'),
           at: date(h, 'createdAt'),
         });
       }
@@ -311,7 +328,7 @@ export class TicketExportReader {
       type,
       title: title.slice(0, 1000),
       status: state.str('name'),
-      reporter: person(rec.child('creator')),
+      reporter: person(rec.child('creator'), 'linear'),
       createdAt: date(rec, 'createdAt'),
       url: rec.optStr('url'),
       transitions: transitions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),

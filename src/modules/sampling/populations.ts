@@ -10,6 +10,7 @@ import { listChangePopulation } from '../changes/changes.populations.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { toCoreEngagement } from '../engagements/engagement.service.js';
 import { listEvidence } from '../evidence/evidence.repository.js';
+import { listTicketPopulation } from '../tickets/tickets.populations.js';
 import {
   exceptionsRecorded,
   findingsOpened,
@@ -156,6 +157,12 @@ export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object
               label: r.label,
             })),
           ),
+      },
+      {
+        kind: 'tickets',
+        label: 'Tickets (Jira, Linear) opened in the period, with their approval',
+        argument: null,
+        read: async (ctx) => counted(await listTicketPopulation(ctx.database, ctx.orgId, ctx.period)),
       },
     ] satisfies PopulationKind[]
   ).map((k) => [k.kind, k]),

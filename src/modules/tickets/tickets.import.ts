@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { inputDateProblem } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
-import { projectSettings, requirementsOfType, ticketApproval } from '../../core/tickets/rules.js';
+import { projectSettings, requirementsOfType, ticketApprovalUnder } from '../../core/tickets/rules.js';
 import type { TicketFact, TicketProjectSettings, TicketSource } from '../../core/tickets/types.js';
 import { readTicketExport, type TicketExport, type TicketExportFile } from '../../importers/tickets/index.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
@@ -73,7 +73,9 @@ function invalid(issue: { path: PropertyKey[]; message: string }): AppError {
 }
 
 /** The stored settings of a project row (over the defaults). */
-export function storedSettings(row: Pick<TicketProjectsTable, 'settings'> | undefined): TicketProjectSettings {
+export function storedSettings(
+  row: Pick<TicketProjectsTable, 'settings'> | undefined,
+): TicketProjectSettings {
   return projectSettings(row ? (JSON.parse(row.settings) as Partial<TicketProjectSettings>) : undefined);
 }
 
@@ -118,7 +120,7 @@ export async function importTickets(
 
 /** The facts of a ticket as stored, with what the project's settings make of them. */
 function ticketRecord(t: TicketFact, settings: TicketProjectSettings) {
-  const approval = ticketApproval(t, settings.approvedStates);
+  const approval = ticketApprovalUnder(t, settings);
   return { fact: t, approval, requirementCodes: requirementsOfType(settings, t.type) };
 }
 
@@ -208,6 +210,7 @@ async function importRead(
       approved: count('approved'),
       selfApproved: count('self-approved'),
       unapproved: count('unapproved'),
+      notRequired: count('not-required'),
       pullLinks: labels.length,
       linkedChanges: labels.filter((l) => linked.has(l.toLowerCase())).length,
     };
@@ -261,7 +264,8 @@ async function saveProjects(
       });
       ids.set(key, id);
     } else {
-      if (row.settings !== text) await updateProjectSettings(w.tx, row.id, { settings: text, updated_at: now });
+      if (row.settings !== text)
+        await updateProjectSettings(w.tx, row.id, { settings: text, updated_at: now });
       ids.set(key, row.id);
     }
   }
@@ -300,7 +304,12 @@ async function recordHistories(
         createdAt: t.createdAt,
         url: t.url,
         transitions: t.transitions.map((x) => ({ from: x.from, to: x.to, by: x.by?.name ?? null, at: x.at })),
-        approval: { status: approval.status, by: approval.by?.name ?? null, at: approval.at, state: approval.state },
+        approval: {
+          status: approval.status,
+          by: approval.by?.name ?? null,
+          at: approval.at,
+          state: approval.state,
+        },
         pulls: t.pullLinks,
         incidents: t.incidentKeys,
       })),
@@ -347,7 +356,9 @@ export async function importTicketsUpload(
       json = JSON.parse(f.projectMap);
     } catch {
       upload.input.resume();
-      throw new AppError('invalid_input', 'projectMap: expected the JSON of a project map', { field: 'projectMap' });
+      throw new AppError('invalid_input', 'projectMap: expected the JSON of a project map', {
+        field: 'projectMap',
+      });
     }
     const map = ticketProjectMapSchema.safeParse(json);
     if (!map.success) {

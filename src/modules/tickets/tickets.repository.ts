@@ -49,7 +49,10 @@ export async function latestImportOf(
 }
 
 /** The latest import of an organization. */
-export async function latestImportRow(db: Kysely<DB>, orgId: string): Promise<TicketImportsTable | undefined> {
+export async function latestImportRow(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<TicketImportsTable | undefined> {
   return db
     .selectFrom('ticket_imports')
     .selectAll()
@@ -100,7 +103,10 @@ const TICKET_COLUMNS = [
 
 /** Inserts tickets, replacing the stored ones of the same keys (a newer export). */
 export async function upsertTickets(db: WriteTx, rows: TicketsTable[]): Promise<void> {
-  await insertInBatches(db, 'tickets', rows, { columns: ['org_id', 'source', 'key'], update: TICKET_COLUMNS });
+  await insertInBatches(db, 'tickets', rows, {
+    columns: ['org_id', 'source', 'key'],
+    update: TICKET_COLUMNS,
+  });
 }
 
 // An ISO timestamp of the day sorts below this text, whatever its time (a timestamp column compared to a day).

@@ -13,16 +13,25 @@ export const ticketProjectSettingsInputSchema = z
     approvedStates: z.array(stateName).min(1).max(50).optional(),
     requirements: z.record(z.string().trim().min(1).max(200), z.array(requirementCode).max(20)).optional(),
     incidentPrefixes: z
-      .array(z.string().trim().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a key prefix like INC'))
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a key prefix like INC'),
+      )
       .max(20)
       .optional(),
+    typesWithoutApproval: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   })
   .strict();
 export type TicketProjectSettingsInput = z.infer<typeof ticketProjectSettingsInputSchema>;
 
 /** The project map: project key (or `*` for every project) → settings. */
 export const ticketProjectMapSchema = z.record(
-  z.string().trim().regex(/^(\*|[A-Za-z][A-Za-z0-9_-]*)$/, 'a project key like PAY, or *'),
+  z
+    .string()
+    .trim()
+    .regex(/^(\*|[A-Za-z][A-Za-z0-9_-]*)$/, 'a project key like PAY, or *'),
   ticketProjectSettingsInputSchema,
 );
 export type TicketProjectMap = z.infer<typeof ticketProjectMapSchema>;
@@ -45,6 +54,7 @@ export const ticketImportCountsSchema = z.object({
   approved: z.number().int(),
   selfApproved: z.number().int(),
   unapproved: z.number().int(),
+  notRequired: z.number().int(),
   pullLinks: z.number().int(),
   linkedChanges: z.number().int(),
 });

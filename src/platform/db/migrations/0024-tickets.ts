@@ -67,6 +67,7 @@ export const tickets: Migration = {
     await db.schema.createIndex('tickets_org_day').on('tickets').columns(['org_id', 'opened_at']).execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ['tickets', 'ticket_imports', 'ticket_projects']) await db.schema.dropTable(table).execute();
+    for (const table of ['tickets', 'ticket_imports', 'ticket_projects'])
+      await db.schema.dropTable(table).execute();
   },
 };
