@@ -47,6 +47,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   jobs: async () => (await import('./commands/jobs.js')).registerJobs,
   requests: async () => (await import('./commands/requests.js')).registerRequests,
   samples: async () => (await import('./commands/samples.js')).registerSamples,
+  tickets: async () => (await import('./commands/tickets.js')).registerTickets,
 };
 
 /** The global options that take a value (the word after them is not the command). */
