@@ -4,12 +4,12 @@
  * such file alone (a `git log` TSV, a deployments list …). Files are read in
  * name order, one at a time.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.js';
+import { readHashed } from '../hashed-read.js';
 import { type GithubExport, GithubExportReader } from './github-export.js';
 
 export * from './github-export.js';
@@ -63,23 +63,13 @@ export async function readChangeExport(
   const read: ExportFile[] = [];
   for (const f of files) {
     // An unknown directory is refused by name like an unknown file.
-    const source = f.endsWith('/') ? Readable.from([]) : createReadStream(path.join(root, f));
-    const hash = createHash('sha256');
-    let size = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    source.on('error', (err: Error) => hashing.destroy(err));
-    try {
-      await reader.add(f, source.pipe(hashing));
-    } finally {
-      source.destroy();
-    }
-    read.push({ name: f, sha256: hash.digest('hex'), size });
+    const file = path.join(root, f);
+    const hashed = await readHashed(
+      file,
+      (input) => reader.add(f, input),
+      f.endsWith('/') ? Readable.from([]) : createReadStream(file),
+    );
+    read.push({ name: f, ...hashed });
   }
   return { export: reader.finish(), files: read };
 }

@@ -13,6 +13,8 @@
  * planted. Used by `scripts/generate-jira-export.ts`, the tests and the demo.
  */
 
+import { prng } from '../seeded-random.js';
+
 /** What to generate. */
 export interface JiraGeneratorOptions {
   seed: number;
@@ -58,17 +60,6 @@ const SUMMARIES = [
   'Speed up merchant search',
   'Alert on failed nightly reconciliation',
 ];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Jira writes timestamps with milliseconds and a numeric offset.
 const jiraTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');

@@ -3,13 +3,11 @@
  * (`*.json`, read in natural name order: page-2 before page-10), each
  * streamed once through {@link TicketExportReader} and hashed as it streams.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import type { TicketProjectSettings, TicketSource } from '../../core/tickets/types.js';
 import { AppError, ImportError } from '../../platform/errors.js';
+import { readHashed } from '../hashed-read.js';
 import { type TicketExport, TicketExportReader } from './ticket-export.js';
 
 export * from './ticket-export.js';
@@ -58,23 +56,7 @@ export async function readTicketExport(
   const reader = new TicketExportReader(options.settingsOf, options.source ?? null);
   const read: TicketExportFile[] = [];
   for (const f of files) {
-    const source = createReadStream(path.join(root, f));
-    const hash = createHash('sha256');
-    let size = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    source.on('error', (err: Error) => hashing.destroy(err));
-    try {
-      await reader.add(f, source.pipe(hashing));
-    } finally {
-      source.destroy();
-    }
-    read.push({ name: f, sha256: hash.digest('hex'), size });
+    read.push({ name: f, ...(await readHashed(path.join(root, f), (input) => reader.add(f, input))) });
   }
   return { export: reader.finish(), files: read };
 }

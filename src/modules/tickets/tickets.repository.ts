@@ -48,21 +48,6 @@ export async function latestImportOf(
     .executeTakeFirst();
 }
 
-/** The latest import of an organization. */
-export async function latestImportRow(
-  db: Kysely<DB>,
-  orgId: string,
-): Promise<TicketImportsTable | undefined> {
-  return db
-    .selectFrom('ticket_imports')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('imported_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export async function insertImport(db: WriteTx, row: TicketImportsTable): Promise<void> {
   await db.insertInto('ticket_imports').values(row).execute();
 }
