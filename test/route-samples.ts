@@ -21,6 +21,7 @@ import { approvePolicy, createPolicy } from '../src/modules/policies/policy.serv
 import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
+import { importTicketsUpload } from '../src/modules/tickets/tickets.import.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
 import { addCuec, addVendor } from '../src/modules/vendors/vendor.service.js';
@@ -189,6 +190,53 @@ const changeOf = (h: Harness, o: SampleOrg): Promise<string> => {
       return change.id;
     })();
     sampleChanges.set(o.id, id);
+  }
+  return id;
+};
+
+// One page of the Linear issues query (two tickets) for the ticket samples; `team` makes each upload new.
+const linearPageSample = (team = 'ENG'): string =>
+  JSON.stringify({
+    data: {
+      issues: {
+        nodes: [1, 2].map((n) => ({
+          identifier: `${team}-${n}`,
+          title: `Sample change ${n}`,
+          description: 'Shipped in example-org/sample-changes#1',
+          createdAt: `2026-10-0${n}T10:00:00.000Z`,
+          state: { name: 'Done' },
+          creator: { id: 'u-al', name: 'Al Nguyen' },
+          labels: { nodes: [{ name: 'Feature' }] },
+          history: {
+            nodes: [
+              {
+                createdAt: `2026-10-0${n}T12:00:00.000Z`,
+                actor: { id: 'u-bo', name: 'Bo Ito' },
+                fromState: { name: 'In Review' },
+                toState: { name: 'Approved' },
+              },
+            ],
+            pageInfo: { hasNextPage: false },
+          },
+        })),
+        pageInfo: { hasNextPage: false },
+      },
+    },
+  });
+const sampleTickets = new Map<string, Promise<string>>();
+const ticketOf = (h: Harness, o: SampleOrg): Promise<string> => {
+  let id = sampleTickets.get(o.id);
+  if (!id) {
+    id = (async () => {
+      const stores = { database: h.store.database, blobs: blobStoreFor(h.store.dataDir) };
+      await importTicketsUpload(stores, TEST_ACTOR, o.id, {
+        fileName: 'page-1.json',
+        input: Readable.from([Buffer.from(linearPageSample())]),
+        fields: {},
+      });
+      return 'ENG-1';
+    })();
+    sampleTickets.set(o.id, id);
   }
   return id;
 };
@@ -819,6 +867,21 @@ export const ROUTE_SAMPLES: Record<string, Sample> = {
   }),
   'GET /api/v1/orgs/{org}/changes/{changeId}': async (h, o) => ({
     params: { ...org(o), changeId: await changeOf(h, o) },
+  }),
+  'GET /api/v1/orgs/{org}/tickets': async (_h, o) => ({ params: org(o), query: { limit: '5' } }),
+  'POST /api/v1/orgs/{org}/tickets/imports': async (_h, o) => ({
+    params: org(o),
+    multipart: multipartFile(
+      linearPageSample(`T${unique().replace(/[^A-Za-z0-9]/g, '')}`),
+      'page-1.json',
+      'file',
+      {
+        source: 'linear',
+      },
+    ),
+  }),
+  'GET /api/v1/orgs/{org}/tickets/{ticketId}': async (h, o) => ({
+    params: { ...org(o), ticketId: await ticketOf(h, o) },
   }),
   'GET /api/v1/orgs/{org}/cadence/settings': async (_h, o) => ({ params: org(o) }),
   'PUT /api/v1/orgs/{org}/cadence/settings': async (_h, o) => ({

@@ -52,6 +52,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
   samples: async () => (await import('./commands/samples.js')).registerSamples,
   connectors: async () => (await import('./commands/connectors.js')).registerConnectors,
   vendors: async () => (await import('./commands/vendors.js')).registerVendors,
+  tickets: async () => (await import('./commands/tickets.js')).registerTickets,
 };
 
 /** The global options that take a value (the word after them is not the command). */

@@ -24,6 +24,7 @@ import { reportRoutes } from '../modules/reports/report.routes.js';
 import { requestRoutes } from '../modules/requests/request.routes.js';
 import { samplingRoutes } from '../modules/sampling/sampling.routes.js';
 import { ssoRoutes } from '../modules/sso/sso.routes.js';
+import { ticketRoutes } from '../modules/tickets/tickets.routes.js';
 import { authRoutes } from '../modules/users/auth.routes.js';
 import { invitationRoutes } from '../modules/users/invitation.routes.js';
 import { memberRoutes } from '../modules/users/member.routes.js';
@@ -54,6 +55,7 @@ export const API_ROUTES: ReadonlyArray<(app: App) => Promise<void>> = [
   activityRoutes,
   nhiRoutes,
   changeRoutes,
+  ticketRoutes,
   ssoRoutes,
   reportRoutes,
   oscalRoutes,

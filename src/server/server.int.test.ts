@@ -62,6 +62,7 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
       findingId: '01234567-89ab-7def-8123-456789abcdef',
       nhiId: '01234567-89ab-7def-8123-456789abcdef',
       changeId: '01234567-89ab-7def-8123-456789abcdef',
+      ticketId: 'PAY-1',
       campaignId: '01234567-89ab-7def-8123-456789abcdef',
       followUpId: '01234567-89ab-7def-8123-456789abcdef',
       incidentId: 'INC-1',

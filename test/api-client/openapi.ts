@@ -1125,6 +1125,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets, newest first, with their transitions, approval and the pull requests they name */
+        get: operations["listTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/tickets/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import one page of a Jira search (expand=changelog) or of the Linear issues query; all or nothing */
+        post: operations["importTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket (by id or key) with its transitions, approval, pull requests and incidents */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/sso": {
         parameters: {
             query?: never;
@@ -2320,6 +2371,10 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
+                                ticket: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -2652,6 +2707,10 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
+                                ticket: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -2881,6 +2940,10 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
+                                ticket: {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
@@ -3137,6 +3200,10 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
+                                ticket: {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
@@ -3505,6 +3572,10 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
+                                ticket: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
                                 sso: {
                                     read: boolean | "own" | "engagement";
                                     configure: boolean | "own" | "engagement";
@@ -3766,6 +3837,10 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
+                                ticket: {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };
@@ -13406,6 +13481,430 @@ export interface operations {
             };
         };
     };
+    listTickets: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                project?: string;
+                type?: string;
+                approval?: "approved" | "self-approved" | "unapproved" | "not-required";
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            source: "jira" | "linear";
+                            key: string;
+                            project: string;
+                            type: string;
+                            title: string;
+                            status: string;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            url: string | null;
+                            openedAt: string;
+                            /** @enum {string} */
+                            approval: "approved" | "self-approved" | "unapproved" | "not-required";
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            transitions: {
+                                from: string | null;
+                                to: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                at: string;
+                            }[];
+                            pulls: {
+                                pull: string;
+                                changeId: string | null;
+                                approval: string | null;
+                            }[];
+                            incidentKeys: string[];
+                            requirementCodes: string[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read ticket here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        importId: string;
+                        /** @enum {string} */
+                        source: "jira" | "linear";
+                        sha256: string;
+                        evidenceIds: string[];
+                        counts: {
+                            files: number;
+                            issues: number;
+                            duplicates: number;
+                            transitions: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            approved: number;
+                            selfApproved: number;
+                            unapproved: number;
+                            notRequired: number;
+                            pullLinks: number;
+                            linkedChanges: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        importId: string;
+                        /** @enum {string} */
+                        source: "jira" | "linear";
+                        sha256: string;
+                        evidenceIds: string[];
+                        counts: {
+                            files: number;
+                            issues: number;
+                            duplicates: number;
+                            transitions: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            approved: number;
+                            selfApproved: number;
+                            unapproved: number;
+                            notRequired: number;
+                            pullLinks: number;
+                            linkedChanges: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import ticket here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: an issue of the page is bad (file, line, JSON path). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        source: "jira" | "linear";
+                        key: string;
+                        project: string;
+                        type: string;
+                        title: string;
+                        status: string;
+                        reporter: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        url: string | null;
+                        openedAt: string;
+                        /** @enum {string} */
+                        approval: "approved" | "self-approved" | "unapproved" | "not-required";
+                        approvedBy: string | null;
+                        approvedAt: string | null;
+                        transitions: {
+                            from: string | null;
+                            to: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            at: string;
+                        }[];
+                        pulls: {
+                            pull: string;
+                            changeId: string | null;
+                            approval: string | null;
+                        }[];
+                        incidentKeys: string[];
+                        requirementCodes: string[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read ticket here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the ticketId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSsoSettings: {
         parameters: {
             query?: never;
@@ -14062,6 +14561,10 @@ export interface operations {
                                     configure: boolean | "own" | "engagement";
                                 };
                                 change: {
+                                    read: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                };
+                                ticket: {
                                     read: boolean | "own" | "engagement";
                                     import: boolean | "own" | "engagement";
                                 };

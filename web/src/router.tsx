@@ -180,6 +180,12 @@ const changesRoute = createRoute({
   path: '/changes',
   component: lazyRouteComponent(() => import('./pages/ChangesPage'), 'ChangesPage'),
 });
+// Ticket histories (Jira, Linear): own chunk.
+const ticketsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/tickets',
+  component: lazyRouteComponent(() => import('./pages/TicketsPage'), 'TicketsPage'),
+});
 // The weekly run (leads) and a person's digests load on first visit.
 const jobsRoute = createRoute({
   getParentRoute: () => orgRoute,
@@ -212,6 +218,7 @@ const routeTree = rootRoute.addChildren([
     nhiRoute,
     nhiDetailRoute,
     changesRoute,
+    ticketsRoute,
     accessReviewsRoute,
     accessReviewRoute,
     incidentsRoute,

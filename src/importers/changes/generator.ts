@@ -10,6 +10,7 @@
  * `scripts/generate-github-changes.ts`, the tests and the demo.
  */
 import { createHash } from 'node:crypto';
+import { prng } from '../seeded-random.js';
 
 export interface GeneratorOptions {
   seed: number;
@@ -33,17 +34,6 @@ export interface PlantedViolations {
 }
 
 const PEOPLE = ['alice-nguyen', 'bob-okafor', 'carol-ito', 'dmitri-volkov', 'emma-schulz', 'farid-haddad'];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const shaOf = (text: string) => createHash('sha1').update(text).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.js';
+import { readHashed } from '../hashed-read.js';
 import { type GithubExport, GithubExportReader } from './github-export.js';
 
 export * from './github-export.js';
@@ -79,23 +80,12 @@ export async function readChangeExport(
       }
     }
     // An unknown directory is refused by name like an unknown file.
-    const source = f.endsWith('/') ? Readable.from([]) : createReadStream(full);
-    const hash = createHash('sha256');
-    let size = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    source.on('error', (err: Error) => hashing.destroy(err));
-    try {
-      await reader.add(f, source.pipe(hashing));
-    } finally {
-      source.destroy();
-    }
-    read.push({ name: f, sha256: hash.digest('hex'), size });
+    const hashed = await readHashed(
+      full,
+      (input) => reader.add(f, input),
+      f.endsWith('/') ? Readable.from([]) : createReadStream(full),
+    );
+    read.push({ name: f, ...hashed });
   }
   return { export: reader.finish(), files: read };
 }

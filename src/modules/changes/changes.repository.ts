@@ -1,5 +1,5 @@
 /** SQL of change management: repositories, imports, imported facts, derived changes and releases, rule findings. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { OpenChangeFinding } from '../../core/changes/rules.js';
 import { chunks } from '../../platform/db/chunks.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
@@ -406,4 +406,25 @@ export async function findingsOfSubjects(
     return out;
   }
   return q.orderBy('f.opened_on').execute();
+}
+
+/** The pull-request changes of an organization by label (`owner/repo#412`, compared case-insensitively): what a ticket links to. */
+export async function pullChangesByLabel(
+  db: Kysely<DB>,
+  orgId: string,
+  labels: readonly string[],
+): Promise<Map<string, { id: string; approval: string }>> {
+  const out = new Map<string, { id: string; approval: string }>();
+  const wanted = [...new Set(labels.map((l) => l.toLowerCase()))];
+  for (const part of chunks(wanted)) {
+    const rows = await db
+      .selectFrom('changes')
+      .select(['id', 'label', 'approval'])
+      .where('org_id', '=', orgId)
+      .where('kind', '=', 'pull')
+      .where(sql<string>`lower(label)`, 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.label.toLowerCase(), { id: r.id, approval: r.approval });
+  }
+  return out;
 }

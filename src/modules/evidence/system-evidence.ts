@@ -3,7 +3,12 @@ import type { Write } from '../../platform/ledger/ledger.js';
 import { listControlDetails } from '../controls/control.repository.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { findEvidenceByContent } from './evidence.repository.js';
-import { recordEvidence, recordReview, type StoredContent } from './evidence.service.js';
+import {
+  type EvidenceRecordInput,
+  recordEvidence,
+  recordReview,
+  type StoredContent,
+} from './evidence.service.js';
 
 /** The control code of a requirement code (`AC-03-E1` → `AC-03`). */
 const controlOf = (requirementCode: string) => requirementCode.replace(/-E\d+$/, '');
@@ -27,6 +32,8 @@ export async function recordSystemEvidence(
     effectiveOn: string;
     description: string;
     reviewer: Actor;
+    /** What kind of system record it is (default a system export; ticket histories say so). */
+    sourceType?: EvidenceRecordInput['sourceType'];
   },
 ): Promise<string[]> {
   const codes = input.requirementCodes;
@@ -48,7 +55,7 @@ export async function recordSystemEvidence(
       stored: input.stored,
       effective: { start: input.effectiveOn, end: input.effectiveOn },
       description: input.description,
-      sourceType: 'system-export',
+      sourceType: input.sourceType ?? 'system-export',
       supersedesId: null,
     });
     await readinessFacts.afterEvidence(w, [evidence]);

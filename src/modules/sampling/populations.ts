@@ -11,6 +11,7 @@ import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { toCoreEngagement } from '../engagements/engagement.service.js';
 import { listEvidence } from '../evidence/evidence.repository.js';
 import { listIncidentPopulation } from '../incidents/incident.populations.js';
+import { listTicketPopulation } from '../tickets/tickets.populations.js';
 import {
   exceptionsRecorded,
   findingsOpened,
@@ -170,6 +171,12 @@ export const POPULATION_KINDS: Readonly<Record<string, PopulationKind>> = Object
               label: r.label,
             })),
           ),
+      },
+      {
+        kind: 'tickets',
+        label: 'Tickets (Jira, Linear) opened in the period, with their approval',
+        argument: null,
+        read: async (ctx) => counted(await listTicketPopulation(ctx.database, ctx.orgId, ctx.period)),
       },
     ] satisfies PopulationKind[]
   ).map((k) => [k.kind, k]),

@@ -76,6 +76,8 @@ export const POLICY = {
   // imports with an API token that carries a lead role. Owners, reviews and rule thresholds: leads.
   nhi: { read: MEMBERS, import: LEADS, assign: LEADS, review: LEADS, configure: LEADS },
   change: { read: MEMBERS, import: LEADS },
+  // Ticket histories: like changes, an import is accepted as evidence by the system, so leads import.
+  ticket: { read: MEMBERS, import: LEADS },
   // Single sign-on decides who becomes a member with which role: admins only.
   sso: { read: ADMINS, configure: ADMINS, test: ADMINS },
   // Access reviews: leads open campaigns, import account lists and complete; deciding is for the reviewers

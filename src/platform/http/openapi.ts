@@ -39,6 +39,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   nhi: 'Non-human identities: imports of provider exports, the inventory, owners, reviews and rule findings.',
   changes:
     'Change management tied to production releases: imports of repository exports, releases, changes and their approval.',
+  tickets:
+    'Ticket histories (Jira, Linear) as evidence: page imports, tickets with their status transitions, approval and linked pull requests.',
   reports: 'Downloads: spreadsheet exports (XLSX or CSV) of the registers and the PDF readiness report.',
   oscal:
     'OSCAL 1.2 documents (catalog, mapping collection, assessment results, POA&M) and OSCAL catalog imports.',

@@ -66,6 +66,9 @@ export function Layout() {
     ...(membership.can.change.read === true
       ? [{ to: '/o/$org/changes', label: 'Changes', active: path.startsWith(`${base}/changes`) }]
       : []),
+    ...(membership.can.ticket.read === true
+      ? [{ to: '/o/$org/tickets', label: 'Tickets', active: path.startsWith(`${base}/tickets`) }]
+      : []),
     ...(membership.can.member.read === true
       ? [{ to: '/o/$org/settings', label: 'Settings', active: path === `${base}/settings` }]
       : []),

@@ -20,6 +20,7 @@ import { incidents } from './0020-incidents.js';
 import { vendors } from './0021-vendors.js';
 import { policies } from './0022-policies.js';
 import { exceptionReviews } from './0023-exception-reviews.js';
+import { tickets } from './0024-tickets.js';
 import { nhiImportRoots } from './0025-nhi-import-roots.js';
 import { connectors } from './0026-connectors.js';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021-vendors': vendors,
   '0022-policies': policies,
   '0023-exception-reviews': exceptionReviews,
+  '0024-tickets': tickets,
   '0025-nhi-import-roots': nhiImportRoots,
   '0026-connectors': connectors,
 };

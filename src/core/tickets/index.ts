@@ -1,0 +1,3 @@
+export * from './import-kinds.js';
+export * from './rules.js';
+export * from './types.js';
