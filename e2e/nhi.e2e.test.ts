@@ -32,7 +32,9 @@ describe('non-human identities in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/nhi.png` });
     await axe(page, 'nhi');
     // Each row says its account / project / cluster; a key without an owner of its own says whom it answers to.
-    expect(await page.locator('tbody tr[data-nhi] td[data-account="418273645091"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('tbody tr[data-nhi] td[data-account="418273645091"]').count()).toBeGreaterThan(
+      0,
+    );
     const via = await page.locator('tbody tr[data-nhi] [data-owner-state=parent]').allTextContents();
     for (const words of via) expect(words).toMatch(/^via (the root user|\S+ \(.+\))$/);
 

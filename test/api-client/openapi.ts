@@ -1630,6 +1630,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policies with their version in force, review due date and acknowledgement progress, by key */
+        get: operations["listPolicies"];
+        put?: never;
+        /** Create a policy with its first version (Markdown), a draft until approved */
+        post: operations["createPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/policies/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import acknowledgements from an HR or LMS export (multipart file; CSV email,policy,version,acknowledged_at). All or nothing; acknowledgements stored already are left alone (200 "unchanged" when nothing is new) */
+        post: operations["importPolicyAcknowledgements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy with every version’s text, every person asked to acknowledge it and the share per team */
+        get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/policies/{policyId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a new version of the policy’s text, a draft until approved */
+        post: operations["addPolicyVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/policies/{policyId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a version (the latest unless named): it comes into force, everyone is asked to acknowledge it again, and its text becomes evidence */
+        post: operations["approvePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/policies/{policyId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge the version in force as the person the caller’s membership is linked to (again: "unchanged"); a lead may record it for a named person */
+        post: operations["acknowledgePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/cadence/settings": {
         parameters: {
             query?: never;
@@ -2220,6 +2323,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor register: each vendor with its assurance (report age, bridge letters), CUECs and open findings */
+        get: operations["listVendors"];
+        put?: never;
+        /** Add a vendor to the register */
+        post: operations["createVendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a vendor register (CSV name,service,criticality,data,owner_email,contract_start,contract_end,last_assessment,next_review), all or nothing, matched by name; the same register again is 200 "unchanged" */
+        post: operations["importVendorRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring the vendor rule findings up to date today (reviews fall due and reports age with time alone) */
+        post: operations["refreshVendors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One vendor (by id or name) with its reports, bridge letters, CUECs and their controls, reviews and open findings */
+        get: operations["getVendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a review of a vendor; its record becomes system evidence on VM-03-E1 and the next review moves (a year later unless told) */
+        post: operations["reviewVendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a SOC 2 (type1, type2) or ISO 27001 report of a vendor (multipart: kind, periodStart, periodEnd, receivedOn BEFORE the file part); the file becomes submitted evidence on VM-03-E1 */
+        post: operations["addVendorReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}/bridge-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a bridge letter of a vendor (multipart: coveredFrom, coveredTo, receivedOn BEFORE the file part); the file becomes submitted evidence on VM-03-E2 */
+        post: operations["addVendorBridgeLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}/cuecs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** List a complementary user entity control (CUEC) from a vendor’s report */
+        post: operations["addVendorCuec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/vendors/{vendorId}/cuecs/{cuecId}/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the controls of ours that run a CUEC (the whole set; empty unmaps it) */
+        put: operations["mapVendorCuec"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2397,6 +2654,23 @@ export interface operations {
                                 "ir-test": {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
+                                };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
                                 };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
@@ -2734,6 +3008,23 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                 };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
+                                };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
                                     retry: boolean | "own" | "engagement";
@@ -2969,6 +3260,23 @@ export interface operations {
                                 "ir-test": {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
+                                };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
                                 };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
@@ -3229,6 +3537,23 @@ export interface operations {
                                 "ir-test": {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
+                                };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
                                 };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
@@ -3599,6 +3924,23 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                 };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
+                                };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
                                     retry: boolean | "own" | "engagement";
@@ -3866,6 +4208,23 @@ export interface operations {
                                 "ir-test": {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
+                                };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
                                 };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
@@ -14591,6 +14950,23 @@ export interface operations {
                                     read: boolean | "own" | "engagement";
                                     create: boolean | "own" | "engagement";
                                 };
+                                policy: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    version: boolean | "own" | "engagement";
+                                    approve: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    acknowledge: boolean | "own" | "engagement";
+                                };
+                                vendor: {
+                                    read: boolean | "own" | "engagement";
+                                    create: boolean | "own" | "engagement";
+                                    import: boolean | "own" | "engagement";
+                                    review: boolean | "own" | "engagement";
+                                    upload: boolean | "own" | "engagement";
+                                    map: boolean | "own" | "engagement";
+                                    refresh: boolean | "own" | "engagement";
+                                };
                                 cadence: {
                                     read: boolean | "own" | "engagement";
                                     retry: boolean | "own" | "engagement";
@@ -18194,6 +18570,1144 @@ export interface operations {
             };
             /** @description Not found: no such organization, or the caller is not a member of it; the owner or a participant is not in the roster. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPolicies: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            key: string;
+                            title: string;
+                            owner: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            } | null;
+                            approver: {
+                                id: string;
+                                email: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            reviewCadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                            latestVersion: number;
+                            /** @description the version in force: the latest approved one */
+                            current: {
+                                id: string;
+                                version: number;
+                                approvedOn: string;
+                                approvedBy: string | null;
+                            } | null;
+                            reviewDueOn: string | null;
+                            reviewOverdue: boolean;
+                            /** @description active people asked to acknowledge the version in force */
+                            asked: number;
+                            acknowledged: number;
+                            /** @description asked people past their due date who have not acknowledged */
+                            overdue: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    title: string;
+                    /** @description the e-mail of the person who owns the policy */
+                    owner: string;
+                    /**
+                     * @description the e-mail of the person who approves its versions
+                     * @default null
+                     */
+                    approver?: string | null;
+                    /**
+                     * @default annual
+                     * @enum {string}
+                     */
+                    reviewCadence?: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                    /**
+                     * @description codes of the controls it governs
+                     * @default []
+                     */
+                    controls?: string[];
+                    text: string;
+                    /** @default null */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        title: string;
+                        owner: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        approver: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        latestVersion: number;
+                        /** @description the version in force: the latest approved one */
+                        current: {
+                            id: string;
+                            version: number;
+                            approvedOn: string;
+                            approvedBy: string | null;
+                        } | null;
+                        reviewDueOn: string | null;
+                        reviewOverdue: boolean;
+                        /** @description active people asked to acknowledge the version in force */
+                        asked: number;
+                        acknowledged: number;
+                        /** @description asked people past their due date who have not acknowledged */
+                        overdue: number;
+                        versions: {
+                            id: string;
+                            version: number;
+                            sha256: string;
+                            size: number;
+                            summary: string | null;
+                            createdOn: string;
+                            approvedOn: string | null;
+                            /** @description the e-mail of the approver */
+                            approvedBy: string | null;
+                            /** @description Markdown; render without raw HTML */
+                            text: string;
+                        }[];
+                        people: {
+                            personId: string;
+                            email: string;
+                            name: string;
+                            team: string | null;
+                            dueOn: string;
+                            acknowledgedOn: string | null;
+                            overdue: boolean;
+                        }[];
+                        teams: {
+                            team: string | null;
+                            asked: number;
+                            acknowledged: number;
+                            share: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the owner, approver or a control is unknown. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the key is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importPolicyAcknowledgements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        rows: number;
+                        added: number;
+                        alreadyStored: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        rows: number;
+                        added: number;
+                        alreadyStored: number;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, line, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                /** @description the policy id or key */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        title: string;
+                        owner: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        approver: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        latestVersion: number;
+                        /** @description the version in force: the latest approved one */
+                        current: {
+                            id: string;
+                            version: number;
+                            approvedOn: string;
+                            approvedBy: string | null;
+                        } | null;
+                        reviewDueOn: string | null;
+                        reviewOverdue: boolean;
+                        /** @description active people asked to acknowledge the version in force */
+                        asked: number;
+                        acknowledged: number;
+                        /** @description asked people past their due date who have not acknowledged */
+                        overdue: number;
+                        versions: {
+                            id: string;
+                            version: number;
+                            sha256: string;
+                            size: number;
+                            summary: string | null;
+                            createdOn: string;
+                            approvedOn: string | null;
+                            /** @description the e-mail of the approver */
+                            approvedBy: string | null;
+                            /** @description Markdown; render without raw HTML */
+                            text: string;
+                        }[];
+                        people: {
+                            personId: string;
+                            email: string;
+                            name: string;
+                            team: string | null;
+                            dueOn: string;
+                            acknowledgedOn: string | null;
+                            overdue: boolean;
+                        }[];
+                        teams: {
+                            team: string | null;
+                            asked: number;
+                            acknowledged: number;
+                            share: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the policyId named in the path does not exist here; no such policy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                /** @description the policy id or key */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /** @default null */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        title: string;
+                        owner: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        approver: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        latestVersion: number;
+                        /** @description the version in force: the latest approved one */
+                        current: {
+                            id: string;
+                            version: number;
+                            approvedOn: string;
+                            approvedBy: string | null;
+                        } | null;
+                        reviewDueOn: string | null;
+                        reviewOverdue: boolean;
+                        /** @description active people asked to acknowledge the version in force */
+                        asked: number;
+                        acknowledged: number;
+                        /** @description asked people past their due date who have not acknowledged */
+                        overdue: number;
+                        versions: {
+                            id: string;
+                            version: number;
+                            sha256: string;
+                            size: number;
+                            summary: string | null;
+                            createdOn: string;
+                            approvedOn: string | null;
+                            /** @description the e-mail of the approver */
+                            approvedBy: string | null;
+                            /** @description Markdown; render without raw HTML */
+                            text: string;
+                        }[];
+                        people: {
+                            personId: string;
+                            email: string;
+                            name: string;
+                            team: string | null;
+                            dueOn: string;
+                            acknowledgedOn: string | null;
+                            overdue: boolean;
+                        }[];
+                        teams: {
+                            team: string | null;
+                            asked: number;
+                            acknowledged: number;
+                            share: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not version policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the policyId named in the path does not exist here; no such policy. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the text is the same as the latest version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approvePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                /** @description the policy id or key */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version?: number;
+                    approver?: string;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    approvedOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        title: string;
+                        owner: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        approver: {
+                            id: string;
+                            email: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "semiannual" | "annual" | "per-event" | "once";
+                        controls: {
+                            id: string;
+                            code: string;
+                            title: string;
+                        }[];
+                        latestVersion: number;
+                        /** @description the version in force: the latest approved one */
+                        current: {
+                            id: string;
+                            version: number;
+                            approvedOn: string;
+                            approvedBy: string | null;
+                        } | null;
+                        reviewDueOn: string | null;
+                        reviewOverdue: boolean;
+                        /** @description active people asked to acknowledge the version in force */
+                        asked: number;
+                        acknowledged: number;
+                        /** @description asked people past their due date who have not acknowledged */
+                        overdue: number;
+                        versions: {
+                            id: string;
+                            version: number;
+                            sha256: string;
+                            size: number;
+                            summary: string | null;
+                            createdOn: string;
+                            approvedOn: string | null;
+                            /** @description the e-mail of the approver */
+                            approvedBy: string | null;
+                            /** @description Markdown; render without raw HTML */
+                            text: string;
+                        }[];
+                        people: {
+                            personId: string;
+                            email: string;
+                            name: string;
+                            team: string | null;
+                            dueOn: string;
+                            acknowledgedOn: string | null;
+                            overdue: boolean;
+                        }[];
+                        teams: {
+                            team: string | null;
+                            asked: number;
+                            acknowledged: number;
+                            share: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not approve policy here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the policyId named in the path does not exist here; no such policy, version or approver. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the version is approved already, or a newer one is in force. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                /** @description the policy id or key */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the person a lead records the acknowledgement for */
+                    person?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "acknowledged" | "unchanged";
+                        policyId: string;
+                        version: number;
+                        email: string;
+                        acknowledgedOn: string;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not acknowledge policy here; the caller (or the named person) is not an active person of the roster, or a contributor names someone else. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the policyId named in the path does not exist here; no such policy, or the named person is not in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: no version is approved yet. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23770,6 +25284,1718 @@ export interface operations {
                 };
             };
             /** @description Service unavailable: the server has no signing key; the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVendors: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            service: string;
+                            /** @enum {string} */
+                            criticality: "critical" | "high" | "medium" | "low";
+                            dataTouched: string;
+                            ownerId: string | null;
+                            ownerEmail: string | null;
+                            ownerName: string | null;
+                            contractStart: string | null;
+                            contractEnd: string | null;
+                            lastAssessedOn: string | null;
+                            nextReviewOn: string | null;
+                            reviewOverdue: boolean;
+                            assurance: {
+                                /** @enum {string} */
+                                status: "current" | "bridged" | "stale" | "none";
+                                latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                                latestPeriodEnd: string | null;
+                                /** @description whole months from the latest period end to T */
+                                ageMonths: number | null;
+                                /** @description the last day the latest report and its bridge letters cover */
+                                coveredUntil: string | null;
+                            };
+                            cuecs: number;
+                            unmappedCuecs: number;
+                            openFindings: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    service: string;
+                    criticality: string;
+                    dataTouched?: string;
+                    ownerEmail?: string | null;
+                    contractStart?: string | null;
+                    contractEnd?: string | null;
+                    lastAssessedOn?: string | null;
+                    nextReviewOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not create vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the owner is not in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: a vendor of that name is in the register. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importVendorRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        /** @description the register recorded as evidence on VM-01-E2 */
+                        evidenceIds: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "imported" | "unchanged";
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        /** @description the register recorded as evidence on VM-01-E2 */
+                        evidenceIds: string[];
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not import vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Import rejected: a row is invalid (file, line, column and reason in details); nothing is written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refreshVendors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        findingsOpened: number;
+                        findingsResolved: number;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not refresh vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller's role may not read vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    reviewedOn?: string;
+                    reviewerEmail?: string | null;
+                    notes: string;
+                    /** @description a date YYYY-MM-DD from 1970-01-01 to 2199-12-31 */
+                    nextReviewOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not review vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here; the vendor, or the reviewer is not in the roster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addVendorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    kind: string;
+                    periodStart: string;
+                    periodEnd: string;
+                    receivedOn: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not upload vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here; the vendor. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the organization has no requirement VM-03-E1. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addVendorBridgeLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data: the fields first, then the file part */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    coveredFrom: string;
+                    coveredTo: string;
+                    receivedOn: string;
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not upload vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here; the vendor. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the organization has no requirement VM-03-E2. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit; the file is larger than the upload limit (nothing is stored). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read; the request is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addVendorCuec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ref: string;
+                    description: string;
+                    reportId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not map vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here; the vendor or the report. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the vendor already lists that reference. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mapVendorCuec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                vendorId: string;
+                cuecId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    controlCodes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        service: string;
+                        /** @enum {string} */
+                        criticality: "critical" | "high" | "medium" | "low";
+                        dataTouched: string;
+                        ownerId: string | null;
+                        ownerEmail: string | null;
+                        ownerName: string | null;
+                        contractStart: string | null;
+                        contractEnd: string | null;
+                        lastAssessedOn: string | null;
+                        nextReviewOn: string | null;
+                        reviewOverdue: boolean;
+                        assurance: {
+                            /** @enum {string} */
+                            status: "current" | "bridged" | "stale" | "none";
+                            latestKind: ("soc2-type1" | "soc2-type2" | "iso27001") | null;
+                            latestPeriodEnd: string | null;
+                            /** @description whole months from the latest period end to T */
+                            ageMonths: number | null;
+                            /** @description the last day the latest report and its bridge letters cover */
+                            coveredUntil: string | null;
+                        };
+                        cuecs: number;
+                        unmappedCuecs: number;
+                        openFindings: number;
+                        reports: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "soc2-type1" | "soc2-type2" | "iso27001";
+                            periodStart: string;
+                            periodEnd: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        bridgeLetters: {
+                            id: string;
+                            coveredFrom: string;
+                            coveredTo: string;
+                            receivedOn: string;
+                            evidenceId: string;
+                            fileName: string;
+                        }[];
+                        cuecList: {
+                            id: string;
+                            ref: string;
+                            description: string;
+                            reportId: string | null;
+                            controls: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            }[];
+                        }[];
+                        reviews: {
+                            id: string;
+                            reviewedOn: string;
+                            reviewerEmail: string | null;
+                            notes: string;
+                            nextReviewOn: string;
+                            evidenceSha256: string;
+                        }[];
+                        findings: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "report-missing" | "review-overdue" | "cuec-unmapped";
+                            title: string;
+                            severity: string;
+                            dueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API token (invalid, revoked or expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: a session cookie without its X-CSRF-Token header; the caller's role may not map vendor here. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: no such organization, or the caller is not a member of it; the vendorId named in the path does not exist here; the cuecId named in the path does not exist here; the vendor, the CUEC or a control. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload too large: a body over the request body limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type: a body of a media type the route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: the request rate limit was reached; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: an unexpected failure (logged on the server, never described to the client). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service unavailable: the database is busy or unreachable; Retry-After says when to try again. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

@@ -24,12 +24,12 @@ import type { Person } from '../people/person.schema.js';
 import { applyRoster } from '../people/person.service.js';
 import { readinessFacts } from '../readiness/facts/readiness-facts.js';
 import { seedAccessReviews } from './demo-access-reviews.js';
-import { seedIncidents } from './demo-incidents.js';
 import { seedChanges } from './demo-changes.js';
+import { seedIncidents } from './demo-incidents.js';
 import { seedNonHumanIdentities } from './demo-nhi.js';
 import { demoRoster, roleHolderEmail } from './demo-people.js';
-import { seedRequests } from './demo-requests.js';
 import { seedPolicies } from './demo-policies.js';
+import { seedRequests } from './demo-requests.js';
 import { seedVendors } from './demo-vendors.js';
 import { SeededRandom } from './random.js';
 

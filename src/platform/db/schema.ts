@@ -21,8 +21,8 @@ import type { PolicyTables } from './tables/policies.js';
 import type { ReadinessFactsTables } from './tables/readiness-facts.js';
 import type { RequestTables } from './tables/requests.js';
 import type { SsoTables } from './tables/sso.js';
-import type { VendorTables } from './tables/vendors.js';
 import type { TicketTables } from './tables/tickets.js';
+import type { VendorTables } from './tables/vendors.js';
 
 export type * from './tables/access-reviews.js';
 export type * from './tables/audit.js';
@@ -40,8 +40,8 @@ export type * from './tables/policies.js';
 export type * from './tables/readiness-facts.js';
 export type * from './tables/requests.js';
 export type * from './tables/sso.js';
-export type * from './tables/vendors.js';
 export type * from './tables/tickets.js';
+export type * from './tables/vendors.js';
 
 /** The whole schema as Kysely sees it: one interface per migration's tables, merged. */
 export interface DB
