@@ -34,12 +34,12 @@ describe('auditready demo', () => {
     // src/core/engagement.ts), which is now 90 days past instead of 45 days ahead, so evidence that would have
     // gone stale before a future start no longer makes its control at risk (at-risk 35 → 17, ready 33 → 48).
     // The vendor register makes VM-03 a gap (Stripe, critical, has a report fourteen months old and no bridge
-    // letter).
+    // letter), and the incident findings IR-02: gap 45 → 47, ready 48 → 46.
     expect(result.summary.controls).toEqual({
-      gap: 45,
+      gap: 47,
       'at-risk': 17,
       excepted: 1,
-      ready: 48,
+      ready: 46,
       'not-applicable': 2,
     });
     for (const c of result.controls.filter((x) => x.status === 'gap' || x.status === 'at-risk')) {
