@@ -349,6 +349,7 @@ describe('the weekly run', () => {
     ).toEqual([
       'collect:succeeded',
       'collect:failed',
+      'rules:succeeded',
       'snapshot:succeeded',
       'digests:succeeded',
       'send:succeeded',

@@ -60,6 +60,7 @@ import {
   digestPreferencesOf,
   WEEKLY_RUN_TASK,
 } from './cadence.service.js';
+import { refreshRecordRules } from './record-rules.js';
 
 /** A collection of one import source within a weekly run. */
 export const COLLECT_TASK = 'collect';
@@ -358,6 +359,11 @@ async function finishRun(deps: WeeklyRunDeps, env: NodeJS.ProcessEnv, ctx: TaskC
   const org = await findOrganization(database.db, orgId);
   const base = `${settings.public_url ?? env.AUDITREADY_PUBLIC_URL?.replace(/\/+$/, '') ?? 'http://127.0.0.1:8080'}/o/${org?.slug ?? orgId}`;
 
+  // Rule findings that time alone opens or resolves, before readiness reads them.
+  await step(deps, orgId, runId, 'rules', async () => {
+    const counts = await refreshRecordRules(deps, WEEKLY_RUN_ACTOR, orgId, today);
+    return { value: counts, detail: counts };
+  });
   const readinessContext = await loadReadinessContext(database, orgId, { at: today });
   const readiness = computeReadiness(readinessContext.input);
 

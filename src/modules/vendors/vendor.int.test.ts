@@ -5,6 +5,7 @@ import { setUpOrganization } from '../../../test/builders/nhi-store.js';
 import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/database.js';
 import { addDays, addMonths } from '../../core/dates.js';
 import { todayIso } from '../../platform/clock.js';
+import { refreshRecordRules } from '../cadence/record-rules.js';
 import { type EvidenceStores, findEvidenceFor } from '../evidence/evidence.service.js';
 import { getFindings } from '../findings/finding.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
@@ -277,5 +278,27 @@ describe('vendor oversight, end to end', () => {
     expect(again).toEqual({ findingsOpened: 0, findingsResolved: 0 });
     const back = await refreshVendors(store.database, TEST_ACTOR, orgId, { at: TODAY });
     expect(back).toEqual({ findingsOpened: 0, findingsResolved: first.findingsOpened });
+  });
+  it('is brought up to date by the weekly run with time alone: a review falling due opens its finding', async () => {
+    await addVendor(
+      store.database,
+      TEST_ACTOR,
+      orgId,
+      {
+        name: 'Zendesk',
+        service: 'support desk',
+        criticality: 'medium',
+        ownerEmail: 'hannah.lee@example.com',
+        nextReviewOn: addDays(TODAY, 5),
+      },
+      { at: TODAY },
+    );
+    const titles = async () => (await openVendorFindings(store, orgId)).map((f) => f[1] as string);
+    expect((await titles()).filter((t) => t.includes('Zendesk'))).toEqual([]);
+    const counts = await refreshRecordRules(stores, TEST_ACTOR, orgId, addDays(TODAY, 10));
+    expect(counts.vendors.opened).toBeGreaterThanOrEqual(1);
+    expect((await titles()).filter((t) => t.includes('Zendesk'))).toEqual([
+      `Review of vendor Zendesk (owner hannah.lee@example.com) overdue since ${addDays(TODAY, 5)}`,
+    ]);
   });
 });
