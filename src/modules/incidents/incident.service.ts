@@ -31,10 +31,9 @@ import { AppError, ImportError, notFound } from '../../platform/errors.js';
 import { restoreFormulaCell, writeSpreadsheetCsv } from '../../platform/files/spreadsheet-csv.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import { listControls } from '../controls/control.repository.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { recordSystemEvidence } from '../evidence/system-evidence.js';
-import { insertFindings, resolveFindingRow } from '../findings/finding.repository.js';
+import { applyRuleFindingSync } from '../findings/rule-finding-sync.js';
 import { listPeople } from '../people/person.repository.js';
 import type { Person } from '../people/person.schema.js';
 import {
@@ -892,56 +891,12 @@ async function syncRuleFindings(
     rule: o.rule,
     key: o.subject_key,
   }));
-  const plan = planIncidentFindingSync(wanted, open, at);
-  if (plan.open.length === 0 && plan.resolve.length === 0) return { opened: 0, resolved: 0 };
-  const codes = [...new Set(plan.open.flatMap((o) => o.finding.controlCodes))];
-  const controls = new Map((await listControls(db, orgId, { codes })).map((c) => [c.code, c.id]));
-  const now = nowIso();
-  const created = plan.open.map(({ finding, dueOn }) => ({
-    row: {
-      id: newId(),
-      org_id: orgId,
-      title: finding.title,
-      description: finding.description,
-      severity: finding.severity,
-      source: INCIDENT_FINDING_SOURCE,
-      owner_id: finding.ownerId,
-      due_on: dueOn,
-      opened_on: at,
-      resolved_on: null,
-      resolution: null,
-      created_at: now,
-      updated_at: now,
-    },
-    controlIds: finding.controlCodes
-      .map((c) => controls.get(c))
-      .filter((id): id is string => id !== undefined),
-    criteria: [],
-    rule: finding.rule,
-    key: finding.key,
-  }));
-  await insertFindings(db, created);
-  await insertIncidentFindingLinks(
-    db,
-    created.map((c) => ({ finding_id: c.row.id, org_id: orgId, rule: c.rule, subject_key: c.key })),
-  );
-  for (const id of plan.resolve)
-    await resolveFindingRow(db, orgId, id, {
-      resolved_on: at,
-      resolution: 'the incident rule no longer applies',
-      updated_at: now,
-    });
-  w.record({
-    action: 'sync',
+  return applyRuleFindingSync(w, orgId, at, planIncidentFindingSync(wanted, open, at), {
+    source: () => INCIDENT_FINDING_SOURCE,
+    resolution: 'the incident rule no longer applies',
     recordType: 'incident-findings',
-    recordId: orgId,
-    change: {
-      at,
-      opened: created.map((c) => ({ id: c.row.id, rule: c.rule, key: c.key, title: c.row.title })),
-      resolved: plan.resolve,
-    },
+    link: insertIncidentFindingLinks,
   });
-  return { opened: created.length, resolved: plan.resolve.length };
 }
 
 // ---------------------------------------------------------------- population

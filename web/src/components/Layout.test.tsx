@@ -24,7 +24,12 @@ function fakeSession(role: string, engagementId: string | null) {
               role,
               personId: null,
               engagementId,
-              can: { member: { read: false }, change: { read: false }, cadence: { read: false } },
+              can: {
+                member: { read: false },
+                change: { read: false },
+                ticket: { read: false },
+                cadence: { read: false },
+              },
             },
           ],
           csrfToken: 't',
