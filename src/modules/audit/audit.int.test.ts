@@ -354,7 +354,7 @@ describe('samples are reproducible from their seed', () => {
       method: 'POST',
       url: `/api/v1/orgs/${slug}/engagements/${engagementId}/samples`,
       headers: auditor,
-      payload: { kind: 'incidents' },
+      payload: { kind: 'coffee-orders' },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual({ field: 'kind' });
