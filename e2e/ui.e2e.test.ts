@@ -21,7 +21,8 @@ describe('web UI in Chromium', () => {
     await axe(page, 'sign-in');
     await page.screenshot({ path: `${SHOTS}/sign-in.png` });
     await signIn(page, 'admin');
-    await expect.poll(() => page.locator('[data-chart] canvas').count(), { timeout: 15_000 }).toBe(2);
+    // Three charts: criteria by category, the gap burndown, the system-generated share of evidence by week.
+    await expect.poll(() => page.locator('[data-chart] canvas').count(), { timeout: 15_000 }).toBe(3);
     await expect.poll(() => page.getByTestId('count-gap').textContent()).toMatch(/^\d+$/);
     await page.getByText('Milestones').waitFor();
     await page.waitForTimeout(800);

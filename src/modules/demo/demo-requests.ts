@@ -21,21 +21,21 @@ import {
 
 const REQUESTS = [
   {
-    reference: 'PBC-001',
+    reference: 'PRE-01',
     text: 'Provide the most recent review of user access to production systems, with the decisions taken and the follow-up of every removal.',
     controlCodes: ['AC-03'],
     answer: 'The completed access review of the GitHub organization, with its follow-up closed.',
     accept: true,
   },
   {
-    reference: 'PBC-002',
+    reference: 'PRE-02',
     text: 'Provide the list of production releases in the period with the changes each shipped, their approvals and their checks.',
     controlCodes: ['CM-04'],
     answer: 'The release log of the platform API as imported from GitHub.',
     accept: false,
   },
   {
-    reference: 'PBC-003',
+    reference: 'PRE-03',
     text: 'Provide the results of the most recent incident response test or exercise.',
     controlCodes: ['IR-03'],
     answer: null,
