@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../test/cli.js';
-import { createTestStore, type TestStore } from '../../test/database.js';
+import { createTestStore, TEST_DIALECT, type TestStore } from '../../test/database.js';
 
 describe('auditready serve, users, orgs and tokens', () => {
   let store: TestStore;
@@ -55,14 +55,56 @@ describe('auditready serve, users, orgs and tokens', () => {
     expect(await exit).toBe(0);
   });
 
+  // The signal handling is the same on both engines; the moment start-up is under way is easy to see on SQLite
+  // only (the process holds the store's file open).
+  it.skipIf(TEST_DIALECT !== 'sqlite')(
+    'serve stopped by SIGTERM while still starting finishes starting and exits 0',
+    async () => {
+      const child = spawn(BIN, ['serve', '--port', '0'], {
+        env: { ...process.env, DATABASE_URL: '', ...store.env, AUDITREADY_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // Start-up is under way once the process holds the store open (it opens it before it listens).
+      const holdsTheStore = () => {
+        try {
+          return readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+            try {
+              return readlinkSync(`/proc/${child.pid}/fd/${fd}`).endsWith('auditready.sqlite');
+            } catch {
+              return false;
+            }
+          });
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 30_000;
+      while (!holdsTheStore()) {
+        if (Date.now() > deadline) throw new Error(`serve never opened its store: ${out}`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const listeningBeforeTheSignal = out.includes('listening on');
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(listeningBeforeTheSignal).toBe(false);
+    },
+  );
+
   it('serve prints the logins of a demo store last, under its own start-up lines', async () => {
     writeFileSync(
       join(store.env.AUDITREADY_DATA!, 'demo-logins.txt'),
       'sign in to the web UI with (demo data only):\n  admin       maya@x.example  password: pw-1\n',
       { mode: 0o600 },
     );
+    // A write since the last checkpoint, so that the start-up's checkpoint run signs one and logs it.
+    expect((await cli(['users', 'create-admin', 'logins@example.test'])).code).toBe(0);
     const child = spawn(BIN, ['serve', '--port', '0'], {
-      env: { ...process.env, DATABASE_URL: '', ...store.env, AUDITREADY_LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: '', ...store.env, AUDITREADY_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -80,6 +122,9 @@ describe('auditready serve, users, orgs and tokens', () => {
     });
     expect(out.indexOf('listening on')).toBeGreaterThanOrEqual(0);
     expect(out.indexOf('sign in to the web UI')).toBeGreaterThan(out.indexOf('listening on'));
+    // The first checkpoint run's log lines come before the logins, not after them.
+    expect(out.lastIndexOf('checkpoint:')).toBeGreaterThan(out.indexOf('listening on'));
+    expect(out.indexOf('sign in to the web UI'), out).toBeGreaterThan(out.lastIndexOf('checkpoint:'));
     // (A clean SIGTERM shutdown is the first test's.)
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     child.kill('SIGTERM');

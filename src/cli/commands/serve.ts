@@ -9,7 +9,7 @@ import { loadSecretBox } from '../../platform/auth/secret-box.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
-import { serveUntilSignalled } from '../../platform/http/lifecycle.js';
+import { catchStopSignal, serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { webUi } from '../../platform/http/web-ui.js';
 import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { buildServer } from '../../server/server.js';
@@ -61,12 +61,21 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       [...SERVE_ROLES] as ServeRole[],
     )
     .action(async (options, cmd) => {
+      // From here on SIGINT/SIGTERM stop the server cleanly, even while it is still starting.
+      const stop = catchStopSignal();
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const roles = options.role;
       // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
       // A store from before checkpoints gets its signing key here (docs/decisions/0010); it signs evidence packages too.
       const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
-      const config = { ...serverConfigFromEnv(), secretBox: await loadSecretBox(dataDir(opts)), signer };
+      // The log goes through process.stdout (synchronous on files and pipes), so its lines and the ones
+      // printed here keep their order.
+      const config = {
+        ...serverConfigFromEnv(),
+        secretBox: await loadSecretBox(dataDir(opts)),
+        signer,
+        logStream: process.stdout,
+      };
       const blobs = blobStoreFor(dataDir(opts));
       await blobs.sweepTemp();
       // API writes wait briefly for a lock another process holds, then answer 503 busy with Retry-After.
@@ -89,10 +98,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         printLines(`auditready ${roles.join(', ')} running (${database.description})`);
         // The runners' timers do not hold the process open (so a stopped server exits): this one does.
         const alive = setInterval(() => {}, 1 << 30);
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve());
-          process.once('SIGTERM', () => resolve());
-        });
+        await stop.received;
         clearInterval(alive);
         await cadence.stop();
         await database.close();
@@ -113,6 +119,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         app,
         { port: options.port, host: options.host },
         {
+          stop,
           onListening: async () => {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
             const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
@@ -126,6 +133,15 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
               const token = await issueFirstAdminToken(database, config.auth);
               printLines(...firstRunInstructions(base, token, config.auth.setupTokenHours));
             }
+            // A demo store's logins come last, where `npm run demo` leaves them in sight: after the first
+            // checkpoint run, whose log lines are the last of the start-up.
+            const logins = readDemoLogins(dataDir(opts));
+            let loginsShown = false;
+            const showLogins = () => {
+              if (!logins || loginsShown) return;
+              loginsShown = true;
+              printLines('', ...logins);
+            };
             checkpoints = startCheckpointSchedule(database, signer, {
               webhookUrl: process.env[CHECKPOINT_WEBHOOK_ENV],
               onRun: (outcomes) => {
@@ -135,8 +151,12 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
                     `checkpoint: ${o.message}`,
                   );
                 }
+                showLogins();
               },
-              onError: (err) => app.log.error({ err }, 'checkpoint run failed'),
+              onError: (err) => {
+                app.log.error({ err }, 'checkpoint run failed');
+                showLogins();
+              },
             });
             if (roles.some((r) => r !== 'api')) {
               cadence = await startCadence(
@@ -148,9 +168,6 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
                 },
               );
             }
-            // A demo store's logins come last, where `npm run demo` leaves them in sight.
-            const logins = readDemoLogins(dataDir(opts));
-            if (logins) printLines('', ...logins);
           },
           cleanup: async () => {
             await cadence?.stop();
