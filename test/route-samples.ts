@@ -18,7 +18,8 @@ import { addFollowUp, createIncident } from '../src/modules/incidents/incident.s
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
 import { approvePolicy, createPolicy } from '../src/modules/policies/policy.service.js';
-import { answerRequest, createRequest, submitRequest } from '../src/modules/requests/request.service.js';
+import { createRequest } from '../src/modules/requests/request.service.js';
+import { answerRequest, submitRequest } from '../src/modules/requests/request-thread.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
 import { configureSso } from '../src/modules/sso/sso.service.js';
 import { importTicketsUpload } from '../src/modules/tickets/tickets.import.js';

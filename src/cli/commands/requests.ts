@@ -5,18 +5,18 @@ import { Option } from '@commander-js/extra-typings';
 import { REQUEST_STATUSES, type RequestStatus } from '../../core/requests/index.js';
 import { csvDelimiter } from '../../importers/csv/read-csv.js';
 import type { RequestDetail, RequestSummary } from '../../modules/requests/request.schema.js';
+import { getRequest, listRequests, updateRequest } from '../../modules/requests/request.service.js';
+import {
+  getColumnMappings,
+  importRequestList,
+  saveColumnMapping,
+} from '../../modules/requests/request-import.service.js';
 import {
   answerRequest,
   answerRequestWithUpload,
   commentOnRequest,
-  getColumnMappings,
-  getRequest,
-  importRequestList,
-  listRequests,
-  saveColumnMapping,
   submitRequest,
-  updateRequest,
-} from '../../modules/requests/request.service.js';
+} from '../../modules/requests/request-thread.service.js';
 import { todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';

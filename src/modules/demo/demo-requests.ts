@@ -11,13 +11,8 @@
 import { addDays, type IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { Database } from '../../platform/db/database.js';
-import {
-  acceptRequest,
-  answerRequest,
-  createRequest,
-  evidenceOptions,
-  submitRequest,
-} from '../requests/request.service.js';
+import { createRequest, evidenceOptions } from '../requests/request.service.js';
+import { acceptRequest, answerRequest, submitRequest } from '../requests/request-thread.service.js';
 
 const REQUESTS = [
   {

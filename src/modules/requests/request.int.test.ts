@@ -20,18 +20,15 @@ import { applyControlMatrix } from '../controls/control.service.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
 import { requestsForPackage } from './request.package.js';
+import { getRequest, listRequests, updateRequest } from './request.service.js';
+import { importRequestList, saveColumnMapping } from './request-import.service.js';
 import {
   acceptRequest,
   answerRequest,
   answerRequestWithUpload,
-  getRequest,
-  importRequestList,
-  listRequests,
   returnRequest,
-  saveColumnMapping,
   submitRequest,
-  updateRequest,
-} from './request.service.js';
+} from './request-thread.service.js';
 
 const TYPE2 = {
   type: 'type2',

@@ -17,21 +17,21 @@ import {
   returnInputSchema,
 } from './request.schema.js';
 import {
+  createRequest,
+  evidenceOptions,
+  getRequest,
+  listRequests,
+  updateRequest,
+} from './request.service.js';
+import { getColumnMappings, importRequestList, saveColumnMapping } from './request-import.service.js';
+import {
   acceptRequest,
   answerRequest,
   answerRequestWithUpload,
   commentOnRequest,
-  createRequest,
-  evidenceOptions,
-  getColumnMappings,
-  getRequest,
-  importRequestList,
-  listRequests,
   returnRequest,
-  saveColumnMapping,
   submitRequest,
-  updateRequest,
-} from './request.service.js';
+} from './request-thread.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const engagementParams = orgParams.extend({ engagementId: z.string().min(4).max(64) });

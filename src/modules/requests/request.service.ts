@@ -1,71 +1,39 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { isEvidenceInAuditPeriod } from '../../core/audit/scope.js';
 import type { Actor } from '../../core/ledger/chain.js';
-import {
-  type ColumnMapping,
-  controlIndex,
-  proposeControls,
-  type RequestAction,
-  type RequestListRow,
-  type RequestStatus,
-  readRequestRow,
-  resolveColumns,
-  transition,
-} from '../../core/requests/index.js';
-import { type CsvDelimiter, type CsvRecord, readCsvRecords } from '../../importers/csv/read-csv.js';
+import { controlIndex, proposeControls, type RequestStatus } from '../../core/requests/index.js';
 import { nowIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { AuditRequestMessagesTable, AuditRequestsTable } from '../../platform/db/schema.js';
-import { AppError, ImportError, notFound } from '../../platform/errors.js';
-import { readXlsxRecords } from '../../platform/files/spreadsheet-xlsx.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { type ControlDetail, listControlDetails } from '../controls/control.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
 import type { Evidence } from '../evidence/evidence.schema.js';
-import {
-  addEvidence,
-  type EvidenceContent,
-  type EvidenceStores,
-  findEvidenceFor,
-  getEvidence,
-} from '../evidence/evidence.service.js';
-import { findPersonByEmail, listPeople } from '../people/person.repository.js';
+import { findEvidenceFor } from '../evidence/evidence.service.js';
+import { findPersonByEmail } from '../people/person.repository.js';
 import { parseEmail } from '../people/person.schema.js';
 import {
   controlsOfRequests,
   evidenceOfRequest,
   findRequestRow,
-  insertMessage,
   insertRequestRows,
-  listColumnMappings,
   listRequestRows,
   messagesOfRequest,
   patchRequestRow,
   type RequestRow,
   replaceRequestControls,
-  upsertColumnMapping,
 } from './request.repository.js';
 import {
-  answerInputSchema,
-  type ColumnMappingView,
-  columnMappingSchema,
-  commentInputSchema,
   type RequestDetail,
-  type RequestImportResult,
   type RequestSummary,
   requestInputSchema,
   requestUpdateSchema,
-  returnInputSchema,
 } from './request.schema.js';
 
-const RECORD = 'audit-request';
-/** The most rows a request list may have. */
-export const MAX_REQUEST_LIST_ROWS = 5000;
+/** The ledger's record type of a request (its thread and transitions too). */
+export const RECORD = 'audit-request';
 
 /** Who looks at a request: an auditor sees only the evidence of the audit period (src/core/audit/scope.ts). */
 export interface RequestViewer {
@@ -73,7 +41,7 @@ export interface RequestViewer {
   auditorOf?: string | null;
 }
 
-function parsed<T>(
+export function parsed<T>(
   schema: {
     safeParse(
       v: unknown,
@@ -107,7 +75,11 @@ export async function requestEngagement(
   return engagement;
 }
 
-async function summaries(database: Database, orgId: string, rows: RequestRow[]): Promise<RequestSummary[]> {
+export async function summaries(
+  database: Database,
+  orgId: string,
+  rows: RequestRow[],
+): Promise<RequestSummary[]> {
   const controls = await controlsOfRequests(
     database.db,
     orgId,
@@ -116,7 +88,7 @@ async function summaries(database: Database, orgId: string, rows: RequestRow[]):
   return rows.map((r) => toSummary(r, controls.get(r.id) ?? []));
 }
 
-function toSummary(r: RequestRow, controls: RequestSummary['controls']): RequestSummary {
+export function toSummary(r: RequestRow, controls: RequestSummary['controls']): RequestSummary {
   return {
     id: r.id,
     engagementId: r.engagement_id,
@@ -164,7 +136,7 @@ export async function listRequests(
   return summaries(database, orgId, rows);
 }
 
-async function requestRow(
+export async function requestRow(
   db: Database['db'],
   orgId: string,
   engagementId: string,
@@ -218,7 +190,7 @@ export async function getRequest(
   };
 }
 
-function message(
+export function message(
   w: Write,
   orgId: string,
   requestId: string,
@@ -240,7 +212,7 @@ function message(
   };
 }
 
-async function controlsByCodes(
+export async function controlsByCodes(
   database: Database,
   orgId: string,
   codes: readonly string[],
@@ -362,483 +334,6 @@ export async function updateRequest(
     return current.id;
   });
   return getRequest(database, orgId, engagement.id, id);
-}
-
-/** A comment on a request's thread (the company's or the auditor's); the status does not move. */
-export async function commentOnRequest(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  input: unknown,
-): Promise<RequestDetail> {
-  const data = parsed(commentInputSchema, input, 'message');
-  const engagement = await requestEngagement(database, orgId, engagementId);
-  const id = await write(database, { actor, orgId }, async (w) => {
-    const current = await requestRow(w.tx, orgId, engagement.id, idOrReference);
-    const entry = message(w, orgId, current.id, { kind: 'comment', body: data.message });
-    await insertMessage(w.tx, entry);
-    w.record({
-      action: 'comment',
-      recordType: RECORD,
-      recordId: current.id,
-      change: { messageId: entry.id, body: data.message },
-    });
-    return current.id;
-  });
-  return getRequest(database, orgId, engagement.id, id);
-}
-
-function assertTransition(status: RequestStatus, action: RequestAction, answers = 0): RequestStatus {
-  const next = transition(status, action, answers);
-  if ('problem' in next) throw new AppError('conflict', next.problem, { field: 'status' });
-  return next.to;
-}
-
-/**
- * Answers a request with evidence of its controls' requirements (existing
- * ids): one thread entry linking them; an open or returned request moves
- * to in progress. Evidence of another control is refused.
- */
-export async function answerRequest(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  input: unknown,
-): Promise<RequestDetail> {
-  const data = parsed(answerInputSchema, input, 'answer');
-  const engagement = await requestEngagement(database, orgId, engagementId);
-  const current = await requestRow(database.db, orgId, engagement.id, idOrReference);
-  const controls = (await controlsOfRequests(database.db, orgId, [current.id])).get(current.id) ?? [];
-  const allowed = new Set(controls.map((c) => c.id));
-  const evidence: { id: string }[] = [];
-  for (const raw of data.evidenceIds) {
-    const e = await getEvidence(database, orgId, raw);
-    if (!allowed.has(e.controlId))
-      throw new AppError(
-        'invalid_input',
-        `evidence ${e.id} is of control ${e.controlCode}, not of the request's controls (${controls.map((c) => c.code).join(', ') || 'none: map the request first'})`,
-        { field: 'evidenceIds' },
-      );
-    if (!evidence.some((x) => x.id === e.id)) evidence.push(e);
-  }
-  await write(database, { actor, orgId }, async (w) => {
-    const row = await requestRow(w.tx, orgId, engagement.id, current.id);
-    const from = row.status as RequestStatus;
-    const to = assertTransition(from, 'answer');
-    const entry = message(w, orgId, row.id, {
-      kind: 'answer',
-      body: data.message,
-      from_status: from,
-      to_status: to,
-    });
-    await insertMessage(
-      w.tx,
-      entry,
-      evidence.map((e) => ({ message_id: entry.id, request_id: row.id, evidence_id: e.id, org_id: orgId })),
-    );
-    if (to !== from) await patchRequestRow(w.tx, orgId, row.id, { status: to, updated_at: nowIso() });
-    w.record({
-      action: 'answer',
-      recordType: RECORD,
-      recordId: row.id,
-      change: { messageId: entry.id, evidenceIds: evidence.map((e) => e.id), status: [from, to] },
-    });
-  });
-  return getRequest(database, orgId, engagement.id, current.id);
-}
-
-/**
- * Answers a request with a new upload: the file is recorded as evidence on
- * a requirement of the request's controls (the evidence service's add
- * path: never a loose file), then attached to the answer.
- */
-export async function answerRequestWithUpload(
-  stores: EvidenceStores,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  input: {
-    requirementCode: string;
-    effective: string;
-    message?: string;
-    description?: string;
-    content: EvidenceContent;
-    maxBytes?: number;
-  },
-): Promise<RequestDetail> {
-  const { database } = stores;
-  const engagement = await requestEngagement(database, orgId, engagementId);
-  const current = await requestRow(database.db, orgId, engagement.id, idOrReference);
-  assertTransition(current.status as RequestStatus, 'answer');
-  const codes = ((await controlsOfRequests(database.db, orgId, [current.id])).get(current.id) ?? []).map(
-    (c) => c.code,
-  );
-  const controls = codes.length > 0 ? await listControlDetails(database.db, orgId, { codes }) : [];
-  const control = controls.find((c) => c.requirements.some((r) => r.code === input.requirementCode));
-  if (!control) {
-    const known = controls.flatMap((c) => c.requirements.map((r) => r.code)).join(', ');
-    throw new AppError(
-      'invalid_input',
-      `requirement ${input.requirementCode} is not a requirement of the request's controls (${known || 'none: map the request first'})`,
-      { field: 'requirementCode' },
-    );
-  }
-  const evidence = await addEvidence(stores, actor, orgId, {
-    metadata: {
-      controlCode: control.code,
-      requirementCode: input.requirementCode,
-      effective: input.effective,
-      description: input.description ?? `Answer to request ${current.reference}`,
-    },
-    content: input.content,
-    ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }),
-  });
-  return answerRequest(database, actor, orgId, engagement.id, current.id, {
-    message: input.message ?? '',
-    evidenceIds: [evidence.id],
-  });
-}
-
-async function move(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  action: 'submit' | 'accept' | 'return',
-  body: string,
-): Promise<RequestDetail> {
-  const engagement = await requestEngagement(database, orgId, engagementId);
-  const id = await write(database, { actor, orgId }, async (w) => {
-    const row = await requestRow(w.tx, orgId, engagement.id, idOrReference);
-    let answers = 0;
-    for (const m of await messagesOfRequest(w.tx, orgId, row.id)) {
-      if (m.kind === 'answer') answers++;
-      else if (m.kind === 'transition' && m.to_status === 'returned') answers = 0;
-    }
-    const from = row.status as RequestStatus;
-    const to = assertTransition(from, action, answers);
-    const entry = message(w, orgId, row.id, { kind: 'transition', body, from_status: from, to_status: to });
-    await insertMessage(w.tx, entry);
-    await patchRequestRow(w.tx, orgId, row.id, { status: to, updated_at: nowIso() });
-    w.record({
-      action,
-      recordType: RECORD,
-      recordId: row.id,
-      change: { status: [from, to], messageId: entry.id, ...(action === 'return' ? { reason: body } : {}) },
-    });
-    return row.id;
-  });
-  return getRequest(database, orgId, engagement.id, id);
-}
-
-/** Submits the company's answers to the auditor (needs an answer the auditor has not seen). */
-export async function submitRequest(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  note?: string,
-): Promise<RequestDetail> {
-  return move(database, actor, orgId, engagementId, idOrReference, 'submit', note?.trim() || 'submitted');
-}
-
-/** The auditor accepts a submitted request. */
-export async function acceptRequest(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  note?: string,
-): Promise<RequestDetail> {
-  return move(database, actor, orgId, engagementId, idOrReference, 'accept', note?.trim() || 'accepted');
-}
-
-/** The auditor returns a submitted request with a reason; the next answer takes it back to in progress. */
-export async function returnRequest(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  engagementId: string | undefined,
-  idOrReference: string,
-  input: unknown,
-): Promise<RequestDetail> {
-  const data = parsed(returnInputSchema, input, 'reason');
-  return move(database, actor, orgId, engagementId, idOrReference, 'return', data.reason);
-}
-
-/** The saved column mappings, by name. */
-export async function getColumnMappings(database: Database, orgId: string): Promise<ColumnMappingView[]> {
-  return (await listColumnMappings(database.db, orgId)).map((m) => ({
-    name: m.name,
-    columns: JSON.parse(m.columns) as ColumnMapping,
-  }));
-}
-
-/** Saves (or replaces) a column mapping by name; it must name the reference and text columns. */
-export async function saveColumnMapping(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  input: unknown,
-): Promise<ColumnMappingView> {
-  const data = parsed(columnMappingSchema, input, 'mapping');
-  for (const field of ['reference', 'text'] as const) {
-    if (!data.columns[field])
-      throw new AppError('invalid_input', `columns.${field}: name the list's column for ${field}`, {
-        field: `columns.${field}`,
-      });
-  }
-  const now = nowIso();
-  await write(database, { actor, orgId }, async (w) => {
-    await upsertColumnMapping(w.tx, {
-      id: newId(),
-      org_id: orgId,
-      name: data.name,
-      columns: JSON.stringify(data.columns),
-      created_at: now,
-      updated_at: now,
-    });
-    w.record({ action: 'save', recordType: 'request-column-mapping', recordId: data.name, change: data });
-  });
-  return data;
-}
-
-/** A request list to import: a CSV or XLSX file (path, or a stream named by the file name). */
-export interface RequestListSource {
-  file: string;
-  input?: Readable;
-  format?: 'csv' | 'xlsx';
-  delimiter?: CsvDelimiter;
-}
-
-function listFormat(source: RequestListSource): 'csv' | 'xlsx' {
-  if (source.format) return source.format;
-  return /\.xlsx$/i.test(source.file) ? 'xlsx' : 'csv';
-}
-
-function records(source: RequestListSource): AsyncGenerator<CsvRecord> {
-  const file = path.basename(source.file);
-  const input = source.input ?? createReadStream(source.file);
-  return listFormat(source) === 'xlsx'
-    ? readXlsxRecords(input, file, { required: [] })
-    : readCsvRecords(input, file, {
-        required: [],
-        ...(source.delimiter ? { delimiter: source.delimiter } : {}),
-      });
-}
-
-interface ListedRequest {
-  line: number;
-  row: RequestListRow;
-  hash: string;
-}
-
-async function readList(
-  source: RequestListSource,
-  saved: ColumnMapping | undefined,
-): Promise<{ columns: ColumnMapping; rows: ListedRequest[] }> {
-  const file = path.basename(source.file);
-  let columns: ColumnMapping | null = null;
-  const rows: ListedRequest[] = [];
-  const seen = new Map<string, number>();
-  for await (const record of records(source)) {
-    if (!columns) {
-      const resolved = resolveColumns(record.has, saved);
-      if ('problem' in resolved)
-        throw new ImportError(
-          listFormat(source) === 'xlsx' ? { file, row: 1 } : { file, line: 1 },
-          resolved.problem,
-        );
-      columns = resolved.columns;
-    }
-    const read = readRequestRow(record.get, columns);
-    if ('reason' in read) throw record.error(read.column, read.reason);
-    const earlier = seen.get(read.row.reference);
-    if (earlier !== undefined)
-      throw record.error(columns.reference!, `the reference ${read.row.reference} is also on row ${earlier}`);
-    seen.set(read.row.reference, record.line);
-    if (rows.length >= MAX_REQUEST_LIST_ROWS)
-      throw record.error(null, `a request list has at most ${MAX_REQUEST_LIST_ROWS} requests`);
-    const hash = createHash('sha256').update(JSON.stringify(read.row)).digest('hex');
-    rows.push({ line: record.line, row: read.row, hash });
-  }
-  return { columns: columns ?? saved ?? {}, rows };
-}
-
-/**
- * Imports a request list into an engagement, all or nothing: every row is
- * read and checked first (a bad row aborts naming file, row, column and
- * reason, and nothing changes). A request is matched by its reference: a
- * row as last imported changes nothing; a revised row updates the request
- * (its thread stays; controls chosen by hand stay); new references become
- * requests mapped to the controls their cells name. Requests the list no
- * longer names are kept and listed.
- */
-export async function importRequestList(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  input: { engagementId?: string | undefined; mappingName?: string | undefined; source: RequestListSource },
-): Promise<RequestImportResult> {
-  const engagement = await requestEngagement(database, orgId, input.engagementId);
-  const mappings = await getColumnMappings(database, orgId);
-  let mapping: ColumnMappingView | undefined;
-  if (input.mappingName) {
-    mapping = mappings.find((m) => m.name === input.mappingName);
-    if (!mapping)
-      throw new AppError(
-        'not_found',
-        `no column mapping "${input.mappingName}" (saved: ${mappings.map((m) => m.name).join(', ') || 'none'})`,
-        { field: 'mapping' },
-      );
-  } else if (engagement.firmName) mapping = mappings.find((m) => m.name === engagement.firmName);
-  const list = await readList(input.source, mapping?.columns);
-
-  const [controls, people, existing] = await Promise.all([
-    listControlDetails(database.db, orgId),
-    listPeople(database.db, orgId, { status: 'active' }),
-    listRequestRows(database.db, orgId, engagement.id),
-  ]);
-  const index = controlIndex(controls);
-  const personOf = (cell: string | null) => {
-    if (!cell) return undefined;
-    const key = cell.trim().toLowerCase();
-    return people.find((p) => p.email === key || p.name.trim().toLowerCase() === key);
-  };
-  const byReference = new Map(existing.map((r) => [r.reference, r]));
-  const unmatchedAssignees: RequestImportResult['unmatchedAssignees'] = [];
-  const creates: { row: AuditRequestsTable; controlIds: string[] }[] = [];
-  const updates: {
-    id: string;
-    fields: Partial<AuditRequestsTable>;
-    controlIds?: string[];
-    change: unknown;
-  }[] = [];
-  let unchanged = 0;
-  const now = nowIso();
-  for (const { line, row, hash } of list.rows) {
-    const person = personOf(row.assignee);
-    if (row.assignee && !person)
-      unmatchedAssignees.push({ reference: row.reference, assignee: row.assignee });
-    // A control column naming our controls is the most specific answer; else the criteria and the text.
-    const named = row.control ? proposeControls([row.control], index) : null;
-    const proposal =
-      named && named.controlIds.length > 0
-        ? named
-        : proposeControls([row.text, row.control ?? '', row.criterion ?? ''], index);
-    const criteriaText = [row.control, row.criterion].filter((x): x is string => !!x).join(' · ') || null;
-    const current = byReference.get(row.reference);
-    if (current && current.list_hash === hash) {
-      unchanged++;
-      continue;
-    }
-    const listed = {
-      text: row.text,
-      criteria_text: criteriaText,
-      population_note: row.population,
-      due_on: row.dueOn,
-      list_hash: hash,
-      list_row: line,
-    };
-    if (!current) {
-      creates.push({
-        row: {
-          id: newId(),
-          org_id: orgId,
-          engagement_id: engagement.id,
-          reference: row.reference,
-          ...listed,
-          assignee_id: person?.id ?? null,
-          status: 'open',
-          mapped_by: proposal.controlIds.length > 0 ? 'auto' : null,
-          created_at: now,
-          updated_at: now,
-        },
-        controlIds: proposal.controlIds,
-      });
-    } else {
-      const byHand = current.mapped_by === 'hand';
-      const fields: Partial<AuditRequestsTable> = {
-        ...listed,
-        ...(person ? { assignee_id: person.id } : {}),
-        ...(byHand ? {} : { mapped_by: proposal.controlIds.length > 0 ? 'auto' : null }),
-        updated_at: now,
-      };
-      const change: Record<string, [unknown, unknown]> = {};
-      for (const [key, value] of Object.entries(fields)) {
-        if (key === 'updated_at' || key === 'list_hash') continue;
-        const before = current[key as keyof AuditRequestsTable];
-        if (before !== value) change[key] = [before, value];
-      }
-      if (!byHand) change.controlCodes = [null, proposal.controlCodes];
-      updates.push({
-        id: current.id,
-        fields,
-        ...(byHand ? {} : { controlIds: proposal.controlIds }),
-        change,
-      });
-    }
-  }
-
-  if (creates.length > 0 || updates.length > 0) {
-    const file = path.basename(input.source.file);
-    await write(database, { actor, orgId }, async (w) => {
-      await insertRequestRows(
-        w.tx,
-        creates.map((c) => c.row),
-      );
-      for (const c of creates) {
-        await replaceRequestControls(w.tx, orgId, c.row.id, c.controlIds);
-        w.record({
-          action: 'create',
-          recordType: RECORD,
-          recordId: c.row.id,
-          change: { ...c.row, controlIds: c.controlIds, list: file },
-        });
-      }
-      for (const u of updates) {
-        await patchRequestRow(w.tx, orgId, u.id, u.fields);
-        if (u.controlIds) await replaceRequestControls(w.tx, orgId, u.id, u.controlIds);
-        w.record({
-          action: 'update',
-          recordType: RECORD,
-          recordId: u.id,
-          change: { ...(u.change as object), list: file },
-        });
-      }
-    });
-  }
-
-  const listed = new Set(list.rows.map((r) => r.row.reference));
-  const after = await listRequestRows(database.db, orgId, engagement.id);
-  const controlsAfter = await controlsOfRequests(
-    database.db,
-    orgId,
-    after.map((r) => r.id),
-  );
-  const inList = after.filter((r) => listed.has(r.reference));
-  return {
-    engagementId: engagement.id,
-    mapping: { name: mapping?.name ?? null, columns: list.columns },
-    rows: list.rows.length,
-    created: creates.length,
-    updated: updates.length,
-    unchanged,
-    mapped: inList.filter((r) => (controlsAfter.get(r.id) ?? []).length > 0).length,
-    unmapped: inList
-      .filter((r) => (controlsAfter.get(r.id) ?? []).length === 0)
-      .map((r) => ({ id: r.id, reference: r.reference, text: r.text })),
-    unmatchedAssignees,
-    notInList: after.filter((r) => !listed.has(r.reference)).map((r) => r.reference),
-  };
 }
 
 /** The current evidence of the request's controls, newest first: what an answer can attach. */
