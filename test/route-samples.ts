@@ -21,7 +21,7 @@ import { approvePolicy, createPolicy } from '../src/modules/policies/policy.serv
 import { createRequest } from '../src/modules/requests/request.service.js';
 import { answerRequest, submitRequest } from '../src/modules/requests/request-thread.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
-import { configureSso } from '../src/modules/sso/sso.service.js';
+import { configureSso } from '../src/modules/sso/sso-config.service.js';
 import { importTicketsUpload } from '../src/modules/tickets/tickets.import.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';

@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { ssoConfigInputSchema } from '../../modules/sso/sso.schema.js';
-import { configureSso, getSsoConfig, testSso } from '../../modules/sso/sso.service.js';
+import { configureSso, getSsoConfig, testSso } from '../../modules/sso/sso-config.service.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, dataDir, type GlobalOptions, withOrganization } from '../context.js';

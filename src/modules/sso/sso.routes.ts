@@ -14,16 +14,14 @@ import {
 } from './sso.schema.js';
 import {
   completeSsoLogin,
-  configureSso,
   confirmSsoLink,
-  getSsoConfig,
   LOGIN_MINUTES,
   PENDING_LINK_MINUTES,
   SsoRefusal,
   ssoSignOut,
   startSsoLogin,
-  testSso,
 } from './sso.service.js';
+import { configureSso, getSsoConfig, testSso } from './sso-config.service.js';
 
 const tags = ['sso'];
 /** The cookie binding a started sign-in to the browser that started it. */
