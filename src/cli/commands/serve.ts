@@ -82,6 +82,8 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         databaseUrl: process.env.DATABASE_URL,
         lockTimeoutMs: config.lockTimeoutMs,
       });
+      // Said on the start-up line when evidence is not in the data folder.
+      const whereEvidence = blobs instanceof FsBlobStore ? '' : `; evidence files in ${blobs.description}`;
       const cadenceDeps = { database, blobs, secretBox: config.secretBox };
       if (!roles.includes('api')) {
         // A worker and/or scheduler process: no HTTP, the queue until SIGINT/SIGTERM.
@@ -93,7 +95,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
             onError: (err) => printLines(`job runner: ${(err as Error).message}`),
           },
         );
-        printLines(`auditready ${roles.join(', ')} running (${database.description})`);
+        printLines(`auditready ${roles.join(', ')} running (${database.description}${whereEvidence})`);
         // The runners' timers do not hold the process open (so a stopped server exits): this one does.
         const alive = setInterval(() => {}, 1 << 30);
         await new Promise<void>((resolve) => {
@@ -123,8 +125,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
           onListening: async () => {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
             const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
-            printLines(`auditready listening on ${base} (${database.description})`);
-            if (!(blobs instanceof FsBlobStore)) printLines(`evidence files in ${blobs.description}`);
+            printLines(`auditready listening on ${base} (${database.description}${whereEvidence})`);
             if (database.dialect === 'postgres' && !process.env[SIGNING_KEY_ENV]) {
               printLines(
                 `checkpoints are signed with ${signingKeyPath(dataDir(opts))}; several app servers share one key through ${SIGNING_KEY_ENV}`,
