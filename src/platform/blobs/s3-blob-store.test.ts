@@ -143,10 +143,14 @@ describe('S3BlobStore against a real S3-protocol server (s3rver)', () => {
   });
 
   it('a put whose process is SIGKILLed mid-upload leaves no object under any final key', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/s3-put-child.ts')], {
-      env: { ...process.env, ...s3.env('killed/') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../test/s3-put-child.ts')],
+      {
+        env: { ...process.env, ...s3.env('killed/') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

@@ -120,6 +120,9 @@ export class S3BlobStore implements BlobStore {
       await upload.done();
     } catch (err) {
       input.off('error', onInputError);
+      // As the file store's pipeline does: neither stream is read any further.
+      input.unpipe(hasher);
+      if (!input.destroyed) input.destroy();
       if (!hasher.destroyed) hasher.destroy();
       // A single-part upload that reached the server before failing is an object: remove it.
       await this.deleteQuietly(tmp);
