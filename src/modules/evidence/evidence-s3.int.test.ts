@@ -4,8 +4,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.js';
+import { TEST_ACTOR } from '../../../test/database.js';
 import {
   buildControl,
   buildOrg,
@@ -21,6 +23,7 @@ import { addDays } from '../../core/dates.js';
 import { blobStoreFromEnv } from '../../platform/blobs/blob-config.js';
 import type { S3BlobStore } from '../../platform/blobs/s3-blob-store.js';
 import { todayIso } from '../../platform/clock.js';
+import { collectBlobGarbage } from '../integrity/blob-gc.service.js';
 import { verifyStore } from '../integrity/verify.service.js';
 
 describe('evidence stored in an S3 bucket', () => {
@@ -107,6 +110,32 @@ describe('evidence stored in an S3 bucket', () => {
     const cliMissing = await runCli(['verify', '--json'], { ...h.store.env, ...s3.env(prefix) });
     expect(cliMissing.code).not.toBe(0);
     expect(cliMissing.stdout).toContain(sha256);
+  });
+
+  it('blobs gc removes, from the bucket, content no record references once old enough, and keeps the rest', async () => {
+    const today = todayIso();
+    const kept = randomBytes(1024);
+    const body = multipartFile(kept, 'kept.bin', 'file', { controlCode: code, effective: today });
+    const up = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${slug}/evidence`,
+      headers: { ...lead, ...body.headers },
+      payload: body.payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const keptSha = (up.json() as { sha256: string }).sha256;
+    const orphan = await blobs.put(Readable.from([randomBytes(2048)]));
+    const young = await collectBlobGarbage({ database: h.store.database, blobs }, TEST_ACTOR, {
+      dryRun: false,
+    });
+    expect(young.removed).toEqual([]);
+    const old = await collectBlobGarbage({ database: h.store.database, blobs }, TEST_ACTOR, {
+      dryRun: false,
+      now: Date.now() + 25 * 3600_000,
+    });
+    expect(old.removed).toEqual([{ sha256: orphan.sha256, size: 2048 }]);
+    expect(await blobs.has(orphan.sha256)).toBe(false);
+    expect(await blobs.has(keptSha)).toBe(true);
   });
 
   it('serve refuses an AUDITREADY_BLOBS it cannot use, with what was wrong, before it listens', async () => {
