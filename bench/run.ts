@@ -3,7 +3,8 @@
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
-// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M); `large` (the large
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M), s3 (--s3-mib M;
+// only with AUDITREADY_BLOBS=s3://… set, see bench/s3-put.ts); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
@@ -15,6 +16,7 @@ import { benchLargeOrganization } from './large-organization.js';
 import { benchNhi } from './nhi.js';
 import { benchPackageExport } from './package-export.js';
 import { benchReadiness } from './readiness.js';
+import { benchS3Put } from './s3-put.js';
 import { addRow, printTable } from './table.js';
 
 const args = process.argv.slice(2);
@@ -38,6 +40,7 @@ const VALUE_FLAGS = new Set([
   '--pulls',
   '--deployments',
   '--package-mib',
+  '--s3-mib',
 ]);
 const wanted = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1] ?? ''));
 const run = (name: string) => (wanted.length === 0 ? name !== 'large' : wanted.includes(name));
@@ -88,6 +91,7 @@ await step('changes', () =>
   benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
 );
 await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
+await step('s3', () => benchS3Put(size('s3-mib', 256, 32), quick ? 2 : 3));
 await step('large', () =>
   benchLargeOrganization({
     dbs,

@@ -19,6 +19,7 @@ import { hashPassword, TEST_PASSWORD_HASHING } from '../src/platform/auth/passwo
 import type { Role } from '../src/platform/auth/policy.js';
 import { secretBoxOf } from '../src/platform/auth/secret-box.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/platform/auth/settings.js';
+import type { BlobStore } from '../src/platform/blobs/blob-store.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { AppError } from '../src/platform/errors.js';
 import type { App } from '../src/platform/http/app.js';
@@ -67,7 +68,13 @@ export interface Harness {
  * Builds a fresh store and an in-process server (catalogs installed); the
  * store waits `config.lockTimeoutMs` for locks when given (as `serve` does).
  */
-export async function createHarness(config: Partial<ServerConfig> = {}): Promise<Harness> {
+export async function createHarness(
+  config: Partial<ServerConfig> = {},
+  options: {
+    /** The evidence store (default: the test store's data folder); given for one on S3. */
+    blobs?: BlobStore;
+  } = {},
+): Promise<Harness> {
   const store = await createTestStore(
     config.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: config.lockTimeoutMs },
   );
@@ -82,7 +89,7 @@ export async function createHarness(config: Partial<ServerConfig> = {}): Promise
   const undocumented = new Set<string>();
   const app = await buildServer({
     database: store.database,
-    blobs: blobStoreFor(store.dataDir),
+    blobs: options.blobs ?? blobStoreFor(store.dataDir),
     config: {
       logLevel: 'silent',
       secretBox: secretBoxOf([randomBytes(32)]),

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Actor } from '../core/ledger/chain.js';
 import type { EvidenceStores } from '../modules/evidence/evidence.service.js';
 import { type Organization, resolveOrganization } from '../modules/organizations/organization.service.js';
-import { blobStoreFor } from '../platform/blobs/fs-blob-store.js';
+import { blobStoreFromEnv } from '../platform/blobs/blob-config.js';
+import type { BlobStore } from '../platform/blobs/blob-store.js';
 import { type Database, openDatabase } from '../platform/db/database.js';
 
 /** The global options every command sees. */
@@ -50,7 +51,12 @@ export async function withOrganization<T>(
   return withDatabase(opts, async (database) => fn(database, await resolveOrganization(database, opts.org)));
 }
 
-/** The database and the evidence blob store of the data folder. */
+/** The evidence blob store: the data folder's, or the S3 bucket `AUDITREADY_BLOBS` names. */
+export function blobsOf(opts: GlobalOptions): BlobStore {
+  return blobStoreFromEnv(dataDir(opts));
+}
+
+/** The database and the evidence blob store (see `blobsOf`). */
 export function storesOf(opts: GlobalOptions, database: Database): EvidenceStores {
-  return { database, blobs: blobStoreFor(dataDir(opts)) };
+  return { database, blobs: blobsOf(opts) };
 }

@@ -7,10 +7,9 @@ import {
   removeGithubConnection,
 } from '../../modules/connectors/connectors.service.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
-import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { systemClock, todayIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
-import { cliActor, dataDir, type GlobalOptions, withOrganization } from '../context.js';
+import { blobsOf, cliActor, dataDir, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
 /** The token from a file or an environment variable: never an argument (a command line is visible to every user). */
@@ -112,7 +111,7 @@ export function registerConnectors(program: Command<[], GlobalOptions>): void {
       const secretBox = await loadSecretBox(dataDir(opts));
       const r = await withOrganization(opts, (database, org) =>
         collectGithubConnection(
-          { database, blobs: blobStoreFor(dataDir(opts)), secretBox, clock: systemClock },
+          { database, blobs: blobsOf(opts), secretBox, clock: systemClock },
           cliActor(),
           org.id,
           { account },

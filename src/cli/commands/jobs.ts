@@ -3,11 +3,10 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { getJobs, retryJob } from '../../modules/cadence/cadence.service.js';
 import { RUNNABLE_TASKS, runTaskNow } from '../../modules/cadence/cadence-runtime.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
-import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { systemClock } from '../../platform/clock.js';
 import { JOB_STATUSES, type JobStatus } from '../../platform/jobs/job.js';
 import { tableJobQueue } from '../../platform/jobs/queue.js';
-import { cliActor, dataDir, type GlobalOptions, withOrganization } from '../context.js';
+import { blobsOf, cliActor, dataDir, type GlobalOptions, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
 function parseStatus(value: string): JobStatus {
@@ -58,7 +57,7 @@ export function registerJobs(program: Command<[], GlobalOptions>): void {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const secretBox = await loadSecretBox(dataDir(opts));
       const outcomes = await withOrganization(opts, (database, org) =>
-        runTaskNow({ database, blobs: blobStoreFor(dataDir(opts)), secretBox }, cliActor(), org.id, name),
+        runTaskNow({ database, blobs: blobsOf(opts), secretBox }, cliActor(), org.id, name),
       );
       if (opts.json) return printJson(outcomes);
       printLines(

@@ -6,14 +6,15 @@ import {
 } from '../../modules/integrity/checkpoint-schedule.js';
 import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
-import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
+import { FsBlobStore } from '../../platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { catchStopSignal, serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { webUi } from '../../platform/http/web-ui.js';
 import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
 import { buildServer } from '../../server/server.js';
-import { dataDir, type GlobalOptions } from '../context.js';
+import { blobsOf, dataDir, type GlobalOptions } from '../context.js';
 import { readDemoLogins } from '../demo-logins.js';
 import { printLines } from '../output.js';
 
@@ -65,6 +66,14 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       const stop = catchStopSignal();
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const roles = options.role;
+      // The evidence store first: a bad AUDITREADY_BLOBS or an unreachable bucket stops the start here.
+      const blobs = blobsOf(opts);
+      await blobs.sweepTemp().catch((err: unknown) => {
+        throw new AppError(
+          'unavailable',
+          `the evidence store ${blobs.description} cannot be used: ${(err as Error).message}`,
+        );
+      });
       // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
       // A store from before checkpoints gets its signing key here (docs/decisions/0010); it signs evidence packages too.
       const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
@@ -76,14 +85,14 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         signer,
         logStream: process.stdout,
       };
-      const blobs = blobStoreFor(dataDir(opts));
-      await blobs.sweepTemp();
       // API writes wait briefly for a lock another process holds, then answer 503 busy with Retry-After.
       const database = await openDatabase({
         dataDir: dataDir(opts),
         databaseUrl: process.env.DATABASE_URL,
         lockTimeoutMs: config.lockTimeoutMs,
       });
+      // Said on the start-up line when evidence is not in the data folder.
+      const whereEvidence = blobs instanceof FsBlobStore ? '' : `; evidence files in ${blobs.description}`;
       const cadenceDeps = { database, blobs, secretBox: config.secretBox };
       if (!roles.includes('api')) {
         // A worker and/or scheduler process: no HTTP, the queue until SIGINT/SIGTERM.
@@ -95,7 +104,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
             onError: (err) => printLines(`job runner: ${(err as Error).message}`),
           },
         );
-        printLines(`auditready ${roles.join(', ')} running (${database.description})`);
+        printLines(`auditready ${roles.join(', ')} running (${database.description}${whereEvidence})`);
         // The runners' timers do not hold the process open (so a stopped server exits): this one does.
         const alive = setInterval(() => {}, 1 << 30);
         await stop.received;
@@ -123,7 +132,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
           onListening: async () => {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
             const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
-            printLines(`auditready listening on ${base} (${database.description})`);
+            printLines(`auditready listening on ${base} (${database.description}${whereEvidence})`);
             if (database.dialect === 'postgres' && !process.env[SIGNING_KEY_ENV]) {
               printLines(
                 `checkpoints are signed with ${signingKeyPath(dataDir(opts))}; several app servers share one key through ${SIGNING_KEY_ENV}`,

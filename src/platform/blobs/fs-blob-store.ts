@@ -3,51 +3,20 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import {
   type BlobCheck,
   type BlobStore,
   isSha256,
+  STALE_TEMP_MS,
   type StoredBlob,
   type StoredBlobInfo,
 } from './blob-store.js';
+import { HashingLimit, IN_FLIGHT_BYTES } from './hashing.js';
 
-/**
- * How much a put keeps in flight between hashing and the disk. Node's
- * default of 16 KiB lets one chunk through at a time, so hashing and writing
- * take turns; a few MiB let the next chunks hash while the last ones are
- * written.
- */
-const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
-
-/**
- * A `.part` file untouched this long belongs to no running put: a write
- * in progress renews its modification time with every chunk, so only an
- * upload stalled for ten minutes or one a crash cut short is this old.
- */
-export const STALE_TEMP_MS = 10 * 60 * 1000;
-
-class HashingLimit extends Transform {
-  readonly hash = createHash('sha256');
-  size = 0;
-
-  constructor(private readonly maxBytes: number | undefined) {
-    super({ highWaterMark: IN_FLIGHT_BYTES });
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.maxBytes !== undefined && this.size > this.maxBytes) {
-      done(new AppError('payload_too_large', `the file is larger than the limit of ${this.maxBytes} bytes`));
-      return;
-    }
-    // Hand the chunk on first: its write starts in the thread pool while this thread hashes it.
-    done(null, chunk);
-    this.hash.update(chunk);
-  }
-}
+/** A `.part` file untouched this long belongs to no running put (a write in progress renews it with every chunk). */
+export { STALE_TEMP_MS } from './blob-store.js';
 
 async function fsyncPath(p: string, flags: string): Promise<void> {
   const handle = await open(p, flags);
@@ -79,7 +48,11 @@ export class FsBlobStore implements BlobStore {
   /** The directory layout, made durable once per store and process (see `prepare`). */
   private layout: Promise<void> | undefined;
 
-  constructor(private readonly root: string) {}
+  readonly description: string;
+
+  constructor(private readonly root: string) {
+    this.description = root;
+  }
 
   /** Where a blob with this hash lives. */
   pathOf(sha256: string): string {
@@ -102,11 +75,11 @@ export class FsBlobStore implements BlobStore {
         // Stored again: renew its time, so garbage collection treats it as just written (docs/decisions/0010).
         const now = new Date();
         await utimes(target, now, now).catch(() => undefined);
-        return { sha256, size: hasher.size, created: false };
+        return { sha256, size: hasher.bytes, created: false };
       }
       await rename(tmp, target);
       await fsyncPath(path.dirname(target), 'r');
-      return { sha256, size: hasher.size, created: true };
+      return { sha256, size: hasher.bytes, created: true };
     } catch (err) {
       // An input that fails at once (an upload cut at its limit) can fail the pipeline while the file is
       // still being opened: remove it once the stream has closed, or the open would create it afterwards.
