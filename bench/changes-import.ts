@@ -61,7 +61,7 @@ function pages(text: string): unknown[] {
   return JSON.parse(`[${text.replace(/\]\s*\[/g, '],[')}]`).flat();
 }
 
-function rawInsert(dir: string, file: string): number {
+export function rawInsert(dir: string, file: string): number {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.exec(`create table pulls (number integer primary key, title text, author text, merged_at text, merge_sha text, head_sha text, base_ref text, labels text, url text, reviews text, checks text);
