@@ -101,31 +101,50 @@ async function* sliceRecords(
   chunks: AsyncIterator<Buffer | string>,
   file: string,
 ): AsyncGenerator<JsonRecord> {
-  const decoder = new TextDecoder('utf-8');
-  let text = '';
-  let pos = 0;
-  let line = 1;
-  /** 0 between pages, 1 inside a page, 2 and more inside a record. */
-  let depth = 0;
-  /** Inside a page: 0 after `[`, 1 after a record, 2 after a comma. */
-  let expect = 0;
-  let inString = false;
-  let escaped = false;
-  let start = 0;
-  let startLine = 0;
-  let index = 0;
-  let pages = 0;
-  let done = false;
-  const ready: JsonRecord[] = [];
-  while (!done) {
+  const scanner = new RecordScanner(file);
+  for (;;) {
     const next = await chunks.next();
-    if (next.done) {
-      done = true;
-      text += decoder.decode();
-    } else text += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
-    const end = text.length;
+    if (next.done) break;
+    const records = scanner.feed(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+    for (const rec of records) yield rec;
+  }
+  scanner.end();
+}
+
+/**
+ * The scanner of {@link sliceRecords}: a plain loop over the bytes, in local
+ * variables (an async generator keeps its variables in a heap context, and
+ * a string grown by concatenation is slow to index). Bytes of UTF-8 above
+ * 0x7f never equal the ASCII brackets, quotes and newlines it looks for.
+ */
+class RecordScanner {
+  private rest: Buffer | null = null;
+  private pos = 0;
+  private line = 1;
+  /** 0 between pages, 1 inside a page, 2 and more inside a record. */
+  private depth = 0;
+  /** Inside a page: 0 after `[`, 1 after a record, 2 after a comma. */
+  private expect = 0;
+  private inString = false;
+  private escaped = false;
+  private start = 0;
+  private startLine = 0;
+  private index = 0;
+  private pages = 0;
+  private first = true;
+
+  constructor(private readonly file: string) {}
+
+  /** The records completed by one more piece of the file. */
+  feed(piece: Buffer): JsonRecord[] {
+    const out: JsonRecord[] = [];
+    const bytes = this.rest === null ? piece : Buffer.concat([this.rest, piece]);
+    const end = bytes.length;
+    let { pos, line, depth, expect, inString, escaped, start, startLine } = this;
+    if (this.first && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) pos = 3;
+    if (end > 0) this.first = false;
     for (; pos < end; pos++) {
-      const c = text.charCodeAt(pos);
+      const c = bytes[pos]!;
       if (depth >= 2) {
         if (inString) {
           if (escaped) escaped = false;
@@ -138,11 +157,11 @@ async function* sliceRecords(
           if (--depth === 1) {
             let value: unknown;
             try {
-              value = JSON.parse(text.slice(start, pos + 1));
+              value = JSON.parse(bytes.toString('utf8', start, pos + 1));
             } catch {
               throw new NotSliceable();
             }
-            ready.push(new JsonRecord(value, file, `$[${index++}]`, startLine));
+            out.push(new JsonRecord(value, this.file, `$[${this.index++}]`, startLine));
             expect = 1;
           }
         } else if (c === 10) line++;
@@ -157,7 +176,7 @@ async function* sliceRecords(
         if (c !== 91) throw new NotSliceable();
         depth = 1;
         expect = 0;
-        pages++;
+        this.pages++;
       } else if (c === 93 && expect !== 2) depth = 0;
       else if (c === 44 && expect === 1) expect = 2;
       else if ((c === 123 || c === 91) && expect !== 1) {
@@ -168,17 +187,21 @@ async function* sliceRecords(
     }
     if (depth >= 2) {
       if (pos - start > MAX_RECORD_CHARS) throw new NotSliceable();
-      text = text.slice(start);
+      this.rest = Buffer.from(bytes.subarray(start));
       pos -= start;
       start = 0;
     } else {
-      text = '';
+      this.rest = null;
       pos = 0;
     }
-    for (const rec of ready) yield rec;
-    ready.length = 0;
+    Object.assign(this, { pos, line, depth, expect, inString, escaped, start, startLine });
+    return out;
   }
-  if (depth !== 0 || pages === 0) throw new NotSliceable();
+
+  /** Throws NotSliceable unless the file ended after a whole page. */
+  end(): void {
+    if (this.depth !== 0 || this.pages === 0) throw new NotSliceable();
+  }
 }
 
 /** One page parsed whole, or null when the text is several pages, not JSON, or of another shape. */
