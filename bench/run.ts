@@ -85,7 +85,11 @@ await step('http', () =>
 );
 await step('cli', () => benchCliStart(quick ? 3 : 10));
 await step('changes', () =>
-  benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
+  benchChangesImport({
+    pulls: size('pulls', 10_000, 1_000),
+    deployments: size('deployments', 2_000, 200),
+    dbs,
+  }),
 );
 await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
 await step('large', () =>

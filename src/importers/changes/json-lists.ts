@@ -47,7 +47,10 @@ export async function* readPagedList(
         yield new JsonRecord(whole.records[i], file, `${whole.prefix}[${i}]`, undefined);
       return;
     }
-    input = Readable.from([input]);
+    // Concatenated pages (or a problem): the scanner cuts them, the walker judges what it does not accept.
+    const text = input;
+    input = Readable.from([text]);
+    reopen = () => Readable.from([text]);
   }
   let skip = 0;
   if (reopen) {
