@@ -21,7 +21,7 @@ import type { JsonPick, JsonType } from '../nhi/json-stream.js';
 import { walkJson } from '../nhi/json-stream.js';
 import { JsonRecord } from '../nhi/record.js';
 
-/** The walker's bound on one record, kept by the scanner too (beyond it the walker names the record). */
+/** The walker's bound on one record in characters; the scanner counts bytes (never fewer), so it gives up first. */
 const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
 /** The scanner met what it does not handle: the walker reads the file again (and finds the problem, if any). */
@@ -31,7 +31,9 @@ class NotSliceable extends Error {}
  * Streams the records of a (possibly paginated) list; `key` names the array
  * inside page objects. A small file given whole as text is parsed at once
  * when it is one well-formed page (its records then carry no line: see
- * {@link withRecordLine}); anything else goes through the streaming walker.
+ * {@link withRecordLine}); other text, and a stream that `reopen` can open
+ * again, goes through the scanner, with the walker where it gives up; a
+ * stream without `reopen` goes through the walker.
  */
 export async function* readPagedList(
   input: Readable | string,
