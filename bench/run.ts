@@ -3,7 +3,8 @@
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
-// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M); `large` (the large
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, changes (--pulls N --deployments N;
+// SQLite against a raw multi-row insert, PostgreSQL against COPY; --db picks one), package (--package-mib M); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
