@@ -2,12 +2,13 @@
 // store, measured from inside, so that its peak resident memory is the import's own and not that of the benchmark
 // (which generates the export in memory). Prints one JSON line.
 // `node --import tsx bench/changes-import-child.ts EXPORT_DIR DATA_DIR AT` (PostgreSQL when DATABASE_URL is set).
-// V8's defaults, like the `auditready changes import` command.
+// Like the `auditready changes import` command, it bounds V8's heap growth first (src/platform/heap.ts).
 import type { Actor } from '../src/core/ledger/chain.js';
 import { importChanges } from '../src/modules/changes/changes.import.js';
 import { resolveOrganization } from '../src/modules/organizations/organization.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../src/platform/db/database.js';
+import { boundHeapGrowth } from '../src/platform/heap.js';
 
 const [location, dataDir, at] = process.argv.slice(2);
 if (!location || !dataDir || !at) {
@@ -15,6 +16,7 @@ if (!location || !dataDir || !at) {
   process.exit(2);
 }
 const actor: Actor = { type: 'system', id: 'bench', label: 'bench' };
+boundHeapGrowth();
 const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL });
 try {
   const org = await resolveOrganization(database, undefined);

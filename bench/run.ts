@@ -3,8 +3,9 @@
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
-// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M), s3 (--s3-mib M;
-// only with AUDITREADY_BLOBS=s3://… set, see bench/s3-put.ts); `large` (the large
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, changes (--pulls N --deployments N;
+// SQLite against a raw multi-row insert, PostgreSQL against COPY; --db picks one), package (--package-mib M),
+// s3 (--s3-mib M; only with AUDITREADY_BLOBS=s3://… set, see bench/s3-put.ts); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
@@ -88,7 +89,11 @@ await step('http', () =>
 );
 await step('cli', () => benchCliStart(quick ? 3 : 10));
 await step('changes', () =>
-  benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
+  benchChangesImport({
+    pulls: size('pulls', 10_000, 1_000),
+    deployments: size('deployments', 2_000, 200),
+    dbs,
+  }),
 );
 await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
 await step('s3', () => benchS3Put(size('s3-mib', 256, 32), quick ? 2 : 3));

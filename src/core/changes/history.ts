@@ -252,3 +252,39 @@ export function deriveHistory(
   );
   return { changes: sortedChanges, releases };
 }
+
+/** The facts one export brings, as {@link mergeFacts} reads them. */
+export interface ImportedFacts {
+  pulls: PullFact[];
+  /** A commit list replaces the stored one; null keeps it. */
+  commits: CommitFact[] | null;
+  deployments: DeploymentFact[];
+}
+
+/**
+ * A repository's history after an import, computed in memory instead of
+ * written and read back: the stored facts (none for a new repository) with
+ * the export's upserted over them by their ids (pull requests by number,
+ * deployments by source and id), and the export's commit list, when it has
+ * one, in place of the stored one. Pull requests come out by number,
+ * deployments by time then id, as the store lists them.
+ */
+export function mergeFacts(
+  stored: Omit<RepositoryHistory, 'repository' | 'defaultBranch'> | null,
+  imported: ImportedFacts,
+): Omit<RepositoryHistory, 'repository' | 'defaultBranch'> {
+  const pulls = new Map<number, PullFact>();
+  for (const p of stored?.pulls ?? []) pulls.set(p.number, p);
+  for (const p of imported.pulls) pulls.set(p.number, p);
+  const deploymentKey = (d: DeploymentFact) => `${d.source}\u0000${d.externalId}`;
+  const deployments = new Map<string, DeploymentFact>();
+  for (const d of stored?.deployments ?? []) deployments.set(deploymentKey(d), d);
+  for (const d of imported.deployments) deployments.set(deploymentKey(d), d);
+  return {
+    pulls: [...pulls.values()].sort((a, b) => a.number - b.number),
+    commits: imported.commits ?? stored?.commits ?? [],
+    deployments: [...deployments.values()].sort(
+      (a, b) => compareText(a.deployedAt, b.deployedAt) || compareText(a.externalId, b.externalId),
+    ),
+  };
+}

@@ -27,7 +27,7 @@ import type {
 } from '../../core/changes/types.js';
 import { ImportError } from '../../platform/errors.js';
 import { parseTimestamp } from '../nhi/dates.js';
-import type { JsonRecord } from '../nhi/record.js';
+import { JsonRecord } from '../nhi/record.js';
 import { readPagedList, withRecordLine } from './json-lists.js';
 
 /** The file names of an export directory, as documented above. */
@@ -139,7 +139,7 @@ export class GithubExportReader {
    * root. A small file may come whole as text (parsed at once, errors still
    * naming the line).
    */
-  async add(name: string, input: Readable | string): Promise<void> {
+  async add(name: string, input: Readable | string, reopen?: () => Readable): Promise<void> {
     const file = name.replaceAll('\\', '/').replace(/^(\.\/)+/, '');
     this.seen.add(file);
     const [dir, base] = file.includes('/')
@@ -151,21 +151,28 @@ export class GithubExportReader {
         this.route(file, dir, base, text),
       );
     }
-    return this.route(file, dir, base, input);
+    return this.route(file, dir, base, input, reopen);
   }
 
-  private async route(file: string, dir: string, base: string, input: Readable | string): Promise<void> {
+  private async route(
+    file: string,
+    dir: string,
+    base: string,
+    input: Readable | string,
+    reopen?: () => Readable,
+  ): Promise<void> {
     const stem = base.replace(/\.json$/i, '');
-    if (dir === '' && base === 'pulls.json') return this.readPulls(input, file);
-    if (dir === '' && base === 'deployments.json') return this.readDeployments(input, file);
-    if (dir === '' && base === 'commits.json') return this.readCommits(input, file);
-    if (dir === '' && base === 'releases.json') return this.readReleases(input, file);
+    if (dir === '' && base === 'pulls.json') return this.readPulls(input, file, reopen);
+    if (dir === '' && base === 'deployments.json') return this.readDeployments(input, file, reopen);
+    if (dir === '' && base === 'commits.json') return this.readCommits(input, file, reopen);
+    if (dir === '' && base === 'releases.json') return this.readReleases(input, file, reopen);
     if (dir === '' && base === 'git-log.tsv') return this.readGitLog(input, file);
-    if (dir === 'reviews' && /^\d+\.json$/i.test(base)) return this.readReviews(input, file, Number(stem));
+    if (dir === 'reviews' && /^\d+\.json$/i.test(base))
+      return this.readReviews(input, file, Number(stem), reopen);
     if (dir === 'check-runs' && /\.json$/i.test(base) && SHA.test(stem))
-      return this.readChecks(input, file, stem.toLowerCase());
+      return this.readChecks(input, file, stem.toLowerCase(), reopen);
     if (dir === 'deployment-statuses' && /^\d+\.json$/i.test(base))
-      return this.readStatuses(input, file, stem);
+      return this.readStatuses(input, file, stem, reopen);
     if (typeof input !== 'string') input.resume();
     throw new ImportError(
       { file },
@@ -189,9 +196,9 @@ export class GithubExportReader {
     }
   }
 
-  private async readPulls(input: Readable | string, file: string): Promise<void> {
+  private async readPulls(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/pulls?state=closed`: an array of pull requests';
-    for await (const rec of readPagedList(input, file, shape)) {
+    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
       rec.object('a pull request {number, user, merged_at, base, head, …}');
       const number = int(rec, 'number');
       const base = rec.child('base');
@@ -227,17 +234,25 @@ export class GithubExportReader {
           return l.str('name');
         }),
         url: rec.optStr('html_url'),
-        at: rec,
+        // Where the record was, without holding its whole parsed body until the export is joined.
+        at: new JsonRecord(null, rec.file, rec.path, rec.line),
       });
     }
   }
 
-  private async readReviews(input: Readable | string, file: string, number: number): Promise<void> {
+  private async readReviews(
+    input: Readable | string,
+    file: string,
+    number: number,
+    reopen?: () => Readable,
+  ): Promise<void> {
     const list: ReviewFact[] = [];
     for await (const rec of readPagedList(
       input,
       file,
       'the body of `GET …/pulls/{number}/reviews`: an array of reviews',
+      undefined,
+      reopen,
     )) {
       rec.object('a review {user, state, submitted_at}');
       list.push({
@@ -250,10 +265,15 @@ export class GithubExportReader {
     this.reviews.set(number, [...(this.reviews.get(number) ?? []), ...list]);
   }
 
-  private async readChecks(input: Readable | string, file: string, sha: string): Promise<void> {
+  private async readChecks(
+    input: Readable | string,
+    file: string,
+    sha: string,
+    reopen?: () => Readable,
+  ): Promise<void> {
     const list: CheckFact[] = [];
     const shape = 'the body of `GET …/commits/{sha}/check-runs`: {total_count, check_runs: […]}';
-    for await (const rec of readPagedList(input, file, shape, 'check_runs')) {
+    for await (const rec of readPagedList(input, file, shape, 'check_runs', reopen)) {
       rec.object('a check run {name, status, conclusion}');
       list.push({ name: rec.str('name'), status: rec.str('status'), conclusion: rec.optStr('conclusion') });
     }
@@ -262,10 +282,14 @@ export class GithubExportReader {
     this.checks.set(sha, [...(this.checks.get(sha) ?? []), ...list]);
   }
 
-  private async readDeployments(input: Readable | string, file: string): Promise<void> {
+  private async readDeployments(
+    input: Readable | string,
+    file: string,
+    reopen?: () => Readable,
+  ): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/deployments`: an array of deployments';
     this.deployments ??= [];
-    for await (const rec of readPagedList(input, file, shape)) {
+    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
       rec.object('a deployment {id, environment, sha, created_at}');
       this.sameRepository(repositoryOfApiUrl(rec.optStr('repository_url')), rec, 'repository_url');
       const sha = rec.optStr('sha');
@@ -279,10 +303,15 @@ export class GithubExportReader {
     }
   }
 
-  private async readStatuses(input: Readable | string, file: string, id: string): Promise<void> {
+  private async readStatuses(
+    input: Readable | string,
+    file: string,
+    id: string,
+    reopen?: () => Readable,
+  ): Promise<void> {
     const list: RawStatus[] = [];
     const shape = 'the body of `GET …/deployments/{id}/statuses`: an array of statuses';
-    for await (const rec of readPagedList(input, file, shape)) {
+    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
       rec.object('a deployment status {state, created_at}');
       list.push({ state: rec.str('state').toLowerCase(), createdAt: date(rec, 'created_at') });
     }
@@ -291,10 +320,10 @@ export class GithubExportReader {
     this.statuses.set(id, [...(this.statuses.get(id) ?? []), ...list]);
   }
 
-  private async readCommits(input: Readable | string, file: string): Promise<void> {
+  private async readCommits(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/commits`: an array of commits';
     const list: CommitFact[] = [];
-    for await (const rec of readPagedList(input, file, shape)) {
+    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
       rec.object('a commit {sha, commit: {author, message}, parents}');
       const sha = rec.str('sha');
       if (!SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
@@ -319,9 +348,9 @@ export class GithubExportReader {
     this.commitsJson = [...(this.commitsJson ?? []), ...list];
   }
 
-  private async readReleases(input: Readable | string, file: string): Promise<void> {
+  private async readReleases(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/releases`: an array of releases';
-    for await (const rec of readPagedList(input, file, shape)) {
+    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
       rec.object('a release {id, tag_name, target_commitish, published_at}');
       if (rec.optBool('draft') === true) continue;
       const publishedAt = rec.optDate('published_at');

@@ -5,7 +5,7 @@
  * name order, one at a time.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,6 +17,9 @@ export * from './github-export.js';
 
 /** Files up to this size are read whole rather than streamed. */
 const WHOLE_FILE_BYTES = 1024 * 1024;
+
+/** Bytes per read of a large file: few trips through the thread pool, little held at once. */
+const STREAM_CHUNK = 1024 * 1024;
 
 const SUB_DIRECTORIES = new Set(['reviews', 'check-runs', 'deployment-statuses']);
 
@@ -49,6 +52,25 @@ export async function exportFiles(
   return { root: location, files, dirs };
 }
 
+/** A file's bytes when it is at most {@link WHOLE_FILE_BYTES} long (one open, one fstat, one read), else null. */
+function readSmall(file: string): Buffer | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > WHOLE_FILE_BYTES) return null;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, bytes, at, size - at, null);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** One file read: its name in the export, SHA-256 and size. */
 export interface ExportFile {
   name: string;
@@ -65,25 +87,26 @@ export async function readChangeExport(
   const reader = new GithubExportReader(options);
   for (const d of dirs) reader.addDirectory(d);
   const read: ExportFile[] = [];
+  const decoder = new TextDecoder('utf-8');
   for (const f of files) {
     const full = path.join(root, f);
     if (!f.endsWith('/')) {
       // Most files of an export are small (one pull request's reviews, one commit's check runs): read whole
       // and parsed at once, synchronously: thousands of small reads through the thread pool cost more in
       // waiting than in reading, and one such read blocks for well under a millisecond.
-      const info = statSync(full);
-      if (info.size <= WHOLE_FILE_BYTES) {
-        const bytes = readFileSync(full);
-        await reader.add(f, new TextDecoder('utf-8').decode(bytes));
+      const bytes = readSmall(full);
+      if (bytes) {
+        await reader.add(f, decoder.decode(bytes));
         read.push({ name: f, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
         continue;
       }
     }
-    // An unknown directory is refused by name like an unknown file.
+    // An unknown directory is refused by name like an unknown file. A large file streams: cut into its
+    // records by the scanner, or walked from a new stream when the scanner gives up (see json-lists.ts).
     const hashed = await readHashed(
       full,
-      (input) => reader.add(f, input),
-      f.endsWith('/') ? Readable.from([]) : createReadStream(full),
+      (input) => reader.add(f, input, () => createReadStream(full, { highWaterMark: STREAM_CHUNK })),
+      f.endsWith('/') ? Readable.from([]) : createReadStream(full, { highWaterMark: STREAM_CHUNK }),
     );
     read.push({ name: f, ...hashed });
   }

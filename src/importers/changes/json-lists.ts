@@ -4,6 +4,16 @@
  * under a key (`{"total_count": n, "check_runs": […]}` per page). Streamed
  * one record at a time; a record's JSON path counts across pages (`$[17]` is
  * the 18th record of the file), its line says where it starts.
+ *
+ * Three ways to read, fastest first: a small file given whole is parsed at
+ * once (`JSON.parse`); a large file that can be opened again is cut into its
+ * records by a scanner that only tracks strings and brackets (`sliceRecords`)
+ * and each record is given to `JSON.parse`; anything else, and any input the
+ * scanner does not accept (a syntax error, a page that is an object, a
+ * record that is not an object or array), goes through the streaming walker,
+ * which names the line and path of the problem. The walker takes over where
+ * the scanner stopped (the records already read are not read twice), so the
+ * records and errors are the same whichever way a file is read.
  */
 import { Readable } from 'node:stream';
 import { ImportError } from '../../platform/errors.js';
@@ -11,17 +21,26 @@ import type { JsonPick, JsonType } from '../nhi/json-stream.js';
 import { walkJson } from '../nhi/json-stream.js';
 import { JsonRecord } from '../nhi/record.js';
 
+/** The walker's bound on one record in characters; the scanner counts bytes (never fewer), so it gives up first. */
+const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+
+/** The scanner met what it does not handle: the walker reads the file again (and finds the problem, if any). */
+class NotSliceable extends Error {}
+
 /**
  * Streams the records of a (possibly paginated) list; `key` names the array
  * inside page objects. A small file given whole as text is parsed at once
  * when it is one well-formed page (its records then carry no line: see
- * {@link withRecordLine}); anything else goes through the streaming walker.
+ * {@link withRecordLine}); other text, and a stream that `reopen` can open
+ * again, goes through the scanner, with the walker where it gives up; a
+ * stream without `reopen` goes through the walker.
  */
 export async function* readPagedList(
   input: Readable | string,
   file: string,
   shape: string,
   key?: string,
+  reopen?: () => Readable,
 ): AsyncGenerator<JsonRecord> {
   if (typeof input === 'string') {
     const whole = parsedPage(input, key);
@@ -30,7 +49,26 @@ export async function* readPagedList(
         yield new JsonRecord(whole.records[i], file, `${whole.prefix}[${i}]`, undefined);
       return;
     }
-    input = Readable.from([input]);
+    // Concatenated pages (or a problem): the scanner cuts them, the walker judges what it does not accept.
+    const text = input;
+    input = Readable.from([text]);
+    reopen = () => Readable.from([text]);
+  }
+  let skip = 0;
+  if (reopen) {
+    const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    try {
+      for await (const rec of sliceRecords(chunks, file)) {
+        skip++;
+        yield rec;
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof NotSliceable)) throw err;
+    }
+    // Read the rest of the first stream (whoever hashes it sees the whole file), then walk a new one.
+    while (!(await chunks.next()).done) {}
+    input = reopen();
   }
   let rootType: JsonType | null = null;
   let index = 0;
@@ -51,7 +89,123 @@ export async function* readPagedList(
     }
     const path = key !== undefined && ev.path.length === 2 ? `$.${key}[${index}]` : `$[${index}]`;
     index++;
+    if (index <= skip) continue;
     yield new JsonRecord(ev.record.value, file, path, ev.line);
+  }
+}
+
+/**
+ * The records of a list of array pages (`[…]`, `[…][…]`), each object or
+ * array record cut out of the text by tracking strings and brackets and
+ * parsed with `JSON.parse`, with the line where it starts. Throws
+ * NotSliceable (before yielding the record concerned) at anything else: the
+ * caller lets the walker judge the file. `chunks` is left where the scanner
+ * stopped.
+ */
+async function* sliceRecords(
+  chunks: AsyncIterator<Buffer | string>,
+  file: string,
+): AsyncGenerator<JsonRecord> {
+  const scanner = new RecordScanner(file);
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    const records = scanner.feed(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+    for (const rec of records) yield rec;
+  }
+  scanner.end();
+}
+
+/**
+ * The scanner of {@link sliceRecords}: a plain loop over the bytes, in local
+ * variables (an async generator keeps its variables in a heap context, and
+ * a string grown by concatenation is slow to index). Bytes of UTF-8 above
+ * 0x7f never equal the ASCII brackets, quotes and newlines it looks for.
+ */
+class RecordScanner {
+  private rest: Buffer | null = null;
+  private pos = 0;
+  private line = 1;
+  /** 0 between pages, 1 inside a page, 2 and more inside a record. */
+  private depth = 0;
+  /** Inside a page: 0 after `[`, 1 after a record, 2 after a comma. */
+  private expect = 0;
+  private inString = false;
+  private escaped = false;
+  private start = 0;
+  private startLine = 0;
+  private index = 0;
+  private pages = 0;
+  private first = true;
+
+  constructor(private readonly file: string) {}
+
+  /** The records completed by one more piece of the file. */
+  feed(piece: Buffer): JsonRecord[] {
+    const out: JsonRecord[] = [];
+    const bytes = this.rest === null ? piece : Buffer.concat([this.rest, piece]);
+    const end = bytes.length;
+    let { pos, line, depth, expect, inString, escaped, start, startLine } = this;
+    if (this.first && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) pos = 3;
+    if (end > 0) this.first = false;
+    for (; pos < end; pos++) {
+      const c = bytes[pos]!;
+      if (depth >= 2) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92) escaped = true;
+          else if (c === 34) inString = false;
+          else if (c === 10) line++;
+        } else if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++;
+        else if (c === 125 || c === 93) {
+          if (--depth === 1) {
+            let value: unknown;
+            try {
+              value = JSON.parse(bytes.toString('utf8', start, pos + 1));
+            } catch {
+              throw new NotSliceable();
+            }
+            out.push(new JsonRecord(value, this.file, `$[${this.index++}]`, startLine));
+            expect = 1;
+          }
+        } else if (c === 10) line++;
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 13) continue;
+      if (c === 10) {
+        line++;
+        continue;
+      }
+      if (depth === 0) {
+        if (c !== 91) throw new NotSliceable();
+        depth = 1;
+        expect = 0;
+        this.pages++;
+      } else if (c === 93 && expect !== 2) depth = 0;
+      else if (c === 44 && expect === 1) expect = 2;
+      else if ((c === 123 || c === 91) && expect !== 1) {
+        depth = 2;
+        start = pos;
+        startLine = line;
+      } else throw new NotSliceable();
+    }
+    if (depth >= 2) {
+      if (pos - start > MAX_RECORD_CHARS) throw new NotSliceable();
+      this.rest = Buffer.from(bytes.subarray(start));
+      pos -= start;
+      start = 0;
+    } else {
+      this.rest = null;
+      pos = 0;
+    }
+    Object.assign(this, { pos, line, depth, expect, inString, escaped, start, startLine });
+    return out;
+  }
+
+  /** Throws NotSliceable unless the file ended after a whole page. */
+  end(): void {
+    if (this.depth !== 0 || this.pages === 0) throw new NotSliceable();
   }
 }
 

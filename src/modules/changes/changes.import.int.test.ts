@@ -9,6 +9,7 @@ import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/datab
 import type { Database } from '../../platform/db/database.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
+import { verifyStore } from '../integrity/verify.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
 import { createSample, previewPopulation } from '../sampling/sampling.service.js';
 import { importChanges } from './changes.import.js';
@@ -128,6 +129,25 @@ describe('change import of the hand-made GitHub export', () => {
     const after = await listChanges(store.database, orgId);
     expect(after.map((c) => c.id).sort()).toEqual(ids);
     expect(after.find((c) => c.label.endsWith('#403'))).toMatchObject({ approval: 'approved', findings: [] });
+  });
+
+  it('an export of one file keeps the stored facts it does not repeat (the history is merged, not re-read)', async () => {
+    const before = await listChanges(store.database, orgId);
+    const releases = await listReleases(store.database, orgId);
+    const result = await importChanges(stores, TEST_ACTOR, orgId, {
+      location: path.join(SAMPLE, 'commits.json'),
+      input: { repository: 'example-org/payments-api' },
+      at: T,
+    });
+    expect(result.status).toBe('imported');
+    expect(result.counts).toMatchObject({ findingsOpened: 0, findingsResolved: 0, changes: before.length });
+    expect(await listChanges(store.database, orgId)).toEqual(before);
+    expect((await listReleases(store.database, orgId)).map((r) => r.id)).toEqual(releases.map((r) => r.id));
+  });
+
+  it('verify passes after the imports (one ledger entry per import, the findings with their own)', async () => {
+    const result = await verifyStore(stores, { orgId });
+    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('lists releases and changes as populations inside a window, sorted by day then id', async () => {

@@ -9,6 +9,12 @@
  * change-management requirements and appends one ledger entry for the
  * import with its counts — or, on any error, writes nothing. The same export
  * with the same settings twice is "unchanged" and writes nothing at all.
+ *
+ * The parts: reading and checking the files (src/importers/changes), applying
+ * the facts and the derived history (changes.apply.ts), the rules
+ * (src/core/changes) and their findings (changes.rule-findings.ts), the
+ * release log evidence (changes.release-log.ts); this module runs them in
+ * order inside one write.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -17,59 +23,30 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { remediationDueOn } from '../../core/at-date.js';
 import { deriveHistory } from '../../core/changes/history.js';
-import {
-  CHANGE_RULE_CONTROLS,
-  CHANGE_RULE_CRITERIA,
-  changeFindingSource,
-  evaluateChangeRules,
-  planChangeFindingSync,
-  releaseLabel,
-} from '../../core/changes/rules.js';
-import {
-  type Change,
-  type ChangeFinding,
-  type ChangeSettings,
-  DEFAULT_CHANGE_SETTINGS,
-  type Release,
-  type RepositoryHistory,
-} from '../../core/changes/types.js';
-import { inputDateProblem, maxDate } from '../../core/dates.js';
+import { evaluateChangeRules } from '../../core/changes/rules.js';
+import { type ChangeSettings, DEFAULT_CHANGE_SETTINGS } from '../../core/changes/types.js';
+import { inputDateProblem } from '../../core/dates.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { GithubExport } from '../../importers/changes/github-export.js';
 import { readChangeExport } from '../../importers/changes/index.js';
 import { nowIso, todayIso } from '../../platform/clock.js';
-import type {
-  ChangeRepositoriesTable,
-  ChangesTable,
-  FindingsTable,
-  ReleasesTable,
-} from '../../platform/db/schema.js';
+import type { ChangeRepositoriesTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { type Write, write } from '../../platform/ledger/ledger.js';
-import { listControls } from '../controls/control.repository.js';
+import { write } from '../../platform/ledger/ledger.js';
 import { type EvidenceStores, storeEvidenceContent } from '../evidence/evidence.service.js';
-import { recordSystemEvidence } from '../evidence/system-evidence.js';
-import { insertFindings, resolveFindingRow, updateFindingRow } from '../findings/finding.repository.js';
-import { criterionCodes } from '../frameworks/framework.repository.js';
+import { applyFacts, saveHistory } from './changes.apply.js';
+import { recordLogEvidence, releaseLog } from './changes.release-log.js';
 import {
-  derivedIds,
   findRepositoryByName,
-  historyRows,
-  insertChangeFindingLinks,
   insertImport,
   insertRepository,
   latestImport,
-  openChangeFindings,
-  replaceCommits,
-  saveDerived,
   updateRepository,
-  upsertDeployments,
-  upsertPulls,
 } from './changes.repository.js';
+import { syncChangeFindings } from './changes.rule-findings.js';
 import {
   type ChangeImportCounts,
   type ChangeImportInput,
@@ -77,15 +54,7 @@ import {
   changeImportInputSchema,
 } from './changes.schema.js';
 
-/** Who accepts an import's release log: auditready, after a complete read (never a person's review). */
-export const CHANGE_IMPORT_REVIEWER: Actor = {
-  type: 'system',
-  id: 'change-import',
-  label: 'auditready change import (accepted after a complete read)',
-};
-
-/** The change-management requirements an import's release log proves (starter controls CM-02 … CM-05). */
-export const CHANGE_EVIDENCE_REQUIREMENTS = ['CM-04-E1', 'CM-02-E2', 'CM-03-E2', 'CM-05-E1'] as const;
+export { CHANGE_EVIDENCE_REQUIREMENTS, CHANGE_IMPORT_REVIEWER } from './changes.release-log.js';
 
 /** What to import. */
 export interface ImportChangesOptions {
@@ -184,11 +153,9 @@ export async function importExport(
         };
     if (existing) await updateRepository(w.tx, repository.id, repository);
     else await insertRepository(w.tx, repository);
-    await storeFacts(w, orgId, repository.id, exp);
-
-    const history = await storedHistory(w, repository);
+    const history = await applyFacts(w, orgId, repository, exp, existing !== undefined);
     const derived = deriveHistory(history, settings, at);
-    await saveHistory(w, orgId, repository.id, derived);
+    await saveHistory(w, orgId, repository.id, derived, existing !== undefined);
     const findings = evaluateChangeRules({ repository: repository.name, ...derived }, settings);
     const synced = await syncChangeFindings(w, orgId, repository.id, findings, { at, now });
 
@@ -242,300 +209,6 @@ export async function importExport(
       },
     });
     return { status: 'imported', importId: row.id, repository: repository.name, sha256, evidenceIds, counts };
-  });
-}
-
-/** Upserts the export's facts by their ids; a commit list replaces the stored one. */
-async function storeFacts(w: Write, orgId: string, repositoryId: string, exp: GithubExport): Promise<void> {
-  await upsertPulls(
-    w.tx,
-    exp.pulls.map((p) => ({
-      repository_id: repositoryId,
-      number: p.number,
-      org_id: orgId,
-      title: p.title,
-      author: p.author,
-      merged_at: p.mergedAt,
-      merge_sha: p.mergeCommitSha,
-      head_sha: p.headSha,
-      base_ref: p.baseRef,
-      labels: JSON.stringify(p.labels),
-      url: p.url,
-      reviews: JSON.stringify(p.reviews),
-      checks: p.checks === null ? null : JSON.stringify(p.checks),
-    })),
-  );
-  if (exp.commits) {
-    await replaceCommits(
-      w.tx,
-      repositoryId,
-      exp.commits.map((c, seq) => ({
-        repository_id: repositoryId,
-        sha: c.sha,
-        org_id: orgId,
-        seq,
-        author: c.author,
-        email: c.email,
-        committed_at: c.committedAt,
-        message: c.message,
-        parents: c.parents === null ? null : JSON.stringify(c.parents),
-      })),
-    );
-  }
-  await upsertDeployments(
-    w.tx,
-    exp.deployments.map((d) => ({
-      repository_id: repositoryId,
-      source: d.source,
-      external_id: d.externalId,
-      org_id: orgId,
-      environment: d.environment,
-      sha: d.sha,
-      deployed_at: d.deployedAt,
-      state: d.state,
-      succeeded: d.succeeded ? 1 : 0,
-      name: d.name,
-    })),
-  );
-}
-
-/** A repository's whole stored history as the rules read it. */
-async function storedHistory(w: Write, repository: ChangeRepositoriesTable): Promise<RepositoryHistory> {
-  const rows = await historyRows(w.tx, repository.id);
-  return {
-    repository: repository.name,
-    defaultBranch: repository.default_branch,
-    pulls: rows.pulls.map((p) => ({
-      number: Number(p.number),
-      title: p.title,
-      author: p.author,
-      mergedAt: p.merged_at,
-      mergeCommitSha: p.merge_sha,
-      headSha: p.head_sha,
-      baseRef: p.base_ref,
-      labels: JSON.parse(p.labels) as string[],
-      url: p.url,
-      reviews: JSON.parse(p.reviews),
-      checks: p.checks === null ? null : JSON.parse(p.checks),
-    })),
-    commits: rows.commits.map((c) => ({
-      sha: c.sha,
-      author: c.author,
-      email: c.email,
-      committedAt: c.committed_at,
-      message: c.message,
-      parents: c.parents === null ? null : (JSON.parse(c.parents) as string[]),
-    })),
-    deployments: rows.deployments.map((d) => ({
-      source: d.source as 'deployment' | 'github-release',
-      externalId: d.external_id,
-      environment: d.environment,
-      sha: d.sha,
-      deployedAt: d.deployed_at,
-      state: d.state,
-      succeeded: Number(d.succeeded) === 1,
-      name: d.name,
-    })),
-  };
-}
-
-/** Writes the derived releases and changes (ids kept by key), deleting what is no longer derived. */
-async function saveHistory(
-  w: Write,
-  orgId: string,
-  repositoryId: string,
-  derived: { changes: Change[]; releases: Release[] },
-): Promise<void> {
-  const ids = await derivedIds(w.tx, repositoryId);
-  const releaseIdOf = new Map<string, string>();
-  const releases: ReleasesTable[] = derived.releases.map((r) => {
-    const id = ids.releases.get(r.key) ?? newId();
-    releaseIdOf.set(r.key, id);
-    return {
-      id,
-      org_id: orgId,
-      repository_id: repositoryId,
-      key: r.key,
-      source: r.source,
-      external_id: r.externalId,
-      environment: r.environment,
-      sha: r.sha,
-      deployed_at: r.deployedAt,
-      name: r.name,
-      change_count: r.changeKeys.length,
-      empty_reason: r.emptyReason,
-    };
-  });
-  const changes: ChangesTable[] = derived.changes.map((c) => ({
-    id: ids.changes.get(c.key) ?? newId(),
-    org_id: orgId,
-    repository_id: repositoryId,
-    key: c.key,
-    kind: c.kind,
-    ref: c.ref,
-    label: c.label,
-    title: c.title.slice(0, 1000),
-    author: c.author,
-    occurred_at: c.occurredAt,
-    sha: c.sha,
-    emergency: c.emergency ? 1 : 0,
-    approval: c.approval,
-    approvers: JSON.stringify(c.approvers),
-    checks: c.checks,
-    release_id: c.releaseKey ? (releaseIdOf.get(c.releaseKey) ?? null) : null,
-  }));
-  const keptReleases = new Set(derived.releases.map((r) => r.key));
-  const keptChanges = new Set(derived.changes.map((c) => c.key));
-  await saveDerived(w.tx, repositoryId, releases, changes, {
-    releaseIds: [...ids.releases].filter(([k]) => !keptReleases.has(k)).map(([, id]) => id),
-    changeIds: [...ids.changes].filter(([k]) => !keptChanges.has(k)).map(([, id]) => id),
-  });
-}
-
-/** Opens, resolves and updates the change rules' findings of a repository (one per rule and subject). */
-async function syncChangeFindings(
-  w: Write,
-  orgId: string,
-  repositoryId: string,
-  detected: ChangeFinding[],
-  opts: { at: string; now: string },
-): Promise<Pick<ChangeImportCounts, 'findingsOpened' | 'findingsResolved' | 'findingsUpdated'>> {
-  const plan = planChangeFindingSync(await openChangeFindings(w.tx, orgId, repositoryId), detected);
-  if (plan.open.length > 0) {
-    const codes = [...new Set(Object.values(CHANGE_RULE_CONTROLS).flat())];
-    const controlIds = new Map((await listControls(w.tx, orgId, { codes })).map((c) => [c.code, c.id]));
-    const catalog = await criterionCodes(w.tx);
-    const criteria = CHANGE_RULE_CRITERIA.filter((code) => catalog.get('soc2')?.has(code)).map((code) => ({
-      frameworkId: 'soc2',
-      code,
-    }));
-    const created = plan.open.map((f) => {
-      const row: FindingsTable = {
-        id: newId(),
-        org_id: orgId,
-        title: f.title.slice(0, 300),
-        description: f.message.slice(0, 5000),
-        severity: f.severity,
-        source: changeFindingSource(f.rule),
-        owner_id: null,
-        due_on: remediationDueOn(f.severity, opts.at),
-        opened_on: opts.at,
-        resolved_on: null,
-        resolution: null,
-        created_at: opts.now,
-        updated_at: opts.now,
-      };
-      const controls = (CHANGE_RULE_CONTROLS[f.rule] ?? []).filter((c) => controlIds.has(c));
-      w.record({
-        action: 'create',
-        recordType: 'finding',
-        recordId: row.id,
-        change: { ...row, controls, criteria, subject: f.subjectLabel, rule: f.rule },
-      });
-      return {
-        row,
-        controlIds: controls.map((c) => controlIds.get(c)!),
-        criteria,
-        link: {
-          finding_id: row.id,
-          org_id: orgId,
-          repository_id: repositoryId,
-          subject_key: f.subjectKey,
-          rule: f.rule,
-        },
-      };
-    });
-    await insertFindings(w.tx, created);
-    await insertChangeFindingLinks(
-      w.tx,
-      created.map((c) => c.link),
-    );
-  }
-  for (const f of plan.resolve) {
-    const fields = {
-      resolved_on: maxDate(f.openedOn, opts.at),
-      resolution: `no longer detected by rule ${f.rule}`,
-      updated_at: opts.now,
-    };
-    await resolveFindingRow(w.tx, orgId, f.findingId, fields);
-    w.record({ action: 'resolve', recordType: 'finding', recordId: f.findingId, change: fields });
-  }
-  for (const { existing, detected: d } of plan.update) {
-    const fields = {
-      severity: d.severity,
-      description: d.message.slice(0, 5000),
-      due_on: remediationDueOn(d.severity, existing.openedOn),
-      updated_at: opts.now,
-    };
-    await updateFindingRow(w.tx, orgId, existing.findingId, fields);
-    w.record({
-      action: 'update',
-      recordType: 'finding',
-      recordId: existing.findingId,
-      change: { severity: [existing.severity, d.severity], dueOn: fields.due_on },
-    });
-  }
-  return {
-    findingsOpened: plan.open.length,
-    findingsResolved: plan.resolve.length,
-    findingsUpdated: plan.update.length,
-  };
-}
-
-/** The evidence an import records: each production release with its changes, approvals and checks (canonical JSON). */
-function releaseLog(
-  repository: string,
-  settings: ChangeSettings,
-  derived: { changes: Change[]; releases: Release[] },
-  files: { name: string; sha256: string; size: number }[],
-  at: string,
-): string {
-  const byKey = new Map(derived.changes.map((c) => [c.key, c]));
-  const brief = (c: Change) => ({
-    change: c.label,
-    title: c.title,
-    author: c.author,
-    at: c.occurredAt,
-    emergency: c.emergency,
-    approval: c.approval,
-    approvers: c.approvers,
-    checks: c.checks,
-  });
-  return canonicalJson({
-    repository,
-    judgedOn: at,
-    settings,
-    files,
-    releases: derived.releases.map((r) => ({
-      release: releaseLabel(repository, r),
-      environment: r.environment,
-      deployedAt: r.deployedAt,
-      sha: r.sha,
-      emptyReason: r.emptyReason,
-      changes: r.changeKeys.map((k) => brief(byKey.get(k)!)),
-    })),
-    unreleased: derived.changes.filter((c) => c.releaseKey === null).map(brief),
-  });
-}
-
-const _controlOf = (requirement: string) => requirement.replace(/-E\d+$/, '');
-
-/** Records the release log on each change-management requirement the organization has, reusing identical content. */
-async function recordLogEvidence(
-  w: Write,
-  orgId: string,
-  input: {
-    stored: Awaited<ReturnType<typeof storeEvidenceContent>> & { sha256: string };
-    effectiveOn: string;
-    description: string;
-  },
-): Promise<string[]> {
-  return recordSystemEvidence(w, orgId, {
-    requirementCodes: CHANGE_EVIDENCE_REQUIREMENTS,
-    stored: input.stored,
-    effectiveOn: input.effectiveOn,
-    description: input.description,
-    reviewer: CHANGE_IMPORT_REVIEWER,
   });
 }
 
