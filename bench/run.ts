@@ -3,7 +3,8 @@
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
-// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, package (--package-mib M); `large` (the large
+// met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, changes, package (--package-mib M),
+// xlsx (--controls N); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
@@ -16,6 +17,7 @@ import { benchNhi } from './nhi.js';
 import { benchPackageExport } from './package-export.js';
 import { benchReadiness } from './readiness.js';
 import { addRow, printTable } from './table.js';
+import { benchXlsxExport } from './xlsx-export.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -88,6 +90,7 @@ await step('changes', () =>
   benchChangesImport({ pulls: size('pulls', 10_000, 1_000), deployments: size('deployments', 2_000, 200) }),
 );
 await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
+await step('xlsx', () => benchXlsxExport(size('controls', 10_000, 10_000), quick ? 3 : 5));
 await step('large', () =>
   benchLargeOrganization({
     dbs,
@@ -95,13 +98,6 @@ await step('large', () =>
     evidence: size('evidence', 1_000_000, 1_000_000),
   }),
 );
-if (wanted.length === 0) {
-  for (const [what, baseline] of [
-    ['XLSX export vs exceljs alone', 'exceljs writing the same rows'],
-  ] as const) {
-    addRow({ benchmark: what, figure: 'not built yet', baseline, ratio: '—', target: '—', met: null });
-  }
-}
 printTable(
   `auditready benchmarks${quick ? ' (--quick sizes)' : ''}: ${((performance.now() - started) / 60_000).toFixed(1)} min`,
 );
