@@ -98,13 +98,9 @@ async function main() {
     const reviewerToken = tokenFor('load-reviewer');
 
     // The rate limit is off: 100 users share two tokens, far beyond one person's allowance.
-    const server = spawn(BIN, ['serve', '--port', '0'], {
-      env: {
-        ...env,
-        AUDITREADY_RATE_LIMIT: '0',
-        AUDITREADY_LOG_LEVEL: 'info',
-        ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}` } : {}),
-      },
+    const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+    const server = spawn(process.execPath, [...profile, BIN, 'serve', '--port', '0'], {
+      env: { ...env, AUDITREADY_RATE_LIMIT: '0', AUDITREADY_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffered = '';

@@ -74,15 +74,63 @@ export interface PageRequest<K> {
 const currentAt = new WeakMap<Database, Map<string, string>>();
 
 /**
+ * The ledger entries' record types the NHI rules never read: evidence and its
+ * reviews (both recorded as `evidence`). An upload or a review moves the
+ * organization's ledger head but cannot change what a refresh finds, so it
+ * must not make the next inventory read run the rules again.
+ */
+export const NHI_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
+
+/** Per database handle and organization: the ledger head last looked at, and its newest entry the rules read. */
+const nhiVersions = new WeakMap<Database, Map<string, { head: number; read: number }>>();
+
+/**
+ * The version of what the NHI rules read: the sequence number of the
+ * organization's newest ledger entry of any record type but
+ * {@link NHI_UNREAD_RECORD_TYPES}, and the installation chain's head. Each
+ * process remembers the head it looked at last, so a read looks only at the
+ * entries appended since (one short index range), whichever process wrote them.
+ */
+export async function nhiRecordsVersion(database: Database, orgId: string): Promise<string> {
+  const [orgHead, installationHead] = (await recordsVersion(database, orgId)).split('.').map(Number) as [
+    number,
+    number,
+  ];
+  let versions = nhiVersions.get(database);
+  if (!versions) {
+    versions = new Map();
+    nhiVersions.set(database, versions);
+  }
+  const known = versions.get(orgId);
+  let read = known?.read ?? 0;
+  if (known?.head !== orgHead) {
+    const newest = await database.db
+      .selectFrom('activity')
+      .select('seq')
+      .where('chain', '=', orgId)
+      .where('seq', '>', known && known.head < orgHead ? known.head : 0)
+      .where('seq', '<=', orgHead)
+      .where('record_type', 'not in', NHI_UNREAD_RECORD_TYPES)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (newest) read = Number(newest.seq);
+    else if (!known || known.head > orgHead) read = 0;
+    versions.set(orgId, { head: orgHead, read });
+  }
+  return `${read}.${installationHead}`;
+}
+
+/**
  * Brings the inventory up to date at T (default today): auditready's tokens
  * synced, rules re-run, findings synced. `ifStale` (the reads): skipped when
- * this process already refreshed at the same date and version of the
- * records. The rules are a function of the records, the organization's
- * thresholds and the date, and every write appends to the organization's
- * ledger (in any process), so an unchanged version means an unchanged
- * result. A refresh is remembered only when the version did not move while
- * it ran: a write it changed, or another writer's, makes the next read run
- * it again.
+ * this process already refreshed at the same date and version of what the
+ * rules read ({@link nhiRecordsVersion}). The rules are a function of the
+ * records, the organization's thresholds and the date, and every write
+ * appends to the organization's ledger (in any process), so an unchanged
+ * version means an unchanged result. A refresh is remembered only when the
+ * version did not move while it ran: a write it changed, or another
+ * writer's, makes the next read run it again.
  */
 export async function refreshNhi(
   database: Database,
@@ -98,12 +146,12 @@ export async function refreshNhi(
     seen = new Map();
     currentAt.set(database, seen);
   }
-  const before = `${at}|${await recordsVersion(database, orgId)}`;
+  const before = `${at}|${await nhiRecordsVersion(database, orgId)}`;
   if (options.ifStale && seen.get(orgId) === before) return null;
   const counts = await write(database, { actor: NHI_RULES_ACTOR, orgId }, (w) =>
     refreshNhiInventory(w, orgId, { at, now: nowIso(), importId: null }),
   );
-  if (`${at}|${await recordsVersion(database, orgId)}` === before) seen.set(orgId, before);
+  if (`${at}|${await nhiRecordsVersion(database, orgId)}` === before) seen.set(orgId, before);
   else seen.delete(orgId);
   return counts;
 }
