@@ -4,9 +4,10 @@ import type { Database } from '../../platform/db/database.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
+import { recordsVersions } from '../../platform/ledger/versions.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { getNextDueDates } from '../readiness/readiness.service.js';
-import { cachedDerived, recordsVersion } from '../readiness/readiness-cache.js';
+import { cachedDerived } from '../readiness/readiness-cache.js';
 import {
   type ControlCrosswalk,
   type ControlSummary,
@@ -130,10 +131,10 @@ export async function listControlsPage(
   const rows = await pageControls(database.db, database.dialect, orgId, controlFilter, page);
   if (rows.length === 0) return [];
   // Read after the page, so what the cache holds for this version is at least as new as the rows.
-  const version = await recordsVersion(database, orgId);
+  const versions = await recordsVersions(database, orgId, LIST_CONTEXT_UNREAD_RECORD_TYPES);
   const [{ crosswalks, people }, nextDue] = await Promise.all([
-    listContext(database, orgId, version),
-    getNextDueDates(database, orgId, { version }),
+    listContext(database, orgId, versions.apart),
+    getNextDueDates(database, orgId, { version: versions.all }),
   ]);
   const person = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
   // One object literal per item: building items by spreading rows cost more than the page's query.
@@ -169,13 +170,21 @@ interface ListContext {
 }
 
 /**
+ * The ledger's record types that change neither a crosswalk nor the roster:
+ * evidence and its reviews (both recorded as `evidence`), the most frequent
+ * writes of a busy organization.
+ */
+const LIST_CONTEXT_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
+
+/**
  * Every control's crosswalk and the roster as a list shows owners, read
- * once per version of the organization's records (`recordsVersion`: its
- * ledger head and the installation's, the key readiness is cached by; every
- * change of a mapping, a control, a person or a catalog appends to one of
- * them in the same transaction). A list page then runs one query on the
- * controls alone: reading its controls' mappings and joining their owners
- * cost twice the page itself. Shared between requests: never mutate.
+ * once per version of the organization's records apart from evidence
+ * (`recordsVersions(…).apart`: its ledger head, evidence entries aside, and
+ * the installation's; every change of a mapping, a control, a person or a
+ * catalog appends to one of them in the same transaction). A list page then
+ * runs one query on the controls alone: reading its controls' mappings and
+ * joining their owners cost twice the page itself. Shared between requests:
+ * never mutate.
  */
 async function listContext(database: Database, orgId: string, version: string): Promise<ListContext> {
   return cachedDerived(database, `control-list|${orgId}|${version}`, async () => {

@@ -24,8 +24,8 @@ import type { NhisTable } from '../../../platform/db/schema.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { type CountedPage, type Page, toPage } from '../../../platform/http/pagination.js';
 import { diff, write } from '../../../platform/ledger/ledger.js';
+import { recordsVersionApartFrom } from '../../../platform/ledger/versions.js';
 import { listPeople } from '../../people/person.repository.js';
-import { recordsVersion } from '../../readiness/readiness-cache.js';
 import {
   eventsOf,
   type ImportKey,
@@ -81,44 +81,12 @@ const currentAt = new WeakMap<Database, Map<string, string>>();
  */
 export const NHI_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
 
-/** Per database handle and organization: the ledger head last looked at, and its newest entry the rules read. */
-const nhiVersions = new WeakMap<Database, Map<string, { head: number; read: number }>>();
-
 /**
- * The version of what the NHI rules read: the sequence number of the
- * organization's newest ledger entry of any record type but
- * {@link NHI_UNREAD_RECORD_TYPES}, and the installation chain's head. Each
- * process remembers the head it looked at last, so a read looks only at the
- * entries appended since (one short index range), whichever process wrote them.
+ * The version of what the NHI rules read: the organization's ledger without
+ * {@link NHI_UNREAD_RECORD_TYPES}, and the installation's.
  */
-export async function nhiRecordsVersion(database: Database, orgId: string): Promise<string> {
-  const [orgHead, installationHead] = (await recordsVersion(database, orgId)).split('.').map(Number) as [
-    number,
-    number,
-  ];
-  let versions = nhiVersions.get(database);
-  if (!versions) {
-    versions = new Map();
-    nhiVersions.set(database, versions);
-  }
-  const known = versions.get(orgId);
-  let read = known?.read ?? 0;
-  if (known?.head !== orgHead) {
-    const newest = await database.db
-      .selectFrom('activity')
-      .select('seq')
-      .where('chain', '=', orgId)
-      .where('seq', '>', known && known.head < orgHead ? known.head : 0)
-      .where('seq', '<=', orgHead)
-      .where('record_type', 'not in', NHI_UNREAD_RECORD_TYPES)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (newest) read = Number(newest.seq);
-    else if (!known || known.head > orgHead) read = 0;
-    versions.set(orgId, { head: orgHead, read });
-  }
-  return `${read}.${installationHead}`;
+export function nhiRecordsVersion(database: Database, orgId: string): Promise<string> {
+  return recordsVersionApartFrom(database, orgId, NHI_UNREAD_RECORD_TYPES);
 }
 
 /**
