@@ -1,13 +1,15 @@
-// `npm run bench:load [-- --users 100 --seconds 60 --db sqlite|postgres --think-ms 0]`: N simulated users
+// `npm run bench:load [-- --users 100 --seconds 60 --db sqlite|postgres --think-ms 0 --cpu-prof DIR]`: N simulated users
 // against a real `auditready serve` child process on a fresh copy of the demo organization (Northwind
 // Cloud), each looping without pause (or with --think-ms between requests) over a mix of dashboard
 // readiness, the control list and a control's page, evidence upload and review, and the NHI list.
-// Prints throughput, p50/p95/p99 per route (as the client saw it, and the server's own response time
-// from its request log: the gap is time spent queued before the handler ran) and errors, then stops the
-// server and runs `auditready verify`. Not in CI; target on a 2-core machine with SQLite at 100 users:
-// 0 errors, readiness and list p99 ≤ 250 ms (docs/decisions/0016).
+// Uploads go in under one admin token and reviews under another (separation of duties, on by default,
+// refuses an acceptance by the uploader: docs/decisions/0020). Prints throughput, p50/p95/p99 per route
+// as the client saw it and as the server timed itself (each response's `Server-Timing: app;dur=…`: the
+// gap is time queued before the handler ran), errors, the CPU the server and this generator used and
+// the load average, then stops the server and runs `auditready verify`. Not in CI; target on a 2-core
+// machine with SQLite at 100 users: 0 errors, readiness and list p99 ≤ 250 ms (docs/decisions/0016).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -23,6 +25,8 @@ const USERS = Number(flag('users', '100'));
 const SECONDS = Number(flag('seconds', '60'));
 const THINK_MS = Number(flag('think-ms', '0'));
 const DIALECT = flag('db', 'sqlite') as 'sqlite' | 'postgres';
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile of the run into DIR when it stops. */
+const CPU_PROF_DIR = flag('cpu-prof', '');
 const TARGET_P99_MS = 250;
 
 type Route =
@@ -46,6 +50,18 @@ function cli(cliArgs: string[], env: NodeJS.ProcessEnv): string {
   const r = spawnSync(BIN, cliArgs, { env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.status !== 0) throw new Error(`auditready ${cliArgs.join(' ')}: ${r.stderr}`);
   return r.stdout;
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after "(comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -72,18 +88,21 @@ async function main() {
     cli(['demo'], env);
     const orgs = JSON.parse(cli(['orgs', 'list', '--json'], env)) as { slug: string }[];
     const slug = orgs[0]!.slug;
-    const token = cli(
-      ['tokens', 'create', '--name', 'load', '--role', 'admin', '--expires', '1d', '--org', slug],
-      env,
-    ).trim();
+    // Two admins: one uploads, the other reviews (the uploader may not accept their own evidence).
+    const tokenFor = (name: string) =>
+      cli(
+        ['tokens', 'create', '--name', name, '--role', 'admin', '--expires', '1d', '--org', slug],
+        env,
+      ).trim();
+    const uploaderToken = tokenFor('load-uploader');
+    const reviewerToken = tokenFor('load-reviewer');
 
-    const server = spawn(BIN, ['serve', '--port', '0'], {
+    // The rate limit is off: 100 users share two tokens, far beyond one person's allowance.
+    const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+    const server = spawn(process.execPath, [...profile, BIN, 'serve', '--port', '0'], {
       env: { ...env, AUDITREADY_RATE_LIMIT: '0', AUDITREADY_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    // The server's request log: its own response time per request, by URL.
-    const serverMs: { url: string; method: string; ms: number }[] = [];
-    const requests = new Map<string, { url: string; method: string }>();
     let buffered = '';
     const base = await new Promise<string>((resolve, reject) => {
       server.stdout!.on('data', (d: Buffer) => {
@@ -93,24 +112,13 @@ async function main() {
         for (const line of lines) {
           const m = /auditready listening on (http:\/\/[\d.:]+)/.exec(line);
           if (m) resolve(m[1]!);
-          if (!line.startsWith('{')) continue;
-          const entry = JSON.parse(line) as {
-            reqId?: string;
-            req?: { url: string; method: string };
-            responseTime?: number;
-          };
-          if (entry.req && entry.reqId) requests.set(entry.reqId, entry.req);
-          if (entry.responseTime !== undefined && entry.reqId) {
-            const req = requests.get(entry.reqId);
-            requests.delete(entry.reqId);
-            if (req) serverMs.push({ url: req.url, method: req.method, ms: entry.responseTime });
-          }
         }
       });
       server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
     const api = `${base}/api/v1/orgs/${slug}`;
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = { authorization: `Bearer ${uploaderToken}` };
+    const reviewerAuth = { authorization: `Bearer ${reviewerToken}` };
     const codes = (
       (await (await fetch(`${api}/controls?limit=200`, { headers: auth })).json()) as {
         items: { code: string; requirements?: { code: string }[] }[];
@@ -122,6 +130,8 @@ async function main() {
     const requirement = control.requirements[0]!.code;
 
     const samples = new Map<Route, number[]>(MIX.map(([r]) => [r, []]));
+    // The server's own time on each request, from its Server-Timing header.
+    const serverSamples = new Map<Route, number[]>(MIX.map(([r]) => [r, []]));
     const errors = new Map<string, number>();
     const unreviewed: string[] = [];
     let stop = false;
@@ -159,10 +169,10 @@ async function main() {
         }
         case 'evidence review': {
           const id = unreviewed.shift();
-          if (!id) return fetch(`${api}/evidence?limit=20`, { headers: auth });
+          if (!id) return fetch(`${api}/evidence?limit=20`, { headers: reviewerAuth });
           return fetch(`${api}/evidence/${id}/review`, {
             method: 'POST',
-            headers: { ...auth, 'content-type': 'application/json' },
+            headers: { ...reviewerAuth, 'content-type': 'application/json' },
             body: JSON.stringify({ decision: 'accepted' }),
           });
         }
@@ -170,6 +180,8 @@ async function main() {
     };
     console.log(`[load] ${USERS} users for ${SECONDS} s against ${base} (think time ${THINK_MS} ms) …`);
     let n = 0;
+    const serverCpuBefore = cpuSecondsOf(server.pid!);
+    const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     const user = async () => {
       while (!stop) {
@@ -179,6 +191,8 @@ async function main() {
         try {
           const res = await request(route, i);
           const body = await res.text();
+          const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+          if (timing && !stop) serverSamples.get(route)!.push(Number(timing[1]));
           if (!res.ok) {
             const key = `${route}: ${res.status}`;
             errors.set(key, (errors.get(key) ?? 0) + 1);
@@ -197,28 +211,17 @@ async function main() {
     await Promise.all(Array.from({ length: USERS }, user));
     clearTimeout(timer);
     const elapsed = (performance.now() - started) / 1000;
+    const serverCpu = cpuSecondsOf(server.pid!) - serverCpuBefore;
+    const ownCpuUsage = process.cpuUsage(ownCpuBefore);
+    const ownCpu = (ownCpuUsage.user + ownCpuUsage.system) / 1e6;
+    const [load1, load5] = os.loadavg();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
 
-    const routeOf = (url: string, method: string): Route | undefined => {
-      const p = url.replace(/\?.*$/, '');
-      if (p.endsWith('/readiness')) return 'readiness';
-      if (p.endsWith('/controls')) return 'control list';
-      if (/\/controls\/[^/]+$/.test(p)) return 'control page';
-      if (p.endsWith('/nhi')) return 'NHI list';
-      if (method === 'POST' && p.endsWith('/evidence')) return 'evidence upload';
-      if (p.endsWith('/review')) return 'evidence review';
-      return undefined;
-    };
-    const server99 = new Map<Route, number[]>();
-    for (const s of serverMs) {
-      const r = routeOf(s.url, s.method);
-      if (r) server99.set(r, [...(server99.get(r) ?? []), s.ms]);
-    }
     const f = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(0)} ms`);
     const rows = MIX.map(([route]) => {
       const xs = samples.get(route)!.sort((a, b) => a - b);
-      const sv = (server99.get(route) ?? []).sort((a, b) => a - b);
+      const sv = serverSamples.get(route)!.sort((a, b) => a - b);
       return [
         route,
         String(xs.length),
@@ -243,6 +246,12 @@ async function main() {
       [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'),
     );
     for (const [k, v] of errors) console.log(`  error ${k}: ${v}`);
+    console.log(
+      `\nCPU over the run (${elapsed.toFixed(0)} s of wall time, ${os.cpus().length} cores): server ${serverCpu.toFixed(1)} s ` +
+        `(${((serverCpu / elapsed) * 100).toFixed(0)}% of a core, ${((serverCpu * 1000) / Math.max(1, all.length)).toFixed(2)} ms a request), ` +
+        `load generator ${ownCpu.toFixed(1)} s (${((ownCpu / elapsed) * 100).toFixed(0)}% of a core); ` +
+        `load average ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min)`,
+    );
     const p99Of = (r: Route) => percentile(samples.get(r)!, 99);
     const met =
       errorCount === 0 && p99Of('readiness') <= TARGET_P99_MS && p99Of('control list') <= TARGET_P99_MS;

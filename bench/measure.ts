@@ -10,8 +10,3 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
-
-/** Peak resident memory of this process so far, in MiB. */
-export function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}

@@ -5,7 +5,7 @@
 // processes of it), and one table closes the run: figure, baseline measured in the same run, ratio, target,
 // met (docs/decisions/0016). Names: core, readiness, ingest, nhi, http, cli, changes (--pulls N --deployments N;
 // SQLite against a raw multi-row insert, PostgreSQL against COPY; --db picks one), package (--package-mib M),
-// s3 (--s3-mib M; only with AUDITREADY_BLOBS=s3://… set, see bench/s3-put.ts); `large` (the large
+// xlsx (--controls N), s3 (--s3-mib M; only with AUDITREADY_BLOBS=s3://… set, see bench/s3-put.ts); `large` (the large
 // organization: 10,000 controls, 1,000,000 evidence rows; minutes, so only when named). `--quick` runs
 // smaller sizes (under ten minutes on a shared 2-core machine); explicit sizes win over it. Asserts nothing.
 import { benchChangesImport } from './changes-import.js';
@@ -19,6 +19,7 @@ import { benchPackageExport } from './package-export.js';
 import { benchReadiness } from './readiness.js';
 import { benchS3Put } from './s3-put.js';
 import { addRow, printTable } from './table.js';
+import { benchXlsxExport } from './xlsx-export.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -96,6 +97,7 @@ await step('changes', () =>
   }),
 );
 await step('package', () => benchPackageExport(size('package-mib', 1024, 128), quick ? 2 : 3));
+await step('xlsx', () => benchXlsxExport(size('controls', 10_000, 10_000), quick ? 3 : 5));
 await step('s3', () => benchS3Put(size('s3-mib', 256, 32), quick ? 2 : 3));
 await step('large', () =>
   benchLargeOrganization({
@@ -104,13 +106,6 @@ await step('large', () =>
     evidence: size('evidence', 1_000_000, 1_000_000),
   }),
 );
-if (wanted.length === 0) {
-  for (const [what, baseline] of [
-    ['XLSX export vs exceljs alone', 'exceljs writing the same rows'],
-  ] as const) {
-    addRow({ benchmark: what, figure: 'not built yet', baseline, ratio: '—', target: '—', met: null });
-  }
-}
 printTable(
   `auditready benchmarks${quick ? ' (--quick sizes)' : ''}: ${((performance.now() - started) / 60_000).toFixed(1)} min`,
 );

@@ -339,12 +339,15 @@ describe('HTTP server: OpenAPI, errors, headers, CORS, health, logs', () => {
         headers: withSession(creds),
       });
       expect(listed.statusCode).toBe(200);
+      // Every answer says how long the server itself took on it (the load test reads it).
+      expect(listed.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
       const missing = await atInfo.app.inject({
         method: 'GET',
         url: `/api/v1/orgs/${org.slug}/controls/NO-SUCH-CODE`,
         headers: withSession(creds),
       });
       expect(missing.statusCode).toBe(404);
+      expect(missing.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
       const requestLines = quiet.lines.filter((l) => typeof l.route === 'string');
       expect(requestLines).toHaveLength(1);
       expect(requestLines[0]).toMatchObject({

@@ -1,12 +1,15 @@
 import type { Actor } from '../../core/ledger/chain.js';
 import type { ControlStatus } from '../../core/vocabulary.js';
+import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
+import { recordsVersions } from '../../platform/ledger/versions.js';
+import { SingleFlight } from '../../platform/single-flight.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { getNextDueDates } from '../readiness/readiness.service.js';
-import { cachedDerived, recordsVersion } from '../readiness/readiness-cache.js';
+import { cachedDerived } from '../readiness/readiness-cache.js';
 import {
   type ControlCrosswalk,
   type ControlSummary,
@@ -130,10 +133,12 @@ export async function listControlsPage(
   const rows = await pageControls(database.db, database.dialect, orgId, controlFilter, page);
   if (rows.length === 0) return [];
   // Read after the page, so what the cache holds for this version is at least as new as the rows.
-  const version = await recordsVersion(database, orgId);
+  const versions = await recordsVersions(database, orgId, LIST_CONTEXT_UNREAD_RECORD_TYPES);
   const [{ crosswalks, people }, nextDue] = await Promise.all([
-    listContext(database, orgId, version),
-    getNextDueDates(database, orgId, { version }),
+    listContext(database, orgId, versions.apart),
+    listFlight.run(database, `next-due|${orgId}|${versions.all}|${todayIso()}`, () =>
+      getNextDueDates(database, orgId, { version: versions.all }),
+    ),
   ]);
   const person = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
   // One object literal per item: building items by spreading rows cost more than the page's query.
@@ -169,25 +174,44 @@ interface ListContext {
 }
 
 /**
+ * The ledger's record types that change neither a crosswalk nor the roster:
+ * evidence and its reviews (both recorded as `evidence`), the most frequent
+ * writes of a busy organization.
+ */
+const LIST_CONTEXT_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
+
+/**
  * Every control's crosswalk and the roster as a list shows owners, read
- * once per version of the organization's records (`recordsVersion`: its
- * ledger head and the installation's, the key readiness is cached by; every
- * change of a mapping, a control, a person or a catalog appends to one of
- * them in the same transaction). A list page then runs one query on the
- * controls alone: reading its controls' mappings and joining their owners
- * cost twice the page itself. Shared between requests: never mutate.
+ * once per version of the organization's records apart from evidence
+ * (`recordsVersions(…).apart`: its ledger head, evidence entries aside, and
+ * the installation's; every change of a mapping, a control, a person or a
+ * catalog appends to one of them in the same transaction). A list page then
+ * runs one query on the controls alone: reading its controls' mappings and
+ * joining their owners cost twice the page itself. Shared between requests:
+ * never mutate.
  */
 async function listContext(database: Database, orgId: string, version: string): Promise<ListContext> {
-  return cachedDerived(database, `control-list|${orgId}|${version}`, async () => {
-    const [crosswalks, roster] = await Promise.all([
-      listCrosswalks(database.db, orgId),
-      listPeople(database.db, orgId),
-    ]);
-    const people = new Map(
-      roster.map((p) => [p.id, { id: p.id, email: p.email, name: p.name, status: p.status }]),
-    );
-    return { crosswalks, people };
-  });
+  const key = `control-list|${orgId}|${version}`;
+  return listFlight.run(database, key, () =>
+    cachedDerived(database, key, async () => {
+      const [crosswalks, roster] = await Promise.all([
+        listCrosswalks(database.db, orgId),
+        listPeople(database.db, orgId),
+      ]);
+      const people = new Map(
+        roster.map((p) => [p.id, { id: p.id, email: p.email, name: p.name, status: p.status }]),
+      );
+      return { crosswalks, people };
+    }),
+  );
 }
+
+/**
+ * A list request that finds its version's next due dates or context being
+ * computed by another request waits for that one: the first request after a
+ * write pays for the records' next due dates (the plan); the dozens arriving
+ * meanwhile under load each computed it in full before.
+ */
+const listFlight = new SingleFlight();
 
 export type { ControlSummary };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestLogLine } from './request-log.js';
+import { requestLogLine, serverTimingValue } from './request-log.js';
 
 describe('requestLogLine', () => {
   it('logs server errors at error, whatever their time', () => {
@@ -16,5 +16,13 @@ describe('requestLogLine', () => {
     expect(requestLogLine(429, 3, 1000).level).toBe('info');
     expect(requestLogLine(200, 3, 1000).level).toBe('debug');
     expect(requestLogLine(304, 3, 1000).level).toBe('debug');
+  });
+});
+
+describe('serverTimingValue', () => {
+  it('names the application time in milliseconds with one decimal', () => {
+    expect(serverTimingValue(12.345)).toBe('app;dur=12.3');
+    expect(serverTimingValue(0.04)).toBe('app;dur=0.0');
+    expect(serverTimingValue(1500)).toBe('app;dur=1500.0');
   });
 });

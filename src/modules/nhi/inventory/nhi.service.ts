@@ -24,8 +24,8 @@ import type { NhisTable } from '../../../platform/db/schema.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { type CountedPage, type Page, toPage } from '../../../platform/http/pagination.js';
 import { diff, write } from '../../../platform/ledger/ledger.js';
+import { recordsVersionApartFrom } from '../../../platform/ledger/versions.js';
 import { listPeople } from '../../people/person.repository.js';
-import { recordsVersion } from '../../readiness/readiness-cache.js';
 import {
   eventsOf,
   type ImportKey,
@@ -74,15 +74,31 @@ export interface PageRequest<K> {
 const currentAt = new WeakMap<Database, Map<string, string>>();
 
 /**
+ * The ledger entries' record types the NHI rules never read: evidence and its
+ * reviews (both recorded as `evidence`). An upload or a review moves the
+ * organization's ledger head but cannot change what a refresh finds, so it
+ * must not make the next inventory read run the rules again.
+ */
+export const NHI_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
+
+/**
+ * The version of what the NHI rules read: the organization's ledger without
+ * {@link NHI_UNREAD_RECORD_TYPES}, and the installation's.
+ */
+export function nhiRecordsVersion(database: Database, orgId: string): Promise<string> {
+  return recordsVersionApartFrom(database, orgId, NHI_UNREAD_RECORD_TYPES);
+}
+
+/**
  * Brings the inventory up to date at T (default today): auditready's tokens
  * synced, rules re-run, findings synced. `ifStale` (the reads): skipped when
- * this process already refreshed at the same date and version of the
- * records. The rules are a function of the records, the organization's
- * thresholds and the date, and every write appends to the organization's
- * ledger (in any process), so an unchanged version means an unchanged
- * result. A refresh is remembered only when the version did not move while
- * it ran: a write it changed, or another writer's, makes the next read run
- * it again.
+ * this process already refreshed at the same date and version of what the
+ * rules read ({@link nhiRecordsVersion}). The rules are a function of the
+ * records, the organization's thresholds and the date, and every write
+ * appends to the organization's ledger (in any process), so an unchanged
+ * version means an unchanged result. A refresh is remembered only when the
+ * version did not move while it ran: a write it changed, or another
+ * writer's, makes the next read run it again.
  */
 export async function refreshNhi(
   database: Database,
@@ -98,12 +114,12 @@ export async function refreshNhi(
     seen = new Map();
     currentAt.set(database, seen);
   }
-  const before = `${at}|${await recordsVersion(database, orgId)}`;
+  const before = `${at}|${await nhiRecordsVersion(database, orgId)}`;
   if (options.ifStale && seen.get(orgId) === before) return null;
   const counts = await write(database, { actor: NHI_RULES_ACTOR, orgId }, (w) =>
     refreshNhiInventory(w, orgId, { at, now: nowIso(), importId: null }),
   );
-  if (`${at}|${await recordsVersion(database, orgId)}` === before) seen.set(orgId, before);
+  if (`${at}|${await nhiRecordsVersion(database, orgId)}` === before) seen.set(orgId, before);
   else seen.delete(orgId);
   return counts;
 }
