@@ -10,6 +10,8 @@ export const TEMPLATE_ENV = 'AUDITREADY_E2E_DEMO';
 
 export interface DemoServer {
   base: string;
+  /** The server's data folder (a CLI run against the same store passes `--data`). */
+  data: string;
   users: { email: string; role: string; password: string }[];
   stop: () => void;
 }
@@ -46,5 +48,5 @@ export async function startDemoServer(): Promise<DemoServer> {
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
   });
-  return { base, users, stop: () => child.kill('SIGTERM') };
+  return { base, data, users, stop: () => child.kill('SIGTERM') };
 }

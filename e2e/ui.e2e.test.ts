@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DemoServer } from './server.js';
+import { BIN, type DemoServer } from './server.js';
 import { axe, browserSuite, newPage, ORG, pickOption, SHOTS, signIn as signInAs } from './support.js';
 
 let server: DemoServer;
@@ -50,6 +52,24 @@ describe('web UI in Chromium', () => {
       'application/json',
     ]);
     await page.keyboard.press('Escape');
+  });
+
+  it('shows "since last week" from the kept weekly snapshots: none before the first weekly run, then the first', async () => {
+    await page.getByTestId('week-change-empty').waitFor();
+    const gaps = (await page.getByTestId('count-gap').textContent()) ?? '';
+    // The weekly run, as `serve`'s scheduler would run it: it keeps this week's snapshot.
+    await promisify(execFile)(BIN, ['jobs', 'run', 'weekly-run', '--data', server.data, '--org', ORG], {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    await page.reload();
+    await page.getByTestId('week-change').waitFor();
+    expect(await page.getByTestId('week-change').textContent()).toContain('First snapshot (week of');
+    expect(await page.getByTestId('week-change-gap').locator('td').allTextContents()).toEqual([
+      'gap',
+      gaps,
+      'new',
+    ]);
+    await axe(page, 'dashboard-week-change');
   });
 
   it('imports the control matrix it downloads: nothing changes; a bad row is named and nothing is imported', async () => {

@@ -6,6 +6,7 @@
  * for anything it does not know. Lists are registered by path; a wrapped list
  * (`{total_count, <key>: […]}`) names its key.
  */
+import { type KeyObject, randomBytes, verify } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,13 +23,26 @@ export interface FakeGithubOptions {
   forbidden?: (path: string) => boolean;
   /** Every request answered with this status (a GitHub outage). */
   failWith?: number;
+  /**
+   * A GitHub App installed on the account: `POST /app/installations/{id}/access_tokens` with a
+   * `Bearer` JWT signed by the App's key (RS256, `iss` the App id, at most ten minutes long) answers
+   * 201 with an installation token valid `ttlMs` (an hour); an expired one is answered 401.
+   */
+  app?: { appId: string; installationId: string; publicKey: KeyObject; ttlMs?: number };
+  /** The server's time (default the real one): tests share their moved clock. */
+  now?: () => number;
+  /** Called before each request is answered (a test moves its clock, as time passes between requests). */
+  onRequest?: () => void;
 }
 
 export interface FakeGithub {
   url: string;
   /** Every request's method and path with query, in order. */
   requests: string[];
-  /** The authorization headers seen (to check the token was sent, never elsewhere). */
+  /** The authorization header of every request, in order (to check which token each used). */
+  authorizations: string[];
+  /** The installation tokens issued, in order. */
+  installationTokens: string[];
   close(): Promise<void>;
 }
 
@@ -38,8 +52,15 @@ const json = (body: unknown) => JSON.stringify(body);
 export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeGithub> {
   const requests: string[] = [];
   const limited = new Set(options.secondaryLimitAt ?? []);
+  const authorizations: string[] = [];
+  const installationTokens: string[] = [];
+  /** Installation token → when it expires (ms). */
+  const issued = new Map<string, number>();
+  const now = options.now ?? (() => Date.now());
   const server: Server = createServer((req, res) => {
+    options.onRequest?.();
     requests.push(`${req.method} ${req.url}`);
+    authorizations.push(req.headers.authorization ?? '');
     const n = requests.length;
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const base = {
@@ -56,7 +77,40 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     };
     if (options.failWith) return send(options.failWith, { message: 'Server Error' });
     const auth = req.headers.authorization ?? '';
+    const exchange = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(url.pathname);
+    if (exchange && req.method === 'POST') {
+      const app = options.app;
+      const claims = app ? appJwtClaims(auth, app.publicKey) : null;
+      if (!app || !claims)
+        return send(401, {
+          message: 'A JSON web token could not be decoded',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        });
+      const seconds = Math.floor(now() / 1000);
+      if (String(claims.iss) !== app.appId || claims.exp <= seconds || claims.exp - claims.iat > 600)
+        return send(401, {
+          message: "'Expiration time' claim ('exp') is too far in the future, or the token expired",
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        });
+      if (exchange[1] !== app.installationId)
+        return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+      const token = `ghs_${randomBytes(18).toString('base64url')}`;
+      const expiresAt = now() + (app.ttlMs ?? 3_600_000);
+      issued.set(token, expiresAt);
+      installationTokens.push(token);
+      return send(201, {
+        token,
+        expires_at: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        permissions: { metadata: 'read', pull_requests: 'read', deployments: 'read' },
+        repository_selection: 'all',
+      });
+    }
+    const installation = /^token (ghs_\S+)$/.exec(auth)?.[1];
+    const installationValid = installation !== undefined && (issued.get(installation) ?? 0) > now();
     if (
+      !installationValid &&
       auth !== `token ${options.token}` &&
       auth !== `bearer ${options.token}` &&
       auth !== `Bearer ${options.token}`
@@ -114,12 +168,31 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    authorizations,
+    installationTokens,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The claims of a `Bearer` App JWT whose RS256 signature verifies with the App's public key, else null. */
+function appJwtClaims(auth: string, publicKey: KeyObject): { iss: unknown; iat: number; exp: number } | null {
+  const jwt = /^Bearer (\S+)$/.exec(auth)?.[1];
+  const [header, payload, signature] = jwt?.split('.') ?? [];
+  if (!header || !payload || !signature) return null;
+  try {
+    if (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).alg !== 'RS256') return null;
+    if (
+      !verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))
+    )
+      return null;
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** The records of a file as `gh api --paginate` writes it (one array, or arrays concatenated), or of a wrapped answer. */

@@ -20999,6 +20999,12 @@ export interface operations {
                         repositories: string[] | null;
                         enabled: boolean;
                         tokenConfigured: boolean;
+                        /** @enum {string} */
+                        credentialKind: "token" | "app";
+                        app: {
+                            appId: string;
+                            installationId: string;
+                        } | null;
                         lastRun: {
                             at: string;
                             /** @enum {string} */
@@ -21099,6 +21105,15 @@ export interface operations {
                     repositories?: string[] | null;
                     /** @description a fine-grained or classic personal access token (read-only); required on creation, omitted keeps */
                     token?: string;
+                    /** @description a GitHub App installation instead of a token: the App id, its installation id on the account, the App private key (PEM); replaces the token */
+                    app?: {
+                        /** @description the GitHub App’s id (its settings page, "App ID") */
+                        appId: number | string;
+                        /** @description the id of the App’s installation on the organization */
+                        installationId: number | string;
+                        /** @description the App’s private key (PEM), stored sealed, never returned */
+                        privateKey: string;
+                    };
                     enabled?: boolean;
                 };
             };
@@ -21117,6 +21132,12 @@ export interface operations {
                         repositories: string[] | null;
                         enabled: boolean;
                         tokenConfigured: boolean;
+                        /** @enum {string} */
+                        credentialKind: "token" | "app";
+                        app: {
+                            appId: string;
+                            installationId: string;
+                        } | null;
                         lastRun: {
                             at: string;
                             /** @enum {string} */

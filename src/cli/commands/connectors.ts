@@ -23,6 +23,31 @@ function readToken(options: { tokenFile?: string; tokenEnv?: string }): string |
   return undefined;
 }
 
+/** A GitHub App credential from its ids and a key file (never the key as an argument); undefined without `--app-id`. */
+function readApp(options: {
+  appId?: string;
+  installationId?: string;
+  privateKeyFile?: string;
+}): { appId: string; installationId: string; privateKey: string } | undefined {
+  if (
+    options.appId === undefined &&
+    options.installationId === undefined &&
+    options.privateKeyFile === undefined
+  )
+    return undefined;
+  if (!options.appId || !options.installationId || !options.privateKeyFile)
+    throw new AppError(
+      'invalid_input',
+      'a GitHub App credential needs --app-id, --installation-id and --private-key-file together',
+      { field: 'app' },
+    );
+  return {
+    appId: options.appId,
+    installationId: options.installationId,
+    privateKey: readFileSync(options.privateKeyFile, 'utf8'),
+  };
+}
+
 /** `auditready connectors github list|set|remove|collect` (docs/decisions/0033). */
 export function registerConnectors(program: Command<[], GlobalOptions>): void {
   const github = program
@@ -43,6 +68,10 @@ export function registerConnectors(program: Command<[], GlobalOptions>): void {
         [
           { header: 'ACCOUNT', value: (c) => c.account },
           { header: 'API', value: (c) => c.apiUrl },
+          {
+            header: 'CREDENTIAL',
+            value: (c) => (c.app ? `app ${c.app.appId} installation ${c.app.installationId}` : 'token'),
+          },
           { header: 'REPOSITORIES', value: (c) => (c.repositories ? c.repositories.join(',') : 'all') },
           { header: 'ENABLED', value: (c) => (c.enabled ? 'yes' : 'no') },
           { header: 'LAST RUN', value: (c) => (c.lastRun ? `${c.lastRun.status} ${c.lastRun.at}` : '') },
@@ -53,10 +82,18 @@ export function registerConnectors(program: Command<[], GlobalOptions>): void {
 
   github
     .command('set')
-    .description('connect a GitHub organization, or change its repositories, API URL or token')
+    .description(
+      'connect a GitHub organization with a token or as a GitHub App, or change its repositories, API URL or credential',
+    )
     .argument('<account>', 'the GitHub organization')
     .option('--token-env <name>', 'read the token from this environment variable (e.g. GITHUB_TOKEN)')
     .option('--token-file <path>', 'read the token from this file')
+    .option(
+      '--app-id <id>',
+      'authenticate as this GitHub App (with --installation-id and --private-key-file)',
+    )
+    .option('--installation-id <id>', 'the GitHub App’s installation id on the organization')
+    .option('--private-key-file <path>', 'the GitHub App’s private key (PEM); stored sealed')
     .option('--api-url <url>', 'the REST API base URL (GitHub Enterprise Server: https://HOST/api/v3)')
     .option(
       '--repos <names>',
@@ -69,8 +106,10 @@ export function registerConnectors(program: Command<[], GlobalOptions>): void {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
       const secretBox = await loadSecretBox(dataDir(opts));
       const token = readToken(options);
+      const app = readApp(options);
       const input = {
         ...(token === undefined ? {} : { token }),
+        ...(app === undefined ? {} : { app }),
         ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
         ...(options.repos
           ? {
@@ -87,7 +126,9 @@ export function registerConnectors(program: Command<[], GlobalOptions>): void {
         putGithubConnection(db, cliActor(), org.id, account, input, { secretBox, clock: systemClock }),
       );
       if (opts.json) return printJson(c);
-      printLines(`GitHub organization ${c.account} connected (token sealed; collected by the weekly run)`);
+      printLines(
+        `GitHub organization ${c.account} connected (${c.app ? `as GitHub App ${c.app.appId}, installation ${c.app.installationId}; key` : 'token'} sealed; collected by the weekly run)`,
+      );
     });
 
   github

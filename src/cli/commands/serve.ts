@@ -1,5 +1,10 @@
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import { SERVE_ROLES, type ServeRole, startCadence } from '../../modules/cadence/cadence-runtime.js';
+import {
+  jobsPollMsFromEnv,
+  SERVE_ROLES,
+  type ServeRole,
+  startCadence,
+} from '../../modules/cadence/cadence-runtime.js';
 import {
   CHECKPOINT_WEBHOOK_ENV,
   startCheckpointSchedule,
@@ -7,6 +12,7 @@ import {
 import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
 import { FsBlobStore } from '../../platform/blobs/fs-blob-store.js';
+import { clockFromEnv } from '../../platform/clock.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
@@ -74,6 +80,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
           `the evidence store ${blobs.description} cannot be used: ${(err as Error).message}`,
         );
       });
+      const intervalMs = jobsPollMsFromEnv();
       // Client secrets of SSO are sealed with the installation's secret key (docs/decisions/0015).
       // A store from before checkpoints gets its signing key here (docs/decisions/0010); it signs evidence packages too.
       const signer = (await loadSigningKey(dataDir(opts), { create: true }))!;
@@ -93,7 +100,8 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       });
       // Said on the start-up line when evidence is not in the data folder.
       const whereEvidence = blobs instanceof FsBlobStore ? '' : `; evidence files in ${blobs.description}`;
-      const cadenceDeps = { database, blobs, secretBox: config.secretBox };
+      // The system clock, unless a test gives child processes its clock file (AUDITREADY_TEST_CLOCK_FILE).
+      const cadenceDeps = { database, blobs, secretBox: config.secretBox, clock: clockFromEnv() };
       if (!roles.includes('api')) {
         // A worker and/or scheduler process: no HTTP, the queue until SIGINT/SIGTERM.
         const cadence = await startCadence(
@@ -101,6 +109,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
           { type: 'system', id: 'serve', label: 'auditready serve' },
           roles,
           {
+            ...(intervalMs === undefined ? {} : { intervalMs }),
             onError: (err) => printLines(`job runner: ${(err as Error).message}`),
           },
         );
@@ -173,6 +182,7 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
                 { type: 'system', id: 'serve', label: 'auditready serve' },
                 roles,
                 {
+                  ...(intervalMs === undefined ? {} : { intervalMs }),
                   onError: (err) => app.log.error({ err }, 'job runner failed'),
                 },
               );

@@ -17,6 +17,25 @@ export type ServeRole = (typeof SERVE_ROLES)[number];
 /** The tasks a person may start by hand (`jobs run NAME`). */
 export const RUNNABLE_TASKS = [WEEKLY_RUN_TASK] as const;
 
+/**
+ * The environment variable setting how often `serve`'s worker polls the queue
+ * and its scheduler ticks, in milliseconds (default: worker 5 s, scheduler 30 s).
+ */
+export const JOBS_POLL_MS_ENV = 'AUDITREADY_JOBS_POLL_MS';
+
+/** The poll interval of {@link JOBS_POLL_MS_ENV}, or undefined for the defaults; throws on a bad value. */
+export function jobsPollMsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[JOBS_POLL_MS_ENV];
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 10 || ms > 3_600_000)
+    throw new AppError(
+      'invalid_input',
+      `${JOBS_POLL_MS_ENV}: ${value} is not a whole number of milliseconds (10–3600000)`,
+    );
+  return ms;
+}
+
 /** An id naming this process in job locks and tick claims. */
 function processId(role: string): string {
   return `${role}:${hostname()}:${process.pid}:${newId().slice(-6)}`;

@@ -26,7 +26,13 @@ import type { Job } from '../../platform/jobs/job.js';
 import type { TaskContext, TaskDefinition } from '../../platform/jobs/runner.js';
 import { localDate } from '../../platform/jobs/schedule.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import { MAIL_FROM_ENV, SMTP_URL_ENV, sendMail } from '../../platform/notify/mail.js';
+import {
+  MAIL_FROM_ENV,
+  SMTP_URL_ENV,
+  type SmtpTlsOptions,
+  sendMail,
+  smtpTlsFromEnv,
+} from '../../platform/notify/mail.js';
 import { postWebhook } from '../../platform/notify/webhook.js';
 import { collectGithubConnection, enabledGithubConnections } from '../connectors/connectors.service.js';
 import { listFindings } from '../findings/finding.repository.js';
@@ -483,6 +489,13 @@ async function finishRun(deps: WeeklyRunDeps, env: NodeJS.ProcessEnv, ctx: TaskC
         ? deps.secretBox.open(settings.webhook_url, cadenceSecretContext(orgId, 'webhook'))
         : null;
     const from = settings.mail_from ?? env[MAIL_FROM_ENV] ?? 'auditready@localhost';
+    // A bad TLS setting fails each e-mail delivery with its reason (the webhook still goes).
+    let tls: SmtpTlsOptions | Error;
+    try {
+      tls = smtpTlsFromEnv(env);
+    } catch (err) {
+      tls = err as Error;
+    }
     let sent = 0;
     let failed = 0;
     let leadPosted = false;
@@ -502,13 +515,18 @@ async function finishRun(deps: WeeklyRunDeps, env: NodeJS.ProcessEnv, ctx: TaskC
         try {
           if (channel === 'email') {
             if (!smtpUrl) throw new Error('no SMTP server configured');
-            await sendMail(smtpUrl, {
-              from,
-              to: byId.get(d.person_id)!.email,
-              subject: rendered.subject,
-              text: rendered.text,
-              html: rendered.html,
-            });
+            if (tls instanceof Error) throw tls;
+            await sendMail(
+              smtpUrl,
+              {
+                from,
+                to: byId.get(d.person_id)!.email,
+                subject: rendered.subject,
+                text: rendered.text,
+                html: rendered.html,
+              },
+              tls,
+            );
           } else {
             if (!webhookUrl) throw new Error('no webhook configured');
             await postWebhook(webhookUrl, rendered.webhook);

@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.js';
 import { createTestStore, type TestStore } from '../../../test/database.js';
@@ -11,6 +14,9 @@ import { generateGithubChanges } from '../../importers/changes/generator.js';
 import type { GithubConnection } from './connectors.schema.js';
 
 const TOKEN = 'github_pat_11CLITOKEN0123456789abcdefghij';
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PEM = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const KEY_LINE = PEM.split('\n')[3]!;
 
 /** `auditready connectors github set|list|collect|remove` through the real bin/auditready. */
 describe('auditready connectors github', () => {
@@ -44,7 +50,11 @@ describe('auditready connectors github', () => {
       ['/repos/acme/app/keys', []],
       ['/repos/acme/app/actions/secrets', { key: 'secrets', items: [] }],
     ]);
-    github = await startFakeGithub({ token: TOKEN, lists });
+    github = await startFakeGithub({
+      token: TOKEN,
+      lists,
+      app: { appId: '4242', installationId: '777', publicKey },
+    });
   });
   afterAll(async () => {
     await github.close();
@@ -80,5 +90,46 @@ describe('auditready connectors github', () => {
 
     expect((await cli('connectors', 'github', 'remove', 'acme')).code).toBe(0);
     expect(JSON.parse((await cli('--json', 'connectors', 'github', 'list')).stdout)).toEqual([]);
+  }, 120_000);
+
+  it('connects as a GitHub App from a key file (the key never printed), collects with installation tokens', async () => {
+    const keyFile = path.join(store.dataDir, 'app-key.pem');
+    writeFileSync(keyFile, PEM, { mode: 0o600 });
+    const partial = await cli(
+      'connectors',
+      'github',
+      'set',
+      'acme',
+      '--app-id',
+      '4242',
+      '--private-key-file',
+      keyFile,
+    );
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain('--app-id, --installation-id and --private-key-file together');
+    const set = await cli(
+      'connectors',
+      'github',
+      'set',
+      'acme',
+      '--app-id',
+      '4242',
+      '--installation-id',
+      '777',
+      '--private-key-file',
+      keyFile,
+      '--api-url',
+      github.url,
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('as GitHub App 4242, installation 777; key sealed');
+    const before = github.requests.length;
+    const collect = await cli('connectors', 'github', 'collect', 'acme', '--at', '2026-11-02');
+    expect(collect.code, collect.stderr).toBe(0);
+    expect(collect.stdout).toMatch(/unchanged\s+acme\/app changes \(12 records\)/);
+    expect(github.requests.slice(before)).toContain('POST /app/installations/777/access_tokens');
+    const list = await cli('connectors', 'github', 'list');
+    expect(list.stdout).toMatch(/app 4242 installation 777/);
+    for (const out of [set, collect, list]) expect(out.stdout + out.stderr).not.toContain(KEY_LINE);
   }, 120_000);
 });

@@ -7,7 +7,27 @@ export const githubAccountSchema = z
   .max(39)
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, 'a GitHub organization login');
 
-/** A GitHub connection as an admin sends it; the token is written, never read back. */
+/** A whole number id GitHub gave (an App's, an installation's), as digits. */
+const githubIdSchema = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^[1-9]\d{0,19}$/, 'a GitHub id (digits)'),
+]);
+
+/** A GitHub App's credential: the connection acts as the App's installation on the account. */
+export const githubAppCredentialSchema = z.object({
+  appId: githubIdSchema.describe('the GitHub App’s id (its settings page, "App ID")'),
+  installationId: githubIdSchema.describe('the id of the App’s installation on the organization'),
+  privateKey: z
+    .string()
+    .max(20_000)
+    .regex(
+      /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----/,
+      'a PEM private key',
+    )
+    .describe('the App’s private key (PEM), stored sealed, never returned'),
+});
+
+/** A GitHub connection as an admin sends it; the token or App key is written, never read back. */
 export const githubConnectionInputSchema = z.object({
   apiUrl: z
     .url({ protocol: /^https?$/ })
@@ -37,6 +57,11 @@ export const githubConnectionInputSchema = z.object({
     .describe(
       'a fine-grained or classic personal access token (read-only); required on creation, omitted keeps',
     ),
+  app: githubAppCredentialSchema
+    .optional()
+    .describe(
+      'a GitHub App installation instead of a token: the App id, its installation id on the account, the App private key (PEM); replaces the token',
+    ),
   enabled: z.boolean().optional(),
 });
 
@@ -55,12 +80,18 @@ export const githubConnectionSchema = z.object({
   apiUrl: z.string(),
   repositories: z.array(z.string()).nullable(),
   enabled: z.boolean(),
+  /** Whether a credential is set (the token, or the App's private key). */
   tokenConfigured: z.boolean(),
+  /** How the connection authenticates: a personal access token, or as a GitHub App installation. */
+  credentialKind: z.enum(['token', 'app']),
+  /** The App and installation ids (`app` only; the private key is never returned). */
+  app: z.object({ appId: z.string(), installationId: z.string() }).nullable(),
   lastRun: connectorRunSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
+export type GithubAppCredential = z.infer<typeof githubAppCredentialSchema>;
 export type GithubConnectionInput = z.infer<typeof githubConnectionInputSchema>;
 export type GithubConnection = z.infer<typeof githubConnectionSchema>;
 export type ConnectorRun = z.infer<typeof connectorRunSchema>;

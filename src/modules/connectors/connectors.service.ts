@@ -30,9 +30,28 @@ import {
 } from './connectors.schema.js';
 import { GITHUB_API_URL } from './github.client.js';
 import { collectGithub, type GithubCollectResult } from './github.collect.js';
+import { appPrivateKey, type GithubAppAuth } from './github-app.js';
 
 /** Sealing context of a connection's token: bound to the organization and the account. */
 export const githubTokenContext = (orgId: string, account: string) => `github-token:${orgId}:${account}`;
+/** Sealing context of a connection's GitHub App private key (a sealed token does not open as a key, nor the reverse). */
+export const githubAppKeyContext = (orgId: string, account: string) => `github-app-key:${orgId}:${account}`;
+
+/** How a connection authenticates, opened from its row: the token, or the App installation with its key. */
+export function openGithubCredential(
+  row: GithubConnectionsTable,
+  secretBox: SecretBox,
+): { token: string } | { app: GithubAppAuth } {
+  if (row.credential_kind === 'app')
+    return {
+      app: {
+        appId: row.app_id!,
+        installationId: row.installation_id!,
+        privateKey: secretBox.open(row.token, githubAppKeyContext(row.org_id, row.account)),
+      },
+    };
+  return { token: secretBox.open(row.token, githubTokenContext(row.org_id, row.account)) };
+}
 
 function view(row: GithubConnectionsTable): GithubConnection {
   return {
@@ -42,6 +61,11 @@ function view(row: GithubConnectionsTable): GithubConnection {
     repositories: row.repositories === null ? null : (JSON.parse(row.repositories) as string[]),
     enabled: Boolean(Number(row.enabled)),
     tokenConfigured: row.token !== '',
+    credentialKind: row.credential_kind === 'app' ? 'app' : 'token',
+    app:
+      row.credential_kind === 'app'
+        ? { appId: row.app_id ?? '', installationId: row.installation_id ?? '' }
+        : null,
     lastRun:
       row.last_run_at && row.last_status
         ? {
@@ -61,9 +85,10 @@ export async function getGithubConnections(database: Database, orgId: string): P
 }
 
 /**
- * Creates or updates the connection to a GitHub account: the token is sealed
- * (required on creation; omitted keeps it), the ledger says only whether it
- * was set.
+ * Creates or updates the connection to a GitHub account: the credential (a
+ * token, or a GitHub App's ids and private key) is sealed (required on
+ * creation; omitted keeps it; one kind replaces the other), the ledger says
+ * only whether it was set, and the App's ids.
  */
 export async function putGithubConnection(
   database: Database,
@@ -76,10 +101,39 @@ export async function putGithubConnection(
   const login = parsed(githubAccountSchema.safeParse(account));
   const s = parsed(githubConnectionInputSchema.safeParse(input));
   const current = await findGithubConnection(database.db, orgId, { account: login });
-  if (!current && s.token === undefined)
-    throw new AppError('invalid_input', 'token: a new connection needs a token', { field: 'token' });
-  if (s.token !== undefined && !deps.secretBox)
-    throw new AppError('unavailable', 'no secret key is configured: the token cannot be stored sealed');
+  if (s.token !== undefined && s.app !== undefined)
+    throw new AppError('invalid_input', 'app: give a token or a GitHub App credential, not both', {
+      field: 'app',
+    });
+  if (!current && s.token === undefined && s.app === undefined)
+    throw new AppError('invalid_input', 'token: a new connection needs a token or a GitHub App credential', {
+      field: 'token',
+    });
+  if ((s.token !== undefined || s.app !== undefined) && !deps.secretBox)
+    throw new AppError('unavailable', 'no secret key is configured: the credential cannot be stored sealed');
+  // The key is checked before it is kept: an RSA private key in PEM.
+  if (s.app) appPrivateKey(s.app.privateKey);
+  const credential =
+    s.app !== undefined
+      ? {
+          credential_kind: 'app',
+          app_id: String(s.app.appId),
+          installation_id: String(s.app.installationId),
+          token: deps.secretBox!.seal(s.app.privateKey, githubAppKeyContext(orgId, login)),
+        }
+      : s.token !== undefined
+        ? {
+            credential_kind: 'token',
+            app_id: null,
+            installation_id: null,
+            token: deps.secretBox!.seal(s.token, githubTokenContext(orgId, login)),
+          }
+        : {
+            credential_kind: current!.credential_kind,
+            app_id: current!.app_id,
+            installation_id: current!.installation_id,
+            token: current!.token,
+          };
   const now = deps.clock.now().toISOString();
   const row: GithubConnectionsTable = {
     id: current?.id ?? newId(),
@@ -90,10 +144,7 @@ export async function putGithubConnection(
       s.repositories === undefined
         ? (current?.repositories ?? null)
         : s.repositories && JSON.stringify(s.repositories),
-    token:
-      s.token === undefined
-        ? current!.token
-        : deps.secretBox!.seal(s.token, githubTokenContext(orgId, login)),
+    ...credential,
     enabled: s.enabled === undefined ? (current?.enabled ?? 1) : s.enabled ? 1 : 0,
     last_run_at: current?.last_run_at ?? null,
     last_status: current?.last_status ?? null,
@@ -107,12 +158,14 @@ export async function putGithubConnection(
       action: current ? 'update' : 'create',
       recordType: 'github-connection',
       recordId: login,
-      // The token never enters the ledger: only whether it changed.
+      // The token and the App's key never enter the ledger: only whether they changed.
       change: {
         apiUrl: row.api_url,
         repositories: row.repositories === null ? null : JSON.parse(row.repositories),
         enabled: Boolean(row.enabled),
-        token: s.token === undefined ? 'kept' : 'set',
+        credential: row.credential_kind,
+        ...(row.credential_kind === 'app' ? { appId: row.app_id, installationId: row.installation_id } : {}),
+        token: s.token === undefined && s.app === undefined ? 'kept' : 'set',
       },
     });
   });
@@ -159,8 +212,8 @@ export async function collectGithubConnection(
   const row = await findGithubConnection(deps.database.db, orgId, by);
   if (!row) throw notFound('GitHub connection', 'id' in by ? by.id : by.account);
   if (!deps.secretBox)
-    throw new AppError('unavailable', 'no secret key is configured: the GitHub token cannot be opened');
-  const token = deps.secretBox.open(row.token, githubTokenContext(orgId, row.account));
+    throw new AppError('unavailable', 'no secret key is configured: the GitHub credential cannot be opened');
+  const credential = openGithubCredential(row, deps.secretBox);
   const finish = async (status: ConnectorRun['status'], detail: unknown) =>
     write(deps.database, { actor, orgId }, async (w) => {
       await updateGithubConnectionRun(w.tx, row.id, {
@@ -185,7 +238,12 @@ export async function collectGithubConnection(
         account: row.account,
         repositories: row.repositories === null ? null : (JSON.parse(row.repositories) as string[]),
       },
-      { apiUrl: row.api_url, token, clock: deps.clock, ...(deps.sleep ? { sleep: deps.sleep } : {}) },
+      {
+        apiUrl: row.api_url,
+        ...credential,
+        clock: deps.clock,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      },
       options,
     );
   } catch (err) {

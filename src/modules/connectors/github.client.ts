@@ -6,11 +6,14 @@
  * sleep and clock so tests do not wait. Pagination follows the `Link`
  * headers (Octokit's paginate). Octokit logs nothing here (a silent logger):
  * the token never reaches a log, and the request GitHub refused carries it
- * redacted.
+ * redacted. With a GitHub App credential the hook puts an installation token
+ * (github-app.ts: obtained with the App's JWT, renewed five minutes before it
+ * expires) on every request.
  */
 import { Octokit } from '@octokit/rest';
 import { rateLimitDecision } from '../../core/connectors/github-rate-limit.js';
 import type { Clock } from '../../platform/clock.js';
+import { type GithubAppAuth, installationTokens } from './github-app.js';
 
 /** GitHub's public API. */
 export const GITHUB_API_URL = 'https://api.github.com';
@@ -18,7 +21,10 @@ export const GITHUB_API_URL = 'https://api.github.com';
 /** How the client waits and how long it is willing to. */
 export interface GithubClientOptions {
   apiUrl: string;
-  token: string;
+  /** A personal access token; or else `app`. */
+  token?: string;
+  /** A GitHub App installation: the client exchanges the App's JWT for installation tokens, renewed before expiry. */
+  app?: GithubAppAuth;
   clock: Clock;
   /** Waits `ms` (tests pass one that only moves their clock). */
   sleep?: (ms: number) => Promise<void>;
@@ -33,6 +39,8 @@ export interface GithubClientStats {
   requests: number;
   rateLimitWaits: number;
   waitedMs: number;
+  /** Installation tokens obtained (a GitHub App credential; 0 with a token). */
+  installationTokens: number;
 }
 
 /** A GitHub error answer as the connector reports it. */
@@ -58,15 +66,45 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 /** An Octokit that waits out rate limits, and its counters. */
 export function githubClient(options: GithubClientOptions): { octokit: Octokit; stats: GithubClientStats } {
   const sleep = options.sleep ?? realSleep;
-  const stats: GithubClientStats = { requests: 0, rateLimitWaits: 0, waitedMs: 0 };
+  const stats: GithubClientStats = { requests: 0, rateLimitWaits: 0, waitedMs: 0, installationTokens: 0 };
+  if ((options.token === undefined) === (options.app === undefined))
+    throw new Error('a GitHub client needs either a token or an App credential');
   const octokit = new Octokit({
-    auth: options.token,
+    ...(options.token === undefined ? {} : { auth: options.token }),
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'auditready-github-connector',
     log: silent,
   });
+  const app = options.app;
+  const tokens = app
+    ? installationTokens(
+        app,
+        () => options.clock.now(),
+        async (jwt) => {
+          let r: { data: { token: string; expires_at: string } };
+          try {
+            r = await octokit.request('POST /app/installations/{installation_id}/access_tokens', {
+              installation_id: Number(app.installationId),
+              headers: { authorization: `Bearer ${jwt}` },
+            });
+          } catch (err) {
+            // A refused credential fails the whole collection (never one unit's "refused" problem).
+            const failure = githubFailure(err);
+            if (!failure) throw err;
+            throw new Error(
+              `GitHub App ${app.appId}: installation ${app.installationId} refused an access token (${failure.status} ${failure.message})`,
+            );
+          }
+          stats.installationTokens += 1;
+          return { token: r.data.token, expiresAt: new Date(r.data.expires_at) };
+        },
+      )
+    : null;
   octokit.hook.wrap('request', async (request, requestOptions) => {
+    // The token exchange itself is authorized by the App's JWT; every other request by the installation token.
+    const exchange = String(requestOptions.url).endsWith('/access_tokens');
     for (let attempt = 0; ; attempt++) {
+      if (tokens && !exchange) requestOptions.headers.authorization = `token ${await tokens.current()}`;
       stats.requests += 1;
       try {
         return await request(requestOptions);

@@ -1,7 +1,7 @@
 import { MantineProvider, Table } from '@mantine/core';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionRow } from './GithubConnections';
+import { ConnectionRow, connectionInput } from './GithubConnections';
 
 afterEach(cleanup);
 
@@ -12,6 +12,8 @@ const base = {
   repositories: null,
   enabled: true,
   tokenConfigured: true,
+  credentialKind: 'token' as const,
+  app: null,
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
 };
@@ -60,5 +62,57 @@ describe('a GitHub connection row', () => {
     expect(screen.getByText('not collected yet')).toBeTruthy();
     expect(screen.getByText('app, api')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Disconnect' })).toBeTruthy();
+  });
+
+  it('names the credential kind: a token, or the GitHub App and its installation (never the key)', () => {
+    row({ ...base, lastRun: null });
+    expect(screen.getByTestId('github-credential').textContent).toBe('personal access token');
+    cleanup();
+    row({
+      ...base,
+      credentialKind: 'app',
+      app: { appId: '913442', installationId: '58210077' },
+      lastRun: null,
+    });
+    expect(screen.getByTestId('github-credential').textContent).toBe(
+      'GitHub App 913442, installation 58210077',
+    );
+  });
+});
+
+describe('the connection form’s input', () => {
+  const fields = {
+    apiUrl: ' ',
+    repositories: 'app, api',
+    kind: 'token' as const,
+    token: '',
+    appId: '',
+    installationId: '',
+    privateKey: '',
+  };
+  it('sends the token, or the App credential, only when given (empty keeps the stored one)', () => {
+    expect(connectionInput(fields)).toEqual({ repositories: ['app', 'api'] });
+    expect(connectionInput({ ...fields, repositories: '', token: 'github_pat_x' })).toEqual({
+      repositories: null,
+      token: 'github_pat_x',
+    });
+    expect(
+      connectionInput({
+        ...fields,
+        kind: 'app',
+        token: 'left over',
+        appId: ' 42 ',
+        installationId: '7',
+        privateKey: '-----BEGIN RSA PRIVATE KEY-----\nk\n-----END RSA PRIVATE KEY-----\n',
+      }),
+    ).toEqual({
+      repositories: ['app', 'api'],
+      app: {
+        appId: '42',
+        installationId: '7',
+        privateKey: '-----BEGIN RSA PRIVATE KEY-----\nk\n-----END RSA PRIVATE KEY-----',
+      },
+    });
+    expect(connectionInput({ ...fields, kind: 'app' })).toEqual({ repositories: ['app', 'api'] });
   });
 });

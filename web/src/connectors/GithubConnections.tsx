@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
@@ -6,6 +18,7 @@ import { TONE } from '../components/tones';
 import { useAction } from '../components/useAction';
 import {
   type GithubConnection,
+  type GithubConnectionInput,
   removeGithubConnection,
   saveGithubConnection,
   useGithubConnections,
@@ -18,6 +31,38 @@ interface RunDetail {
   problems?: { unit: string; status: number; message: string }[];
   stats?: { requests: number; rateLimitWaits: number };
   error?: string;
+}
+
+/** What the form's fields send: the repositories, and the credential of the kind chosen (empty keeps the stored one). */
+export function connectionInput(fields: {
+  apiUrl: string;
+  repositories: string;
+  kind: 'token' | 'app';
+  token: string;
+  appId: string;
+  installationId: string;
+  privateKey: string;
+}): GithubConnectionInput {
+  const names = fields.repositories
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const app =
+    fields.kind === 'app' && (fields.appId.trim() || fields.installationId.trim() || fields.privateKey.trim())
+      ? {
+          app: {
+            appId: fields.appId.trim(),
+            installationId: fields.installationId.trim(),
+            privateKey: fields.privateKey.trim(),
+          },
+        }
+      : {};
+  return {
+    ...(fields.apiUrl.trim() ? { apiUrl: fields.apiUrl.trim() } : {}),
+    repositories: names.length > 0 ? names : null,
+    ...(fields.kind === 'token' && fields.token ? { token: fields.token } : {}),
+    ...app,
+  };
 }
 
 /** One connection's row: account, repositories and what its last collection did. */
@@ -36,6 +81,11 @@ export function ConnectionRow({
         <Text size="xs" c="gray.7">
           {c.apiUrl}
           {c.enabled ? '' : ' (paused)'}
+        </Text>
+        <Text size="xs" c="gray.7" data-testid="github-credential">
+          {c.app
+            ? `GitHub App ${c.app.appId}, installation ${c.app.installationId}`
+            : 'personal access token'}
         </Text>
       </Table.Td>
       <Table.Td>{c.repositories ? c.repositories.join(', ') : 'every repository not archived'}</Table.Td>
@@ -86,18 +136,19 @@ export function GithubConnections({ org, canConfigure }: { org: string; canConfi
   const [apiUrl, setApiUrl] = useState('');
   const [repositories, setRepositories] = useState('');
   const [token, setToken] = useState('');
+  const [kind, setKind] = useState<'token' | 'app'>('token');
+  const [appId, setAppId] = useState('');
+  const [installationId, setInstallationId] = useState('');
+  const [privateKey, setPrivateKey] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: [org, 'cadence', 'connectors'] });
   const save = useAction(async () => {
-    const names = repositories
-      .split(/[\s,]+/)
-      .map((r) => r.trim())
-      .filter(Boolean);
-    await saveGithubConnection(org, account.trim(), {
-      ...(apiUrl.trim() ? { apiUrl: apiUrl.trim() } : {}),
-      repositories: names.length > 0 ? names : null,
-      ...(token ? { token } : {}),
-    });
+    await saveGithubConnection(
+      org,
+      account.trim(),
+      connectionInput({ apiUrl, repositories, kind, token, appId, installationId, privateKey }),
+    );
     setToken('');
+    setPrivateKey('');
     await refresh();
   });
   const remove = useAction(async (name: string) => {
@@ -160,14 +211,46 @@ export function GithubConnections({ org, canConfigure }: { org: string; canConfi
               value={repositories}
               onChange={(e) => setRepositories(e.currentTarget.value)}
             />
-            <TextInput
-              label="Token"
-              description="a read-only personal access token; stored encrypted and never shown again (empty keeps it)"
-              type="password"
-              autoComplete="off"
-              value={token}
-              onChange={(e) => setToken(e.currentTarget.value)}
+            <SegmentedControl
+              aria-label="Credential"
+              value={kind}
+              onChange={(v) => setKind(v === 'app' ? 'app' : 'token')}
+              data={[
+                { value: 'token', label: 'Personal access token' },
+                { value: 'app', label: 'GitHub App' },
+              ]}
             />
+            {kind === 'token' ? (
+              <TextInput
+                label="Token"
+                description="a read-only personal access token; stored encrypted and never shown again (empty keeps it)"
+                type="password"
+                autoComplete="off"
+                value={token}
+                onChange={(e) => setToken(e.currentTarget.value)}
+              />
+            ) : (
+              <>
+                <Group grow>
+                  <TextInput label="App ID" value={appId} onChange={(e) => setAppId(e.currentTarget.value)} />
+                  <TextInput
+                    label="Installation ID"
+                    value={installationId}
+                    onChange={(e) => setInstallationId(e.currentTarget.value)}
+                  />
+                </Group>
+                <Textarea
+                  label="Private key (PEM)"
+                  description="the App's private key; stored encrypted and never shown again (all three empty keep the stored credential)"
+                  autoComplete="off"
+                  autosize
+                  minRows={3}
+                  maxRows={6}
+                  value={privateKey}
+                  onChange={(e) => setPrivateKey(e.currentTarget.value)}
+                />
+              </>
+            )}
             {save.error ? <ErrorNote error={save.error} /> : null}
             <Group>
               <Button loading={save.busy} disabled={!account.trim()} onClick={() => void save.run()}>

@@ -13,11 +13,12 @@ import { MilestoneTimeline } from '../dashboard/MilestoneTimeline';
 import { ProvenanceCard } from '../dashboard/ProvenanceCard';
 import { actionableReasons, ReasonList } from '../dashboard/ReasonList';
 import { StatusCounts } from '../dashboard/StatusCounts';
+import { WeekChangeCard } from '../dashboard/WeekChangeCard';
 import { MyItems } from '../plan/MyItems';
 import type { PlanEntry } from '../plan/queries';
 import { myOpenItems } from '../plan/workload';
 
-/** The active engagement at a glance: counts, category chart, burndown, milestones, top gaps, my items. */
+/** The active engagement at a glance: counts, category chart, burndown, milestones, the change since last week (weekly snapshots), top gaps, my items. */
 export function DashboardPage() {
   const { org } = useParams({ from: '/o/$org/' });
   const membership = useMembership(org);
@@ -156,6 +157,9 @@ export function DashboardPage() {
               <MilestoneTimeline milestones={milestones} today={r.at} />
             )}
           </Paper>
+          <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+            <WeekChangeCard org={org} />
+          </div>
           <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
             <ProvenanceCard org={org} />
           </div>
