@@ -9,6 +9,7 @@
  * Shared by file imports (which record the export as evidence between 4 and
  * 5) and the sync of auditready's own API tokens.
  */
+import { canonicalJson } from '../../../core/ledger/canonical-json.js';
 import { dayOf, type ExportFacts, familyOf, type ObservedLeak } from '../../../core/nhi/index.js';
 import { isObservedLeak, type NhiObservation } from '../../../importers/nhi/index.js';
 import { nowIso, todayIso } from '../../../platform/clock.js';
@@ -180,7 +181,8 @@ async function stageObservations(
     } else {
       const named = spec.scopeFromAttribute ? o.attributes[spec.scopeFromAttribute] : undefined;
       if (typeof named === 'string' && tally.scopesNamed.size < 2) tally.scopesNamed.add(named);
-      staged.push({ import_id: run.id, seq: tally.records, family: familyOf(o), data: JSON.stringify(o) });
+      // Canonical, as the observations keep it: an unchanged family is found by comparing the texts in SQL.
+      staged.push({ import_id: run.id, seq: tally.records, family: familyOf(o), data: canonicalJson(o) });
     }
     if (staged.length >= STAGE_BATCH) {
       await insertStaging(w.tx, staged);
