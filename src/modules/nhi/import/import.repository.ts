@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { SourceLatestImport } from '../../../core/nhi/index.js';
-import { insertInBatches } from '../../../platform/db/insert-batches.js';
+import { copyRows, insertInBatches } from '../../../platform/db/insert-batches.js';
 import type {
   DB,
   NhiEventsTable,
@@ -92,9 +92,9 @@ export async function pageImports(
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** Adds parsed observations to the staging table of an import. */
+/** Adds parsed observations to the staging table of an import (PostgreSQL: one COPY; the table is unlogged there). */
 export async function insertStaging(db: WriteTx, rows: NhiImportStagingTable[]): Promise<void> {
-  await insertInBatches(db, 'nhi_import_staging', rows);
+  await copyRows(db, 'nhi_import_staging', rows);
 }
 
 /** A staged family: how many distinct observations it holds, and whether they all equal the source's stored ones. */

@@ -25,7 +25,10 @@ import { type NhiImportCounts, zeroCounts } from '../nhi.schema.js';
 import { applyStaged } from './apply.js';
 import { finishImport, insertImport, insertStaging, latestImportOf } from './import.repository.js';
 
+/** Leaks stored per round. */
 const STAGE_BATCH = 500;
+/** Identities staged per round (one COPY on PostgreSQL, prepared multi-row INSERTs on SQLite): a few MiB at most. */
+const STAGE_ROWS = 5000;
 /** Records from which a run counts as a bulk write: PostgreSQL's planner statistics are refreshed after it. */
 const BULK_RECORDS = 5000;
 
@@ -184,7 +187,7 @@ async function stageObservations(
       // Canonical, as the observations keep it: an unchanged family is found by comparing the texts in SQL.
       staged.push({ import_id: run.id, seq: tally.records, family: familyOf(o), data: canonicalJson(o) });
     }
-    if (staged.length >= STAGE_BATCH) {
+    if (staged.length >= STAGE_ROWS) {
       await insertStaging(w.tx, staged);
       staged = [];
     }
