@@ -175,6 +175,8 @@ export async function familiesNeedingApply(
             .selectFrom('nhi_import_staging as s')
             .select('s.seq')
             .where('s.import_id', '=', scope.importId)
+            // The page's families again: PostgreSQL then reads only their staged rows, not the whole import's.
+            .where('s.family', 'in', families)
             .whereRef('s.family', '=', 'o.family')
             .whereRef('s.data', '=', 'o.data'),
         ),

@@ -243,7 +243,8 @@ export async function finishRun(
     at,
     now: nowIso(),
     importId: run.row.id,
-    afterBulkWrite: run.counts.records >= BULK_RECORDS,
+    // A re-import that changed little leaves the planner's statistics right: no ANALYZE (docs/decisions/0035).
+    afterBulkWrite: run.counts.created + run.counts.updated + run.counts.events >= BULK_RECORDS,
     batch: run.batch,
   });
   await run.batch.flush(w.tx);
