@@ -1,7 +1,10 @@
 // The NHI benchmark's child process: one `importNhi` of one file into an initialized store, measured from
 // inside, so that its peak resident memory is the import's own and not the benchmark's. Prints one JSON line.
 // `node --import tsx bench/nhi-import-child.ts KIND FILE DATA_DIR AT` (PostgreSQL when DATABASE_URL is set). Like the
-// `auditready import` command, it bounds V8's heap growth first (src/platform/heap.ts).
+// `auditready import` command, it bounds V8's heap growth first (src/platform/heap.ts). With NHI_SQL_PROFILE=1 on
+// PostgreSQL it also prints, on standard error, the statements that took the most time, as the client waited for
+// them (round trip and server), grouped by their text with literals and lists folded.
+import pg from 'pg';
 import type { Actor } from '../src/core/ledger/chain.js';
 import { importNhi } from '../src/modules/nhi/import/import.service.js';
 import { resolveOrganization } from '../src/modules/organizations/organization.service.js';
@@ -16,6 +19,29 @@ if (!kind || !file || !dataDir || !at) {
 }
 const actor: Actor = { type: 'system', id: 'bench', label: 'bench' };
 boundHeapGrowth();
+const profile = new Map<string, { calls: number; ms: number }>();
+if (process.env.NHI_SQL_PROFILE === '1') {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text =
+      typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? 'COPY');
+    const key = text
+      .replace(/\$\d+(, \$\d+)*/g, '$n')
+      .replace(/\s+/g, ' ')
+      .slice(0, 160);
+    const started = performance.now();
+    const result = query.apply(this, args);
+    const done = () => {
+      const entry = profile.get(key) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += performance.now() - started;
+      profile.set(key, entry);
+    };
+    if (result && typeof (result as Promise<unknown>).then === 'function')
+      (result as Promise<unknown>).then(done, done);
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
 const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL });
 try {
   const org = await resolveOrganization(database, undefined);
@@ -34,6 +60,11 @@ try {
   process.stdout.write(
     `${JSON.stringify({ ms, cpuMs, peakMiB, restMiB, status: result.status, counts: result.counts })}\n`,
   );
+  if (profile.size > 0) {
+    const top = [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+    for (const [text, { calls, ms }] of top)
+      process.stderr.write(`${ms.toFixed(0).padStart(7)} ms ${String(calls).padStart(6)}× ${text}\n`);
+  }
 } finally {
   await database.close();
 }

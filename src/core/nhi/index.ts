@@ -82,6 +82,7 @@ export {
   type OwaspNhiId,
 } from './rules/types.js';
 export { USAGE_TRACKED_KINDS } from './rules/unused.js';
+export { observationSeen, type SourceLatestImport } from './seen.js';
 export type { StoredNhiLike } from './stored.js';
 export {
   DEFAULT_NHI_THRESHOLDS,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../../../test/database.js';
-import { insertInBatches } from './insert-batches.js';
+import { copyRows, insertInBatches } from './insert-batches.js';
 import type { NhiImportStagingTable } from './schema.js';
 import { withTransaction } from './transaction.js';
 
@@ -63,5 +63,64 @@ describe('insertInBatches', () => {
       withTransaction(store.database, (tx) => insertInBatches(tx, 'nhi_import_staging', rows)),
     ).rejects.toThrow();
     expect(await stored('broken')).toEqual([]);
+  });
+});
+
+describe('copyRows', () => {
+  let store: TestStore;
+
+  beforeAll(async () => {
+    store = await createTestStore();
+  });
+  afterAll(() => store.cleanup());
+
+  const stored = (importId: string) =>
+    store.database.db
+      .selectFrom('nhi_import_staging')
+      .selectAll()
+      .where('import_id', '=', importId)
+      .orderBy('seq')
+      .execute();
+
+  it('loads every row byte for byte, tabs, newlines, carriage returns, backslashes and \\N text included', async () => {
+    const awkward = ['a\tb', 'line\nbreak', 'cr\rlf', 'back\\slash', '\\N', '\\.', 'ünïcödé "x"', ''];
+    const rows: NhiImportStagingTable[] = Array.from({ length: 1_203 }, (_, i) => ({
+      import_id: 'copy',
+      seq: i + 1,
+      family: awkward[i % awkward.length]!,
+      data: JSON.stringify({ i, text: awkward[(i + 3) % awkward.length] }),
+    }));
+    await withTransaction(store.database, async (tx) => {
+      // Statements before and after the COPY run on the same connection, in order.
+      await insertInBatches(tx, 'nhi_import_staging', [
+        { import_id: 'copy-before', seq: 1, family: 'f', data: '{}' },
+      ]);
+      await copyRows(tx, 'nhi_import_staging', rows);
+      const n = await tx
+        .selectFrom('nhi_import_staging')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('import_id', '=', 'copy')
+        .executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(1_203);
+    });
+    const back = await stored('copy');
+    expect(back.map((r) => ({ ...r, seq: Number(r.seq) }))).toEqual(rows);
+    expect(await stored('copy-before')).toHaveLength(1);
+  });
+
+  it('aborts on a row that breaks a constraint, and the transaction writes none of them', async () => {
+    const rows: NhiImportStagingTable[] = Array.from({ length: 900 }, (_, i) => ({
+      import_id: 'copy-broken',
+      seq: i === 850 ? 3 : i + 1,
+      family: `f-${i}`,
+      data: '{}',
+    }));
+    await expect(
+      withTransaction(store.database, async (tx) => {
+        await copyRows(tx, 'nhi_import_staging', rows.slice(0, 10));
+        await copyRows(tx, 'nhi_import_staging', rows.slice(10));
+      }),
+    ).rejects.toThrow();
+    expect(await stored('copy-broken')).toEqual([]);
   });
 });

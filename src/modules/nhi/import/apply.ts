@@ -14,6 +14,8 @@ import {
   type NhiLifecycleEvent,
   type ObservedNhi,
   type OwnerIndex,
+  observationSeen,
+  type SourceLatestImport,
 } from '../../../core/nhi/index.js';
 import { identityKey, uniqueByKey } from '../../../core/nhi/order.js';
 import type { NhiObservationsTable, NhisTable } from '../../../platform/db/schema.js';
@@ -32,11 +34,14 @@ import type { NhiImportCounts } from '../nhi.schema.js';
 import {
   absentFamilies,
   clearStaging,
+  familiesNeedingApply,
+  importSources,
   insertEvents,
+  latestSeenBySource,
   markObservationsSeen,
   observationsOf,
   sourceObservationsOfFamilies,
-  stagedFamilies,
+  stagedFamilyPage,
   stagedOf,
   upsertObservations,
 } from './import.repository.js';
@@ -71,24 +76,47 @@ export type ApplyCounts = Pick<
 /** An application in progress: its scope and the tally of what it did so far. */
 interface Applying extends ApplyScope {
   counts: ApplyCounts;
+  /** Each source's latest import: when another source's unchanged observations were last listed. */
+  latest: Map<string, SourceLatestImport>;
 }
 
 /**
- * Applies every staged family of the import, then (complete exports) every
- * family it no longer lists; returns what it did.
+ * Applies every staged family of the import that changed, then (complete
+ * exports) every family it no longer lists; returns what it did. A family
+ * of a complete export whose staged observations all equal what this
+ * source already holds, and that no other source observes, is settled by
+ * one comparison in SQL and writes nothing: its merge, owner, events and
+ * rows cannot differ, and the source's latest import says it was listed
+ * (`observationSeen`, docs/decisions/0035).
  */
 export async function applyStaged(scope: ApplyScope): Promise<ApplyCounts> {
+  const tx = scope.w.tx;
   const s: Applying = {
     ...scope,
     counts: { identities: 0, created: 0, updated: 0, unchanged: 0, offboarded: 0, events: 0 },
+    latest: await latestSeenBySource(tx, scope.orgId),
   };
+  const otherSources = (await importSources(tx, s.orgId)).filter((x) => x !== s.source);
+  const at = { orgId: s.orgId, source: s.source, importId: s.importId, otherSources };
   let after: string | null = null;
   for (;;) {
-    const families = await stagedFamilies(s.w.tx, s.importId, after, FAMILIES_PER_BATCH);
-    if (families.length === 0) break;
-    const staged = (await stagedOf(s.w.tx, s.importId, families)).map((d) => JSON.parse(d) as ObservedNhi);
-    await applyFamilies(s, families, staged);
-    after = families[families.length - 1] ?? null;
+    const page = await stagedFamilyPage(tx, at, after, FAMILIES_PER_BATCH);
+    if (page.length === 0) break;
+    // Incomplete exports always apply: their listing of an unchanged identity is recorded on its rows.
+    const candidates = s.complete ? page.filter((f) => f.unchanged).map((f) => f.family) : [];
+    const needed = await familiesNeedingApply(tx, at, candidates);
+    const families: string[] = [];
+    for (const f of page) {
+      if (f.unchanged && s.complete && !needed.has(f.family)) {
+        s.counts.identities += f.observations;
+        s.counts.unchanged += f.observations;
+      } else families.push(f.family);
+    }
+    if (families.length > 0) {
+      const staged = (await stagedOf(tx, s.importId, families)).map((d) => JSON.parse(d) as ObservedNhi);
+      await applyFamilies(s, families, staged);
+    }
+    after = page[page.length - 1]!.family;
   }
   after = null;
   while (s.complete) {
@@ -156,7 +184,7 @@ async function applyFamilies(s: Applying, families: string[], staged: ObservedNh
       .filter((o) => o.source !== s.source)
       .map((o) => ({
         source: o.source,
-        observedAt: o.observed_at,
+        observedAt: observationSeen(o, s.latest.get(o.source)).observedAt,
         observation: JSON.parse(o.data) as ObservedNhi,
       }));
     const merged = mergeObservations([...others, { source: s.source, observedAt: s.at, observation }]);
@@ -203,7 +231,8 @@ async function writeIdentities(s: Applying, touched: Map<string, Touched>): Prom
       upserts.push(next);
       if (row) s.counts.updated++;
     } else {
-      if (t.listed && row.last_seen_import_id !== s.importId) seen.push(id);
+      // A complete export's listing needs no write (observationSeen); an incomplete one's is recorded.
+      if (!s.complete && t.listed && row.last_seen_import_id !== s.importId) seen.push(id);
       s.counts.unchanged++;
     }
     const data = canonicalJson(t.observation);
@@ -218,7 +247,7 @@ async function writeIdentities(s: Applying, touched: Map<string, Touched>): Prom
         status: t.observation.status,
         data,
       });
-    } else if (t.previous.import_id !== s.importId) {
+    } else if (!s.complete && t.previous.import_id !== s.importId) {
       observationsSeen.push(id);
     }
   }

@@ -2,8 +2,9 @@
  * SQL of NHI imports: import runs, the staging table an import fills while it
  * parses, each source's last observations, and lifecycle events.
  */
-import type { Kysely } from 'kysely';
-import { insertInBatches } from '../../../platform/db/insert-batches.js';
+import { type Kysely, sql } from 'kysely';
+import type { SourceLatestImport } from '../../../core/nhi/index.js';
+import { copyRows, insertInBatches } from '../../../platform/db/insert-batches.js';
 import type {
   DB,
   NhiEventsTable,
@@ -91,22 +92,154 @@ export async function pageImports(
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** Adds parsed observations to the staging table of an import. */
+/** Adds parsed observations to the staging table of an import (PostgreSQL: one COPY; the table is unlogged there). */
 export async function insertStaging(db: WriteTx, rows: NhiImportStagingTable[]): Promise<void> {
-  await insertInBatches(db, 'nhi_import_staging', rows);
+  await copyRows(db, 'nhi_import_staging', rows);
 }
 
-/** The next `limit` staged families after `after`, in order. */
-export async function stagedFamilies(
+/** A staged family: how many distinct observations it holds, and whether they all equal the source's stored ones. */
+export interface StagedFamily {
+  family: string;
+  observations: number;
+  /** Every staged observation of the family equals (same canonical text) one the source already holds there. */
+  unchanged: boolean;
+}
+
+/**
+ * The next `limit` staged families after `after`, in order, each compared
+ * with what the source holds, set-wise (one statement per page): a family
+ * is unchanged when each of its staged observations is, as text, one of
+ * the source's stored observations of that family (staging holds the
+ * canonical JSON the observations keep).
+ */
+export async function stagedFamilyPage(
   db: Kysely<DB>,
-  importId: string,
+  scope: { orgId: string; source: string; importId: string },
   after: string | null,
   limit: number,
-): Promise<string[]> {
-  let q = db.selectFrom('nhi_import_staging').select('family').distinct().where('import_id', '=', importId);
-  if (after !== null) q = q.where('family', '>', after);
-  const rows = await q.orderBy('family').limit(limit).execute();
-  return rows.map((r) => r.family);
+): Promise<StagedFamily[]> {
+  const { rows } = await sql<{ family: string; observations: number | string; changed: number | string }>`
+    select s.family, count(distinct s.data) as observations,
+      max(case when exists (
+        select 1 from nhi_observations o
+        where o.org_id = ${scope.orgId} and o.source = ${scope.source} and o.family = s.family and o.data = s.data
+      ) then 0 else 1 end) as changed
+    from nhi_import_staging s
+    where s.import_id = ${scope.importId} ${after === null ? sql`` : sql`and s.family > ${after}`}
+    group by s.family
+    order by s.family
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({
+    family: r.family,
+    observations: Number(r.observations),
+    unchanged: Number(r.changed) === 0,
+  }));
+}
+
+/**
+ * Of these families, those an unchanged staging does not settle: another
+ * source observes an identity there (the merge must see this source's new
+ * time), or this source holds a live observation the export no longer
+ * lists as it was (a complete export drops or changes it).
+ */
+export async function familiesNeedingApply(
+  db: Kysely<DB>,
+  scope: { orgId: string; source: string; importId: string; otherSources: readonly string[] },
+  families: string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (families.length === 0) return out;
+  if (scope.otherSources.length > 0) {
+    const shared = await db
+      .selectFrom('nhi_observations')
+      .select('family')
+      .distinct()
+      .where('org_id', '=', scope.orgId)
+      .where('source', 'in', [...scope.otherSources])
+      .where('family', 'in', families)
+      .execute();
+    for (const r of shared) out.add(r.family);
+  }
+  const dropped = await db
+    .selectFrom('nhi_observations as o')
+    .select('o.family')
+    .distinct()
+    .where('o.org_id', '=', scope.orgId)
+    .where('o.source', '=', scope.source)
+    .where('o.family', 'in', families)
+    .where('o.status', '!=', 'deleted')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('nhi_import_staging as s')
+            .select('s.seq')
+            .where('s.import_id', '=', scope.importId)
+            // The page's families again: PostgreSQL then reads only their staged rows, not the whole import's.
+            .where('s.family', 'in', families)
+            .whereRef('s.family', '=', 'o.family')
+            .whereRef('s.data', '=', 'o.data'),
+        ),
+      ),
+    )
+    .execute();
+  for (const r of dropped) out.add(r.family);
+  return out;
+}
+
+/** What each source's latest import says about its observations (docs/decisions/0035). */
+export async function latestSeenBySource(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Map<string, SourceLatestImport>> {
+  const latest = await latestImportsBySource(db, orgId);
+  return new Map(
+    [...latest].map(([source, i]) => [
+      source,
+      { id: i.id, complete: Number(i.complete), at: i.exported_at ?? i.started_at },
+    ]),
+  );
+}
+
+/** Every source an organization has imported (kind, or kind:scope). */
+export async function importSources(db: Kysely<DB>, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('nhi_imports')
+    .select('source')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .execute();
+  return rows.map((r) => r.source);
+}
+
+/** The latest import of each source of an organization (few rows: one per source). */
+export async function latestImportsBySource(
+  db: Kysely<DB>,
+  orgId: string,
+): Promise<Map<string, NhiImportsTable>> {
+  const rows = await db
+    .selectFrom('nhi_imports as i')
+    .selectAll('i')
+    .where('i.org_id', '=', orgId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('nhi_imports as j')
+            .select('j.id')
+            .where('j.org_id', '=', orgId)
+            .whereRef('j.source', '=', 'i.source')
+            .where((x) =>
+              x.or([
+                x('j.started_at', '>', x.ref('i.started_at')),
+                x.and([x('j.started_at', '=', x.ref('i.started_at')), x('j.id', '>', x.ref('i.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.source, r]));
 }
 
 /** The staged observations (JSON) of these families (in no particular order: applying them does not depend on it). */

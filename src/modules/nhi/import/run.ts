@@ -9,6 +9,7 @@
  * Shared by file imports (which record the export as evidence between 4 and
  * 5) and the sync of auditready's own API tokens.
  */
+import { canonicalJson } from '../../../core/ledger/canonical-json.js';
 import { dayOf, type ExportFacts, familyOf, type ObservedLeak } from '../../../core/nhi/index.js';
 import { isObservedLeak, type NhiObservation } from '../../../importers/nhi/index.js';
 import { nowIso, todayIso } from '../../../platform/clock.js';
@@ -24,7 +25,10 @@ import { type NhiImportCounts, zeroCounts } from '../nhi.schema.js';
 import { applyStaged } from './apply.js';
 import { finishImport, insertImport, insertStaging, latestImportOf } from './import.repository.js';
 
+/** Leaks stored per round. */
 const STAGE_BATCH = 500;
+/** Identities staged per round (one COPY on PostgreSQL, prepared multi-row INSERTs on SQLite): a few MiB at most. */
+const STAGE_ROWS = 5000;
 /** Records from which a run counts as a bulk write: PostgreSQL's planner statistics are refreshed after it. */
 const BULK_RECORDS = 5000;
 
@@ -180,9 +184,10 @@ async function stageObservations(
     } else {
       const named = spec.scopeFromAttribute ? o.attributes[spec.scopeFromAttribute] : undefined;
       if (typeof named === 'string' && tally.scopesNamed.size < 2) tally.scopesNamed.add(named);
-      staged.push({ import_id: run.id, seq: tally.records, family: familyOf(o), data: JSON.stringify(o) });
+      // Canonical, as the observations keep it: an unchanged family is found by comparing the texts in SQL.
+      staged.push({ import_id: run.id, seq: tally.records, family: familyOf(o), data: canonicalJson(o) });
     }
-    if (staged.length >= STAGE_BATCH) {
+    if (staged.length >= STAGE_ROWS) {
       await insertStaging(w.tx, staged);
       staged = [];
     }
@@ -238,7 +243,8 @@ export async function finishRun(
     at,
     now: nowIso(),
     importId: run.row.id,
-    afterBulkWrite: run.counts.records >= BULK_RECORDS,
+    // A re-import that changed little leaves the planner's statistics right: no ANALYZE (docs/decisions/0035).
+    afterBulkWrite: run.counts.created + run.counts.updated + run.counts.events >= BULK_RECORDS,
     batch: run.batch,
   });
   await run.batch.flush(w.tx);

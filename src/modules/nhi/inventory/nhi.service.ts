@@ -16,6 +16,7 @@ import {
   NHI_STATUSES,
   type NhiThresholds,
   nhiThresholdsSchema,
+  observationSeen,
   resolveNhiThresholds,
 } from '../../../core/nhi/index.js';
 import { nowIso, todayIso } from '../../../platform/clock.js';
@@ -30,6 +31,7 @@ import {
   eventsOf,
   type ImportKey,
   importsById,
+  latestSeenBySource,
   observationsOf,
   pageImports,
 } from '../import/import.repository.js';
@@ -159,7 +161,34 @@ async function recordsOf(database: Database, orgId: string, rows: NhisTable[]): 
   const rulesOf = new Map<string, string[]>();
   for (const f of open) rulesOf.set(f.nhiId, [...(rulesOf.get(f.nhiId) ?? []), f.rule]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  return rows.map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? []));
+  const lastSeen = await lastSeenOf(database, orgId, rows);
+  return rows.map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? [], lastSeen));
+}
+
+/**
+ * The import that last listed each of these rows: the one stored on the row,
+ * or the latest of its source when that export was complete and the identity
+ * is live (`observationSeen`: a complete export's unchanged rows are not
+ * rewritten to record their listing, docs/decisions/0035).
+ */
+async function lastSeenOf(
+  database: Database,
+  orgId: string,
+  rows: NhisTable[],
+): Promise<(r: NhisTable) => string | null> {
+  const ids = [...new Set(rows.flatMap((r) => (r.last_seen_import_id ? [r.last_seen_import_id] : [])))];
+  if (ids.length === 0) return (r) => r.last_seen_import_id;
+  const [imports, latest] = await Promise.all([
+    importsById(database.db, orgId, ids),
+    latestSeenBySource(database.db, orgId),
+  ]);
+  const byId = new Map(imports.map((i) => [i.id, i]));
+  return (r) => {
+    const run = r.last_seen_import_id ? byId.get(r.last_seen_import_id) : undefined;
+    if (!run) return r.last_seen_import_id;
+    const stored = { import_id: run.id, observed_at: run.exported_at ?? run.started_at, status: r.status };
+    return observationSeen(stored, latest.get(run.source)).importId;
+  };
 }
 
 /**
@@ -280,9 +309,9 @@ export async function listNhis(
   const rulesOf = new Map<string, string[]>();
   for (const f of open) rulesOf.set(f.nhiId, [...(rulesOf.get(f.nhiId) ?? []), f.rule]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  return rows
-    .filter((r) => wanted.every((rule) => rulesOf.get(r.id)?.includes(rule)))
-    .map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? []));
+  const listed = rows.filter((r) => wanted.every((rule) => rulesOf.get(r.id)?.includes(rule)));
+  const lastSeen = await lastSeenOf(database, orgId, listed);
+  return listed.map((r) => toNhiRecord(r, byId, rulesOf.get(r.id) ?? [], lastSeen));
 }
 
 /** One identity by id (or a unique prefix of it) or exact external id, with history, findings, leaks and sources. */
@@ -305,8 +334,12 @@ export async function getNhi(database: Database, orgId: string, key: string): Pr
   const importIds = [...new Set(events.flatMap((e) => (e.import_id ? [e.import_id] : [])))];
   const imports = new Map((await importsById(database.db, orgId, importIds)).map((i) => [i.id, i]));
   const open = findings.filter((f) => f.resolved_on === null).map((f) => f.rule);
+  const [lastSeen, latest] = await Promise.all([
+    lastSeenOf(database, orgId, [row]),
+    latestSeenBySource(database.db, orgId),
+  ]);
   return {
-    ...toNhiRecord(row, new Map(people.map((p) => [p.id, p])), open),
+    ...toNhiRecord(row, new Map(people.map((p) => [p.id, p])), open, lastSeen),
     parent: relatives.parent ? toNhiRef(relatives.parent) : null,
     children: relatives.children.map(toNhiRef),
     events: events.map((e) => toEventView(e, imports)),
@@ -320,8 +353,7 @@ export async function getNhi(database: Database, orgId: string, key: string): Pr
     })),
     sources: sources.map((o) => ({
       source: o.source,
-      importId: o.import_id,
-      observedAt: o.observed_at,
+      ...observationSeen(o, latest.get(o.source)),
       status: o.status,
     })),
   };

@@ -25,8 +25,17 @@ import {
 } from '../nhi.schema.js';
 import type { RuleFindingRow } from './finding.repository.js';
 
-/** An identity row as the inventory shows it, with its owner and the rules it has open findings of. */
-export function toNhiRecord(r: NhisTable, people: Map<string, Person>, openFindings: string[]): NhiRecord {
+/**
+ * An identity row as the inventory shows it, with its owner, the rules it has
+ * open findings of and the import that last listed it (`lastSeen`: an
+ * unchanged identity's row is not rewritten to record it, docs/decisions/0035).
+ */
+export function toNhiRecord(
+  r: NhisTable,
+  people: Map<string, Person>,
+  openFindings: string[],
+  lastSeen: (r: NhisTable) => string | null = (row) => row.last_seen_import_id,
+): NhiRecord {
   const person = r.owner_person_id ? people.get(r.owner_person_id) : undefined;
   return {
     id: r.id,
@@ -58,7 +67,7 @@ export function toNhiRecord(r: NhisTable, people: Map<string, Person>, openFindi
     rotationPolicyDays: r.rotation_policy_days === null ? null : Number(r.rotation_policy_days),
     status: r.status as NhiStatus,
     firstSeenImportId: r.first_seen_import_id,
-    lastSeenImportId: r.last_seen_import_id,
+    lastSeenImportId: lastSeen(r),
     attributes: JSON.parse(r.attributes) as Record<string, unknown>,
     openFindings: [...openFindings].sort(),
     recordedAt: r.created_at,

@@ -33,6 +33,7 @@ export interface NhisTable {
   /** `active`, `disabled` or `deleted`. */
   status: string;
   first_seen_import_id: string | null;
+  /** The last import that wrote the row while listing it; a complete export's unchanged listing is derived (docs/decisions/0035). */
   last_seen_import_id: string | null;
   /** JSON object of provider-specific facts (see NHI_ATTRIBUTES). */
   attributes: string;
@@ -47,7 +48,11 @@ export interface NhiObservationsTable {
   /** `kind` or `kind:scope`. */
   source: string;
   family: string;
-  /** The import that last listed it (or marked it absent). */
+  /**
+   * The import that last wrote it: changed it, marked it absent, or (an
+   * incomplete export) listed it. A complete export's unchanged listing writes
+   * nothing; `observationSeen` (core/nhi/seen.ts) derives it (docs/decisions/0035).
+   */
   import_id: string;
   /** The export's time (or the import's, when the export has none). */
   observed_at: string;
