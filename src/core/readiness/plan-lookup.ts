@@ -23,14 +23,23 @@ export function planDueLookup(plan: ReadinessPlan | undefined): PlanDueLookup {
   const byRequirement = new Map<string, Due[]>();
   for (const item of plan?.items ?? []) {
     if (item.requirementId === undefined) continue;
-    const list = byRequirement.get(item.requirementId) ?? [];
-    byRequirement.set(item.requirementId, list);
+    let list = byRequirement.get(item.requirementId);
+    if (!list) {
+      list = [];
+      byRequirement.set(item.requirementId, list);
+    }
     list.push({ dueOn: item.dueOn, periodStart: item.period?.start ?? null, doneOn: item.doneOn ?? null });
   }
-  for (const list of byRequirement.values())
+  // Per requirement, the due date of each period start: the first in due order, as a search of the list finds.
+  const byPeriod = new Map<string, Map<IsoDate, IsoDate>>();
+  for (const [id, list] of byRequirement) {
     list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+    const starts = new Map<IsoDate, IsoDate>();
+    for (const d of list) if (d.periodStart !== null && !starts.has(d.periodStart)) starts.set(d.periodStart, d.dueOn);
+    byPeriod.set(id, starts);
+  }
   return {
-    forPeriod: (id, start) => byRequirement.get(id)?.find((d) => d.periodStart === start)?.dueOn ?? null,
+    forPeriod: (id, start) => byPeriod.get(id)?.get(start) ?? null,
     first: (id) => byRequirement.get(id)?.[0]?.dueOn ?? null,
     nextOpen: (id, date) =>
       byRequirement.get(id)?.find((d) => isPlanItemOpenOn(d, date) && d.dueOn >= date)?.dueOn ?? null,
