@@ -84,46 +84,58 @@ export function levelDueDates(
   window: DateRange,
   firstCycle: IsoDate,
 ): Map<string, IsoDate> {
+  const { dues, flexible } = levelled(slots, window, firstCycle);
+  // Fixed items first, then flexible ones in the order they were placed (a repeated key: the last one).
   const due = new Map<string, IsoDate>();
+  const isFlexible = new Uint8Array(slots.length);
+  for (const f of flexible) isFlexible[f.index] = 1;
+  for (let i = 0; i < slots.length; i++)
+    if (!isFlexible[i]) due.set((slots[i] as LevelledSlot).key, dues[i] as IsoDate);
+  for (const f of flexible) due.set(f.key, dues[f.index] as IsoDate);
+  return due;
+}
+
+function levelled(
+  slots: readonly LevelledSlot[],
+  window: DateRange,
+  firstCycle: IsoDate,
+): { dues: IsoDate[]; flexible: { key: string; index: number }[] } {
+  const dues: IsoDate[] = new Array(slots.length);
   const windowDays = daysBetween(window.start, window.end) + 1;
-  // Per distinct period: null when fixed, else its range as week numbers and day numbers.
-  const shapes = new Map<string, Shape>();
-  const shapeOf = (slot: LevelledSlot): Shape => {
-    const id = `${slot.cadence}|${slot.period.start}|${slot.period.end}`;
-    let shape = shapes.get(id);
-    if (!shape) {
-      shape = slotShape(slot, windowDays, firstCycle);
-      shapes.set(id, shape);
-    }
-    return shape;
-  };
+  // Per period object (one cadence's periods over one window are shared by its requirements): its shape.
+  const shapes = new Map<DateRange, Shape>();
   const fixedWeeks: number[] = [];
-  const flexible: { key: string; shape: FlexibleShape }[] = [];
+  const flexible: { key: string; index: number; shape: FlexibleShape }[] = [];
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  for (const slot of slots) {
-    const shape = shapeOf(slot);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as LevelledSlot;
+    let shape = shapes.get(slot.period);
+    if (!shape || shape.cadence !== slot.cadence) {
+      shape = slotShape(slot, windowDays, firstCycle);
+      shapes.set(slot.period, shape);
+    }
     if (shape.flexible) {
-      flexible.push({ key: slot.key, shape });
+      flexible.push({ key: slot.key, index: i, shape });
       low = Math.min(low, shape.firstWeek);
       high = Math.max(high, shape.lastWeek);
     } else {
-      due.set(slot.key, slot.period.end);
+      dues[i] = slot.period.end;
       fixedWeeks.push(shape.endWeek);
     }
   }
-  if (flexible.length === 0) return due;
+  if (flexible.length === 0) return { dues, flexible };
   const load = new WeekLoads(low, high);
   for (const week of fixedWeeks) if (week >= low && week <= high) load.add(week);
   flexible.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { key, shape } of flexible) {
+  for (const { index, shape } of flexible) {
     const week = load.leastLoaded(shape.firstWeek, shape.lastWeek);
     load.add(week);
     // The week's Friday, kept inside the range (the first and last weeks may be cut by it).
     const friday = week * 7 + MONDAY_OFFSET + 4;
-    due.set(key, fromDayNumber(Math.max(shape.startDay, Math.min(friday, shape.endDay))));
+    dues[index] = fromDayNumber(Math.max(shape.startDay, Math.min(friday, shape.endDay)));
   }
-  return due;
+  return { dues, flexible };
 }
 
 /** Day number of the Monday of week number 0 (1970-01-01 was a Thursday). */
@@ -135,11 +147,13 @@ function weekOf(day: number): number {
 }
 
 interface FixedShape {
+  cadence: Cadence;
   flexible: false;
   /** The week of the period's end. */
   endWeek: number;
 }
 interface FlexibleShape {
+  cadence: Cadence;
   flexible: true;
   startDay: number;
   endDay: number;
@@ -149,11 +163,13 @@ interface FlexibleShape {
 type Shape = FixedShape | FlexibleShape;
 
 function slotShape(slot: LevelledSlot, windowDays: number, firstCycle: IsoDate): Shape {
-  if (isFixed(slot, windowDays)) return { flexible: false, endWeek: weekOf(toDayNumber(slot.period.end)) };
+  const cadence = slot.cadence;
+  if (isFixed(slot, windowDays))
+    return { cadence, flexible: false, endWeek: weekOf(toDayNumber(slot.period.end)) };
   const range = rangeOf(slot.period, firstCycle);
   const startDay = toDayNumber(range.start);
   const endDay = toDayNumber(range.end);
-  return { flexible: true, startDay, endDay, firstWeek: weekOf(startDay), lastWeek: weekOf(endDay) };
+  return { cadence, flexible: true, startDay, endDay, firstWeek: weekOf(startDay), lastWeek: weekOf(endDay) };
 }
 
 /**

@@ -51,6 +51,7 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
     }
     for (let i = 0; i < evidence.periods.length; i++) {
       const period = evidence.periods[i] as DateRange;
+      const key = `req:${requirement.id}:${period.start}`;
       items.push({
         kind: 'evidence',
         requirementId: base.requirementId,
@@ -59,12 +60,12 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
         controlCode: base.controlCode,
         ownerId: base.ownerId,
         doneBy: null,
-        key: `req:${requirement.id}:${period.start}`,
+        key,
         period,
         dueOn: period.end,
         doneOn: evidence.coveredOn[i] ?? null,
       });
-      slots.push({ key: `req:${requirement.id}:${period.start}`, cadence: requirement.cadence, period });
+      slots.push({ key, cadence: requirement.cadence, period });
     }
   }
   const window = args.dates.window;

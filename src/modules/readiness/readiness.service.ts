@@ -119,7 +119,7 @@ export async function loadReadinessContext(
       doneBy: c.done_by,
     }));
     // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
-    const policiesDone = await policiesMilestoneDone(database, orgId, at);
+    const policiesDone = await policiesMilestoneDone(database, orgId);
     if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
     plan = computePlan({
       engagement: toCoreEngagement(engagement),
