@@ -8,6 +8,10 @@ import { CADENCES } from '../src/core/vocabulary.js';
 import { T } from '../test/builders/readiness-input.js';
 
 /** A large organization: 1,000 controls, 3,000 requirements and `facts` evidence facts over 400 days. */
+export function largeInputForGolden(facts: number): ReadinessInput {
+  return largeInput(facts);
+}
+
 function largeInput(facts: number): ReadinessInput {
   const controls = Array.from({ length: 1000 }, (_, i) => ({
     id: `c${i}`,

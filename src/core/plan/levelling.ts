@@ -95,6 +95,18 @@ export function levelDueDates(
   return due;
 }
 
+/**
+ * `levelDueDates` as a list, the due date of `slots[i]` at `i`: what a caller
+ * whose keys are unique reads (no map of tens of thousands of keys to build).
+ */
+export function levelledDueDates(
+  slots: readonly LevelledSlot[],
+  window: DateRange,
+  firstCycle: IsoDate,
+): IsoDate[] {
+  return levelled(slots, window, firstCycle).dues;
+}
+
 function levelled(
   slots: readonly LevelledSlot[],
   window: DateRange,
