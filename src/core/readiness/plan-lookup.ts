@@ -1,12 +1,6 @@
 import { isPlanItemOpenOn } from '../at-date.js';
 import type { IsoDate } from '../dates.js';
-import type { ReadinessPlan } from './types.js';
-
-interface Due {
-  dueOn: IsoDate;
-  periodStart: IsoDate | null;
-  doneOn: IsoDate | null;
-}
+import type { ReadinessPlan, ReadinessPlanItem } from './types.js';
 
 /** The plan's due dates of each requirement, as the rules ask for them. */
 export interface PlanDueLookup {
@@ -20,26 +14,33 @@ export interface PlanDueLookup {
 
 /** Index the plan's evidence items by requirement once; an absent plan answers null everywhere. */
 export function planDueLookup(plan: ReadinessPlan | undefined): PlanDueLookup {
-  const byRequirement = new Map<string, Due[]>();
+  const byRequirement = new Map<string, ReadinessPlanItem[]>();
   for (const item of plan?.items ?? []) {
     if (item.requirementId === undefined) continue;
-    let list = byRequirement.get(item.requirementId);
-    if (!list) {
-      list = [];
-      byRequirement.set(item.requirementId, list);
-    }
-    list.push({ dueOn: item.dueOn, periodStart: item.period?.start ?? null, doneOn: item.doneOn ?? null });
+    const list = byRequirement.get(item.requirementId);
+    if (list) list.push(item);
+    else byRequirement.set(item.requirementId, [item]);
   }
-  // Per requirement, the due date of each period start: the first in due order, as a search of the list finds.
+  // In due order (a computed plan is already: the sort only checks), stable like the items' order.
+  for (const list of byRequirement.values())
+    if (list.length > 1) list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  // Per requirement, on first demand: the due date of each period start, the first in due order.
   const byPeriod = new Map<string, Map<IsoDate, IsoDate>>();
-  for (const [id, list] of byRequirement) {
-    list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
-    const starts = new Map<IsoDate, IsoDate>();
-    for (const d of list) if (d.periodStart !== null && !starts.has(d.periodStart)) starts.set(d.periodStart, d.dueOn);
+  const periodsOf = (id: string): Map<IsoDate, IsoDate> | undefined => {
+    let starts = byPeriod.get(id);
+    if (starts) return starts;
+    const list = byRequirement.get(id);
+    if (!list) return undefined;
+    starts = new Map();
+    for (const item of list) {
+      const start = item.period?.start;
+      if (start !== undefined && !starts.has(start)) starts.set(start, item.dueOn);
+    }
     byPeriod.set(id, starts);
-  }
+    return starts;
+  };
   return {
-    forPeriod: (id, start) => byPeriod.get(id)?.get(start) ?? null,
+    forPeriod: (id, start) => periodsOf(id)?.get(start) ?? null,
     first: (id) => byRequirement.get(id)?.[0]?.dueOn ?? null,
     nextOpen: (id, date) =>
       byRequirement.get(id)?.find((d) => isPlanItemOpenOn(d, date) && d.dueOn >= date)?.dueOn ?? null,
