@@ -42,7 +42,27 @@ export function planDueLookup(plan: ReadinessPlan | undefined): PlanDueLookup {
   return {
     forPeriod: (id, start) => periodsOf(id)?.get(start) ?? null,
     first: (id) => byRequirement.get(id)?.[0]?.dueOn ?? null,
-    nextOpen: (id, date) =>
-      byRequirement.get(id)?.find((d) => isPlanItemOpenOn(d, date) && d.dueOn >= date)?.dueOn ?? null,
+    nextOpen: (id, date) => {
+      const list = byRequirement.get(id);
+      if (!list) return null;
+      // The first item due on or after `date` (binary search: the list is in due order), then the first open one.
+      for (let i = firstDueFrom(list, date); i < list.length; i++) {
+        const item = list[i] as ReadinessPlanItem;
+        if (isPlanItemOpenOn(item, date)) return item.dueOn;
+      }
+      return null;
+    },
   };
+}
+
+/** Index of the first item of a list in due order due on or after `date`. */
+function firstDueFrom(list: readonly ReadinessPlanItem[], date: IsoDate): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as ReadinessPlanItem).dueOn < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
