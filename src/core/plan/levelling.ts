@@ -4,8 +4,8 @@ import {
   addMonths,
   type DateRange,
   daysBetween,
-  type IsoDate,
   fromDayNumber,
+  type IsoDate,
   maxDate,
   toDayNumber,
 } from '../dates.js';

@@ -10,9 +10,8 @@ import { write } from '../../platform/ledger/ledger.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { getFindings } from '../findings/finding.service.js';
-import { findPersonByEmail } from '../people/person.repository.js';
+import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { applyRoster } from '../people/person.service.js';
-import { listPeople } from '../people/person.repository.js';
 import { getPlan } from '../plan/plan.service.js';
 import { listAcknowledgementRows, listPolicyRows, listVersionRows } from './policy.repository.js';
 import {
@@ -384,7 +383,9 @@ describe('the plan’s policies milestone reads the policy records', () => {
       TODAY,
     );
     expect(await policiesMilestoneDone(store.database, orgId)).toBe(reference);
-    return (await getPlan(store.database, orgId)).plan.milestones.find((m) => m.code === 'policies-approved')!;
+    return (await getPlan(store.database, orgId)).plan.milestones.find(
+      (m) => m.code === 'policies-approved',
+    )!;
   };
 
   it('is open with no policy, and while a policy is unapproved or unacknowledged', async () => {
@@ -456,7 +457,9 @@ describe('the plan’s policies milestone reads the policy records', () => {
     // The departed person (Fay) is not asked; version 2 of the first, approved today, is the last date.
     await importAcknowledgements(stores, TEST_ACTOR, orgId, {
       file: 'hr.csv',
-      input: csv(active.slice(1).map((p, i) => `${p.email},acceptable-use,1,${addDays(TODAY, -4 + (i % 3))}`)),
+      input: csv(
+        active.slice(1).map((p, i) => `${p.email},acceptable-use,1,${addDays(TODAY, -4 + (i % 3))}`),
+      ),
     });
     expect((await milestone()).doneOn).toBeNull();
     await importAcknowledgements(stores, TEST_ACTOR, orgId, {
