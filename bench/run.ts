@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…] [--quick] [--evidence N] [--rows N] [--gitleaks-mib M] [--ingest-mib M]
+// `npm run bench [-- NAME…] [--quick] [--evidence N] [--controls N] [--rows N] [--gitleaks-mib M] [--ingest-mib M]
 // [--db sqlite|postgres] [--no-trufflehog] [--no-verify] [--duration S] [--connections N]`
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
@@ -69,7 +69,9 @@ async function step(name: string, fn: () => unknown): Promise<void> {
 
 await step('core', () => benchCoreReadiness(size('facts', 250_000, 50_000)));
 await step('readiness', async () => {
-  for (const db of dbs) await benchReadiness(db, size('evidence', 1_000_000, 50_000));
+  const controls = size('controls', 1000, 1000);
+  for (const db of dbs)
+    await benchReadiness(db, size('evidence', 1_000_000, 50_000), { controls, people: controls / 2 });
 });
 await step('ingest', () => benchIngest(size('ingest-mib', 1024, 64)));
 await step('nhi', () =>

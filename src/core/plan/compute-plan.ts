@@ -50,7 +50,7 @@ export function computePlan(input: PlanInput): DatedPlan {
     return { ...item, doneOn: done.doneOn, doneBy: done.doneBy ?? null };
   };
   const plannedMilestones = milestones.map(complete).sort(byDueThenKey);
-  const plannedItems = items.map(complete).sort(byDueThenKey);
+  const plannedItems = sortByDueThenKey(items.map(complete));
   const orphanedCompletions = [...completions.values()]
     .filter((c) => !used.has(c.key))
     .sort((a, b) => compareText(a.key, b.key));
@@ -71,6 +71,27 @@ function completionByKey(completions: readonly Completion[]): Map<string, Comple
     }
   }
   return byKey;
+}
+
+/**
+ * `items` in `byDueThenKey` order, sorted in groups of one due date: tens of
+ * thousands of items share a few hundred dates, so each comparison is one of keys.
+ * Stable like the sort it replaces.
+ */
+function sortByDueThenKey<T extends PlanItem>(items: T[]): T[] {
+  const byDue = new Map<string, T[]>();
+  for (const item of items) {
+    const group = byDue.get(item.dueOn);
+    if (group) group.push(item);
+    else byDue.set(item.dueOn, [item]);
+  }
+  const out: T[] = [];
+  for (const dueOn of [...byDue.keys()].sort(compareText)) {
+    const group = byDue.get(dueOn) as T[];
+    if (group.length > 1) group.sort((a, b) => compareText(a.key, b.key));
+    for (const item of group) out.push(item);
+  }
+  return out;
 }
 
 /** Order plan items by due date, then key. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCadence, cadencePeriods, longestCadence } from '../cadence.js';
-import { addDays, addMonths, type DateRange, minDate, startOfIsoWeek } from '../dates.js';
+import { addDays, addMonths, type DateRange, maxDate, minDate, startOfIsoWeek } from '../dates.js';
 import { CADENCES, type Cadence } from '../vocabulary.js';
 import { flexibleRange, type LevelledSlot, levelDueDates, MAX_WEEK_SHARE } from './levelling.js';
 
@@ -27,6 +27,46 @@ function weekPeak(due: Map<string, string>): number {
   const perWeek = new Map<string, number>();
   for (const d of due.values()) perWeek.set(startOfIsoWeek(d), (perWeek.get(startOfIsoWeek(d)) ?? 0) + 1);
   return Math.max(0, ...perWeek.values());
+}
+
+/**
+ * The reference of the levelling (the first implementation, a scan): each
+ * flexible item, in key order, takes the Friday of the least loaded ISO week
+ * of its range, the later on a tie, counting the fixed items first.
+ */
+function referenceLevelDueDates(
+  slots: readonly LevelledSlot[],
+  window: DateRange,
+  firstCycle: string,
+): Map<string, string> {
+  const due = new Map<string, string>();
+  const load = new Map<string, number>();
+  const add = (key: string, date: string) => {
+    due.set(key, date);
+    const week = startOfIsoWeek(date);
+    load.set(week, (load.get(week) ?? 0) + 1);
+  };
+  const flexible: { key: string; range: DateRange }[] = [];
+  for (const slot of slots) {
+    const range = flexibleRange(slot, window, firstCycle);
+    if (range) flexible.push({ key: slot.key, range });
+    else add(slot.key, slot.period.end);
+  }
+  flexible.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { key, range } of flexible) {
+    let best = range.end;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (let monday = startOfIsoWeek(range.start); monday <= range.end; monday = addDays(monday, 7)) {
+      const candidate = maxDate(range.start, minDate(addDays(monday, 4), range.end));
+      const l = load.get(startOfIsoWeek(candidate)) ?? 0;
+      if (l <= bestLoad) {
+        best = candidate;
+        bestLoad = l;
+      }
+    }
+    add(key, best);
+  }
+  return due;
 }
 
 describe('flexibleRange', () => {
@@ -117,4 +157,41 @@ describe('levelDueDates', () => {
       { numRuns: 150 },
     );
   });
+
+  it('gives the due dates of the reference scan on generated plans (property)', () => {
+    const plan = fc.record({
+      counts: fc.array(fc.integer({ min: 0, max: 9 }), {
+        minLength: CADENCES.length,
+        maxLength: CADENCES.length,
+      }),
+      startDay: fc.integer({ min: 0, max: 800 }),
+      days: fc.integer({ min: 1, max: 800 }),
+      firstCycle: fc.integer({ min: -40, max: 840 }),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(plan, ({ counts, startDay, days, firstCycle, seed }) => {
+        const start = addDays('2025-11-03', startDay);
+        const window = { start, end: addDays(start, days - 1) };
+        const cadences = CADENCES.flatMap((c, i) => Array.from({ length: counts[i]! }, () => c));
+        // Keys out of order and the slots shuffled: the result depends on neither.
+        const generated = slotsOf(cadences, window).map((s, i) => ({
+          ...s,
+          key: `${(i * 7919 + seed) % 1009}:${s.key}`,
+        }));
+        // A few keys twice (a requirement listed twice), once as a whole-window item: the same winner.
+        const repeated = generated
+          .filter((_, i) => (i + seed) % 11 === 0)
+          .map((s) => ({ ...s, cadence: 'once' as const, period: window }));
+        const slots = [...generated, ...repeated].sort(
+          (a, b) => ((a.key.length * 31 + seed) % 7) - ((b.key.length * 31 + seed) % 7),
+        );
+        const cycle = addDays('2025-11-03', firstCycle);
+        expect(Object.fromEntries(levelDueDates(slots, window, cycle))).toEqual(
+          Object.fromEntries(referenceLevelDueDates(slots, window, cycle)),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import type { DateRange, IsoDate } from '../dates.js';
 import type { EngagementDates } from '../engagement.js';
 import type { RequirementEvidence } from '../evidence-index.js';
 import type { EvidenceFact, RequirementRecord } from '../records.js';
-import { type LevelledSlot, levelDueDates } from './levelling.js';
+import { type LevelledSlot, levelDueDates, levelledDueDates } from './levelling.js';
 import type { EvidenceItem, MilestoneCode, PlanControl } from './types.js';
 
 /** What `requirementItems` needs: the engagement's dates, milestone dates and indexed evidence. */
@@ -26,7 +26,14 @@ export interface RequirementItemsArgs {
 export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   const slots: LevelledSlot[] = [];
-  for (const requirement of args.requirements) {
+  // Each key once (no requirement listed twice): item i is slot i, and the plan's sort by due date then
+  // key meets runs already in key order when the requirements come in the order of their keys' prefix.
+  const ids = new Set(args.requirements.map((r) => r.id));
+  const unique = ids.size === args.requirements.length;
+  const requirements = unique
+    ? [...args.requirements].sort((a, b) => compareText(`req:${a.id}:`, `req:${b.id}:`))
+    : args.requirements;
+  for (const requirement of requirements) {
     const control = args.controls.get(requirement.controlId);
     const evidence = args.evidence.get(requirement.id);
     // The caller chooses the scope: requirements of controls it left out get no items.
@@ -51,6 +58,7 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
     }
     for (let i = 0; i < evidence.periods.length; i++) {
       const period = evidence.periods[i] as DateRange;
+      const key = `req:${requirement.id}:${period.start}`;
       items.push({
         kind: 'evidence',
         requirementId: base.requirementId,
@@ -59,16 +67,21 @@ export function requirementItems(args: RequirementItemsArgs): EvidenceItem[] {
         controlCode: base.controlCode,
         ownerId: base.ownerId,
         doneBy: null,
-        key: `req:${requirement.id}:${period.start}`,
+        key,
         period,
         dueOn: period.end,
         doneOn: evidence.coveredOn[i] ?? null,
       });
-      slots.push({ key: `req:${requirement.id}:${period.start}`, cadence: requirement.cadence, period });
+      slots.push({ key, cadence: requirement.cadence, period });
     }
   }
   const window = args.dates.window;
   if (!window) return items;
+  if (unique) {
+    const dues = levelledDueDates(slots, window, args.milestones['first-evidence-cycle']);
+    for (let i = 0; i < items.length; i++) (items[i] as EvidenceItem).dueOn = dues[i] as IsoDate;
+    return items;
+  }
   const due = levelDueDates(slots, window, args.milestones['first-evidence-cycle']);
   for (const item of items) item.dueOn = due.get(item.key) ?? item.dueOn;
   return items;
@@ -90,4 +103,8 @@ function firstFreshOn(
     if (until === null || until >= on) return fact.collectedOn;
   }
   return null;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

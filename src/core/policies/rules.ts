@@ -247,3 +247,26 @@ export function policiesMilestoneDoneOn(
   }
   return last;
 }
+
+/** The aggregate of the policy records that decides the milestone (one query: `policiesMilestoneState`). */
+export interface PoliciesMilestoneCounts {
+  policies: number;
+  /** Policies without an approved version. */
+  unapproved: number;
+  /** (policy, active person) pairs without an acknowledgement of the version in force. */
+  missing: number;
+  lastApproved: IsoDate | null;
+  lastAcknowledged: IsoDate | null;
+}
+
+/**
+ * `policiesMilestoneDoneOn` from the aggregate: null with no policy, an
+ * unapproved one or a missing acknowledgement; else the last approval or
+ * acknowledgement of the versions in force. The same answer, without the records.
+ */
+export function policiesMilestoneDoneFromCounts(counts: PoliciesMilestoneCounts): IsoDate | null {
+  if (counts.policies === 0 || counts.unapproved > 0 || counts.missing > 0) return null;
+  const { lastApproved, lastAcknowledged } = counts;
+  if (lastApproved === null) return null;
+  return lastAcknowledged === null ? lastApproved : maxDate(lastApproved, lastAcknowledged);
+}

@@ -1,6 +1,12 @@
 import type { ReadinessContext } from './context.js';
 import { compareReasons } from './reason.js';
-import { coverageGap, noEvidence, staleEvidence } from './rules/evidence-gaps.js';
+import {
+  coverageGap,
+  hasNoEvidence,
+  hasStaleEvidence,
+  noEvidence,
+  staleEvidence,
+} from './rules/evidence-gaps.js';
 import { currentPeriodUncovered, pendingReview, staleSoon } from './rules/evidence-risks.js';
 import {
   activeExceptions,
@@ -51,8 +57,25 @@ function all(rules: readonly Rule[], s: ControlSubject): Reason[] {
   return rules.flatMap((rule) => [...rule(s)]);
 }
 
+/**
+ * Whether a rule finds a reason, for the rules whose first reason costs most
+ * to build (a message, a review hint) when only the status is asked: the
+ * burndown asks every control's status every week (docs/decisions/0037).
+ * Each test answers exactly whether its rule yields (a property test holds them).
+ */
+export const RULE_TESTS: ReadonlyMap<Rule, (s: ControlSubject) => boolean> = new Map<
+  Rule,
+  (s: ControlSubject) => boolean
+>([
+  [noEvidence, hasNoEvidence],
+  [staleEvidence, hasStaleEvidence],
+]);
+
 function any(rules: readonly Rule[], s: ControlSubject): boolean {
-  return rules.some((rule) => !rule(s)[Symbol.iterator]().next().done);
+  return rules.some((rule) => {
+    const test = RULE_TESTS.get(rule);
+    return test ? test(s) : !rule(s)[Symbol.iterator]().next().done;
+  });
 }
 
 /**

@@ -11,9 +11,10 @@ import {
 import { computePlan } from '../plan/compute-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
-import { controlStatus } from './classify-control.js';
+import { controlStatus, RULE_TESTS } from './classify-control.js';
 import { computeReadiness } from './compute-readiness.js';
 import { buildReadinessBase, contextAt } from './context.js';
+import { controlSubject } from './rules/subject.js';
 import type { ReadinessInput, ReadinessResult, ReadinessStatus } from './types.js';
 
 const day = (min: number, max: number) => fc.integer({ min, max }).map((n) => addDays(T, n));
@@ -345,6 +346,22 @@ describe('readiness properties', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('answers each status-only rule test exactly when its rule finds a reason', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: -120, max: 60 }), (input, shift) => {
+        // At T and at another date seen from T (a past one reads the evidence as it stood).
+        for (const at of [input.at, addDays(input.at, shift)]) {
+          const ctx = contextAt(buildReadinessBase(input), at, { ...input, today: input.at });
+          for (const c of input.controls) {
+            const s = controlSubject(c, ctx);
+            for (const [rule, test] of RULE_TESTS) expect(test(s)).toBe([...rule(s)].length > 0);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

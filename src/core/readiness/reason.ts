@@ -21,16 +21,17 @@ const ABOUT_OWNERSHIP: ReadonlySet<ReasonCode> = new Set(['no-owner', 'owner-not
 /**
  * Complete a draft with the control and its responsible owner. A control
  * nobody active owns sends its reasons to the compliance lead (or an admin),
- * flagged `unowned`, and says so in the message.
+ * flagged `unowned`, and says so in the message. The draft becomes the
+ * reason (every rule passes a fresh object literal): completing it in place
+ * keeps the draft's fields first, as a copy would, without copying tens of
+ * thousands of reasons on a large Type II result.
  */
 export function makeReason(subject: ReasonSubject, draft: ReasonDraft): Reason {
-  const reason: Reason = {
-    ...draft,
-    controlId: subject.control.id,
-    controlCode: subject.control.code,
-    ownerId: subject.owner.id,
-    ownerName: subject.owner.name,
-  };
+  const reason = draft as Reason;
+  reason.controlId = subject.control.id;
+  reason.controlCode = subject.control.code;
+  reason.ownerId = subject.owner.id;
+  reason.ownerName = subject.owner.name;
   if (subject.owner.unowned) {
     reason.unowned = true;
     if (!ABOUT_OWNERSHIP.has(draft.code) && draft.severity !== 'info') {
@@ -106,6 +107,20 @@ const PROPER_NAMES = new Set([
  * names with inner capitals (`GitHub`, `PagerDuty`) and product names (`Jira tickets`) keep their case.
  */
 export function artifactPhrase(artifact: string): string {
+  let phrase = phrases.get(artifact);
+  if (phrase === undefined) {
+    if (phrases.size >= MAX_PHRASES) phrases.clear();
+    phrase = phraseOf(artifact);
+    phrases.set(artifact, phrase);
+  }
+  return phrase;
+}
+
+/** Artifacts are a few hundred texts an organization reuses in every reason: their phrases are kept. */
+const phrases = new Map<string, string>();
+const MAX_PHRASES = 10_000;
+
+function phraseOf(artifact: string): string {
   const trimmed = artifact.trim();
   const first = /^[^\s,:;(]+/.exec(trimmed)?.[0] ?? '';
   const plainWord = /^[A-Z][a-z]+(-[a-z]+)*$/.test(first) && !PROPER_NAMES.has(first.split('-')[0]!);

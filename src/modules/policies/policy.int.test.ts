@@ -3,15 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOrganization } from '../../../test/builders/nhi-store.js';
 import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/database.js';
 import { addDays } from '../../core/dates.js';
+import { policiesMilestoneDoneOn } from '../../core/policies/rules.js';
 import { todayIso } from '../../platform/clock.js';
 import { ImportError } from '../../platform/errors.js';
 import { write } from '../../platform/ledger/ledger.js';
 import { createEngagement } from '../engagements/engagement.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { getFindings } from '../findings/finding.service.js';
-import { findPersonByEmail } from '../people/person.repository.js';
+import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { applyRoster } from '../people/person.service.js';
 import { getPlan } from '../plan/plan.service.js';
+import { listAcknowledgementRows, listPolicyRows, listVersionRows } from './policy.repository.js';
 import {
   acknowledgePolicy,
   addPolicyVersion,
@@ -20,6 +22,7 @@ import {
   getPolicy,
   importAcknowledgements,
   listPolicies,
+  policiesMilestoneDone,
   refreshPolicies,
 } from './policy.service.js';
 
@@ -346,8 +349,44 @@ describe('the plan’s policies milestone reads the policy records', () => {
   });
   afterAll(() => store.cleanup());
 
-  const milestone = async () =>
-    (await getPlan(store.database, orgId)).plan.milestones.find((m) => m.code === 'policies-approved')!;
+  /** The milestone of the plan, after checking the one aggregate query against the rule over every record. */
+  const milestone = async () => {
+    const db = store.database.db;
+    const [policies, versions, acknowledgements, people] = await Promise.all([
+      listPolicyRows(db, orgId),
+      listVersionRows(db, orgId),
+      listAcknowledgementRows(db, orgId),
+      listPeople(db, orgId),
+    ]);
+    const current = (policyId: string) =>
+      versions
+        .filter((v) => v.policy_id === policyId && v.approved_on !== null)
+        .sort((a, b) => b.version - a.version)[0];
+    const reference = policiesMilestoneDoneOn(
+      policies.map((p) => {
+        const v = current(p.id);
+        return {
+          id: p.id,
+          key: p.key,
+          title: p.title,
+          ownerId: p.owner_id,
+          reviewCadence: 'annual' as const,
+          current: v ? { id: v.id, version: v.version, approvedOn: v.approved_on! } : null,
+        };
+      }),
+      people.map((p) => ({ ...p, joinedOn: p.createdAt.slice(0, 10) })),
+      acknowledgements.map((a) => ({
+        versionId: a.version_id,
+        personId: a.person_id,
+        acknowledgedOn: a.acknowledged_on,
+      })),
+      TODAY,
+    );
+    expect(await policiesMilestoneDone(store.database, orgId)).toBe(reference);
+    return (await getPlan(store.database, orgId)).plan.milestones.find(
+      (m) => m.code === 'policies-approved',
+    )!;
+  };
 
   it('is open with no policy, and while a policy is unapproved or unacknowledged', async () => {
     expect((await milestone()).doneOn).toBeNull();
@@ -390,5 +429,43 @@ describe('the plan’s policies milestone reads the policy records', () => {
     });
     await approvePolicy(stores, TEST_ACTOR, orgId, 'information-security', {});
     expect((await milestone()).doneOn).toBeNull();
+  });
+
+  it('waits for every policy: a second one unapproved, then approved and acknowledged by every active person', async () => {
+    const active = roster.filter((p) => p.status === 'active');
+    await importAcknowledgements(stores, TEST_ACTOR, orgId, {
+      file: 'hr.csv',
+      input: csv(active.map((p) => `${p.email},information-security,2,${TODAY}`)),
+    });
+    expect((await milestone()).doneOn).toBe(TODAY);
+    await createPolicy(
+      stores,
+      TEST_ACTOR,
+      orgId,
+      {
+        key: 'acceptable-use',
+        title: 'Acceptable use',
+        owner: 'ada@example.com',
+        approver: 'bob@example.com',
+        text: TEXT,
+      },
+      { at: addDays(TODAY, -5) },
+    );
+    expect((await milestone()).doneOn).toBeNull();
+    await approvePolicy(stores, TEST_ACTOR, orgId, 'acceptable-use', { approvedOn: addDays(TODAY, -4) });
+    expect((await milestone()).doneOn).toBeNull();
+    // The departed person (Fay) is not asked; version 2 of the first, approved today, is the last date.
+    await importAcknowledgements(stores, TEST_ACTOR, orgId, {
+      file: 'hr.csv',
+      input: csv(
+        active.slice(1).map((p, i) => `${p.email},acceptable-use,1,${addDays(TODAY, -4 + (i % 3))}`),
+      ),
+    });
+    expect((await milestone()).doneOn).toBeNull();
+    await importAcknowledgements(stores, TEST_ACTOR, orgId, {
+      file: 'hr.csv',
+      input: csv([`${active[0]!.email},acceptable-use,1,${addDays(TODAY, -1)}`]),
+    });
+    expect((await milestone()).doneOn).toBe(TODAY);
   });
 });

@@ -1,5 +1,5 @@
 /** The only SQL of policies: policies, their governed controls, versions, acknowledgements and rule finding links. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type {
   DB,
@@ -126,4 +126,65 @@ export async function openPolicyRuleFindings(db: Kysely<DB>, orgId: string) {
 /** Links findings to the policy rule and subject they are about. */
 export async function insertPolicyFindingLinks(db: WriteTx, rows: PolicyFindingsTable[]): Promise<void> {
   await insertInBatches(db, 'policy_findings', rows);
+}
+
+/** What decides the plan's policies milestone, aggregated in SQL (see `policiesMilestoneState`). */
+export interface PoliciesMilestoneState {
+  /** Policies of the organization. */
+  policies: number;
+  /** Policies without an approved version. */
+  unapproved: number;
+  /** (policy in force, active person) pairs without an acknowledgement of the version in force. */
+  missing: number;
+  /** The latest approval of a version in force. */
+  lastApproved: string | null;
+  /** The latest acknowledgement of a version in force by an active person. */
+  lastAcknowledged: string | null;
+}
+
+/**
+ * The plan's policies milestone in one query (docs/decisions/0037): per policy
+ * its version in force (the approved one of the highest number), then the
+ * counts and latest dates `policiesMilestoneDoneOn` (src/core/policies) reads,
+ * instead of every policy, version, acknowledgement and person of the
+ * organization. Acknowledgements are one per version and person (a unique key).
+ */
+export async function policiesMilestoneState(db: Kysely<DB>, orgId: string): Promise<PoliciesMilestoneState> {
+  const { rows } = await sql<{
+    policies: number | string;
+    unapproved: number | string;
+    missing: number | string;
+    last_approved: string | null;
+    last_acknowledged: string | null;
+  }>`
+    with cur as (
+      select p.id as policy_id,
+             (select v.id from policy_versions v
+               where v.policy_id = p.id and v.approved_on is not null
+               order by v.version desc limit 1) as version_id
+        from policies p
+       where p.org_id = ${orgId}
+    ),
+    asked as (
+      select cur.version_id, pe.id as person_id
+        from cur cross join people pe
+       where cur.version_id is not null and pe.org_id = ${orgId} and pe.status = 'active'
+    )
+    select (select count(*) from cur) as policies,
+           (select count(*) from cur where version_id is null) as unapproved,
+           (select max(v.approved_on) from cur join policy_versions v on v.id = cur.version_id) as last_approved,
+           (select count(*) from asked
+              left join policy_acknowledgements a on a.version_id = asked.version_id and a.person_id = asked.person_id
+             where a.id is null) as missing,
+           (select max(a.acknowledged_on) from asked
+              join policy_acknowledgements a on a.version_id = asked.version_id and a.person_id = asked.person_id)
+             as last_acknowledged`.execute(db);
+  const row = rows[0]!;
+  return {
+    policies: Number(row.policies),
+    unapproved: Number(row.unapproved),
+    missing: Number(row.missing),
+    lastApproved: row.last_approved,
+    lastAcknowledged: row.last_acknowledged,
+  };
 }

@@ -20,7 +20,7 @@ import {
   POLICY_CONTROLS,
   POLICY_FINDING_SOURCE,
   type PolicyFacts,
-  policiesMilestoneDoneOn,
+  policiesMilestoneDoneFromCounts,
   policyFindings,
   reviewDueOn,
   teamShares,
@@ -57,6 +57,7 @@ import {
   listPolicyRows,
   listVersionRows,
   openPolicyRuleFindings,
+  policiesMilestoneState,
 } from './policy.repository.js';
 import {
   type AcknowledgementImportResult,
@@ -681,19 +682,13 @@ export async function refreshPolicies(
   });
 }
 
-/** The day the plan's policies milestone was reached at T, or null while a policy is unapproved or unacknowledged. */
-export async function policiesMilestoneDone(
-  database: Database,
-  orgId: string,
-  at: string,
-): Promise<string | null> {
-  const records = await loadRecords(database.db, orgId);
-  return policiesMilestoneDoneOn(
-    policyFacts(records),
-    personFacts(records.people),
-    acknowledgementFacts(records.acknowledgements),
-    at,
-  );
+/**
+ * The day the plan's policies milestone was reached, or null while a policy is
+ * unapproved or unacknowledged: one aggregate query (docs/decisions/0037), the
+ * same answer as `policiesMilestoneDoneOn` over every record.
+ */
+export async function policiesMilestoneDone(database: Database, orgId: string): Promise<string | null> {
+  return policiesMilestoneDoneFromCounts(await policiesMilestoneState(database.db, orgId));
 }
 
 // ---------------------------------------------------------------- rule findings

@@ -18,7 +18,6 @@ import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { latestSnapshots } from '../cadence/cadence.repository.js';
-import { listControlDetails } from '../controls/control.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
 import { listExceptions } from '../exceptions/exception.repository.js';
@@ -35,6 +34,7 @@ import {
 } from './facts/evidence-facts.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
 import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
+import { readinessMatrix } from './readiness-controls.repository.js';
 
 /** Readiness inputs gathered from the store, the engagement they were computed for, and its plan. */
 export interface ReadinessContext {
@@ -90,27 +90,18 @@ export async function loadReadinessContext(
   // null: readiness without any engagement (every control in scope, no plan), even when one exists.
   const engagement =
     options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
-  const [people, controls, evidence, exceptions, findings, adminIds, evidenceSources] = await Promise.all([
-    listPeople(database.db, orgId),
-    listControlDetails(database.db, orgId),
-    factsAt(database, orgId, at, today, engagement, options.history),
-    listExceptions(database.db, orgId),
-    listFindings(database.db, orgId),
-    adminPersonIds(database.db, orgId),
-    latestEvidenceSources(database.db, orgId),
-  ]);
+  const [people, { controls, requirements }, evidence, exceptions, findings, adminIds, evidenceSources] =
+    await Promise.all([
+      listPeople(database.db, orgId),
+      readinessMatrix(database.db, orgId),
+      factsAt(database, orgId, at, today, engagement, options.history),
+      listExceptions(database.db, orgId),
+      listFindings(database.db, orgId),
+      adminPersonIds(database.db, orgId),
+      latestEvidenceSources(database.db, orgId),
+    ]);
   // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
   const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
-  const requirements = controls.flatMap((c) =>
-    c.requirements.map((r) => ({
-      id: r.id,
-      controlId: c.id,
-      code: r.code,
-      artifact: r.artifact,
-      cadence: r.cadence,
-      collection: r.collection,
-    })),
-  );
   let plan: DatedPlan | null = null;
   if (engagement) {
     const completions: Completion[] = (await listCompletions(database.db, orgId, engagement.id)).map((c) => ({
@@ -119,7 +110,7 @@ export async function loadReadinessContext(
       doneBy: c.done_by,
     }));
     // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
-    const policiesDone = await policiesMilestoneDone(database, orgId, at);
+    const policiesDone = await policiesMilestoneDone(database, orgId);
     if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
     plan = computePlan({
       engagement: toCoreEngagement(engagement),
@@ -144,18 +135,7 @@ export async function loadReadinessContext(
       status: p.status,
       departedOn: p.departedOn,
     })),
-    controls: controls.map((c) => ({
-      id: c.id,
-      code: c.code,
-      title: c.title,
-      status: c.status,
-      naJustification: c.naJustification,
-      ownerId: c.ownerId,
-      backupOwnerId: c.backupOwnerId,
-      mappings: Object.entries(c.mappings).flatMap(([frameworkId, codes]) =>
-        codes.map((criterionCode) => ({ frameworkId, criterionCode })),
-      ),
-    })),
+    controls,
     requirements,
     evidence,
     evidenceSources,

@@ -30,6 +30,23 @@ export function* noEvidence(s: ControlSubject): Generator<Reason> {
   }
 }
 
+/** Whether `noEvidence` finds a reason, without building it (the burndown asks only for statuses). */
+export function hasNoEvidence(s: ControlSubject): boolean {
+  const { ctx } = s;
+  return s.requirements.some((e) => latestAccepted(e, ctx.asOf, ctx.at) === null);
+}
+
+/** Whether `staleEvidence` finds a reason, without building it. */
+export function hasStaleEvidence(s: ControlSubject): boolean {
+  const { ctx } = s;
+  return s.requirements.some((e) => {
+    const latest = latestAccepted(e, ctx.asOf, ctx.at);
+    if (!latest) return false;
+    const until = freshUntil(latest.effectiveEnd, e.requirement.cadence, ctx.graceRatio);
+    return until !== null && until < ctx.at;
+  });
+}
+
 /** Gap: the latest accepted evidence is no longer fresh at T; due the day it went stale. */
 export function* staleEvidence(s: ControlSubject): Generator<Reason> {
   const { ctx } = s;
