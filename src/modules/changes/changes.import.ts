@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ruleKeyOf } from '../../catalogs/rule-links.js';
 import { remediationDueOn } from '../../core/at-date.js';
 import { deriveHistory } from '../../core/changes/history.js';
 import {
@@ -434,6 +435,7 @@ async function syncChangeFindings(
       });
       return {
         row,
+        ruleKey: ruleKeyOf('change', f.rule),
         controlIds: controls.map((c) => controlIds.get(c)!),
         criteria,
         link: {

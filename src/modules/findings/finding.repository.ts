@@ -1,4 +1,10 @@
 import type { Kysely } from 'kysely';
+import {
+  RULE_LINK_MAP,
+  ruleKeysOnControl,
+  ruleLinkControlCodes,
+  ruleLinksOf,
+} from '../../catalogs/rule-links.js';
 import { insertInBatches } from '../../platform/db/insert-batches.js';
 import type { DB, FindingsTable } from '../../platform/db/schema.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
@@ -10,14 +16,18 @@ export interface FindingFilter {
   controlCode?: string;
 }
 
-/** The findings of an organization with their controls and criteria, open ones first, by due date. */
+/**
+ * The findings of an organization with their controls and criteria, open ones first, by due date.
+ * A rule finding's controls and criteria come from the rule link map (src/catalogs/rule-links.ts,
+ * its controls resolved by code among the organization's), every other finding's from its link rows.
+ */
 export async function listFindings(
   db: Kysely<DB>,
   orgId: string,
   filter: FindingFilter = {},
 ): Promise<StoredFinding[]> {
   const { controlCode } = filter;
-  // The ids of the findings on one control, as a subquery every query below narrows itself with.
+  // The ids of the findings linked by rows to one control, as a subquery every query below narrows itself with.
   const onControl = (code: string) =>
     db
       .selectFrom('finding_controls as fcf')
@@ -38,15 +48,30 @@ export async function listFindings(
     .where('fc.org_id', '=', orgId);
   let criteriaQuery = db.selectFrom('finding_criteria').selectAll().where('org_id', '=', orgId);
   if (controlCode !== undefined) {
-    rowsQuery = rowsQuery.where('f.id', 'in', onControl(controlCode));
+    const keys = ruleKeysOnControl(controlCode);
+    rowsQuery = rowsQuery.where((eb) =>
+      keys.length === 0
+        ? eb('f.id', 'in', onControl(controlCode))
+        : eb.or([eb('f.id', 'in', onControl(controlCode)), eb('f.rule_key', 'in', keys)]),
+    );
     linksQuery = linksQuery.where('fc.finding_id', 'in', onControl(controlCode));
     criteriaQuery = criteriaQuery.where('finding_id', 'in', onControl(controlCode));
   }
   const rows = await rowsQuery.execute();
   const links = await linksQuery.execute();
   const criteria = await criteriaQuery.execute();
+  const mapped = rows.some((r) => r.rule_key != null)
+    ? await db
+        .selectFrom('controls')
+        .select(['id', 'code'])
+        .where('org_id', '=', orgId)
+        .where('code', 'in', ruleLinkControlCodes(RULE_LINK_MAP))
+        .execute()
+    : [];
+  const controlOfCode = new Map(mapped.map((c) => [c.code, c.id]));
   const byFinding = new Map<string, StoredFinding>();
   for (const r of rows) {
+    const ruleLinks = r.rule_key != null ? ruleLinksOf(r.rule_key) : undefined;
     byFinding.set(r.id, {
       id: r.id,
       orgId: r.org_id,
@@ -61,8 +86,11 @@ export async function listFindings(
       openedOn: r.opened_on,
       resolvedOn: r.resolved_on,
       resolution: r.resolution,
-      controls: [],
-      criteria: [],
+      controls: (ruleLinks?.controls ?? []).flatMap((code) => {
+        const id = controlOfCode.get(code);
+        return id === undefined ? [] : [{ id, code }];
+      }),
+      criteria: (ruleLinks?.criteria ?? []).map((c) => ({ frameworkId: c.frameworkId, code: c.code })),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     });
@@ -78,11 +106,22 @@ export async function listFindings(
   );
 }
 
-/** Inserts findings with their control and criterion links, in multi-row batches (rules raise many at once). */
-export async function insertFindings(
-  db: WriteTx,
-  findings: { row: FindingsTable; controlIds: string[]; criteria: { frameworkId: string; code: string }[] }[],
-): Promise<void> {
+/** A finding to insert: its row, and either its rule key (rule findings) or its own control and criterion links. */
+export interface NewFinding {
+  row: FindingsTable;
+  /** The finding's key in the rule link map: its controls and criteria come from there, no link rows written. */
+  ruleKey?: string | undefined;
+  controlIds: string[];
+  criteria: { frameworkId: string; code: string }[];
+}
+
+/**
+ * Inserts findings in multi-row batches (rules raise many at once): a rule
+ * finding with its rule key, linked through the map; any other with its
+ * control and criterion link rows.
+ */
+export async function insertFindings(db: WriteTx, items: NewFinding[]): Promise<void> {
+  const findings = items.filter((f) => f.ruleKey === undefined);
   const controls = findings.flatMap((f) =>
     f.controlIds.map((id) => ({ finding_id: f.row.id, org_id: f.row.org_id, control_id: id })),
   );
@@ -97,7 +136,7 @@ export async function insertFindings(
   await insertInBatches(
     db,
     'findings',
-    findings.map((f) => f.row),
+    items.map((f) => ({ ...f.row, rule_key: f.ruleKey ?? null })),
   );
   await insertInBatches(db, 'finding_controls', controls);
   await insertInBatches(db, 'finding_criteria', criteria);

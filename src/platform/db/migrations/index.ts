@@ -23,6 +23,7 @@ import { exceptionReviews } from './0023-exception-reviews.js';
 import { tickets } from './0024-tickets.js';
 import { nhiImportRoots } from './0025-nhi-import-roots.js';
 import { connectors } from './0026-connectors.js';
+import { ruleLinks } from './0029-rule-links.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -53,4 +54,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024-tickets': tickets,
   '0025-nhi-import-roots': nhiImportRoots,
   '0026-connectors': connectors,
+  '0029-rule-links': ruleLinks,
 };
