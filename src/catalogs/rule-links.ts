@@ -170,6 +170,17 @@ export function ruleKeysOnControl(code: string, map: RuleLinkMap = RULE_LINK_MAP
     .map(([key]) => key);
 }
 
+/** The rule keys whose findings are tagged with this criterion. */
+export function ruleKeysOnCriterion(
+  frameworkId: string,
+  code: string,
+  map: RuleLinkMap = RULE_LINK_MAP,
+): string[] {
+  return Object.entries(map.links)
+    .filter(([, links]) => links.criteria.some((c) => c.frameworkId === frameworkId && c.code === code))
+    .map(([key]) => key);
+}
+
 /** Every control code the map names. */
 export function ruleLinkControlCodes(map: RuleLinkMap = RULE_LINK_MAP): string[] {
   return [...new Set(Object.values(map.links).flatMap((l) => l.controls))];

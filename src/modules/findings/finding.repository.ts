@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   RULE_LINK_MAP,
   ruleKeysOnControl,
+  ruleKeysOnCriterion,
   ruleLinkControlCodes,
   ruleLinksOf,
 } from '../../catalogs/rule-links.js';
@@ -14,6 +15,8 @@ import { findingSourceKind, type StoredFinding } from './finding.schema.js';
 export interface FindingFilter {
   /** Only findings that touch the control with this code. */
   controlCode?: string;
+  /** Only findings tagged with this criterion. */
+  criterion?: { frameworkId: string; code: string };
 }
 
 /**
@@ -26,8 +29,8 @@ export async function listFindings(
   orgId: string,
   filter: FindingFilter = {},
 ): Promise<StoredFinding[]> {
-  const { controlCode } = filter;
-  // The ids of the findings linked by rows to one control, as a subquery every query below narrows itself with.
+  const { controlCode, criterion } = filter;
+  // The ids of the findings linked by rows to one control or criterion: subqueries every query below narrows itself with.
   const onControl = (code: string) =>
     db
       .selectFrom('finding_controls as fcf')
@@ -35,6 +38,13 @@ export async function listFindings(
       .select('fcf.finding_id')
       .where('fcf.org_id', '=', orgId)
       .where('cf.code', '=', code);
+  const onCriterion = (c: { frameworkId: string; code: string }) =>
+    db
+      .selectFrom('finding_criteria as fkf')
+      .select('fkf.finding_id')
+      .where('fkf.org_id', '=', orgId)
+      .where('fkf.framework_id', '=', c.frameworkId)
+      .where('fkf.criterion_code', '=', c.code);
   let rowsQuery = db
     .selectFrom('findings as f')
     .leftJoin('people as p', 'p.id', 'f.owner_id')
@@ -47,16 +57,19 @@ export async function listFindings(
     .select(['fc.finding_id', 'c.id', 'c.code'])
     .where('fc.org_id', '=', orgId);
   let criteriaQuery = db.selectFrom('finding_criteria').selectAll().where('org_id', '=', orgId);
-  if (controlCode !== undefined) {
-    const keys = ruleKeysOnControl(controlCode);
+  // A filter selects the findings its link rows name, and the rule findings whose rule key the map links to it.
+  const narrow = (linked: ReturnType<typeof onControl> | ReturnType<typeof onCriterion>, keys: string[]) => {
     rowsQuery = rowsQuery.where((eb) =>
       keys.length === 0
-        ? eb('f.id', 'in', onControl(controlCode))
-        : eb.or([eb('f.id', 'in', onControl(controlCode)), eb('f.rule_key', 'in', keys)]),
+        ? eb('f.id', 'in', linked)
+        : eb.or([eb('f.id', 'in', linked), eb('f.rule_key', 'in', keys)]),
     );
-    linksQuery = linksQuery.where('fc.finding_id', 'in', onControl(controlCode));
-    criteriaQuery = criteriaQuery.where('finding_id', 'in', onControl(controlCode));
-  }
+    linksQuery = linksQuery.where('fc.finding_id', 'in', linked);
+    criteriaQuery = criteriaQuery.where('finding_id', 'in', linked);
+  };
+  if (controlCode !== undefined) narrow(onControl(controlCode), ruleKeysOnControl(controlCode));
+  if (criterion !== undefined)
+    narrow(onCriterion(criterion), ruleKeysOnCriterion(criterion.frameworkId, criterion.code));
   const rows = await rowsQuery.execute();
   const links = await linksQuery.execute();
   const criteria = await criteriaQuery.execute();

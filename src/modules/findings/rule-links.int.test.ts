@@ -1,14 +1,20 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/database.js';
+import { buildOrg, buildToken, createHarness, type Harness, withToken } from '../../../test/factories.js';
 import { blobStoreFor } from '../../platform/blobs/fs-blob-store.js';
 import { migrateToLatest } from '../../platform/db/database.js';
+import { newId } from '../../platform/ids.js';
+import { write } from '../../platform/ledger/ledger.js';
+import { installStarterLibrary } from '../controls/control.service.js';
 import { buildDemo } from '../demo/build-demo.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
+import { ensureCatalogs } from '../frameworks/framework.service.js';
 import { verifyStore } from '../integrity/verify.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
-import { listFindings } from './finding.repository.js';
+import { insertFindings, listFindings } from './finding.repository.js';
 import type { StoredFinding } from './finding.schema.js';
+import { addFinding } from './finding.service.js';
 
 const TODAY = '2026-11-29';
 
@@ -163,5 +169,118 @@ describe('rule findings linked through the rule link map', () => {
     const verified = await verifyStore(stores, { orgId });
     expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
     expect(verified.ok).toBe(true);
+  });
+});
+
+/** The findings list's control and criterion filters read rule findings through the map, manual ones through their rows. */
+describe('GET /orgs/:org/findings?control=&criterion=', () => {
+  let h: Harness;
+  let slug: string;
+  let lead: Record<string, string>;
+  let manual: string;
+  let other: string;
+  let rule: string;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    await ensureCatalogs(h.store.database, TEST_ACTOR);
+    const org = await buildOrg(h, 'Rule Links Org');
+    slug = org.slug;
+    await write(h.store.database, { actor: TEST_ACTOR, orgId: org.id }, (w) =>
+      installStarterLibrary(w, org.id),
+    );
+    lead = withToken(await buildToken(h, org.id, 'compliance-lead'));
+    const add = (title: string, input: Record<string, unknown>) =>
+      addFinding(h.store.database, TEST_ACTOR, org.id, {
+        title,
+        severity: 'high',
+        openedOn: '2026-11-01',
+        ...input,
+      });
+    manual = (
+      await add('Key of a departed engineer', {
+        controlCodes: ['NHI-04'],
+        criteria: [{ frameworkId: 'soc2', code: 'CC6.2' }],
+      })
+    ).id;
+    other = (await add('Policy text unclear', { controlCodes: ['GOV-07'] })).id;
+    rule = newId();
+    await write(h.store.database, { actor: TEST_ACTOR, orgId: org.id }, (w) =>
+      insertFindings(w.tx, [
+        {
+          row: {
+            id: rule,
+            org_id: org.id,
+            title: 'Identity has no owner: svc-ci',
+            description: null,
+            severity: 'high',
+            source: 'rule:nhi-orphaned',
+            owner_id: null,
+            due_on: null,
+            opened_on: '2026-11-01',
+            resolved_on: null,
+            resolution: null,
+            created_at: '2026-11-01T00:00:00.000Z',
+            updated_at: '2026-11-01T00:00:00.000Z',
+          },
+          ruleKey: 'nhi/nhi-orphaned',
+          controlIds: [],
+          criteria: [],
+        },
+      ]),
+    );
+  });
+  afterAll(() => h.close());
+
+  const list = async (query: string) => {
+    const r = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/findings${query}`,
+      headers: lead,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return (r.json() as { items: StoredFinding[] }).items;
+  };
+  const ids = async (query: string) => (await list(query)).map((f) => f.id).sort();
+
+  it('shows a rule finding with the map’s controls and criteria and no link rows of its own', async () => {
+    const found = (await list('')).find((f) => f.id === rule)!;
+    expect(found.controls.map((c) => c.code)).toEqual(['NHI-02', 'NHI-04']);
+    expect(found.criteria.map((c) => `${c.frameworkId}:${c.code}`)).toEqual([
+      'soc2:CC6.2',
+      'soc2:CC6.3',
+      'owasp-nhi:NHI1:2025',
+    ]);
+    const rows = await h.store.database.db
+      .selectFrom('finding_controls')
+      .select('finding_id')
+      .where('finding_id', '=', rule)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('filters by control and by criterion through both', async () => {
+    expect(await ids('?control=NHI-04')).toEqual([manual, rule].sort());
+    expect(await ids('?control=NHI-02')).toEqual([rule]);
+    expect(await ids('?control=GOV-07')).toEqual([other]);
+    expect(await ids('?criterion=soc2:CC6.2')).toEqual([manual, rule].sort());
+    expect(await ids('?criterion=owasp-nhi:NHI1:2025')).toEqual([rule]);
+    expect(await ids('?criterion=soc2:CC9.9')).toEqual([]);
+    expect(await ids('?control=NHI-02&criterion=soc2:CC6.3')).toEqual([rule]);
+    expect(await ids('?control=GOV-07&criterion=soc2:CC6.2')).toEqual([]);
+    // Filtered, a manual finding still shows all its links.
+    expect(
+      (await list('?criterion=soc2:CC6.2')).find((f) => f.id === manual)!.controls.map((c) => c.code),
+    ).toEqual(['NHI-04']);
+  });
+
+  it('refuses a criterion that is not framework:code', async () => {
+    const r = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${slug}/findings?criterion=CC6.2`,
+      headers: lead,
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/framework:code/);
   });
 });
