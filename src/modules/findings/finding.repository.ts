@@ -111,7 +111,11 @@ export async function listFindings(
   for (const l of links) byFinding.get(l.finding_id)?.controls.push({ id: l.id, code: l.code });
   for (const c of criteria)
     byFinding.get(c.finding_id)?.criteria.push({ frameworkId: c.framework_id, code: c.criterion_code });
-  return [...byFinding.values()].sort(
+  // A rule finding on a control the organization does not have (deleted, never installed) is not on it.
+  const found = [...byFinding.values()];
+  const kept =
+    controlCode === undefined ? found : found.filter((f) => f.controls.some((c) => c.code === controlCode));
+  return kept.sort(
     (a, b) =>
       Number(a.resolvedOn !== null) - Number(b.resolvedOn !== null) ||
       (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||

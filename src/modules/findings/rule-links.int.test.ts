@@ -274,6 +274,50 @@ describe('GET /orgs/:org/findings?control=&criterion=', () => {
     ).toEqual(['NHI-04']);
   });
 
+  it('finds no rule finding on a control the organization does not have', async () => {
+    const orgId = (
+      await h.store.database.db
+        .selectFrom('organizations')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const vendorRule = newId();
+    await write(h.store.database, { actor: TEST_ACTOR, orgId }, (w) =>
+      insertFindings(w.tx, [
+        {
+          row: {
+            id: vendorRule,
+            org_id: orgId,
+            title: 'CUEC 3 of Acme Mail is not mapped to any control',
+            description: null,
+            severity: 'medium',
+            source: 'vendor-rule:cuec-unmapped',
+            owner_id: null,
+            due_on: null,
+            opened_on: '2026-11-01',
+            resolved_on: null,
+            resolution: null,
+            created_at: '2026-11-01T00:00:00.000Z',
+            updated_at: '2026-11-01T00:00:00.000Z',
+          },
+          ruleKey: 'vendor/cuec-unmapped',
+          controlIds: [],
+          criteria: [],
+        },
+      ]),
+    );
+    expect(await ids('?control=VM-06')).toEqual([vendorRule]);
+    await h.store.database.db
+      .updateTable('controls')
+      .set({ code: 'VM-06-OLD' })
+      .where('org_id', '=', orgId)
+      .where('code', '=', 'VM-06')
+      .execute();
+    expect(await ids('?control=VM-06')).toEqual([]);
+    expect((await list('')).find((f) => f.id === vendorRule)!.controls).toEqual([]);
+  });
+
   it('refuses a criterion that is not framework:code', async () => {
     const r = await h.app.inject({
       method: 'GET',
