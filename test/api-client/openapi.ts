@@ -10616,6 +10616,8 @@ export interface operations {
                 open?: "true" | "false";
                 /** @description only findings on the control with this code */
                 control?: string;
+                /** @description only findings tagged with this criterion, as framework:code (soc2:CC6.1) */
+                criterion?: string;
                 /** @description only findings raised by hand (manual), by an NHI rule (nhi-rule), or any other source */
                 source?: "manual" | "nhi-rule" | "other";
             };

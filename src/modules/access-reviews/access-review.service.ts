@@ -1126,6 +1126,7 @@ async function syncRuleFindings(
     key: o.subject_key,
   }));
   return applyRuleFindingSync(w, orgId, at, planFindingSync(wanted, open, at), {
+    domain: 'access-review',
     source: () => ACCESS_REVIEW_FINDING_SOURCE,
     resolution: 'the access-review rule no longer applies',
     recordType: 'access-review-findings',

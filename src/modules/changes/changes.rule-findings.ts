@@ -5,6 +5,7 @@
  * severity changes (docs/decisions/0024). Set-based: the repository's open
  * rule findings are read in one query, the new ones written in batches.
  */
+import { ruleKeyOf } from '../../catalogs/rule-links.js';
 import { remediationDueOn } from '../../core/at-date.js';
 import {
   CHANGE_RULE_CONTROLS,
@@ -65,6 +66,7 @@ export async function syncChangeFindings(
       });
       return {
         row,
+        ruleKey: ruleKeyOf('change', f.rule),
         controlIds: controls.map((c) => controlIds.get(c)!),
         criteria,
         link: {

@@ -27,6 +27,12 @@ export async function findingRoutes(app: App): Promise<void> {
       querystring: pageQuerySchema.extend({
         open: z.enum(['true', 'false']).optional(),
         control: z.string().min(1).max(40).optional().describe('only findings on the control with this code'),
+        criterion: z
+          .string()
+          .max(80)
+          .regex(/^[a-z0-9-]+:\S+$/, 'a criterion as framework:code (soc2:CC6.1)')
+          .optional()
+          .describe('only findings tagged with this criterion, as framework:code (soc2:CC6.1)'),
         source: z
           .enum(FINDING_SOURCE_KINDS)
           .optional()
@@ -35,8 +41,14 @@ export async function findingRoutes(app: App): Promise<void> {
       response: { 200: pageSchema(findingSchema) },
     },
     handler: async (request) => {
-      const { control } = request.query;
-      const all = await getFindings(database, orgOf(request).id, control ? { controlCode: control } : {});
+      const { control, criterion } = request.query;
+      const at = criterion?.indexOf(':') ?? -1;
+      const all = await getFindings(database, orgOf(request).id, {
+        ...(control ? { controlCode: control } : {}),
+        ...(criterion
+          ? { criterion: { frameworkId: criterion.slice(0, at), code: criterion.slice(at + 1) } }
+          : {}),
+      });
       const { open, source } = request.query;
       return pageInMemory(
         all.filter((f) => (open !== 'true' || !f.resolvedOn) && (!source || f.sourceKind === source)),

@@ -1,3 +1,4 @@
+import { matchRuleKey, type RuleDomain } from '../../catalogs/rule-links.js';
 import type { FindingSyncPlan, KeyedFinding } from '../../core/access-reviews/rules.js';
 import { nowIso } from '../../platform/clock.js';
 import type { WriteTx } from '../../platform/db/transaction.js';
@@ -24,7 +25,8 @@ export interface RuleFindingLink {
 
 /**
  * Carries out a rule-finding sync plan inside the caller's write (access
- * reviews, policies): opens each wanted finding on its controls and links it
+ * reviews, policies): opens each wanted finding on its controls (through its
+ * key in the rule link map; link rows only for a control set the map lacks) and links it
  * to its rule and subject (`link`), resolves the findings no longer wanted,
  * and writes one ledger entry when anything changed.
  */
@@ -34,6 +36,8 @@ export async function applyRuleFindingSync<F extends StorableRuleFinding>(
   at: string,
   plan: FindingSyncPlan<F>,
   options: {
+    /** The rule family: the findings link to controls through its keys in the rule link map. */
+    domain: RuleDomain;
     source: (finding: F) => string;
     resolution: string;
     recordType: string;
@@ -61,6 +65,7 @@ export async function applyRuleFindingSync<F extends StorableRuleFinding>(
       created_at: now,
       updated_at: now,
     },
+    ruleKey: matchRuleKey(options.domain, finding.rule, { controls: finding.controlCodes, criteria: [] }),
     controlIds: finding.controlCodes
       .map((c) => controls.get(c))
       .filter((id): id is string => id !== undefined),

@@ -892,6 +892,7 @@ async function syncRuleFindings(
     key: o.subject_key,
   }));
   return applyRuleFindingSync(w, orgId, at, planIncidentFindingSync(wanted, open, at), {
+    domain: 'incident',
     source: () => INCIDENT_FINDING_SOURCE,
     resolution: 'the incident rule no longer applies',
     recordType: 'incident-findings',

@@ -717,6 +717,7 @@ async function syncPolicyFindings(
     key: o.subject_key,
   }));
   return applyRuleFindingSync(w, orgId, at, planFindingSync(wanted, open, at), {
+    domain: 'policy',
     source: (f) => `${POLICY_FINDING_SOURCE}:${f.rule}`,
     resolution: 'the policy rule no longer applies',
     recordType: 'policy-findings',

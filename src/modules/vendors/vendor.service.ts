@@ -899,6 +899,7 @@ async function syncRuleFindings(
     key: o.subject_key,
   }));
   return applyRuleFindingSync(w, orgId, at, planVendorFindingSync(wanted, open, at), {
+    domain: 'vendor',
     source: (finding) => vendorFindingSource(finding.rule),
     resolution: 'the vendor rule no longer applies',
     recordType: 'vendor-findings',

@@ -6,6 +6,7 @@
  * findings untouched). Writes only what changed, so running it twice on the
  * same day writes nothing the second time.
  */
+import { ruleKeyOf } from '../../../catalogs/rule-links.js';
 import type { IsoDate } from '../../../core/dates.js';
 import { canonicalJson } from '../../../core/ledger/canonical-json.js';
 import type { Actor } from '../../../core/ledger/chain.js';
@@ -306,7 +307,13 @@ async function syncRuleFindings(
         rule: finding.rule,
         details: findingDetails(finding),
       };
-      return { row, controlIds: controls.map((c) => controlIds.get(c) ?? ''), criteria, link };
+      return {
+        row,
+        ruleKey: ruleKeyOf('nhi', finding.rule),
+        controlIds: controls.map((c) => controlIds.get(c) ?? ''),
+        criteria,
+        link,
+      };
     });
     await insertFindings(w.tx, created);
     await insertFindingLinks(

@@ -24,6 +24,7 @@ import { tickets } from './0024-tickets.js';
 import { nhiImportRoots } from './0025-nhi-import-roots.js';
 import { connectors } from './0026-connectors.js';
 import { githubAppCredentials } from './0028-github-app-credentials.js';
+import { ruleLinks } from './0029-rule-links.js';
 import { nhiStagingUnlogged } from './0030-nhi-staging-unlogged.js';
 
 /**
@@ -56,5 +57,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-nhi-import-roots': nhiImportRoots,
   '0026-connectors': connectors,
   '0028-github-app-credentials': githubAppCredentials,
+  '0029-rule-links': ruleLinks,
   '0030-nhi-staging-unlogged': nhiStagingUnlogged,
 };

@@ -122,9 +122,14 @@ export interface FindingsTable {
   resolution: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * A rule finding's key in the rule link map (migration 0029, docs/decisions/0036): its controls and
+   * criteria come from the map; null for every other finding, which has link rows of its own.
+   */
+  rule_key?: string | null;
 }
 
-/** A control a finding touches. */
+/** A control a finding touches (manual and auditor findings; rule findings link through their rule key). */
 export interface FindingControlsTable {
   finding_id: string;
   org_id: string;
