@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…] [--quick] [--evidence N] [--controls N] [--rows N] [--gitleaks-mib M] [--ingest-mib M]
+// `npm run bench [-- NAME…] [--quick] [--requests N] [--evidence N] [--controls N] [--rows N] [--gitleaks-mib M] [--ingest-mib M]
 // [--db sqlite|postgres] [--no-trufflehog] [--no-verify] [--duration S] [--connections N]`
 //
 // With no NAME every benchmark runs, in this one process (the imports and the HTTP load generator in child
@@ -39,6 +39,7 @@ const VALUE_FLAGS = new Set([
   '--connections',
   '--rounds',
   '--controls',
+  '--requests',
   '--pulls',
   '--deployments',
   '--package-mib',
@@ -106,6 +107,7 @@ await step('large', () =>
     dbs,
     controls: size('controls', 10_000, 10_000),
     evidence: size('evidence', 1_000_000, 1_000_000),
+    requests: size('requests', 10_000, 10_000),
   }),
 );
 printTable(

@@ -1,12 +1,10 @@
 import type { Actor } from '../../core/ledger/chain.js';
 import type { ControlStatus } from '../../core/vocabulary.js';
-import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { isForeignKeyViolation } from '../../platform/db/errors.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
 import { recordsVersions } from '../../platform/ledger/versions.js';
-import { SingleFlight } from '../../platform/single-flight.js';
 import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { getNextDueDates } from '../readiness/readiness.service.js';
 import { cachedDerived } from '../readiness/readiness-cache.js';
@@ -136,9 +134,8 @@ export async function listControlsPage(
   const versions = await recordsVersions(database, orgId, LIST_CONTEXT_UNREAD_RECORD_TYPES);
   const [{ crosswalks, people }, nextDue] = await Promise.all([
     listContext(database, orgId, versions.apart),
-    listFlight.run(database, `next-due|${orgId}|${versions.all}|${todayIso()}`, () =>
-      getNextDueDates(database, orgId, { version: versions.all }),
-    ),
+    // Cached per records version; requests arriving while it is computed share the computation.
+    getNextDueDates(database, orgId, { version: versions.all }),
   ]);
   const person = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
   // One object literal per item: building items by spreading rows cost more than the page's query.
@@ -192,26 +189,16 @@ const LIST_CONTEXT_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
  */
 async function listContext(database: Database, orgId: string, version: string): Promise<ListContext> {
   const key = `control-list|${orgId}|${version}`;
-  return listFlight.run(database, key, () =>
-    cachedDerived(database, key, async () => {
-      const [crosswalks, roster] = await Promise.all([
-        listCrosswalks(database.db, orgId),
-        listPeople(database.db, orgId),
-      ]);
-      const people = new Map(
-        roster.map((p) => [p.id, { id: p.id, email: p.email, name: p.name, status: p.status }]),
-      );
-      return { crosswalks, people };
-    }),
-  );
+  return cachedDerived(database, key, async () => {
+    const [crosswalks, roster] = await Promise.all([
+      listCrosswalks(database.db, orgId),
+      listPeople(database.db, orgId),
+    ]);
+    const people = new Map(
+      roster.map((p) => [p.id, { id: p.id, email: p.email, name: p.name, status: p.status }]),
+    );
+    return { crosswalks, people };
+  });
 }
-
-/**
- * A list request that finds its version's next due dates or context being
- * computed by another request waits for that one: the first request after a
- * write pays for the records' next due dates (the plan); the dozens arriving
- * meanwhile under load each computed it in full before.
- */
-const listFlight = new SingleFlight();
 
 export type { ControlSummary };

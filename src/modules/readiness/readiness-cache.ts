@@ -1,6 +1,7 @@
 import type { ReadinessResult } from '../../core/readiness/index.js';
 import type { Database } from '../../platform/db/database.js';
 import { INSTALLATION_CHAIN } from '../../platform/ledger/ledger.js';
+import { SingleFlight } from '../../platform/single-flight.js';
 
 /**
  * Readiness is a pure function of the stored records and the date, and every
@@ -29,9 +30,14 @@ export async function recordsVersion(database: Database, orgId: string): Promise
   return `${seqOf(orgId)}.${seqOf(INSTALLATION_CHAIN)}`;
 }
 
+/** Computations in flight, per cache: callers of a key being computed wait for it (one computation per version). */
+const flights = new SingleFlight();
+
 /**
  * The value under `key` in the cache of `database` in `caches`, or computed,
  * stored and returned: least recently used first out, `MAX_ENTRIES` kept.
+ * Callers asking for a key while it is being computed share that computation
+ * (after a write, the requests that arrive together compute once).
  */
 async function lru<T>(
   caches: WeakMap<Database, Map<string, T>>,
@@ -50,9 +56,11 @@ async function lru<T>(
     cache.set(key, hit);
     return hit;
   }
-  const value = await compute();
-  cache.set(key, value);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  const value = await flights.run(cache, key, compute);
+  if (!cache.has(key)) {
+    cache.set(key, value);
+    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
   return value;
 }
 
