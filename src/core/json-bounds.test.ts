@@ -38,15 +38,26 @@ describe('inputProblem', () => {
     expect(inputProblem('\u0000')?.path).toBe('');
   });
 
+  it('refuses an unpaired surrogate in a value or a key, and accepts a whole pair', () => {
+    expect(inputProblem({ name: '\ud800' })).toEqual({
+      path: 'name',
+      reason: 'contains an unpaired UTF-16 surrogate (\\uD800–\\uDFFF alone is not Unicode text)',
+    });
+    expect(inputProblem(['ok', 'x\udfffy'])?.path).toBe('1');
+    expect(inputProblem({ o: { 'k\udc00': 1 } })?.path).toBe('o.k\ufffd');
+    expect(inputProblem({ name: 'map 👩‍💻 \ud83d\ude00' })).toBeNull();
+  });
+
   it('agrees with the obvious depth count on any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 1, max: 8 }), (value, limit) => {
-        const nul = JSON.stringify(value).includes('\\u0000');
+        const text = JSON.stringify(value);
+        const nul = text.includes('\\u0000') || /\\ud[89a-f]/i.test(text);
         const tooDeep = depthOf(value) > limit;
         const problem = inputProblem(value, limit);
         if (!nul && !tooDeep) expect(problem).toBeNull();
         if (tooDeep && !nul) expect(problem?.reason).toMatch(/nested deeper/);
-        if (!tooDeep && nul) expect(problem?.reason).toMatch(/NUL/);
+        if (!tooDeep && nul) expect(problem?.reason).toMatch(/NUL|surrogate/);
       }),
     );
   });

@@ -29,10 +29,17 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   return value !== null && typeof value === 'object' && !(value instanceof Date);
 }
 
+/** Why a string with half a UTF-16 surrogate pair is refused: UTF-8 cannot encode it, so storing it would change it. */
+/** With the `u` flag a surrogate pair is one code point, so this matches only a surrogate without its partner. */
+export const LONE_SURROGATE_RE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATE = 'contains an unpaired UTF-16 surrogate (\\uD800–\\uDFFF alone is not Unicode text)';
+
 /**
  * The first problem of an untrusted value, or null: containers nested
  * deeper than `maxDepth`, or a string (value or object key) holding U+0000,
- * which PostgreSQL cannot store in text and SQLite would silently keep.
+ * which PostgreSQL cannot store in text and SQLite would silently keep, or
+ * an unpaired surrogate (a JSON `"\ud800"`), which both engines would store
+ * as U+FFFD: the stored text would then differ from what was hashed.
  */
 export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): InputProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
@@ -42,6 +49,7 @@ export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): InputP
     if (typeof item.value === 'string') {
       if (item.value.includes('\u0000'))
         return { path: item.path, reason: 'contains the NUL character (U+0000)' };
+      if (LONE_SURROGATE_RE.test(item.value)) return { path: item.path, reason: LONE_SURROGATE };
       continue;
     }
     if (!isContainer(item.value)) continue;
@@ -59,6 +67,11 @@ export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): InputP
         return {
           path: join(item.path, key.replaceAll('\u0000', '\\u0000')),
           reason: 'a key contains the NUL character (U+0000)',
+        };
+      if (LONE_SURROGATE_RE.test(key))
+        return {
+          path: join(item.path, key.replace(LONE_SURROGATE_RE, '\uFFFD')),
+          reason: `a key ${LONE_SURROGATE}`,
         };
       stack.push({ value: v, path: join(item.path, key), depth });
     }

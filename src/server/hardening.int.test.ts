@@ -19,6 +19,7 @@ import { blobStoreFor } from '../platform/blobs/fs-blob-store.js';
 import { type Database, sqlitePath } from '../platform/db/database.js';
 import type { DB } from '../platform/db/schema.js';
 import { SESSION_COOKIE } from '../platform/http/session-cookie.js';
+import { verifyLedger } from '../platform/ledger/verify-ledger.js';
 import { buildServer } from './server.js';
 
 /** An array/object value nested `depth` levels deep, built without recursion. */
@@ -225,6 +226,32 @@ describe('input bounds: depth, U+0000, date ranges, file names', () => {
     });
     expect(field.statusCode).toBe(400);
     expect(field.json().error.message).toBe('effective: contains the NUL character (U+0000)');
+  });
+
+  it('refuses an unpaired surrogate in a body string or key with 400, so the log still verifies (the fuzz test found 500)', async () => {
+    // Seed 1363357270 on PostgreSQL saved a request-list mapping named "\ud800": the name was stored as
+    // U+FFFD while the activity entry had hashed the lone surrogate, and the package then refused to build.
+    const mapping = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/orgs/${slug}/request-mappings`,
+      headers: { ...withToken(token), 'content-type': 'application/json' },
+      payload: '{"name":"\\ud800","columns":{"reference":"Request #","text":"Request Description"}}',
+    });
+    expect(mapping.statusCode).toBe(400);
+    expect(mapping.json().error.message).toMatch(/^body\.name: contains an unpaired UTF-16 surrogate/);
+    const key = await record({ 'a\udc00': 1 });
+    expect(key.statusCode).toBe(400);
+    // A whole pair (an emoji) is text, and is kept as sent.
+    const pair = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/orgs/${slug}/request-mappings`,
+      headers: withToken(token),
+      payload: { name: 'map 👩‍💻', columns: { reference: 'Request #', text: 'Request Description' } },
+    });
+    expect(pair.statusCode).toBe(200);
+    expect(pair.json().name).toBe('map 👩‍💻');
+    const verified = await verifyLedger(h.store.database);
+    expect(verified.problems).toEqual([]);
   });
 
   it('answers 400 naming the field for an e-mail a service checks (the fuzz test found 500)', async () => {

@@ -6,15 +6,16 @@ import type { RouteError } from './errors.js';
 /** What {@link registerInputBounds} answers, on any route whatever its schema. */
 export const INPUT_BOUNDS_ERROR: RouteError = {
   code: 'invalid_input',
-  reason: `a parameter, query value or body field holding U+0000 or nested deeper than ${MAX_INPUT_DEPTH} levels`,
+  reason: `a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than ${MAX_INPUT_DEPTH} levels`,
 };
 
 /**
  * The one place every request's params, query and JSON body are bounded
  * before the route's own schema sees them: nesting at most
  * {@link MAX_INPUT_DEPTH} levels (a deeper record would overflow canonical
- * JSON's recursion), and no U+0000 in any string or key (PostgreSQL refuses
- * it in text, SQLite would store it), answered 400 `invalid_input` naming
+ * JSON's recursion), no U+0000 in any string or key (PostgreSQL refuses
+ * it in text, SQLite would store it), and no unpaired surrogate (both
+ * engines would store U+FFFD instead), answered 400 `invalid_input` naming
  * the field. Multipart fields are bounded by `withUpload`.
  */
 export function registerInputBounds(app: App): void {

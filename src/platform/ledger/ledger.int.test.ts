@@ -34,6 +34,26 @@ describe('ledger', () => {
     expect(await verifyLedger(store.database)).toMatchObject({ ok: true, entries: 5 });
   });
 
+  it('hashes text as the store keeps it: an unpaired surrogate in an id or label still verifies', async () => {
+    // Reached the ledger through a record id (the fuzz test); both engines store U+FFFD for it.
+    await write(
+      store.database,
+      { actor: { ...TEST_ACTOR, label: 'odd \udc00 label' }, orgId: 'org-surrogate' },
+      async (w) => {
+        w.record({ action: 'save', recordType: 'thing', recordId: '\ud800', change: { name: '\ud800' } });
+      },
+    );
+    const row = await store.database.db
+      .selectFrom('activity')
+      .selectAll()
+      .where('chain', '=', 'org-surrogate')
+      .executeTakeFirstOrThrow();
+    expect(row.record_id).toBe('\ufffd');
+    expect(row.actor_label).toBe('odd \ufffd label');
+    expect(JSON.parse(row.change)).toEqual({ name: '\ud800' });
+    expect((await verifyLedger(store.database, { orgId: 'org-surrogate' })).problems).toEqual([]);
+  });
+
   it('writes nothing to the ledger when the transaction fails', async () => {
     const before = await verifyLedger(store.database);
     await expect(

@@ -1,3 +1,4 @@
+import { LONE_SURROGATE_RE } from '../../core/json-bounds.js';
 import { canonicalJson } from '../../core/ledger/canonical-json.js';
 import { type Actor, entryHashOfCanonicalChange, GENESIS_HASH } from '../../core/ledger/chain.js';
 import { nowIso } from '../clock.js';
@@ -81,8 +82,11 @@ async function appendEntries(
   let seq = Number(current.seq);
   let prev = current.hash;
   const at = nowIso();
-  const rows: ActivityTable[] = entries.map((e) => {
+  const actor = { ...scope.actor, label: storable(scope.actor.label) };
+  const rows: ActivityTable[] = entries.map((input) => {
     seq += 1;
+    // Text columns hold UTF-8: an unpaired surrogate would be stored as U+FFFD, so hash what is stored.
+    const e = { ...input, action: storable(input.action), recordId: storable(input.recordId) };
     // Normalise the change through canonical JSON so what is hashed is exactly what is stored.
     const changeText = canonicalJson(e.change ?? null);
     const hash = entryHashOfCanonicalChange(
@@ -92,7 +96,7 @@ async function appendEntries(
         seq,
         orgId: scope.orgId,
         at,
-        actor: scope.actor,
+        actor,
         action: e.action,
         recordType: e.recordType,
         recordId: e.recordId,
@@ -107,7 +111,7 @@ async function appendEntries(
       at,
       actor_type: scope.actor.type,
       actor_id: scope.actor.id,
-      actor_label: scope.actor.label,
+      actor_label: actor.label,
       action: e.action,
       record_type: e.recordType,
       record_id: e.recordId,
@@ -121,6 +125,12 @@ async function appendEntries(
   await insertInBatches(tx, 'activity', rows);
   await tx.updateTable('ledger_heads').set({ seq, hash: prev }).where('chain', '=', chain).execute();
 }
+
+/** A string as a UTF-8 text column will keep it: each unpaired surrogate becomes U+FFFD. */
+function storable(text: string): string {
+  return LONE_SURROGATE_RE.test(text) ? text.replace(LONE_SURROGATE_G, '\uFFFD') : text;
+}
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE_RE.source, 'gu');
 
 /** `{ field: [before, after] }` for every field whose value differs; the shape of update entries. */
 export function diff<T extends object>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
