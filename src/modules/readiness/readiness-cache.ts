@@ -1,6 +1,5 @@
 import type { ReadinessResult } from '../../core/readiness/index.js';
 import type { Database } from '../../platform/db/database.js';
-import { INSTALLATION_CHAIN } from '../../platform/ledger/ledger.js';
 import { SingleFlight } from '../../platform/single-flight.js';
 
 /**
@@ -18,17 +17,6 @@ interface Entry {
   json?: Buffer;
 }
 const caches = new WeakMap<Database, Map<string, Entry>>();
-
-/** The version of an organization's records: its ledger head and the installation's. */
-export async function recordsVersion(database: Database, orgId: string): Promise<string> {
-  const heads = await database.db
-    .selectFrom('ledger_heads')
-    .select(['chain', 'seq'])
-    .where('chain', 'in', [orgId, INSTALLATION_CHAIN])
-    .execute();
-  const seqOf = (chain: string) => Number(heads.find((h) => h.chain === chain)?.seq ?? 0);
-  return `${seqOf(orgId)}.${seqOf(INSTALLATION_CHAIN)}`;
-}
 
 /** Computations in flight, per cache: callers of a key being computed wait for it (one computation per version). */
 const flights = new SingleFlight();

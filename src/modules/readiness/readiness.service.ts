@@ -17,6 +17,7 @@ import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { recordsVersion } from '../../platform/ledger/versions.js';
 import { latestSnapshots } from '../cadence/cadence.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
@@ -33,7 +34,7 @@ import {
   latestEvidenceSources,
 } from './facts/evidence-facts.repository.js';
 import { type NextDue, nextDueDates } from './next-due.js';
-import { cachedDerived, cachedReadiness, recordsVersion } from './readiness-cache.js';
+import { cachedDerived, cachedReadiness } from './readiness-cache.js';
 import { readinessMatrix } from './readiness-controls.repository.js';
 
 /** Readiness inputs gathered from the store, the engagement they were computed for, and its plan. */

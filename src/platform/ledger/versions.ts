@@ -5,6 +5,31 @@ import { INSTALLATION_CHAIN } from './ledger.js';
 const seen = new WeakMap<Database, Map<string, { head: number; counted: number }>>();
 
 /**
+ * The version of everything an organization's readers read: its ledger head
+ * and the installation's (catalogs), as `org.installation`. Every write
+ * appends to one of the two chains, so a result computed at the same version
+ * is still right, in this process or any other.
+ */
+export async function recordsVersion(database: Database, orgId: string): Promise<string> {
+  const { orgHead, installationHead } = await ledgerHeads(database, orgId);
+  return `${orgHead}.${installationHead}`;
+}
+
+/** The organization's and the installation's chain heads (0 for a chain with no entry yet), in one read. */
+async function ledgerHeads(
+  database: Database,
+  orgId: string,
+): Promise<{ orgHead: number; installationHead: number }> {
+  const heads = await database.db
+    .selectFrom('ledger_heads')
+    .select(['chain', 'seq'])
+    .where('chain', 'in', [orgId, INSTALLATION_CHAIN])
+    .execute();
+  const headOf = (chain: string) => Number(heads.find((h) => h.chain === chain)?.seq ?? 0);
+  return { orgHead: headOf(orgId), installationHead: headOf(INSTALLATION_CHAIN) };
+}
+
+/**
  * A version of an organization's records for a reader that never reads
  * some record types: the sequence number of the organization's newest
  * ledger entry of any other record type, and the installation chain's head
@@ -26,21 +51,14 @@ export async function recordsVersionApartFrom(
 
 /**
  * Both versions from one read of the heads: `all`, the organization's and
- * the installation's heads (what `recordsVersion` of the readiness cache
- * says), and `apart`, {@link recordsVersionApartFrom}'s.
+ * the installation's heads ({@link recordsVersion}), and `apart`, {@link recordsVersionApartFrom}'s.
  */
 export async function recordsVersions(
   database: Database,
   orgId: string,
   ignoredRecordTypes: readonly string[],
 ): Promise<{ all: string; apart: string }> {
-  const heads = await database.db
-    .selectFrom('ledger_heads')
-    .select(['chain', 'seq'])
-    .where('chain', 'in', [orgId, INSTALLATION_CHAIN])
-    .execute();
-  const headOf = (chain: string) => Number(heads.find((h) => h.chain === chain)?.seq ?? 0);
-  const orgHead = headOf(orgId);
+  const { orgHead, installationHead } = await ledgerHeads(database, orgId);
   let byKey = seen.get(database);
   if (!byKey) {
     byKey = new Map();
@@ -66,6 +84,5 @@ export async function recordsVersions(
     else if (from === 0) counted = 0;
     byKey.set(key, { head: orgHead, counted });
   }
-  const installationHead = headOf(INSTALLATION_CHAIN);
   return { all: `${orgHead}.${installationHead}`, apart: `${counted}.${installationHead}` };
 }
