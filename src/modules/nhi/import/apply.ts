@@ -33,7 +33,7 @@ import { rowContentDiffers, rowToObserved, toNhiRow } from '../inventory/rows.js
 import type { NhiImportCounts } from '../nhi.schema.js';
 import {
   absentFamilies,
-  clearStaging,
+  dropStaging,
   familiesNeedingApply,
   importSources,
   insertEvents,
@@ -125,7 +125,7 @@ export async function applyStaged(scope: ApplyScope): Promise<ApplyCounts> {
     await applyFamilies(s, families, []);
     after = families[families.length - 1] ?? null;
   }
-  await clearStaging(s.w.tx, s.importId);
+  await dropStaging(s.w.tx);
   return s.counts;
 }
 

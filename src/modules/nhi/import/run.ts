@@ -23,7 +23,13 @@ import { storeLeaks } from '../inventory/links.js';
 import { ownerIndexOf, refreshNhiInventory } from '../inventory/refresh.js';
 import { type NhiImportCounts, zeroCounts } from '../nhi.schema.js';
 import { applyStaged } from './apply.js';
-import { finishImport, insertImport, insertStaging, latestImportOf } from './import.repository.js';
+import {
+  createStaging,
+  finishImport,
+  insertImport,
+  insertStaging,
+  latestImportOf,
+} from './import.repository.js';
 
 /** Leaks stored per round. */
 const STAGE_BATCH = 500;
@@ -85,7 +91,7 @@ export async function applyRun(
   const complete = exported?.complete ?? false;
   const { scope, source } = await placeRun(w, orgId, spec, staged.scopesNamed, exportedAt);
   if (staged.records >= BULK_RECORDS) {
-    await refreshPlannerStatistics(w.tx, ['nhi_import_staging', 'nhis', 'nhi_observations']);
+    await refreshPlannerStatistics(w.tx, ['nhi_staging_temp', 'nhis', 'nhi_observations']);
   }
   const batch = new NhiChangeBatch(pending.id, orgId);
   const applied = await applyStaged({
@@ -169,6 +175,7 @@ async function stageObservations(
   const tally: Staged = { records: 0, leaks: 0, leaksNew: 0, scopesNamed: new Set() };
   let staged: NhiImportStagingTable[] = [];
   let leaks: ObservedLeak[] = [];
+  await createStaging(w.tx);
   for await (const o of observations) {
     tally.records++;
     if (hasNul(o)) {

@@ -196,4 +196,9 @@ export interface NhiTables {
   nhi_thresholds: NhiThresholdsTable;
   nhi_import_staging: NhiImportStagingTable;
   nhi_changes: NhiChangesTable;
+  /**
+   * Where an import stages its observations: a temporary table of the import's own connection, created by
+   * the import and gone at its end (never in the store's files nor its write-ahead log; docs/decisions/0035).
+   */
+  nhi_staging_temp: NhiImportStagingTable;
 }
