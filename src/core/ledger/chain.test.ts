@@ -56,6 +56,27 @@ describe('canonicalJson', () => {
       }),
     );
   });
+
+  it('reads back to itself: the text parsed and encoded again is the same text', () => {
+    // NHI imports store an observation's staged canonical text as it was read, instead of encoding it again.
+    const key = fc.oneof(fc.string({ unit: 'binary' }), fc.nat().map(String));
+    const value = fc.letrec((tie) => ({
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.string({ unit: 'binary' }),
+        fc.double(),
+        fc.array(tie('json')),
+        fc.dictionary(key, tie('json')),
+      ),
+    })).json;
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = canonicalJson(v);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+  });
 });
 
 describe('entryHashOfCanonicalChange', () => {

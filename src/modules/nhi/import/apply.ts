@@ -78,6 +78,8 @@ interface Applying extends ApplyScope {
   counts: ApplyCounts;
   /** Each source's latest import: when another source's unchanged observations were last listed. */
   latest: Map<string, SourceLatestImport>;
+  /** The canonical JSON each staged observation was read from: what its observation row keeps, not encoded twice. */
+  stagedText: WeakMap<ObservedNhi, string>;
 }
 
 /**
@@ -95,6 +97,7 @@ export async function applyStaged(scope: ApplyScope): Promise<ApplyCounts> {
     ...scope,
     counts: { identities: 0, created: 0, updated: 0, unchanged: 0, offboarded: 0, events: 0 },
     latest: await latestSeenBySource(tx, scope.orgId),
+    stagedText: new WeakMap(),
   };
   const otherSources = (await importSources(tx, s.orgId)).filter((x) => x !== s.source);
   const at = { orgId: s.orgId, source: s.source, importId: s.importId, otherSources };
@@ -113,7 +116,11 @@ export async function applyStaged(scope: ApplyScope): Promise<ApplyCounts> {
       } else families.push(f.family);
     }
     if (families.length > 0) {
-      const staged = (await stagedOf(tx, s.importId, families)).map((d) => JSON.parse(d) as ObservedNhi);
+      const staged = (await stagedOf(tx, s.importId, families)).map((text) => {
+        const observation = JSON.parse(text) as ObservedNhi;
+        s.stagedText.set(observation, text);
+        return observation;
+      });
       await applyFamilies(s, families, staged);
     }
     after = page[page.length - 1]!.family;
@@ -235,7 +242,7 @@ async function writeIdentities(s: Applying, touched: Map<string, Touched>): Prom
       if (!s.complete && t.listed && row.last_seen_import_id !== s.importId) seen.push(id);
       s.counts.unchanged++;
     }
-    const data = canonicalJson(t.observation);
+    const data = s.stagedText.get(t.observation) ?? canonicalJson(t.observation);
     if (!t.previous || t.previous.data !== data) {
       observationUpserts.push({
         nhi_id: id,
