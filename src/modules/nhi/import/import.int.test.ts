@@ -1,11 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  countRows,
-  dumpInventory,
-  importSample,
-  setUpOrganization,
-  T,
-} from '../../../../test/builders/nhi-store.js';
+import { dumpInventory, importSample, setUpOrganization, T } from '../../../../test/builders/nhi-store.js';
 import { createTestStore, type TestStore } from '../../../../test/database.js';
 import { NHI_IMPORT_KINDS, type NhiImportKindName } from '../../../importers/nhi/index.js';
 import type { EvidenceStores } from '../../evidence/evidence.service.js';
@@ -39,7 +34,14 @@ describe('NHI import of every sample', () => {
         expect(result.counts.leaks, kind).toBe(result.counts.records);
       }
     }
-    expect(await countRows(store.database, 'nhi_import_staging')).toBe(0);
+    // Staging is a temporary table of the import's own connection: none outlives its import.
+    const temporary =
+      store.database.dialect === 'postgres'
+        ? sql<{ n: number }>`select count(*)::int as n from pg_class where relname = 'nhi_staging_temp'`
+        : sql<{
+            n: number;
+          }>`select count(*) as n from sqlite_temp_master where name like 'nhi_staging_temp%'`;
+    expect(Number((await temporary.execute(store.database.db)).rows[0]?.n)).toBe(0);
   });
 
   it('changes nothing when every sample is imported again', async () => {
