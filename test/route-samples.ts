@@ -1,10 +1,8 @@
 import { Readable } from 'node:stream';
-import {
-  completeCampaign,
-  createCampaign,
-  decideItems,
-  importAccountList,
-} from '../src/modules/access-reviews/access-review.service.js';
+import { createCampaign } from '../src/modules/access-reviews/access-review.service.js';
+import { completeCampaign } from '../src/modules/access-reviews/access-review-completion.service.js';
+import { decideItems } from '../src/modules/access-reviews/access-review-decision.service.js';
+import { importAccountList } from '../src/modules/access-reviews/access-review-import.service.js';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
