@@ -12,7 +12,7 @@ import { applyControlMatrix, starterMatrixRows } from '../src/modules/controls/c
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
-import { addFollowUp, createIncident } from '../src/modules/incidents/incident.service.js';
+import { addFollowUp, createIncident } from '../src/modules/incidents/incident-record.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
 import { approvePolicy, createPolicy } from '../src/modules/policies/policy.service.js';
