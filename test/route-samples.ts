@@ -15,7 +15,7 @@ import { addFinding } from '../src/modules/findings/finding.service.js';
 import { addFollowUp, createIncident } from '../src/modules/incidents/incident-record.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
-import { approvePolicy, createPolicy } from '../src/modules/policies/policy.service.js';
+import { approvePolicy, createPolicy } from '../src/modules/policies/policy-version.service.js';
 import { createRequest } from '../src/modules/requests/request.service.js';
 import { answerRequest, submitRequest } from '../src/modules/requests/request-thread.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
