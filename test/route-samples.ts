@@ -1,10 +1,8 @@
 import { Readable } from 'node:stream';
-import {
-  completeCampaign,
-  createCampaign,
-  decideItems,
-  importAccountList,
-} from '../src/modules/access-reviews/access-review.service.js';
+import { createCampaign } from '../src/modules/access-reviews/access-review.service.js';
+import { completeCampaign } from '../src/modules/access-reviews/access-review-completion.service.js';
+import { decideItems } from '../src/modules/access-reviews/access-review-decision.service.js';
+import { importAccountList } from '../src/modules/access-reviews/access-review-import.service.js';
 import { createApiToken } from '../src/modules/api-tokens/api-token.service.js';
 import { addImportSource } from '../src/modules/cadence/cadence.service.js';
 import { importChangesUpload } from '../src/modules/changes/changes.import.js';
@@ -14,10 +12,10 @@ import { applyControlMatrix, starterMatrixRows } from '../src/modules/controls/c
 import { createEngagement } from '../src/modules/engagements/engagement.service.js';
 import { addException } from '../src/modules/exceptions/exception.service.js';
 import { addFinding } from '../src/modules/findings/finding.service.js';
-import { addFollowUp, createIncident } from '../src/modules/incidents/incident.service.js';
+import { addFollowUp, createIncident } from '../src/modules/incidents/incident-record.service.js';
 import { importOscalCatalog } from '../src/modules/oscal/oscal.service.js';
 import { findPersonByEmail } from '../src/modules/people/person.repository.js';
-import { approvePolicy, createPolicy } from '../src/modules/policies/policy.service.js';
+import { approvePolicy, createPolicy } from '../src/modules/policies/policy-version.service.js';
 import { createRequest } from '../src/modules/requests/request.service.js';
 import { answerRequest, submitRequest } from '../src/modules/requests/request-thread.service.js';
 import { createSample } from '../src/modules/sampling/sampling.service.js';
@@ -25,7 +23,8 @@ import { configureSso } from '../src/modules/sso/sso-config.service.js';
 import { importTicketsUpload } from '../src/modules/tickets/tickets.import.js';
 import { inviteMember } from '../src/modules/users/invitation.service.js';
 import { disableMember } from '../src/modules/users/member.service.js';
-import { addCuec, addVendor } from '../src/modules/vendors/vendor.service.js';
+import { addCuec } from '../src/modules/vendors/vendor-cuec.service.js';
+import { addVendor } from '../src/modules/vendors/vendor-register.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { AppError } from '../src/platform/errors.js';
 import { tableJobQueue } from '../src/platform/jobs/queue.js';

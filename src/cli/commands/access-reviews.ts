@@ -4,16 +4,17 @@ import { type Command, Option } from '@commander-js/extra-typings';
 import { ACCOUNT_LIST_FORMATS } from '../../core/access-reviews/account-list-formats.js';
 import type { CampaignView } from '../../modules/access-reviews/access-review.schema.js';
 import {
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+} from '../../modules/access-reviews/access-review.service.js';
+import {
   closeFollowUpWithEvidence,
   completeCampaign,
-  createCampaign,
-  decideItems,
-  getCampaign,
-  importAccountList,
-  importDecisions,
-  listCampaigns,
-  refreshAccessReviews,
-} from '../../modules/access-reviews/access-review.service.js';
+} from '../../modules/access-reviews/access-review-completion.service.js';
+import { decideItems, importDecisions } from '../../modules/access-reviews/access-review-decision.service.js';
+import { importAccountList } from '../../modules/access-reviews/access-review-import.service.js';
+import { refreshAccessReviews } from '../../modules/access-reviews/access-review-refresh.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';

@@ -2,19 +2,17 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { IncidentView } from '../../modules/incidents/incident.schema.js';
+import { getIncident, listIncidents } from '../../modules/incidents/incident.service.js';
+import { importIncidentRegister } from '../../modules/incidents/incident-import.service.js';
+import { createIrTest, listIrTests } from '../../modules/incidents/incident-ir-test.service.js';
 import {
   addFollowUp,
   addTimelineEntry,
   completeFollowUp,
   createIncident,
-  createIrTest,
-  getIncident,
-  importIncidentRegister,
-  listIncidents,
-  listIrTests,
-  refreshIncidents,
   updateIncident,
-} from '../../modules/incidents/incident.service.js';
+} from '../../modules/incidents/incident-record.service.js';
+import { refreshIncidents } from '../../modules/incidents/incident-refresh.service.js';
 import { nowIso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';

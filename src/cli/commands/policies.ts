@@ -2,15 +2,13 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { PolicyView } from '../../modules/policies/policy.schema.js';
+import { getPolicy, listPolicies, refreshPolicies } from '../../modules/policies/policy.service.js';
+import { importAcknowledgements } from '../../modules/policies/policy-acknowledgement.service.js';
 import {
   addPolicyVersion,
   approvePolicy,
   createPolicy,
-  getPolicy,
-  importAcknowledgements,
-  listPolicies,
-  refreshPolicies,
-} from '../../modules/policies/policy.service.js';
+} from '../../modules/policies/policy-version.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';

@@ -3,18 +3,11 @@ import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { assuranceBadge } from '../../core/vendors/rules.js';
 import type { VendorSummary, VendorView } from '../../modules/vendors/vendor.schema.js';
-import {
-  addBridgeLetter,
-  addCuec,
-  addVendor,
-  addVendorReport,
-  getVendor,
-  importVendorRegister,
-  listVendors,
-  mapCuec,
-  recordVendorReview,
-  refreshVendors,
-} from '../../modules/vendors/vendor.service.js';
+import { getVendor, listVendors, refreshVendors } from '../../modules/vendors/vendor.service.js';
+import { addCuec, mapCuec } from '../../modules/vendors/vendor-cuec.service.js';
+import { addVendor, importVendorRegister } from '../../modules/vendors/vendor-register.service.js';
+import { addBridgeLetter, addVendorReport } from '../../modules/vendors/vendor-report.service.js';
+import { recordVendorReview } from '../../modules/vendors/vendor-review.service.js';
 import { AppError } from '../../platform/errors.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';

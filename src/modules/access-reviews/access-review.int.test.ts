@@ -16,15 +16,11 @@ import { findPersonByEmail } from '../people/person.repository.js';
 import { applyRoster } from '../people/person.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
 import { listAccessReviewPopulation } from './access-review.populations.js';
-import {
-  completeCampaign,
-  createCampaign,
-  decideItems,
-  importAccountList,
-  importDecisions,
-  listCampaigns,
-  refreshAccessReviews,
-} from './access-review.service.js';
+import { createCampaign, listCampaigns } from './access-review.service.js';
+import { completeCampaign } from './access-review-completion.service.js';
+import { decideItems, importDecisions } from './access-review-decision.service.js';
+import { importAccountList } from './access-review-import.service.js';
+import { refreshAccessReviews } from './access-review-refresh.service.js';
 
 const TODAY = todayIso();
 const OPENED = addDays(TODAY, -5);

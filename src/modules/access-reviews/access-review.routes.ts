@@ -12,17 +12,10 @@ import {
   decisionInputSchema,
   followUpSchema,
 } from './access-review.schema.js';
-import {
-  closeFollowUpWithEvidence,
-  completeCampaign,
-  createCampaign,
-  type DecidingCaller,
-  decideItems,
-  getCampaign,
-  importAccountList,
-  importDecisions,
-  listCampaigns,
-} from './access-review.service.js';
+import { createCampaign, getCampaign, listCampaigns } from './access-review.service.js';
+import { closeFollowUpWithEvidence, completeCampaign } from './access-review-completion.service.js';
+import { type DecidingCaller, decideItems, importDecisions } from './access-review-decision.service.js';
+import { importAccountList } from './access-review-import.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const campaignParams = orgParams.extend({ campaignId: z.string().min(4).max(64) });

@@ -8,7 +8,7 @@ import { createTestStore, TEST_ACTOR, type TestStore } from '../../../test/datab
 import { write } from '../../platform/ledger/ledger.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import { applyRoster } from '../people/person.service.js';
-import { importAccountList } from './access-review.service.js';
+import { importAccountList } from './access-review-import.service.js';
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../importers/accounts/fixtures/${name}`, import.meta.url)), 'utf8');

@@ -7,9 +7,9 @@
  * else would open the findings; each refresh also resolves what time fixed.
  */
 import type { Actor } from '../../core/ledger/chain.js';
-import { refreshAccessReviews } from '../access-reviews/access-review.service.js';
+import { refreshAccessReviews } from '../access-reviews/access-review-refresh.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import { refreshIncidents } from '../incidents/incident.service.js';
+import { refreshIncidents } from '../incidents/incident-refresh.service.js';
 import { refreshPolicies } from '../policies/policy.service.js';
 import { refreshVendors } from '../vendors/vendor.service.js';
 

@@ -10,12 +10,10 @@
 import { Readable } from 'node:stream';
 import { addDays, type IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
-import {
-  completeCampaign,
-  createCampaign,
-  decideItems,
-  importAccountList,
-} from '../access-reviews/access-review.service.js';
+import { createCampaign } from '../access-reviews/access-review.service.js';
+import { completeCampaign } from '../access-reviews/access-review-completion.service.js';
+import { decideItems } from '../access-reviews/access-review-decision.service.js';
+import { importAccountList } from '../access-reviews/access-review-import.service.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import type { Person } from '../people/person.schema.js';
 import { roleHolderEmail } from './demo-people.js';

@@ -9,13 +9,9 @@ import { Readable } from 'node:stream';
 import { addDays, type IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import {
-  addFollowUp,
-  addTimelineEntry,
-  completeFollowUp,
-  createIrTest,
-  importIncidentRegister,
-} from '../incidents/incident.service.js';
+import { importIncidentRegister } from '../incidents/incident-import.service.js';
+import { createIrTest } from '../incidents/incident-ir-test.service.js';
+import { addFollowUp, addTimelineEntry, completeFollowUp } from '../incidents/incident-record.service.js';
 import { roleHolderEmail } from './demo-people.js';
 
 function csvCell(value: string): string {

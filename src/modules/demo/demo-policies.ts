@@ -11,12 +11,8 @@ import { addDays, type IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
 import type { Person } from '../people/person.schema.js';
-import {
-  addPolicyVersion,
-  approvePolicy,
-  createPolicy,
-  importAcknowledgements,
-} from '../policies/policy.service.js';
+import { importAcknowledgements } from '../policies/policy-acknowledgement.service.js';
+import { addPolicyVersion, approvePolicy, createPolicy } from '../policies/policy-version.service.js';
 import { roleHolderEmail } from './demo-people.js';
 import type { SeededRandom } from './random.js';
 

@@ -10,14 +10,10 @@ import { Readable } from 'node:stream';
 import { addDays, addMonths, type IsoDate } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import {
-  addBridgeLetter,
-  addCuec,
-  addVendorReport,
-  importVendorRegister,
-  mapCuec,
-  recordVendorReview,
-} from '../vendors/vendor.service.js';
+import { addCuec, mapCuec } from '../vendors/vendor-cuec.service.js';
+import { importVendorRegister } from '../vendors/vendor-register.service.js';
+import { addBridgeLetter, addVendorReport } from '../vendors/vendor-report.service.js';
+import { recordVendorReview } from '../vendors/vendor-review.service.js';
 import { roleHolderEmail } from './demo-people.js';
 
 const text = (s: string) => Readable.from([Buffer.from(s)]);

@@ -14,20 +14,17 @@ import { getFindings } from '../findings/finding.service.js';
 import { applyRoster } from '../people/person.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
 import { listIncidentPopulation } from './incident.populations.js';
+import { getIncident, listIncidents } from './incident.service.js';
+import { importIncidentRegister } from './incident-import.service.js';
+import { createIrTest, listIrTests } from './incident-ir-test.service.js';
 import {
   addFollowUp,
   addTimelineEntry,
   completeFollowUp,
   createIncident,
-  createIrTest,
-  getIncident,
-  importIncidentRegister,
-  incidentRegisterCsv,
-  listIncidents,
-  listIrTests,
-  refreshIncidents,
   updateIncident,
-} from './incident.service.js';
+} from './incident-record.service.js';
+import { incidentRegisterCsv, refreshIncidents } from './incident-refresh.service.js';
 
 const T = todayIso();
 const LEAD = 'lead@example.com';

@@ -10,19 +10,17 @@ import {
   irTestSchema,
   registerImportResultSchema,
 } from './incident.schema.js';
+import { getIncident, listIncidents } from './incident.service.js';
+import { importIncidentRegister } from './incident-import.service.js';
+import { createIrTest, listIrTests } from './incident-ir-test.service.js';
 import {
   addFollowUp,
   addTimelineEntry,
   completeFollowUp,
   createIncident,
-  createIrTest,
-  getIncident,
-  importIncidentRegister,
-  listIncidents,
-  listIrTests,
-  refreshIncidents,
   updateIncident,
-} from './incident.service.js';
+} from './incident-record.service.js';
+import { refreshIncidents } from './incident-refresh.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const incidentParams = orgParams.extend({ incidentId: z.string().min(1).max(100) });

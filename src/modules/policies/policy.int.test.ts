@@ -14,17 +14,9 @@ import { findPersonByEmail, listPeople } from '../people/person.repository.js';
 import { applyRoster } from '../people/person.service.js';
 import { getPlan } from '../plan/plan.service.js';
 import { listAcknowledgementRows, listPolicyRows, listVersionRows } from './policy.repository.js';
-import {
-  acknowledgePolicy,
-  addPolicyVersion,
-  approvePolicy,
-  createPolicy,
-  getPolicy,
-  importAcknowledgements,
-  listPolicies,
-  policiesMilestoneDone,
-  refreshPolicies,
-} from './policy.service.js';
+import { getPolicy, listPolicies, policiesMilestoneDone, refreshPolicies } from './policy.service.js';
+import { acknowledgePolicy, importAcknowledgements } from './policy-acknowledgement.service.js';
+import { addPolicyVersion, approvePolicy, createPolicy } from './policy-version.service.js';
 
 const TODAY = todayIso();
 const WRITTEN = addDays(TODAY, -100);

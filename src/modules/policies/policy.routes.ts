@@ -12,15 +12,9 @@ import {
   policySummarySchema,
   versionInputSchema,
 } from './policy.schema.js';
-import {
-  acknowledgePolicy,
-  addPolicyVersion,
-  approvePolicy,
-  createPolicy,
-  getPolicy,
-  importAcknowledgements,
-  listPolicies,
-} from './policy.service.js';
+import { getPolicy, listPolicies } from './policy.service.js';
+import { acknowledgePolicy, importAcknowledgements } from './policy-acknowledgement.service.js';
+import { addPolicyVersion, approvePolicy, createPolicy } from './policy-version.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const policyParams = orgParams.extend({

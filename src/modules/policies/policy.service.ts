@@ -1,23 +1,24 @@
 /**
- * Policies with acknowledgements (SPEC §3, issue 17, docs/decisions/0029):
- * Markdown documents with versions (each version's text content-addressed in
- * the blob store, an approved version's text recorded as system evidence),
- * acknowledgements of the version in force by active people (in-app or from
- * an HR / LMS export), the rule findings kept in step, and the state of the
- * plan's policies milestone. One ledger entry per creation, version,
- * approval, acknowledgement, import and findings sync.
+ * Policies with acknowledgements (SPEC §3, issue 17, docs/decisions/0029): the
+ * shared input checks and facts, the views of policies, the rule findings kept
+ * in step and the state of the plan's policies milestone. Policies and their
+ * versions (each version's text content-addressed in the blob store, an
+ * approved version's text recorded as system evidence) are written in
+ * policy-version.service.ts; acknowledgements of the version in force by active
+ * people (in-app or from an HR / LMS export) in policy-acknowledgement.service.ts.
+ * One ledger entry per creation, version, approval, acknowledgement, import
+ * and findings sync.
  */
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { planFindingSync } from '../../core/access-reviews/rules.js';
-import { inputDateProblem, isIsoDate } from '../../core/dates.js';
+import { inputDateProblem } from '../../core/dates.js';
 import type { Actor } from '../../core/ledger/chain.js';
 import {
   type AcknowledgementFacts,
   acknowledgementsOf,
   type PersonFacts,
-  POLICY_CONTROLS,
   POLICY_FINDING_SOURCE,
   type PolicyFacts,
   policiesMilestoneDoneFromCounts,
@@ -26,8 +27,7 @@ import {
   teamShares,
 } from '../../core/policies/rules.js';
 import type { Cadence } from '../../core/vocabulary.js';
-import { readCsvRecords } from '../../importers/csv/read-csv.js';
-import { nowIso, todayIso } from '../../platform/clock.js';
+import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type {
   DB,
@@ -35,23 +35,15 @@ import type {
   PolicyAcknowledgementsTable,
   PolicyVersionsTable,
 } from '../../platform/db/schema.js';
-import { AppError, ImportError, notFound } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import { listControls } from '../controls/control.repository.js';
 import type { EvidenceStores } from '../evidence/evidence.service.js';
-import { recordSystemEvidence } from '../evidence/system-evidence.js';
 import { applyRuleFindingSync } from '../findings/rule-finding-sync.js';
 import { listPeople } from '../people/person.repository.js';
 import type { Person } from '../people/person.schema.js';
-import { emailSchema } from '../people/person.schema.js';
 import {
-  approveVersionRow,
   findPolicyRow,
-  insertAcknowledgements,
-  insertPolicy,
   insertPolicyFindingLinks,
-  insertVersion,
   listAcknowledgementRows,
   listPolicyControls,
   listPolicyRows,
@@ -59,15 +51,7 @@ import {
   openPolicyRuleFindings,
   policiesMilestoneState,
 } from './policy.repository.js';
-import {
-  type AcknowledgementImportResult,
-  type AcknowledgeResult,
-  approveInputSchema,
-  type PolicySummary,
-  type PolicyView,
-  policyInputSchema,
-  versionInputSchema,
-} from './policy.schema.js';
+import type { PolicySummary, PolicyView } from './policy.schema.js';
 
 /** Who accepts a policy's approved text and an acknowledgement export as evidence: auditready itself. */
 export const POLICY_REVIEWER: Actor = {
@@ -79,17 +63,17 @@ export const POLICY_REVIEWER: Actor = {
 /** The columns of an acknowledgement export (HR or LMS). */
 export const ACKNOWLEDGEMENT_COLUMNS = ['email', 'policy', 'version', 'acknowledged_at'] as const;
 
-function invalid(field: string, message: string): AppError {
+export function invalid(field: string, message: string): AppError {
   return new AppError('invalid_input', `${field}: ${message}`, { field });
 }
 
-function checkDate(value: string, field: string): string {
+export function checkDate(value: string, field: string): string {
   const problem = inputDateProblem(value);
   if (problem) throw invalid(field, problem);
   return value;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -106,7 +90,7 @@ interface PolicyRecords {
   people: Person[];
 }
 
-async function loadRecords(db: Kysely<DB>, orgId: string): Promise<PolicyRecords> {
+export async function loadRecords(db: Kysely<DB>, orgId: string): Promise<PolicyRecords> {
   const [rows, versions, acknowledgements, people] = await Promise.all([
     listPolicyRows(db, orgId),
     listVersionRows(db, orgId),
@@ -116,7 +100,7 @@ async function loadRecords(db: Kysely<DB>, orgId: string): Promise<PolicyRecords
   return { rows, versions, acknowledgements, people };
 }
 
-function currentVersion(versions: readonly PolicyVersionsTable[], policyId: string) {
+export function currentVersion(versions: readonly PolicyVersionsTable[], policyId: string) {
   let current: PolicyVersionsTable | null = null;
   for (const v of versions)
     if (v.policy_id === policyId && v.approved_on !== null && (!current || v.version > current.version))
@@ -160,13 +144,17 @@ function acknowledgementFacts(rows: readonly PolicyAcknowledgementsTable[]): Ack
   }));
 }
 
-async function requirePolicy(db: Database['db'], orgId: string, idOrKey: string): Promise<PoliciesTable> {
+export async function requirePolicy(
+  db: Database['db'],
+  orgId: string,
+  idOrKey: string,
+): Promise<PoliciesTable> {
   const row = await findPolicyRow(db, orgId, idOrKey);
   if (!row) throw notFound('policy', idOrKey);
   return row;
 }
 
-async function personByEmail(
+export async function personByEmail(
   database: Database,
   orgId: string,
   email: string,
@@ -177,197 +165,12 @@ async function personByEmail(
   return person;
 }
 
-async function storeText(stores: EvidenceStores, text: string): Promise<{ sha256: string; size: number }> {
+export async function storeText(
+  stores: EvidenceStores,
+  text: string,
+): Promise<{ sha256: string; size: number }> {
   const blob = await stores.blobs.put(Readable.from([Buffer.from(text, 'utf8')]));
   return { sha256: blob.sha256, size: blob.size };
-}
-
-// ---------------------------------------------------------------- policies and versions
-
-/** Creates a policy with its first version (a draft until approved). */
-export async function createPolicy(
-  stores: EvidenceStores,
-  actor: Actor,
-  orgId: string,
-  input: unknown,
-  options: { at?: string } = {},
-): Promise<PolicyView> {
-  const p = parse(policyInputSchema, input);
-  const at = checkDate(options.at ?? todayIso(), 'at');
-  const { database } = stores;
-  if (await findPolicyRow(database.db, orgId, p.key))
-    throw new AppError('conflict', `a policy with the key ${p.key} exists already`, { field: 'key' });
-  const owner = await personByEmail(database, orgId, p.owner, 'owner');
-  const approver = p.approver ? await personByEmail(database, orgId, p.approver, 'approver') : null;
-  const codes = [...new Set(p.controls)];
-  const controls = await listControls(database.db, orgId, { codes });
-  const missing = codes.filter((c) => !controls.some((k) => k.code === c));
-  if (missing.length > 0)
-    throw new AppError('not_found', `controls: ${missing.join(', ')} not found`, { field: 'controls' });
-  const stored = await storeText(stores, p.text);
-  const now = nowIso();
-  const policy: PoliciesTable = {
-    id: newId(),
-    org_id: orgId,
-    key: p.key,
-    title: p.title,
-    owner_id: owner.id,
-    approver_id: approver?.id ?? null,
-    review_cadence: p.reviewCadence,
-    created_at: now,
-    updated_at: now,
-  };
-  const version: PolicyVersionsTable = {
-    id: newId(),
-    org_id: orgId,
-    policy_id: policy.id,
-    version: 1,
-    sha256: stored.sha256,
-    size: stored.size,
-    summary: p.summary,
-    created_on: at,
-    approved_on: null,
-    approved_by: null,
-    created_at: now,
-  };
-  await write(database, { actor, orgId }, async (w) => {
-    await insertPolicy(
-      w.tx,
-      policy,
-      controls.map((c) => ({ policy_id: policy.id, org_id: orgId, control_id: c.id })),
-      version,
-    );
-    w.record({
-      action: 'create',
-      recordType: 'policy',
-      recordId: policy.id,
-      change: { ...policy, controls: codes, version: { ...version } },
-    });
-    await syncPolicyFindings(w, orgId, at);
-  });
-  return getPolicy(stores, orgId, policy.id, { at });
-}
-
-/** Adds a new version of a policy's text (a draft until approved); the same text as the latest is refused. */
-export async function addPolicyVersion(
-  stores: EvidenceStores,
-  actor: Actor,
-  orgId: string,
-  idOrKey: string,
-  input: unknown,
-  options: { at?: string } = {},
-): Promise<PolicyView> {
-  const v = parse(versionInputSchema, input);
-  const at = checkDate(options.at ?? todayIso(), 'at');
-  const policy = await requirePolicy(stores.database.db, orgId, idOrKey);
-  const versions = await listVersionRows(stores.database.db, orgId, policy.id);
-  const latest = versions[versions.length - 1]!;
-  const stored = await storeText(stores, v.text);
-  if (stored.sha256 === latest.sha256)
-    throw new AppError('conflict', `the text is the same as version ${latest.version} of ${policy.key}`, {
-      field: 'text',
-    });
-  const row: PolicyVersionsTable = {
-    id: newId(),
-    org_id: orgId,
-    policy_id: policy.id,
-    version: latest.version + 1,
-    sha256: stored.sha256,
-    size: stored.size,
-    summary: v.summary,
-    created_on: at,
-    approved_on: null,
-    approved_by: null,
-    created_at: nowIso(),
-  };
-  await write(stores.database, { actor, orgId }, async (w) => {
-    await insertVersion(w.tx, row);
-    w.record({ action: 'create', recordType: 'policy-version', recordId: row.id, change: { ...row } });
-  });
-  return getPolicy(stores, orgId, policy.id, { at });
-}
-
-/**
- * Approves a version (the latest unless named) by the policy's approver
- * unless another person is named: it becomes the version in force, so every
- * active person is asked to acknowledge it again, and its text is recorded
- * as system evidence on the approved-policies requirement (GOV-07-E2).
- */
-export async function approvePolicy(
-  stores: EvidenceStores,
-  actor: Actor,
-  orgId: string,
-  idOrKey: string,
-  input: unknown,
-  options: { at?: string } = {},
-): Promise<PolicyView> {
-  const a = parse(approveInputSchema, input);
-  const at = checkDate(options.at ?? todayIso(), 'at');
-  const approvedOn = a.approvedOn ?? at;
-  const { database } = stores;
-  const policy = await requirePolicy(database.db, orgId, idOrKey);
-  const versions = await listVersionRows(database.db, orgId, policy.id);
-  const version =
-    a.version === undefined ? versions[versions.length - 1]! : versions.find((v) => v.version === a.version);
-  if (!version) throw new AppError('not_found', `version ${a.version} of ${policy.key} not found`);
-  if (version.approved_on !== null)
-    throw new AppError(
-      'conflict',
-      `version ${version.version} of ${policy.key} was approved on ${version.approved_on}`,
-    );
-  const current = currentVersion(versions, policy.id);
-  if (current && current.version > version.version)
-    throw new AppError(
-      'conflict',
-      `version ${current.version} of ${policy.key} is in force already: approve a newer version, not version ${version.version}`,
-    );
-  if (current && approvedOn < current.approved_on!)
-    throw invalid('approvedOn', `before the approval of version ${current.version} (${current.approved_on})`);
-  if (approvedOn > todayIso()) throw invalid('approvedOn', `${approvedOn} is in the future`);
-  if (approvedOn < version.created_on)
-    throw invalid('approvedOn', `before version ${version.version} was written (${version.created_on})`);
-  const approverId = a.approver
-    ? (await personByEmail(database, orgId, a.approver, 'approver')).id
-    : policy.approver_id;
-  if (!approverId)
-    throw invalid('approver', `${policy.key} has no approver: name the person who approves it`);
-  const approver = (await listPeople(database.db, orgId)).find((p) => p.id === approverId)!;
-  if (approver.status !== 'active') throw invalid('approver', `${approver.email} has departed`);
-  await write(database, { actor, orgId }, async (w) => {
-    await approveVersionRow(
-      w.tx,
-      orgId,
-      { id: version.id, policyId: policy.id },
-      { approved_on: approvedOn, approved_by: approverId, updated_at: nowIso() },
-    );
-    w.record({
-      action: 'approve',
-      recordType: 'policy-version',
-      recordId: version.id,
-      change: {
-        policyId: policy.id,
-        version: version.version,
-        approvedOn: [null, approvedOn],
-        approvedBy: approverId,
-        sha256: version.sha256,
-      },
-    });
-    await recordSystemEvidence(w, orgId, {
-      requirementCodes: [POLICY_CONTROLS.approvedText],
-      stored: {
-        sha256: version.sha256,
-        size: version.size,
-        fileName: `${policy.key}-v${version.version}.md`,
-        mediaType: 'text/markdown',
-        url: null,
-      },
-      effectiveOn: approvedOn,
-      description: `${policy.title} version ${version.version}, approved on ${approvedOn} by ${approver.email}`,
-      reviewer: POLICY_REVIEWER,
-    });
-    await syncPolicyFindings(w, orgId, at);
-  });
-  return getPolicy(stores, orgId, policy.id, { at });
 }
 
 function personRef(people: Map<string, Person>, id: string | null) {
@@ -470,204 +273,6 @@ export async function getPolicy(
   return { ...summary, versions: versions.reverse(), people: rows, teams: teamShares(rows) };
 }
 
-// ---------------------------------------------------------------- acknowledgements
-
-/** Who acknowledges: the caller's person, and whether they may record for another person (leads). */
-export interface AcknowledgingCaller {
-  personId: string | null;
-  mayRecordForOthers: boolean;
-}
-
-/**
- * A signed-in member acknowledges the version in force of a policy as the
- * person their membership is linked to, who must be active; a lead may
- * record the acknowledgement of a named person (a signed paper form).
- * Acknowledging again changes nothing.
- */
-export async function acknowledgePolicy(
-  database: Database,
-  actor: Actor,
-  orgId: string,
-  input: { policy: string; caller: AcknowledgingCaller; person?: string | null; at?: string },
-): Promise<AcknowledgeResult> {
-  const at = checkDate(input.at ?? todayIso(), 'at');
-  const policy = await requirePolicy(database.db, orgId, input.policy);
-  const records = await loadRecords(database.db, orgId);
-  const named = input.person ? records.people.find((p) => p.email === input.person) : undefined;
-  if (input.person && !named) throw new AppError('not_found', `person: ${input.person} is not in the roster`);
-  if (named && named.id !== input.caller.personId && !input.caller.mayRecordForOthers)
-    throw new AppError('forbidden', 'only a lead records the acknowledgement of another person');
-  const personId = named?.id ?? input.caller.personId;
-  if (!personId)
-    throw new AppError(
-      'forbidden',
-      'your membership is not linked to a person of the roster: nobody to acknowledge as',
-    );
-  const person = records.people.find((p) => p.id === personId && p.status === 'active');
-  if (!person) throw new AppError('forbidden', 'only an active person of the roster acknowledges policies');
-  const current = currentVersion(records.versions, policy.id);
-  if (!current) throw new AppError('conflict', `${policy.key} has no approved version to acknowledge yet`);
-  const existing = records.acknowledgements.find(
-    (a) => a.version_id === current.id && a.person_id === person.id,
-  );
-  const result = (status: AcknowledgeResult['status'], on: string): AcknowledgeResult => ({
-    status,
-    policyId: policy.id,
-    version: current.version,
-    email: person.email,
-    acknowledgedOn: on,
-  });
-  if (existing) return result('unchanged', existing.acknowledged_on);
-  const row: PolicyAcknowledgementsTable = {
-    id: newId(),
-    org_id: orgId,
-    version_id: current.id,
-    person_id: person.id,
-    acknowledged_on: at,
-    source: 'in-app',
-    source_ref: actor.id,
-    created_at: nowIso(),
-  };
-  await write(database, { actor, orgId }, async (w) => {
-    await insertAcknowledgements(w.tx, [row]);
-    w.record({
-      action: 'acknowledge',
-      recordType: 'policy-version',
-      recordId: current.id,
-      change: {
-        policyId: policy.id,
-        version: current.version,
-        personId: person.id,
-        acknowledgedOn: at,
-        source: 'in-app',
-      },
-    });
-    await syncPolicyFindings(w, orgId, at);
-  });
-  return result('acknowledged', at);
-}
-
-/** One acknowledgement export file to import. */
-export interface AcknowledgementImport {
-  /** The file name the errors name. */
-  file: string;
-  input: Readable;
-  /** T for the rule findings (today by default). */
-  at?: string;
-}
-
-/**
- * Imports acknowledgements from an HR or LMS export (CSV
- * `email,policy,version,acknowledged_at`), all or nothing: a bad row names
- * its file, line, column and reason and nothing is stored. Each row must name
- * a person of the roster, a policy by key and one of its approved versions,
- * acknowledged on or after its approval and not after T. Acknowledgements
- * stored already are left alone, so the same file again is `unchanged`.
- * The file is recorded as system evidence on the acknowledgement export
- * requirement (GOV-08-E1).
- */
-export async function importAcknowledgements(
-  stores: EvidenceStores,
-  actor: Actor,
-  orgId: string,
-  options: AcknowledgementImport,
-): Promise<AcknowledgementImportResult> {
-  const at = checkDate(options.at ?? todayIso(), 'at');
-  const { database, blobs } = stores;
-  const blob = await blobs.put(options.input);
-  const records = await loadRecords(database.db, orgId);
-  const people = new Map(records.people.map((p) => [p.email, p]));
-  const policies = new Map(records.rows.map((p) => [p.key, p]));
-  const stored = new Set(records.acknowledgements.map((a) => `${a.version_id}|${a.person_id}`));
-  const seen = new Map<string, number>();
-  const rows: PolicyAcknowledgementsTable[] = [];
-  let total = 0;
-  let latest = '';
-  const now = nowIso();
-  for await (const record of readCsvRecords(await blobs.open(blob.sha256), options.file, {
-    required: ACKNOWLEDGEMENT_COLUMNS,
-    known: ACKNOWLEDGEMENT_COLUMNS,
-  })) {
-    total += 1;
-    const email = emailSchema.safeParse(record.get('email'));
-    if (!email.success) throw record.error('email', `"${record.get('email')}" is not a valid e-mail address`);
-    const person = people.get(email.data);
-    if (!person) throw record.error('email', `${email.data} is not in the roster`);
-    const key = record.get('policy');
-    const policy = policies.get(key);
-    if (!policy) throw record.error('policy', `no policy has the key "${key}"`);
-    const rawVersion = record.get('version').replace(/^v/i, '');
-    if (!/^\d{1,6}$/.test(rawVersion))
-      throw record.error('version', `"${record.get('version')}" is not a version number`);
-    const version = records.versions.find(
-      (v) => v.policy_id === policy.id && v.version === Number(rawVersion),
-    );
-    if (!version) throw record.error('version', `${key} has no version ${rawVersion}`);
-    if (version.approved_on === null)
-      throw record.error(
-        'version',
-        `version ${version.version} of ${key} is not approved: nobody is asked to acknowledge it`,
-      );
-    const rawAt = record.get('acknowledged_at');
-    const day = rawAt.slice(0, 10);
-    if (!isIsoDate(day) || Number.isNaN(Date.parse(rawAt)))
-      throw record.error('acknowledged_at', `"${rawAt}" is not an ISO-8601 date or time`);
-    if (day < version.approved_on)
-      throw record.error(
-        'acknowledged_at',
-        `${day} is before version ${version.version} of ${key} was approved (${version.approved_on})`,
-      );
-    if (day > at) throw record.error('acknowledged_at', `${day} is in the future`);
-    const k = `${version.id}|${person.id}`;
-    const before = seen.get(k);
-    if (before !== undefined)
-      throw record.error(
-        'email',
-        `${email.data} acknowledges version ${version.version} of ${key} on line ${before} already`,
-      );
-    seen.set(k, record.line);
-    if (day > latest) latest = day;
-    if (stored.has(k)) continue;
-    rows.push({
-      id: newId(),
-      org_id: orgId,
-      version_id: version.id,
-      person_id: person.id,
-      acknowledged_on: day,
-      source: 'import',
-      source_ref: blob.sha256,
-      created_at: now,
-    });
-  }
-  if (total === 0) throw new ImportError({ file: options.file }, 'the file has no acknowledgements');
-  const result = { rows: total, added: rows.length, alreadyStored: total - rows.length };
-  if (rows.length === 0) return { status: 'unchanged', ...result };
-  await write(database, { actor, orgId }, async (w) => {
-    await insertAcknowledgements(w.tx, rows);
-    w.record({
-      action: 'import',
-      recordType: 'policy-acknowledgements',
-      recordId: blob.sha256,
-      change: { file: options.file, sha256: blob.sha256, ...result },
-    });
-    await recordSystemEvidence(w, orgId, {
-      requirementCodes: [POLICY_CONTROLS.acknowledgements],
-      stored: {
-        sha256: blob.sha256,
-        size: blob.size,
-        fileName: options.file.split(/[\\/]/).pop()!.slice(0, 200),
-        mediaType: 'text/csv',
-        url: null,
-      },
-      effectiveOn: latest,
-      description: `Policy acknowledgement export: ${total} acknowledgement(s), the latest on ${latest}`,
-      reviewer: POLICY_REVIEWER,
-    });
-    await syncPolicyFindings(w, orgId, at);
-  });
-  return { status: 'imported', ...result };
-}
-
 /** Brings the policy rule findings up to date at T (overdue reviews and acknowledgements appear with time). */
 export async function refreshPolicies(
   database: Database,
@@ -698,7 +303,7 @@ export async function policiesMilestoneDone(database: Database, orgId: string): 
  * opens what the rules want and is not open, resolves what is open and no
  * longer wanted; one ledger entry when anything changed.
  */
-async function syncPolicyFindings(
+export async function syncPolicyFindings(
   w: Write,
   orgId: string,
   at: string,

@@ -9,18 +9,11 @@ import { refreshRecordRules } from '../cadence/record-rules.js';
 import { type EvidenceStores, findEvidenceFor } from '../evidence/evidence.service.js';
 import { getFindings } from '../findings/finding.service.js';
 import { getReadiness } from '../readiness/readiness.service.js';
-import {
-  addBridgeLetter,
-  addCuec,
-  addVendor,
-  addVendorReport,
-  getVendor,
-  importVendorRegister,
-  listVendors,
-  mapCuec,
-  recordVendorReview,
-  refreshVendors,
-} from './vendor.service.js';
+import { getVendor, listVendors, refreshVendors } from './vendor.service.js';
+import { addCuec, mapCuec } from './vendor-cuec.service.js';
+import { addVendor, importVendorRegister } from './vendor-register.service.js';
+import { addBridgeLetter, addVendorReport } from './vendor-report.service.js';
+import { recordVendorReview } from './vendor-review.service.js';
 
 const TODAY = todayIso();
 const HEADER =

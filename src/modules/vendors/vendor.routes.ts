@@ -9,18 +9,11 @@ import {
   vendorSummarySchema,
   vendorSyncResultSchema,
 } from './vendor.schema.js';
-import {
-  addBridgeLetter,
-  addCuec,
-  addVendor,
-  addVendorReport,
-  getVendor,
-  importVendorRegister,
-  listVendors,
-  mapCuec,
-  recordVendorReview,
-  refreshVendors,
-} from './vendor.service.js';
+import { getVendor, listVendors, refreshVendors } from './vendor.service.js';
+import { addCuec, mapCuec } from './vendor-cuec.service.js';
+import { addVendor, importVendorRegister } from './vendor-register.service.js';
+import { addBridgeLetter, addVendorReport } from './vendor-report.service.js';
+import { recordVendorReview } from './vendor-review.service.js';
 
 const orgParams = z.object({ org: z.string().min(1).max(100) });
 const vendorParams = orgParams.extend({ vendorId: z.string().min(1).max(120) });

@@ -19,7 +19,7 @@ import type { NhiImportsTable } from '../../../platform/db/schema.js';
 import { AppError, ImportError } from '../../../platform/errors.js';
 import { safeFileName } from '../../../platform/files/safe-file-name.js';
 import { write } from '../../../platform/ledger/ledger.js';
-import { closeAccessReviewFollowUpsOnNhis } from '../../access-reviews/access-review.service.js';
+import { closeAccessReviewFollowUpsOnNhis } from '../../access-reviews/access-review-refresh.service.js';
 import { type EvidenceStores, storeEvidenceContent } from '../../evidence/evidence.service.js';
 import {
   type NhiImportCounts,
