@@ -48,7 +48,7 @@ const identityNear = (last: string): fc.Arbitrary<NhiRuleIdentity> =>
     environment: fc.constant(null),
     privileged: fc.boolean(),
     privilegeSummary: fc.constant(null),
-    authMethod: fc.constantFrom('static' as AuthMethod, ...AUTH_METHODS),
+    authMethod: fc.constantFrom('static-key' as AuthMethod, ...AUTH_METHODS),
     status: fc.constant('active' as const),
     createdAt: timestampNear(last),
     lastUsedAt: timestampNear(last),
