@@ -14,6 +14,8 @@ export const nhiEvaluations: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('nhi_evaluations')
+      // Idempotent, as a test that re-applies the migrations from 0029 on needs (rule-links.int.test.ts).
+      .ifNotExists()
       .addColumn('org_id', 'text', (c) => c.primaryKey().references('organizations.id'))
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('org_seq', 'integer', (c) => c.notNull())
