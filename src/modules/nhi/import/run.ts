@@ -253,6 +253,8 @@ export async function finishRun(
     // A re-import that changed little leaves the planner's statistics right: no ANALYZE (docs/decisions/0035).
     afterBulkWrite: run.counts.created + run.counts.updated + run.counts.events >= BULK_RECORDS,
     batch: run.batch,
+    // Every row the run wrote carries its start time: only what can have changed is re-evaluated (0035).
+    writtenAt: run.row.started_at,
   });
   await run.batch.flush(w.tx);
   const counts: NhiImportCounts = {

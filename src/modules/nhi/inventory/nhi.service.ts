@@ -63,6 +63,7 @@ import {
   pageNhiRows,
   relativesOf,
 } from './nhi.repository.js';
+import { NHI_UNREAD_RECORD_TYPES } from './reevaluation.js';
 import { NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './refresh.js';
 import { toEventView, toFindingView, toImportView, toLeakView, toNhiRecord, toNhiRef } from './views.js';
 
@@ -81,7 +82,7 @@ const currentAt = new WeakMap<Database, Map<string, string>>();
  * organization's ledger head but cannot change what a refresh finds, so it
  * must not make the next inventory read run the rules again.
  */
-export const NHI_UNREAD_RECORD_TYPES: readonly string[] = ['evidence'];
+export { NHI_UNREAD_RECORD_TYPES };
 
 /**
  * The version of what the NHI rules read: the organization's ledger without

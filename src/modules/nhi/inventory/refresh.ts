@@ -54,6 +54,13 @@ import {
   syncWorkloadLinks,
 } from './links.js';
 import { nhiFamilies, nhisOfFamilies, sharedFamilyRows, updateNhiOwner } from './nhi.repository.js';
+import {
+  type EvaluationScope,
+  evaluationTally,
+  planEvaluation,
+  recordEvaluation,
+  sharedDigestOf,
+} from './reevaluation.js';
 import { rowToObserved, rowToRuleIdentity } from './rows.js';
 
 /** Who the ledger names for what the NHI rules do on their own (findings, links, roster-driven owners). */
@@ -108,6 +115,11 @@ export async function refreshNhiInventory(
     afterBulkWrite?: boolean;
     /** The import's batch; without one the refresh is its own batch, with its own ledger entry when it changed something. */
     batch?: NhiChangeBatch;
+    /**
+     * The time every row the import wrote carries (`created_at` / `updated_at`): the refresh may then
+     * re-evaluate only what can have changed since the last evaluation (`planEvaluation`).
+     */
+    writtenAt?: string;
   },
 ): Promise<RefreshCounts> {
   const batch = opts.batch ?? new NhiChangeBatch(newId(), orgId);
@@ -116,7 +128,8 @@ export async function refreshNhiInventory(
     await refreshPlannerStatistics(w.tx, ['nhis', 'nhi_events', 'nhi_findings', 'findings', 'nhi_leaks']);
   }
   const owners = await ownerIndexOf(w, orgId);
-  const thresholds = resolveNhiThresholds(JSON.parse((await readThresholds(w.tx, orgId)) ?? '{}'));
+  const thresholdsText = (await readThresholds(w.tx, orgId)) ?? '{}';
+  const thresholds = resolveNhiThresholds(JSON.parse(thresholdsText));
   let ownersChanged = 0;
   const identitiesOf = async (rows: NhisTable[]): Promise<StoredIdentity[]> => {
     ownersChanged += await rematchOwners(w, orgId, rows, owners, { ...opts, batch });
@@ -136,7 +149,27 @@ export async function refreshNhiInventory(
   const shared = await identitiesOf(
     await sharedFamilyRows(w.tx, orgId, (r) => isSharedAcrossFamilies(rowToObserved(r))),
   );
+  const sharedDigest = sharedDigestOf(shared);
+  const scope: EvaluationScope =
+    opts.writtenAt === undefined
+      ? { kind: 'whole', reason: 'not an import' }
+      : await planEvaluation(w, orgId, {
+          at: opts.at,
+          writtenAt: opts.writtenAt,
+          thresholdsText,
+          thresholds,
+          sharedDigest,
+        });
+  evaluationTally[scope.kind]++;
   const batches = async function* () {
+    if (scope.kind === 'families') {
+      for (let i = 0; i < scope.families.length; i += FAMILIES_PER_BATCH) {
+        yield await identitiesOf(
+          await nhisOfFamilies(w.tx, orgId, scope.families.slice(i, i + FAMILIES_PER_BATCH)),
+        );
+      }
+      return;
+    }
     for (let after: string | null = null; ; ) {
       const families = await nhiFamilies(w.tx, orgId, after, FAMILIES_PER_BATCH);
       if (families.length === 0) return;
@@ -145,15 +178,35 @@ export async function refreshNhiInventory(
     }
   };
   // Leaks are linked through a scratch index of their keys, so neither they nor their links are held whole.
-  const scratch = (await hasLeaks(w.tx, orgId)) ? await createLeakScratch(w.tx, dialectOf(w.tx)) : null;
+  const scratch =
+    scope.kind === 'whole' && (await hasLeaks(w.tx, orgId))
+      ? await createLeakScratch(w.tx, dialectOf(w.tx))
+      : null;
   if (scratch && (await indexLeakKeys(w, orgId, scratch))) {
     for await (const batch of batches()) await offerLeakLinks(w, orgId, scratch, { batch, shared });
   }
   const leaksChanged = scratch ? await syncLeakLinks(w, orgId, scratch, opts.at, opts.now, batch) : 0;
-  const rules = await evaluateInventory(w, orgId, { ...opts, thresholds, shared, batches, scratch, batch });
+  const rules = await evaluateInventory(w, orgId, {
+    ...opts,
+    thresholds,
+    shared,
+    batches,
+    scratch,
+    batch,
+    // A partial evaluation is planned only when no workload link can change (`planEvaluation`).
+    workloadLinks: scope.kind === 'whole',
+  });
   // On failure the rollback takes the scratch tables with it (both engines' DDL is transactional).
   if (scratch) await dropLeakScratch(w.tx);
   await batch.flush(w.tx);
+  await recordEvaluation(w, orgId, {
+    at: opts.at,
+    now: opts.now,
+    batchId: batch.id,
+    thresholdsText,
+    sharedDigest,
+    scan: scope.kind === 'families' ? scope.scan : null,
+  });
   // A refresh of its own that changed something: one entry committing to all of it (an import's entry does that).
   if (!opts.batch && batch.size > 0) {
     w.record({
@@ -178,6 +231,7 @@ async function evaluateInventory(
     batches: () => AsyncGenerator<StoredIdentity[]>;
     scratch: ScratchTx | null;
     batch: NhiChangeBatch;
+    workloadLinks: boolean;
   },
 ): Promise<Omit<RefreshCounts, 'ownersChanged' | 'leaksChanged'>> {
   const { thresholds, shared, scratch } = opts;
@@ -204,7 +258,7 @@ async function evaluateInventory(
     counts.findingsUpdated += synced.findingsUpdated;
     workload.push(...batch.filter(isWorkloadCandidate));
   }
-  const linksChanged = await syncWorkloadLinks(w, orgId, workload, opts.batch);
+  const linksChanged = opts.workloadLinks ? await syncWorkloadLinks(w, orgId, workload, opts.batch) : 0;
   return { ...counts, linksChanged };
 }
 

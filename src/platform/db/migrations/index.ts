@@ -26,6 +26,7 @@ import { connectors } from './0026-connectors.js';
 import { githubAppCredentials } from './0028-github-app-credentials.js';
 import { ruleLinks } from './0029-rule-links.js';
 import { nhiStagingUnlogged } from './0030-nhi-staging-unlogged.js';
+import { nhiEvaluations } from './0032-nhi-evaluations.js';
 import { nhiStagingReclaimed } from './0034-nhi-staging-reclaimed.js';
 
 /**
@@ -60,5 +61,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-github-app-credentials': githubAppCredentials,
   '0029-rule-links': ruleLinks,
   '0030-nhi-staging-unlogged': nhiStagingUnlogged,
+  '0032-nhi-evaluations': nhiEvaluations,
   '0034-nhi-staging-reclaimed': nhiStagingReclaimed,
 };

@@ -201,4 +201,25 @@ export interface NhiTables {
    * the import and gone at its end (never in the store's files nor its write-ahead log; docs/decisions/0035).
    */
   nhi_staging_temp: NhiImportStagingTable;
+  nhi_evaluations: NhiEvaluationsTable;
+}
+
+/** An organization's last evaluation of its inventory (migration 0032, docs/decisions/0035). */
+export interface NhiEvaluationsTable {
+  org_id: string;
+  /** The date T the rules judged at. */
+  at: string;
+  /** The organization's ledger head once the evaluation's writes were appended (before its own closing entry). */
+  org_seq: number;
+  installation_seq: number;
+  /** The import or refresh whose closing entry may follow `org_seq`. */
+  batch_id: string;
+  /** Order-independent digest of every identity's (id, family). */
+  families_digest: string;
+  /** Digest of the identities every batch reads (`isSharedAcrossFamilies`' families), as the rules saw them. */
+  shared_digest: string;
+  /** The organization's threshold overrides as stored. */
+  thresholds: string;
+  rules_version: string;
+  updated_at: string;
 }
