@@ -75,7 +75,10 @@ function completedPeriods(
     const id = key.slice(4, -11);
     const start = key.slice(-10);
     let starts = byRequirement.get(id);
-    if (!starts) byRequirement.set(id, (starts = new Map()));
+    if (!starts) {
+      starts = new Map();
+      byRequirement.set(id, starts);
+    }
     starts.set(start, c.doneOn);
   }
   return byRequirement;
