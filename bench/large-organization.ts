@@ -62,7 +62,7 @@ async function serve(dataDir: string, databaseUrl: string | undefined) {
  * like the rest of the fixture): references PBC-00001…, one to three controls each, due over the next ten
  * weeks, assigned round the roster, a fifth already submitted or accepted. Returns the engagement's id.
  */
-async function generateRequests(database: Database, orgId: string, today: string, count: number) {
+export async function generateRequests(database: Database, orgId: string, today: string, count: number) {
   const engagement = await createEngagement(database, ACTOR, orgId, {
     type: 'type2',
     windowStart: addDays(today, -364),

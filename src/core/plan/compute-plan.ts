@@ -58,7 +58,7 @@ export function computePlan(input: PlanInput): DatedPlan {
 }
 
 /** A stored completion wins over evidence-derived done dates; duplicates keep the earliest. */
-function completionByKey(completions: readonly Completion[]): Map<string, Completion> {
+export function completionByKey(completions: readonly Completion[]): Map<string, Completion> {
   const byKey = new Map<string, Completion>();
   for (const c of completions) {
     const seen = byKey.get(c.key);

@@ -13,6 +13,7 @@ export {
 export { FLEXIBLE_PERIOD_SHARE, levelDueDates, MAX_WEEK_SHARE } from './levelling.js';
 export { DEFAULT_MILESTONE_OFFSETS, MILESTONE_TITLES, milestoneDueDates } from './milestones.js';
 export { itemsDueBetween, overdueItems, type PlanFigures, planFigures } from './queries.js';
+export { readinessPlan } from './readiness-plan.js';
 export type {
   Completion,
   DatedPlan,

@@ -9,6 +9,7 @@ import {
   requirementsEffectiveAfter,
 } from '../evidence-index.js';
 import { computePlan } from '../plan/compute-plan.js';
+import { readinessPlan } from '../plan/readiness-plan.js';
 import type { Engagement, EvidenceFact, TrustCategory } from '../records.js';
 import { CADENCES } from '../vocabulary.js';
 import { controlStatus, RULE_TESTS } from './classify-control.js';
@@ -359,6 +360,21 @@ describe('readiness properties', () => {
             const s = controlSubject(c, ctx);
             for (const [rule, test] of RULE_TESTS) expect(test(s)).toBe([...rule(s)].length > 0);
           }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives an identical result from the readiness plan as from the whole dated plan', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: -120, max: 60 }), (input, shift) => {
+        if (!input.engagement) return;
+        const planInput = { ...input, engagement: input.engagement };
+        for (const at of [input.at, addDays(input.at, shift)]) {
+          const dated = { ...input, at, today: input.at, plan: computePlan(planInput) };
+          const light = { ...input, at, today: input.at, plan: readinessPlan(planInput) };
+          expect(computeReadiness(light)).toEqual(computeReadiness(dated));
         }
       }),
       { numRuns: 300 },

@@ -4,7 +4,13 @@ import { inputDateProblem } from '../../core/dates.js';
 import { compareSnapshots } from '../../core/digests/build.js';
 import { type SnapshotChange, snapshotContentSchema } from '../../core/digests/schema.js';
 import { coverageRanges, requirementsEffectiveAfter } from '../../core/evidence-index.js';
-import { type Completion, computePlan, type DatedPlan } from '../../core/plan/index.js';
+import {
+  type Completion,
+  computePlan,
+  type DatedPlan,
+  type PlanInput,
+  readinessPlan,
+} from '../../core/plan/index.js';
 import { POLICIES_MILESTONE_COMPLETION } from '../../core/policies/rules.js';
 import type {
   Burndown,
@@ -103,7 +109,7 @@ export async function loadReadinessContext(
     ]);
   // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
   const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
-  let plan: DatedPlan | null = null;
+  let planInput: PlanInput | null = null;
   if (engagement) {
     const completions: Completion[] = (await listCompletions(database.db, orgId, engagement.id)).map((c) => ({
       key: c.item_key,
@@ -113,7 +119,7 @@ export async function loadReadinessContext(
     // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
     const policiesDone = await policiesMilestoneDone(database, orgId);
     if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
-    plan = computePlan({
+    planInput = {
       engagement: toCoreEngagement(engagement),
       offsets: engagement.milestoneOffsets,
       controls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
@@ -121,7 +127,7 @@ export async function loadReadinessContext(
       evidence,
       completions,
       complianceLeadId: engagement.leadId,
-    });
+    };
   }
   const input: ReadinessInput = {
     at,
@@ -165,10 +171,20 @@ export async function loadReadinessContext(
       resolvedOn: f.resolvedOn,
     })),
     requests,
-    ...(plan ? { plan } : {}),
+    // Readiness reads the plan's due dates only: not the whole dated plan (docs/decisions/0037).
+    ...(planInput ? { plan: readinessPlan(planInput) } : {}),
     frameworks: FRAMEWORK_CATALOGS,
   };
-  return { input, engagement, plan };
+  // The whole dated plan on first demand (the plan page, next due dates, reports), once per context.
+  let plan: DatedPlan | null | undefined;
+  return {
+    input,
+    engagement,
+    get plan() {
+      if (plan === undefined) plan = planInput ? computePlan(planInput) : null;
+      return plan;
+    },
+  };
 }
 
 /** The requests of an engagement as readiness reads them. */
