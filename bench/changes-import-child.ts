@@ -1,6 +1,7 @@
 // The change import benchmark's child process: one `importChanges` of one export directory into an initialized
 // store, measured from inside, so that its peak resident memory is the import's own and not that of the benchmark
-// (which generates the export in memory). Prints one JSON line.
+// (which generates the export in memory). Prints one JSON line: wall time, this process's CPU time (user +
+// system, all threads) and peak RSS.
 // `node --import tsx bench/changes-import-child.ts EXPORT_DIR DATA_DIR AT` (PostgreSQL when DATABASE_URL is set).
 // Like the `auditready changes import` command, it bounds V8's heap growth first (src/platform/heap.ts).
 import type { Actor } from '../src/core/ledger/chain.js';
@@ -21,13 +22,18 @@ const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE
 try {
   const org = await resolveOrganization(database, undefined);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await importChanges({ database, blobs: blobStoreFor(dataDir) }, actor, org.id, {
     location,
     at,
   });
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms, peakMiB, status: result.status, counts: result.counts })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms, cpuMs, peakMiB, status: result.status, counts: result.counts })}\n`,
+  );
 } finally {
   await database.close();
 }

@@ -26,12 +26,16 @@ import {
   upsertPulls,
 } from './changes.repository.js';
 
-/** Upserts the export's facts by their ids; a commit list replaces the stored one. */
+/**
+ * Upserts the export's facts by their ids; a commit list replaces the stored one. A repository created by this
+ * import (`fresh`) has no stored facts: they are bulk-loaded with nothing to upsert over.
+ */
 export async function storeFacts(
   w: Write,
   orgId: string,
   repositoryId: string,
   exp: GithubExport,
+  fresh: boolean,
 ): Promise<void> {
   await upsertPulls(
     w.tx,
@@ -50,6 +54,7 @@ export async function storeFacts(
       reviews: JSON.stringify(p.reviews),
       checks: p.checks === null ? null : JSON.stringify(p.checks),
     })),
+    fresh,
   );
   if (exp.commits) {
     await replaceCommits(
@@ -84,6 +89,7 @@ export async function storeFacts(
       succeeded: d.succeeded ? 1 : 0,
       name: d.name,
     })),
+    fresh,
   );
 }
 
@@ -141,7 +147,16 @@ export async function applyFacts(
   existed: boolean,
 ): Promise<RepositoryHistory> {
   const stored = existed ? await storedFacts(w, repository.id) : null;
-  await storeFacts(w, orgId, repository.id, exp);
+  // The export's own facts once each by id, the last one read winning (as the upsert and mergeFacts have it):
+  // a list paged while it changed can repeat a record, and a bulk load has no conflict clause to absorb it.
+  const own = mergeFacts(null, { ...exp, commits: null });
+  await storeFacts(
+    w,
+    orgId,
+    repository.id,
+    { ...exp, pulls: own.pulls, deployments: own.deployments },
+    !existed,
+  );
   return {
     repository: repository.name,
     defaultBranch: repository.default_branch,
@@ -199,8 +214,16 @@ export async function saveHistory(
   }));
   const keptReleases = new Set(derived.releases.map((r) => r.key));
   const keptChanges = new Set(derived.changes.map((c) => c.key));
-  await saveDerived(w.tx, repositoryId, releases, changes, {
-    releaseIds: [...ids.releases].filter(([k]) => !keptReleases.has(k)).map(([, id]) => id),
-    changeIds: [...ids.changes].filter(([k]) => !keptChanges.has(k)).map(([, id]) => id),
-  });
+  await saveDerived(
+    w.tx,
+    repositoryId,
+    releases,
+    changes,
+    existed
+      ? {
+          releaseIds: [...ids.releases].filter(([k]) => !keptReleases.has(k)).map(([, id]) => id),
+          changeIds: [...ids.changes].filter(([k]) => !keptChanges.has(k)).map(([, id]) => id),
+        }
+      : null,
+  );
 }

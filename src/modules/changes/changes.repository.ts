@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { OpenChangeFinding } from '../../core/changes/rules.js';
 import { chunks } from '../../platform/db/chunks.js';
-import { insertInBatches } from '../../platform/db/insert-batches.js';
+import { copyRows, insertInBatches } from '../../platform/db/insert-batches.js';
 import type {
   ChangeCommitsTable,
   ChangeDeploymentsTable,
@@ -93,8 +93,13 @@ const PULL_COLUMNS = [
   'checks',
 ];
 
-/** Inserts merged pull requests, replacing the stored ones of the same numbers (a revised export). */
-export async function upsertPulls(db: WriteTx, rows: ChangePullsTable[]): Promise<void> {
+/**
+ * Inserts merged pull requests, replacing the stored ones of the same numbers (a revised export). A repository
+ * created by this import (`fresh`) has none stored: its rows are bulk-loaded (COPY on PostgreSQL) with no
+ * conflict to resolve.
+ */
+export async function upsertPulls(db: WriteTx, rows: ChangePullsTable[], fresh: boolean): Promise<void> {
+  if (fresh) return copyRows(db, 'change_pulls', rows);
   await insertInBatches(db, 'change_pulls', rows, {
     columns: ['repository_id', 'number'],
     update: PULL_COLUMNS,
@@ -108,13 +113,18 @@ export async function replaceCommits(
   rows: ChangeCommitsTable[],
 ): Promise<void> {
   await db.deleteFrom('change_commits').where('repository_id', '=', repositoryId).execute();
-  await insertInBatches(db, 'change_commits', rows);
+  await copyRows(db, 'change_commits', rows);
 }
 
 const DEPLOYMENT_COLUMNS = ['environment', 'sha', 'deployed_at', 'state', 'succeeded', 'name'];
 
-/** Inserts deployments, replacing the stored ones of the same ids. */
-export async function upsertDeployments(db: WriteTx, rows: ChangeDeploymentsTable[]): Promise<void> {
+/** Inserts deployments, replacing the stored ones of the same ids (bulk-loaded when the repository is `fresh`). */
+export async function upsertDeployments(
+  db: WriteTx,
+  rows: ChangeDeploymentsTable[],
+  fresh: boolean,
+): Promise<void> {
+  if (fresh) return copyRows(db, 'change_deployments', rows);
   await insertInBatches(db, 'change_deployments', rows, {
     columns: ['repository_id', 'source', 'external_id'],
     update: DEPLOYMENT_COLUMNS,
@@ -197,15 +207,22 @@ const CHANGE_COLUMNS = [
 /**
  * Writes a repository's derived releases and changes (ids kept by key) and
  * deletes those no longer derived: changes first, so that no change points
- * to a deleted release.
+ * to a deleted release. A repository created by this import (`stale` is
+ * null) has none stored: its rows are bulk-loaded (COPY on PostgreSQL),
+ * releases first, since changes point to them.
  */
 export async function saveDerived(
   db: WriteTx,
   repositoryId: string,
   releases: ReleasesTable[],
   changes: ChangesTable[],
-  stale: { releaseIds: string[]; changeIds: string[] },
+  stale: { releaseIds: string[]; changeIds: string[] } | null,
 ): Promise<void> {
+  if (!stale) {
+    await copyRows(db, 'releases', releases);
+    await copyRows(db, 'changes', changes);
+    return;
+  }
   for (const ids of chunks(stale.changeIds)) await db.deleteFrom('changes').where('id', 'in', ids).execute();
   // A change may still point to a release about to go: unlink first (the upsert relinks it).
   for (const ids of chunks(stale.releaseIds)) {
