@@ -144,6 +144,8 @@ async function main() {
         for (const line of lines) {
           const m = /auditready listening on (http:\/\/[\d.:]+)/.exec(line);
           if (m) resolve(m[1]!);
+          // The server's own error lines (a 5xx's cause) are shown, cut to one screen line each.
+          if (line.includes('"level":50')) console.error(`[serve] ${line.slice(0, 600)}`);
         }
       });
       server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
