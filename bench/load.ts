@@ -1,5 +1,6 @@
-// `npm run bench:load [-- --users 100 --seconds 60 --db sqlite|postgres --think-ms 0 --cpu-prof DIR]`: N simulated users
-// against a real `auditready serve` child process on a fresh copy of the demo organization (Northwind
+// `npm run bench:load [-- --users 100 --seconds 60 --db sqlite|postgres --think-ms 0 --http-processes 1 --cpu-prof DIR]`:
+// N simulated users against a real `auditready serve` child process (with `--http-processes N`: its N HTTP
+// processes sharing the port, docs/decisions/0038) on a fresh copy of the demo organization (Northwind
 // Cloud), each looping without pause (or with --think-ms between requests) over a mix of dashboard
 // readiness, the control list and a control's page, evidence upload and review, and the NHI list.
 // Uploads go in under one admin token and reviews under another (separation of duties, on by default,
@@ -27,6 +28,8 @@ const THINK_MS = Number(flag('think-ms', '0'));
 const DIALECT = flag('db', 'sqlite') as 'sqlite' | 'postgres';
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile of the run into DIR when it stops. */
 const CPU_PROF_DIR = flag('cpu-prof', '');
+/** `--http-processes N`: serve's HTTP processes (1: one process, as by default). */
+const HTTP_PROCESSES = flag('http-processes', '1');
 const TARGET_P99_MS = 250;
 
 type Route =
@@ -64,6 +67,31 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
+/** The processes `serve` forked (its HTTP processes), from /proc; empty elsewhere. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU seconds of serve and each of its HTTP processes so far, by pid. */
+function serverCpu(pid: number): Map<number, number> {
+  return new Map([pid, ...childrenOf(pid)].map((p) => [p, cpuSecondsOf(p)]));
+}
+
+/** CPU seconds used between two readings (a process that appeared since counts from zero). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [p, s] of after) if (!Number.isNaN(s)) total += s - (before.get(p) ?? 0);
+  return total;
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
     ? Number.NaN
@@ -99,10 +127,14 @@ async function main() {
 
     // The rate limit is off: 100 users share two tokens, far beyond one person's allowance.
     const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
-    const server = spawn(process.execPath, [...profile, BIN, 'serve', '--port', '0'], {
-      env: { ...env, AUDITREADY_RATE_LIMIT: '0', AUDITREADY_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const server = spawn(
+      process.execPath,
+      [...profile, BIN, 'serve', '--port', '0', '--http-processes', HTTP_PROCESSES],
+      {
+        env: { ...env, AUDITREADY_RATE_LIMIT: '0', AUDITREADY_LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let buffered = '';
     const base = await new Promise<string>((resolve, reject) => {
       server.stdout!.on('data', (d: Buffer) => {
@@ -112,6 +144,8 @@ async function main() {
         for (const line of lines) {
           const m = /auditready listening on (http:\/\/[\d.:]+)/.exec(line);
           if (m) resolve(m[1]!);
+          // The server's own error lines (a 5xx's cause) are shown, cut to one screen line each.
+          if (line.includes('"level":50')) console.error(`[serve] ${line.slice(0, 600)}`);
         }
       });
       server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
@@ -180,7 +214,7 @@ async function main() {
     };
     console.log(`[load] ${USERS} users for ${SECONDS} s against ${base} (think time ${THINK_MS} ms) …`);
     let n = 0;
-    const serverCpuBefore = cpuSecondsOf(server.pid!);
+    const serverCpuBefore = serverCpu(server.pid!);
     const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     const user = async () => {
@@ -211,7 +245,7 @@ async function main() {
     await Promise.all(Array.from({ length: USERS }, user));
     clearTimeout(timer);
     const elapsed = (performance.now() - started) / 1000;
-    const serverCpu = cpuSecondsOf(server.pid!) - serverCpuBefore;
+    const serverCpuUsed = cpuBetween(serverCpuBefore, serverCpu(server.pid!));
     const ownCpuUsage = process.cpuUsage(ownCpuBefore);
     const ownCpu = (ownCpuUsage.user + ownCpuUsage.system) / 1e6;
     const [load1, load5] = os.loadavg();
@@ -239,7 +273,7 @@ async function main() {
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
     console.log(
-      `\n[load] ${USERS} users, ${elapsed.toFixed(0)} s, ${DIALECT}: ${all.length} requests, ${(all.length / elapsed).toFixed(0)} req/s, ` +
+      `\n[load] ${USERS} users, ${elapsed.toFixed(0)} s, ${DIALECT}, ${HTTP_PROCESSES} HTTP process(es): ${all.length} requests, ${(all.length / elapsed).toFixed(0)} req/s, ` +
         `p50 ${f(percentile(all, 50))}, p99 ${f(percentile(all, 99))}, ${errorCount} errors\n`,
     );
     console.log(
@@ -247,9 +281,10 @@ async function main() {
     );
     for (const [k, v] of errors) console.log(`  error ${k}: ${v}`);
     console.log(
-      `\nCPU over the run (${elapsed.toFixed(0)} s of wall time, ${os.cpus().length} cores): server ${serverCpu.toFixed(1)} s ` +
-        `(${((serverCpu / elapsed) * 100).toFixed(0)}% of a core, ${((serverCpu * 1000) / Math.max(1, all.length)).toFixed(2)} ms a request), ` +
-        `load generator ${ownCpu.toFixed(1)} s (${((ownCpu / elapsed) * 100).toFixed(0)}% of a core); ` +
+      `\nCPU over the run (${elapsed.toFixed(0)} s of wall time, ${os.cpus().length} cores): server ${serverCpuUsed.toFixed(1)} s ` +
+        `(${((serverCpuUsed / elapsed) * 100).toFixed(0)}% of a core, ${((serverCpuUsed * 1000) / Math.max(1, all.length)).toFixed(2)} ms a request, ` +
+        `${HTTP_PROCESSES} HTTP process(es) and their primary), ` +
+        `load generator ${ownCpu.toFixed(1)} s (${((ownCpu / elapsed) * 100).toFixed(0)}% of a core, one process on the same cores); ` +
         `load average ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min)`,
     );
     const p99Of = (r: Route) => percentile(samples.get(r)!, 99);

@@ -1,28 +1,32 @@
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import pino from 'pino';
 import {
   jobsPollMsFromEnv,
   SERVE_ROLES,
   type ServeRole,
   startCadence,
 } from '../../modules/cadence/cadence-runtime.js';
-import {
-  CHECKPOINT_WEBHOOK_ENV,
-  startCheckpointSchedule,
-} from '../../modules/integrity/checkpoint-schedule.js';
-import { issueFirstAdminToken, needsFirstAdmin } from '../../modules/users/setup.service.js';
 import { loadSecretBox } from '../../platform/auth/secret-box.js';
 import { FsBlobStore } from '../../platform/blobs/fs-blob-store.js';
 import { clockFromEnv } from '../../platform/clock.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import {
+  HTTP_PROCESSES_ENV,
+  httpProcessesFrom,
+  isHttpWorker,
+  runHttpPrimary,
+} from '../../platform/http/cluster.js';
 import { serverConfigFromEnv } from '../../platform/http/config.js';
 import { catchStopSignal, serveUntilSignalled } from '../../platform/http/lifecycle.js';
 import { webUi } from '../../platform/http/web-ui.js';
-import { loadSigningKey, SIGNING_KEY_ENV, signingKeyPath } from '../../platform/ledger/signing-key.js';
+import { loadSigningKey } from '../../platform/ledger/signing-key.js';
 import { buildServer } from '../../server/server.js';
 import { blobsOf, dataDir, type GlobalOptions } from '../context.js';
-import { readDemoLogins } from '../demo-logins.js';
 import { printLines } from '../output.js';
+import { type DutyLog, serveHttpOnly, startServeDuties } from './serve-duties.js';
+
+export { firstRunInstructions } from './serve-duties.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -43,17 +47,6 @@ export function parseRoles(value: string): ServeRole[] {
   return [...new Set(roles)] as ServeRole[];
 }
 
-/** The lines printed on first run: the one-time setup link, and the same step with curl. */
-export function firstRunInstructions(base: string, token: string, hours: number): string[] {
-  return [
-    `first run: no user yet. Create the first admin within ${hours} h with this one-time link:`,
-    `  ${base}/setup#token=${token}`,
-    'or directly against the API:',
-    `  curl -X POST ${base}/api/v1/auth/setup -H 'content-type: application/json' \\`,
-    `    -d '{"token":"${token}","email":"you@example.com","name":"Your Name","password":"at least 12 characters"}'`,
-  ];
-}
-
 /** `auditready serve [--port 8080] [--host 127.0.0.1]`: the HTTP API until SIGINT/SIGTERM. */
 export function registerServe(program: Command<[], GlobalOptions>): void {
   program
@@ -67,11 +60,18 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
       parseRoles,
       [...SERVE_ROLES] as ServeRole[],
     )
+    .option(
+      '--http-processes <n>',
+      `HTTP processes sharing the port on this machine: a number or auto (the cores); default ${HTTP_PROCESSES_ENV} or 1. This process alone runs the worker and scheduler roles`,
+    )
     .action(async (options, cmd) => {
       // From here on SIGINT/SIGTERM stop the server cleanly, even while it is still starting.
       const stop = catchStopSignal();
       const opts = cmd.optsWithGlobals() as GlobalOptions;
+      // An HTTP process forked by `--http-processes N`: HTTP only, on the store its primary prepared.
+      if (isHttpWorker()) return serveHttpOnly(opts, options, stop);
       const roles = options.role;
+      const httpProcesses = roles.includes('api') ? httpProcessesFrom(options.httpProcesses) : 1;
       // The evidence store first: a bad AUDITREADY_BLOBS or an unreachable bucket stops the start here.
       const blobs = blobsOf(opts);
       await blobs.sweepTemp().catch((err: unknown) => {
@@ -122,8 +122,40 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
         await database.close();
         return;
       }
-      let checkpoints: { stop: () => Promise<void> } | undefined;
-      let cadence: { stop: () => Promise<void> } | undefined;
+      let duties: { stop: () => Promise<void> } | undefined;
+      /** What runs once the API listens: the start-up lines, the first-admin link, checkpoints, jobs. */
+      const startDuties = (log: DutyLog, port: number, processesNote: string) =>
+        startServeDuties({
+          opts,
+          log,
+          database,
+          signer,
+          roles,
+          cadenceDeps,
+          intervalMs,
+          auth: config.auth,
+          base:
+            config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port || options.port}`,
+          note: `${database.description}${whereEvidence}${processesNote}`,
+        });
+      if (httpProcesses > 1) {
+        // Several HTTP processes (docs/decisions/0038): this one migrated the store above, runs the
+        // checkpoints, jobs and schedule, and forks the HTTP processes, which share the listening socket.
+        const log = pino({ level: config.logLevel }, process.stdout);
+        await runHttpPrimary({
+          processes: httpProcesses,
+          stop,
+          log: (line, level = 'info') => log[level](line),
+          onListening: async (port) => {
+            duties = await startDuties(log, port, `; ${httpProcesses} HTTP processes`);
+          },
+          cleanup: async () => {
+            await duties?.stop();
+            await database.close();
+          },
+        });
+        return;
+      }
       const app = await buildServer({
         database,
         blobs,
@@ -140,57 +172,10 @@ export function registerServe(program: Command<[], GlobalOptions>): void {
           stop,
           onListening: async () => {
             const port = (app.server.address() as { port: number } | null)?.port ?? options.port;
-            const base = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${options.host}:${port}`;
-            printLines(`auditready listening on ${base} (${database.description}${whereEvidence})`);
-            if (database.dialect === 'postgres' && !process.env[SIGNING_KEY_ENV]) {
-              printLines(
-                `checkpoints are signed with ${signingKeyPath(dataDir(opts))}; several app servers share one key through ${SIGNING_KEY_ENV}`,
-              );
-            }
-            if (await needsFirstAdmin(database)) {
-              const token = await issueFirstAdminToken(database, config.auth);
-              printLines(...firstRunInstructions(base, token, config.auth.setupTokenHours));
-            }
-            // A demo store's logins come last, where `npm run demo` leaves them in sight: after the first
-            // checkpoint run, whose log lines are the last of the start-up.
-            const logins = readDemoLogins(dataDir(opts));
-            let loginsShown = false;
-            const showLogins = () => {
-              if (!logins || loginsShown) return;
-              loginsShown = true;
-              printLines('', ...logins);
-            };
-            checkpoints = startCheckpointSchedule(database, signer, {
-              webhookUrl: process.env[CHECKPOINT_WEBHOOK_ENV],
-              onRun: (outcomes) => {
-                for (const o of outcomes.filter((x) => x.status !== 'unchanged')) {
-                  app.log[o.status === 'refused' ? 'error' : 'info'](
-                    { chain: o.chain, size: o.size, status: o.status },
-                    `checkpoint: ${o.message}`,
-                  );
-                }
-                showLogins();
-              },
-              onError: (err) => {
-                app.log.error({ err }, 'checkpoint run failed');
-                showLogins();
-              },
-            });
-            if (roles.some((r) => r !== 'api')) {
-              cadence = await startCadence(
-                cadenceDeps,
-                { type: 'system', id: 'serve', label: 'auditready serve' },
-                roles,
-                {
-                  ...(intervalMs === undefined ? {} : { intervalMs }),
-                  onError: (err) => app.log.error({ err }, 'job runner failed'),
-                },
-              );
-            }
+            duties = await startDuties(app.log, port, '');
           },
           cleanup: async () => {
-            await cadence?.stop();
-            await checkpoints?.stop();
+            await duties?.stop();
             await database.close();
           },
         },

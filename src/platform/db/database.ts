@@ -40,6 +40,11 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /** See {@link Database.lockTimeoutMs}; {@link DEFAULT_LOCK_TIMEOUT_MS} when unset. */
   lockTimeoutMs?: number | undefined;
+  /**
+   * False: open without applying migrations (an HTTP process of `serve --http-processes N`, whose
+   * primary migrated the store before forking it). Default true.
+   */
+  migrate?: boolean;
 }
 
 /** The SQLite file inside a data folder. */
@@ -161,6 +166,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const lockTimeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const open = async (timeoutMs: number) =>
     config.databaseUrl ? openPostgres(config.databaseUrl, timeoutMs) : openSqlite(config.dataDir, timeoutMs);
+  if (config.migrate === false) return open(lockTimeoutMs);
   const migrating = await open(Math.max(lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS));
   try {
     await migrateToLatest(migrating);
