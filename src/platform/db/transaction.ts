@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
+import { dialectOf } from './insert-batches.js';
 import type { DB } from './schema.js';
 
 /** A Kysely handle that reads: the database's own, or a transaction's (a `WriteTx` is one). */
@@ -80,4 +81,19 @@ export async function withTransaction<T>(database: Database, fn: (tx: WriteTx) =
  */
 export function unledgered(database: Database): WriteTx {
   return database.db as WriteTx;
+}
+
+/**
+ * Holds `key`'s lock until the transaction ends, so writers of the same thing
+ * in other connections or processes wait for this one to commit or roll
+ * back. On PostgreSQL a transaction-level advisory lock (taking it again in
+ * the same transaction is free); on SQLite a no-op, since the IMMEDIATE
+ * transaction already holds the one write lock. For writes that read a
+ * whole set before changing it (an NHI import or refresh reads the
+ * inventory, merges, then writes), where row locks cannot cover rows that
+ * do not exist yet.
+ */
+export async function lockUntilCommit(tx: WriteTx, key: string): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }

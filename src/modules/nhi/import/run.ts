@@ -20,7 +20,7 @@ import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
 import { NhiChangeBatch } from '../inventory/change-batch.js';
 import { storeLeaks } from '../inventory/links.js';
-import { ownerIndexOf, refreshNhiInventory } from '../inventory/refresh.js';
+import { lockNhiInventory, ownerIndexOf, refreshNhiInventory } from '../inventory/refresh.js';
 import { type NhiImportCounts, zeroCounts } from '../nhi.schema.js';
 import { applyStaged } from './apply.js';
 import {
@@ -83,6 +83,7 @@ export async function applyRun(
   observations: AsyncIterable<NhiObservation>,
   facts: () => ExportFacts | null,
 ): Promise<AppliedRun> {
+  await lockNhiInventory(w, orgId);
   const pending = await startRun(w, orgId, spec);
   const staged = await stageObservations(w, orgId, pending, spec, observations);
   spec.onWriting?.();

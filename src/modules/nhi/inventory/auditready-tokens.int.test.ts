@@ -4,7 +4,7 @@ import { createTestStore, TEST_ACTOR, type TestStore } from '../../../../test/da
 import { createApiToken, revokeToken } from '../../api-tokens/api-token.service.js';
 import { listPeople } from '../../people/person.repository.js';
 import { syncAuditreadyTokens } from './auditready-tokens.js';
-import { getNhi, listNhis } from './nhi.service.js';
+import { getNhi, listNhis, refreshNhi } from './nhi.service.js';
 
 /** Issue 6 item 7: auditready's own API tokens in its NHI inventory. */
 describe("auditready's API tokens in the NHI inventory", () => {
@@ -42,6 +42,26 @@ describe("auditready's API tokens in the NHI inventory", () => {
     });
     expect(token?.expiresAt).not.toBeNull();
     expect(token?.attributes.tokenSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps one inventory when several refreshes run at once (two serve processes on PostgreSQL raced)', async () => {
+    // Each refresh syncs the tokens in a write of its own; without a lock across connections two of them
+    // applied the same new token at once and one failed on nhi_observations' foreign key.
+    const { token } = await createApiToken(store.database, TEST_ACTOR, orgId, {
+      name: 'race',
+      role: 'viewer',
+      expiresInDays: 30,
+    });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => refreshNhi(store.database, orgId)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const listed = await listNhis(store.database, orgId, { provider: 'auditready' });
+    expect(listed.filter((n) => n.externalId === `api-token/${token.id}`)).toHaveLength(1);
+    await revokeToken(store.database, TEST_ACTOR, orgId, token.id);
+    await Promise.all([1, 2, 3].map(() => refreshNhi(store.database, orgId)));
+    expect((await getNhi(store.database, orgId, `api-token/${token.id}`)).events.map((e) => e.type)).toEqual([
+      'created',
+      'offboarded',
+    ]);
   });
 
   it('writes nothing when the tokens did not change', async () => {

@@ -64,7 +64,7 @@ import {
   relativesOf,
 } from './nhi.repository.js';
 import { NHI_UNREAD_RECORD_TYPES } from './reevaluation.js';
-import { NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './refresh.js';
+import { lockNhiInventory, NHI_RULES_ACTOR, type RefreshCounts, refreshNhiInventory } from './refresh.js';
 import { toEventView, toFindingView, toImportView, toLeakView, toNhiRecord, toNhiRef } from './views.js';
 
 /** Where a page starts and how long it is. */
@@ -406,6 +406,8 @@ export async function setNhiThresholds(
   const change = diff<Record<string, unknown>>(current.overrides, next);
   if (Object.keys(change).length === 0) return current;
   await write(database, { actor, orgId }, async (w) => {
+    // Before any row lock: the refresh below takes it anyway, and taking it first cannot deadlock.
+    await lockNhiInventory(w, orgId);
     await writeThresholds(w.tx, orgId, canonicalJson(next), nowIso());
     w.record({ action: 'update', recordType: 'nhi-thresholds', recordId: orgId, change });
     await refreshNhiInventory(w, orgId, { at: todayIso(), now: nowIso(), importId: null });

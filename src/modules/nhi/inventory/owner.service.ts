@@ -19,7 +19,7 @@ import { insertEvents } from '../import/import.repository.js';
 import { type NhiAssignResult, nhiAssignInputSchema } from '../nhi.schema.js';
 import { resolveNhiKeys } from './keys.js';
 import { findNhiRows, listNhiRows, updateNhiOwner } from './nhi.repository.js';
-import { refreshNhiInventory } from './refresh.js';
+import { lockNhiInventory, refreshNhiInventory } from './refresh.js';
 
 /**
  * Makes a person of the roster the assigned owner of one identity, of a list,
@@ -50,6 +50,8 @@ export async function assignNhiOwner(
     );
   }
   return write(database, { actor, orgId }, async (w) => {
+    // Before any row lock: the refresh below takes it anyway, and taking it first cannot deadlock.
+    await lockNhiInventory(w, orgId);
     let targets: NhisTable[];
     if (id !== undefined) {
       targets = await findNhiRows(w.tx, orgId, id);

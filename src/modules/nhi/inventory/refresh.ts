@@ -30,6 +30,7 @@ import {
 import { identityKey } from '../../../core/nhi/order.js';
 import { dialectOf, refreshPlannerStatistics } from '../../../platform/db/insert-batches.js';
 import type { FindingsTable, NhisTable } from '../../../platform/db/schema.js';
+import { lockUntilCommit } from '../../../platform/db/transaction.js';
 import { newId } from '../../../platform/ids.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
 import { listControls } from '../../controls/control.repository.js';
@@ -98,6 +99,16 @@ export async function ownerIndexOf(w: Write, orgId: string): Promise<OwnerIndex>
 }
 
 /**
+ * Makes an organization's NHI writes (imports, token syncs, refreshes) one at
+ * a time across connections and processes: each reads the inventory whole
+ * before it writes, and two at once on PostgreSQL applied the same new
+ * identity twice (a foreign-key failure with two `serve` processes).
+ */
+export function lockNhiInventory(w: Write, orgId: string): Promise<void> {
+  return lockUntilCommit(w.tx, `nhi-inventory:${orgId}`);
+}
+
+/**
  * Re-evaluates the inventory at T (see the module comment), a batch of
  * families at a time so that memory grows neither with the inventory nor
  * with the leaks: first every leak's link (each batch offers links to the
@@ -122,6 +133,7 @@ export async function refreshNhiInventory(
     writtenAt?: string;
   },
 ): Promise<RefreshCounts> {
+  await lockNhiInventory(w, orgId);
   const batch = opts.batch ?? new NhiChangeBatch(newId(), orgId);
   // After an import's bulk writes, the planner must know how big the inventory now is (PostgreSQL only).
   if (opts.afterBulkWrite) {

@@ -17,7 +17,7 @@ import { write } from '../../../platform/ledger/ledger.js';
 import { insertEvents } from '../import/import.repository.js';
 import { type NhiReviewInput, type NhiReviewResult, nhiReviewInputSchema } from '../nhi.schema.js';
 import { resolveNhiKeys } from './keys.js';
-import { refreshNhiInventory } from './refresh.js';
+import { lockNhiInventory, refreshNhiInventory } from './refresh.js';
 
 /** Records that `actor` reviewed each identity named (id, unique id prefix or external id), with an optional note. */
 export async function reviewNhi(
@@ -33,6 +33,8 @@ export async function reviewNhi(
   }
   const { ids, note } = parsed.data;
   return write(database, { actor, orgId }, async (w) => {
+    // Before any row lock: the refresh below takes it anyway, and taking it first cannot deadlock.
+    await lockNhiInventory(w, orgId);
     const targets = await resolveNhiKeys(w.tx, orgId, ids);
     const at = nowIso();
     const events: NhiEventsTable[] = targets.map((r) => {
