@@ -2708,7 +2708,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2791,7 +2791,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,7 +3061,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3314,7 +3314,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3591,7 +3591,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3699,7 +3699,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3977,7 +3977,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4262,7 +4262,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,7 +4382,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4458,7 +4458,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4574,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4750,7 +4750,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4875,7 +4875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4989,7 +4989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5123,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5224,7 +5224,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5359,7 +5359,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5485,7 +5485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5611,7 +5611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5735,7 +5735,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5846,7 +5846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5964,7 +5964,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6091,7 +6091,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6201,7 +6201,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6338,7 +6338,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6468,7 +6468,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6598,7 +6598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6700,7 +6700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6843,7 +6843,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7019,7 +7019,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7136,7 +7136,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7241,7 +7241,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7409,7 +7409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7495,7 +7495,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7678,7 +7678,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7844,7 +7844,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8006,7 +8006,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8157,7 +8157,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8296,7 +8296,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8475,7 +8475,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8613,7 +8613,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8736,7 +8736,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8824,7 +8824,7 @@ export interface operations {
                     "application/octet-stream": Blob;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8955,7 +8955,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9095,7 +9095,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9220,7 +9220,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9364,7 +9364,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9561,7 +9561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9726,7 +9726,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9887,7 +9887,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10033,7 +10033,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10185,7 +10185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10345,7 +10345,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10513,7 +10513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10666,7 +10666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10797,7 +10797,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10936,7 +10936,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11088,7 +11088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11351,7 +11351,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,7 +11454,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11564,7 +11564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11682,7 +11682,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11822,7 +11822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11967,7 +11967,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12099,7 +12099,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12222,7 +12222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12381,7 +12381,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12529,7 +12529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12651,7 +12651,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12767,7 +12767,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12875,7 +12875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13104,7 +13104,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13252,7 +13252,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13378,7 +13378,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13474,7 +13474,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13616,7 +13616,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13775,7 +13775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13907,7 +13907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14049,7 +14049,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14199,7 +14199,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14307,7 +14307,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14437,7 +14437,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14551,7 +14551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14665,7 +14665,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14756,7 +14756,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15005,7 +15005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15092,7 +15092,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15194,7 +15194,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15284,7 +15284,7 @@ export interface operations {
                     "application/pdf": Blob;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15377,7 +15377,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15489,7 +15489,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15618,7 +15618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15717,7 +15717,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15854,7 +15854,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16009,7 +16009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16157,7 +16157,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16327,7 +16327,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16489,7 +16489,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16672,7 +16672,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16851,7 +16851,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16985,7 +16985,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17130,7 +17130,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17278,7 +17278,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17399,7 +17399,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17516,7 +17516,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17668,7 +17668,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17816,7 +17816,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17975,7 +17975,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18135,7 +18135,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18258,7 +18258,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18410,7 +18410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18543,7 +18543,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18691,7 +18691,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18869,7 +18869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19012,7 +19012,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19192,7 +19192,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19353,7 +19353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19542,7 +19542,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19672,7 +19672,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19795,7 +19795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19909,7 +19909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20021,7 +20021,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20126,7 +20126,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20230,7 +20230,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20354,7 +20354,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20458,7 +20458,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20561,7 +20561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20791,7 +20791,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20892,7 +20892,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21018,7 +21018,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21151,7 +21151,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21255,7 +21255,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21399,7 +21399,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21548,7 +21548,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21708,7 +21708,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21873,7 +21873,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22019,7 +22019,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22181,7 +22181,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22324,7 +22324,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22470,7 +22470,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22647,7 +22647,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22818,7 +22818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22989,7 +22989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23160,7 +23160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23285,7 +23285,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23398,7 +23398,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23520,7 +23520,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23643,7 +23643,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23775,7 +23775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23899,7 +23899,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23988,7 +23988,7 @@ export interface operations {
                     "application/octet-stream": Blob;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24106,7 +24106,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24236,7 +24236,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24363,7 +24363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24460,7 +24460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24570,7 +24570,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24686,7 +24686,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24810,7 +24810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24940,7 +24940,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25037,7 +25037,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25140,7 +25140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25251,7 +25251,7 @@ export interface operations {
                     "application/zip": Blob;
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; both a control and a request were asked for. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; both a control and a request were asked for. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25373,7 +25373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25547,7 +25547,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25696,7 +25696,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file". */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25813,7 +25813,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25992,7 +25992,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26164,7 +26164,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26355,7 +26355,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26554,7 +26554,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON; no file part named "file"; form fields that fail validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26750,7 +26750,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26945,7 +26945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or nested deeper than 32 levels; a body that is not well-formed JSON. */
+            /** @description Bad request: parameters, query or body that fail validation (`details.issues` names each); a parameter, query value or body field holding U+0000 or an unpaired surrogate, or nested deeper than 32 levels; a body that is not well-formed JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;
