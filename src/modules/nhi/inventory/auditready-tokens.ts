@@ -10,11 +10,13 @@ import { AUDITREADY_TOKENS_SYNC } from '../../../core/nhi/import-kinds.js';
 import type { ObservedNhi } from '../../../core/nhi/index.js';
 import { nowIso, todayIso } from '../../../platform/clock.js';
 import type { Database } from '../../../platform/db/database.js';
+import type { Tx } from '../../../platform/db/transaction.js';
 import { write } from '../../../platform/ledger/ledger.js';
 import { observationsOfSource } from '../import/import.repository.js';
 import { applyRun, finishRun, sourceOf } from '../import/run.js';
 import type { NhiImportCounts } from '../nhi.schema.js';
 import { apiTokensOf } from './nhi.repository.js';
+import { lockNhiInventory } from './refresh.js';
 
 /** The import kind (and source) of the token sync. */
 export const AUDITREADY_TOKENS_KIND = AUDITREADY_TOKENS_SYNC.name;
@@ -60,19 +62,12 @@ export function tokenObservation(t: TokenRow, now: string): ObservedNhi {
   };
 }
 
-/**
- * Upserts the organization's API tokens into the inventory as one complete
- * source (a revoked token is offboarded), writing nothing when the inventory
- * already shows them as they are.
- */
-export async function syncAuditreadyTokens(
-  database: Database,
-  orgId: string,
-): Promise<{ status: 'synced' | 'unchanged'; tokens: number; counts: NhiImportCounts | null }> {
+/** The tokens as the inventory should show them at `now`, and whether it already does. */
+async function tokenState(db: Tx, orgId: string) {
   const now = nowIso();
-  const observations = (await apiTokensOf(database.db, orgId)).map((t) => tokenObservation(t, now));
+  const observations = (await apiTokensOf(db, orgId)).map((t) => tokenObservation(t, now));
   const stored = new Map(
-    (await observationsOfSource(database.db, orgId, sourceOf(AUDITREADY_TOKENS_KIND, null))).map((o) => [
+    (await observationsOfSource(db, orgId, sourceOf(AUDITREADY_TOKENS_KIND, null))).map((o) => [
       JSON.parse(o.data).externalId as string,
       o,
     ]),
@@ -83,8 +78,26 @@ export async function syncAuditreadyTokens(
       (o) =>
         o.status === 'deleted' || observations.some((n) => n.externalId === JSON.parse(o.data).externalId),
     );
-  if (same) return { status: 'unchanged', tokens: observations.length, counts: null };
-  const counts = await write(database, { actor: TOKEN_SYNC_ACTOR, orgId }, async (w) => {
+  return { now, observations, same };
+}
+
+/**
+ * Upserts the organization's API tokens into the inventory as one complete
+ * source (a revoked token is offboarded), writing nothing when the inventory
+ * already shows them as they are. A sync that had to wait for another NHI
+ * write looks again once it holds the inventory's lock, and dates its export
+ * after the one it waited for (an earlier date would be refused as out of order).
+ */
+export async function syncAuditreadyTokens(
+  database: Database,
+  orgId: string,
+): Promise<{ status: 'synced' | 'unchanged'; tokens: number; counts: NhiImportCounts | null }> {
+  const seen = await tokenState(database.db, orgId);
+  if (seen.same) return { status: 'unchanged', tokens: seen.observations.length, counts: null };
+  const synced = await write(database, { actor: TOKEN_SYNC_ACTOR, orgId }, async (w) => {
+    await lockNhiInventory(w, orgId);
+    const { now, observations, same } = await tokenState(w.tx, orgId);
+    if (same) return { tokens: observations.length, counts: null };
     const run = await applyRun(
       w,
       orgId,
@@ -94,7 +107,7 @@ export async function syncAuditreadyTokens(
       })(),
       () => ({ exportedAt: now, complete: true }),
     );
-    return (await finishRun(w, orgId, run, todayIso())).counts;
+    return { tokens: observations.length, counts: (await finishRun(w, orgId, run, todayIso())).counts };
   });
-  return { status: 'synced', tokens: observations.length, counts };
+  return { status: synced.counts ? 'synced' : 'unchanged', ...synced };
 }
