@@ -2,8 +2,8 @@
 // AUDITREADY_BLOBS (5 MiB parts) and prints "uploaded part N" as each multipart part lands, until the parent
 // kills it.
 import { Readable } from 'node:stream';
-import { blobLocationFromEnv, s3ClientFor } from '../src/platform/blobs/blob-config.js';
-import { S3BlobStore } from '../src/platform/blobs/s3-blob-store.js';
+import { blobLocationFromEnv } from '../src/platform/blobs/blob-config.js';
+import { S3BlobStore, s3ClientFor } from '../src/platform/blobs/s3-blob-store.js';
 
 const location = blobLocationFromEnv();
 if (location.kind !== 's3') throw new Error('AUDITREADY_BLOBS must name a bucket');

@@ -10,7 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { s3ClientFor } from '../src/platform/blobs/blob-config.js';
+import { s3ClientFor } from '../src/platform/blobs/s3-blob-store.js';
 
 /** s3rver's fixed credentials (it checks request signatures against them). */
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };

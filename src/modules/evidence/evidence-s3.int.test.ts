@@ -21,6 +21,7 @@ import {
 import { startTestS3, type TestS3 } from '../../../test/s3-server.js';
 import { addDays } from '../../core/dates.js';
 import { blobStoreFromEnv } from '../../platform/blobs/blob-config.js';
+import type { DeferredBlobStore } from '../../platform/blobs/deferred-blob-store.js';
 import type { S3BlobStore } from '../../platform/blobs/s3-blob-store.js';
 import { todayIso } from '../../platform/clock.js';
 import { collectBlobGarbage } from '../integrity/blob-gc.service.js';
@@ -38,7 +39,9 @@ describe('evidence stored in an S3 bucket', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    blobs = blobStoreFromEnv('/nonexistent', s3.env(prefix)) as S3BlobStore;
+    blobs = (await (
+      blobStoreFromEnv('/nonexistent', s3.env(prefix)) as DeferredBlobStore
+    ).loaded()) as S3BlobStore;
     h = await createHarness({}, { blobs });
     const org = await buildOrg(h, 'Bucket Org');
     slug = org.slug;

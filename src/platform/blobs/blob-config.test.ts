@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blobLocationFromEnv, blobStoreFromEnv } from './blob-config.js';
+import { DeferredBlobStore } from './deferred-blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { S3BlobStore } from './s3-blob-store.js';
 
@@ -12,7 +13,7 @@ describe('AUDITREADY_BLOBS', () => {
     expect(store.description).toBe('/srv/auditready/blobs');
   });
 
-  it('s3://bucket/prefix with a custom endpoint: path-style, us-east-1 unless told', () => {
+  it('s3://bucket/prefix with a custom endpoint: path-style, us-east-1 unless told', async () => {
     expect(
       blobLocationFromEnv({
         AUDITREADY_BLOBS: 's3://audit-evidence/prod/blobs/',
@@ -45,9 +46,28 @@ describe('AUDITREADY_BLOBS', () => {
       AUDITREADY_BLOBS: 's3://b-1/x',
       AWS_DEFAULT_REGION: 'eu-central-1',
     });
-    expect(store).toBeInstanceOf(S3BlobStore);
+    // The S3 store (and the AWS SDK) loads with the first use; its description is known before.
+    expect(store).toBeInstanceOf(DeferredBlobStore);
     expect(store.description).toBe('s3://b-1/x/');
-    expect((store as S3BlobStore).keyOf('a'.repeat(64))).toBe(`x/sha256/aa/${'a'.repeat(62)}`);
+    const s3 = await (store as DeferredBlobStore).loaded();
+    expect(s3).toBeInstanceOf(S3BlobStore);
+    expect(s3.description).toBe('s3://b-1/x/');
+    expect((s3 as S3BlobStore).keyOf('a'.repeat(64))).toBe(`x/sha256/aa/${'a'.repeat(62)}`);
+  });
+
+  it('a deferred store loads once, and again after a load that failed', async () => {
+    let loads = 0;
+    const fs = new FsBlobStore('/nonexistent/blobs');
+    const store = new DeferredBlobStore('deferred', async () => {
+      loads++;
+      if (loads === 1) throw new Error('SDK missing');
+      return fs;
+    });
+    await expect(store.has('a'.repeat(64))).rejects.toThrow('SDK missing');
+    expect(await store.has('a'.repeat(64))).toBe(false);
+    expect(await store.has('b'.repeat(64))).toBe(false);
+    expect(loads).toBe(2);
+    expect(await store.loaded()).toBe(fs);
   });
 
   it.each([

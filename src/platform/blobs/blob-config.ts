@@ -1,8 +1,10 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
+import { DeferredBlobStore } from './deferred-blob-store.js';
 import { blobStoreFor } from './fs-blob-store.js';
-import { S3BlobStore } from './s3-blob-store.js';
+
+/** An S3 bucket (and key prefix) as `AUDITREADY_BLOBS` names it. */
+export type S3Location = Extract<BlobLocation, { kind: 's3' }>;
 
 /** Where evidence files are kept, as `AUDITREADY_BLOBS` says. */
 export type BlobLocation =
@@ -79,26 +81,17 @@ export function blobLocationFromEnv(env: NodeJS.ProcessEnv = process.env): BlobL
   return { kind: 's3', bucket, prefix, endpoint, region };
 }
 
-/** The S3 client of a location: path-style against a custom endpoint, checksums only where S3 requires them. */
-export function s3ClientFor(location: Extract<BlobLocation, { kind: 's3' }>): S3Client {
-  return new S3Client({
-    region: location.region,
-    ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
-    // S3-compatible servers (MinIO, Ceph, SeaweedFS, …) differ in the newer flexible checksums; the content
-    // address (SHA-256 of every byte, checked by `verify`) is the integrity check that matters here.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
-
 /** The blob store `AUDITREADY_BLOBS` names: the data folder's (default) or an S3 bucket. */
 export function blobStoreFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): BlobStore {
   const location = blobLocationFromEnv(env);
   if (location.kind === 'fs') return blobStoreFor(dataDir);
-  return new S3BlobStore({
-    client: s3ClientFor(location),
-    bucket: location.bucket,
-    prefix: location.prefix,
-    description: `s3://${location.bucket}/${location.prefix}${location.endpoint ? ` at ${location.endpoint}` : ''}`,
-  });
+  // The AWS SDK loads with the first blob read or write, not with every command that might make one.
+  return new DeferredBlobStore(describeS3(location), async () =>
+    (await import('./s3-blob-store.js')).s3BlobStoreAt(location, describeS3(location)),
+  );
+}
+
+/** What an S3 location's store says it is (no credentials). */
+function describeS3(location: S3Location): string {
+  return `s3://${location.bucket}/${location.prefix}${location.endpoint ? ` at ${location.endpoint}` : ''}`;
 }

@@ -1,8 +1,16 @@
 import type { Readable, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CsvRecord } from '../../importers/csv/read-csv.js';
 import { ImportError } from '../errors.js';
 import { neutralizeFormulaCell } from './spreadsheet-csv.js';
+
+/**
+ * exceljs, loaded by the first spreadsheet read or write: it is a large module graph (about 170 files
+ * with its ZIP and stream dependencies), and most commands and requests never touch a workbook.
+ */
+async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** One worksheet of an export: a name, a header and rows of text cells. */
 export interface SpreadsheetSheet {
@@ -35,7 +43,8 @@ export async function writeSpreadsheetXlsx(
   output: Writable,
   sheets: Iterable<SpreadsheetSheet>,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { stream } = await loadExcelJs();
+  const workbook = new stream.xlsx.WorkbookWriter({
     stream: output,
     useSharedStrings: false,
     useStyles: false,
@@ -88,7 +97,8 @@ export async function* readXlsxRecords(
   file: string,
   options: { required: readonly string[]; known?: readonly string[] },
 ): AsyncGenerator<CsvRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const { stream } = await loadExcelJs();
+  const reader = new stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
