@@ -26,7 +26,14 @@ export interface TestStore {
 /** The actor integration tests write as. */
 export const TEST_ACTOR: Actor = { type: 'system', id: 'test', label: 'test-suite' };
 
-function urlFor(name: string): string {
+/**
+ * The environment variable naming the migrated database test stores copy on PostgreSQL (set by
+ * test/global-setup.ts for the run); unset, a store is an empty database migrated on open.
+ */
+export const TEMPLATE_ENV = 'AUDITREADY_TEST_PG_TEMPLATE';
+
+/** The URL of a database on the test server. */
+export function urlFor(name: string): string {
   const u = new URL(POSTGRES_ADMIN_URL);
   u.pathname = `/${name}`;
   return u.toString();
@@ -41,7 +48,8 @@ export async function createTestStore(options: { lockTimeoutMs?: number } = {}):
     dbName = `auditready_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${dbName}`);
+    const template = process.env[TEMPLATE_ENV];
+    await admin.query(`create database ${dbName}${template ? ` template ${template}` : ''}`);
     await admin.end();
     databaseUrl = urlFor(dbName);
   }

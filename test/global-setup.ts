@@ -1,13 +1,18 @@
 import pg from 'pg';
-import { POSTGRES_ADMIN_URL, TEST_DIALECT } from './database.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { POSTGRES_ADMIN_URL, TEMPLATE_ENV, TEST_DIALECT, urlFor } from './database.js';
 
 /**
  * Before the integration suite: on the PostgreSQL target, the server must
  * answer. Under CI an unreachable server fails the run (a green run that
  * tested nothing would lie); locally it fails too, with the way to fix it.
+ * Then one database is migrated for the whole run, and every test store is
+ * created as a copy of it (`create database … template …`: about 0.2 s
+ * instead of 0.6 s for an empty database and every migration); it is
+ * dropped when the run ends.
  */
-export default async function setup(): Promise<void> {
-  if (TEST_DIALECT !== 'postgres') return;
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  if (TEST_DIALECT !== 'postgres') return undefined;
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -19,5 +24,24 @@ export default async function setup(): Promise<void> {
     );
   } finally {
     await client.end().catch(() => {});
+  }
+  const template = `auditready_tpl_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(`create database ${template}`);
+  const migrated = await openDatabase({ dataDir: '/nonexistent', databaseUrl: urlFor(template) });
+  await migrated.close();
+  process.env[TEMPLATE_ENV] = template;
+  return async () => {
+    delete process.env[TEMPLATE_ENV];
+    await adminQuery(`drop database if exists ${template} with (force)`);
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
   }
 }
