@@ -226,6 +226,32 @@ describe('readiness through the store', () => {
     expect(c.reasons).toContainEqual(expect.objectContaining({ code: 'owner-not-active' }));
   });
 
+  it('sees each evidence write at once, and each other write after evidence writes at once', async () => {
+    // What readiness reads besides evidence is kept per version of the records apart from evidence:
+    // an upload or review re-reads only the evidence facts, any other write re-reads the rest too.
+    vi.setSystemTime(new Date('2028-02-15T09:00:00Z'));
+    const reasonsAt = async () => (await statusOf('2028-02-15')).reasons;
+    const namesE1 = (r: { requirementCode?: string | null }) => r.requirementCode === 'AC-03-E1';
+    expect((await reasonsAt()).some(namesE1)).toBe(true);
+    expect((await reasonsAt()).map((r) => r.code)).toContain('owner-not-active');
+    await addAccepted('2027-10-01..2027-12-31', 'AC-03-E1');
+    expect((await reasonsAt()).some(namesE1)).toBe(false);
+    expect((await reasonsAt()).map((r) => r.code)).toContain('owner-not-active');
+    await write(store.database, { actor: TEST_ACTOR, orgId }, (w) =>
+      applyRoster(w, orgId, [
+        {
+          email: 'ada@example.com',
+          name: 'Ada',
+          team: null,
+          managerEmail: null,
+          status: 'active',
+          departedOn: null,
+        },
+      ]),
+    );
+    expect((await reasonsAt()).map((r) => r.code)).not.toContain('owner-not-active');
+  });
+
   it('returns JSON that validates against the documented schema', async () => {
     const result = await readiness('2027-10-05');
     expect(readinessResultSchema.safeParse(JSON.parse(JSON.stringify(result))).success).toBe(true);

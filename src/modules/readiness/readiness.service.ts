@@ -23,7 +23,7 @@ import type { EvidenceFact } from '../../core/records.js';
 import { todayIso } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { recordsVersion } from '../../platform/ledger/versions.js';
+import { recordsVersion, recordsVersions } from '../../platform/ledger/versions.js';
 import { latestSnapshots } from '../cadence/cadence.repository.js';
 import type { StoredEngagement } from '../engagements/engagement.schema.js';
 import { resolveEngagement, toCoreEngagement } from '../engagements/engagement.service.js';
@@ -81,6 +81,73 @@ async function factsAt(
 }
 
 /**
+ * The ledger record types of evidence and its reviews. Uploads and reviews
+ * are most of an organization's writes, and they change only the evidence
+ * facts: the rest of what readiness reads is cached per version of the
+ * records apart from them (see `loadRecordsApartFromEvidence`).
+ */
+const EVIDENCE_RECORD_TYPES: readonly string[] = ['evidence'];
+
+/** What readiness reads besides the evidence facts; shared between requests: never mutate. */
+interface RecordsApartFromEvidence {
+  engagement: StoredEngagement | null;
+  people: Awaited<ReturnType<typeof listPeople>>;
+  controls: ReadinessInput['controls'];
+  requirements: ReadinessInput['requirements'];
+  exceptions: Awaited<ReturnType<typeof listExceptions>>;
+  findings: Awaited<ReturnType<typeof listFindings>>;
+  adminIds: ReadinessInput['adminIds'];
+  requests: ReadinessRequest[];
+  completions: Completion[];
+}
+
+/**
+ * Everything readiness reads but the evidence facts, in a handful of
+ * queries: the engagement, people, controls with their requirements and
+ * mappings, exceptions, findings, admins, the engagement's requests and the
+ * plan's completions. None of it changes with an evidence upload or review
+ * (those write only evidence rows, their reviews and the readiness fact
+ * tables, under the `evidence` record type), so the caller keeps it per
+ * version of the records apart from evidence.
+ */
+async function loadRecordsApartFromEvidence(
+  database: Database,
+  orgId: string,
+  engagementId: string | null | undefined,
+): Promise<RecordsApartFromEvidence> {
+  // null: readiness without any engagement (every control in scope, no plan), even when one exists.
+  const engagement = engagementId === null ? null : await resolveEngagement(database, orgId, engagementId);
+  const [people, { controls, requirements }, exceptions, findings, adminIds] = await Promise.all([
+    listPeople(database.db, orgId),
+    readinessMatrix(database.db, orgId),
+    listExceptions(database.db, orgId),
+    listFindings(database.db, orgId),
+    adminPersonIds(database.db, orgId),
+  ]);
+  // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
+  const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
+  const completions: Completion[] = [];
+  if (engagement) {
+    for (const c of await listCompletions(database.db, orgId, engagement.id))
+      completions.push({ key: c.item_key, doneOn: c.done_on, doneBy: c.done_by });
+    // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
+    const policiesDone = await policiesMilestoneDone(database, orgId);
+    if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
+  }
+  return {
+    engagement,
+    people,
+    controls,
+    requirements,
+    exceptions,
+    findings,
+    adminIds,
+    requests,
+    completions,
+  };
+}
+
+/**
  * Reads everything readiness needs for one organization in a handful of
  * queries (evidence pre-aggregated in SQL), derives the plan from the
  * engagement's dates, and returns the pure function's input.
@@ -94,31 +161,28 @@ export async function loadReadinessContext(
   const at = options.at ?? today;
   const atProblem = inputDateProblem(at);
   if (atProblem) throw new AppError('invalid_input', `at ${at}: ${atProblem}`, { field: 'at' });
-  // null: readiness without any engagement (every control in scope, no plan), even when one exists.
-  const engagement =
-    options.engagementId === null ? null : await resolveEngagement(database, orgId, options.engagementId);
-  const [people, { controls, requirements }, evidence, exceptions, findings, adminIds, evidenceSources] =
-    await Promise.all([
-      listPeople(database.db, orgId),
-      readinessMatrix(database.db, orgId),
-      factsAt(database, orgId, at, today, engagement, options.history),
-      listExceptions(database.db, orgId),
-      listFindings(database.db, orgId),
-      adminPersonIds(database.db, orgId),
-      latestEvidenceSources(database.db, orgId),
-    ]);
-  // The engagement's audit requests: due soon or overdue, they put their controls at risk or make them a gap.
-  const requests = engagement ? await readinessRequests(database, orgId, engagement.id) : [];
+  // Read before the records, so what is cached under this version is at least as new as it.
+  const { apart } = await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES);
+  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
+  const {
+    engagement,
+    people,
+    controls,
+    requirements,
+    exceptions,
+    findings,
+    adminIds,
+    requests,
+    completions,
+  } = await cachedDerived(database, `readiness-records|${orgId}|${engagementKey}|${apart}`, () =>
+    loadRecordsApartFromEvidence(database, orgId, options.engagementId),
+  );
+  const [evidence, evidenceSources] = await Promise.all([
+    factsAt(database, orgId, at, today, engagement, options.history),
+    latestEvidenceSources(database.db, orgId),
+  ]);
   let planInput: PlanInput | null = null;
   if (engagement) {
-    const completions: Completion[] = (await listCompletions(database.db, orgId, engagement.id)).map((c) => ({
-      key: c.item_key,
-      doneOn: c.done_on,
-      doneBy: c.done_by,
-    }));
-    // The policies milestone is done when the policy records say so (docs/decisions/0029), not only by hand.
-    const policiesDone = await policiesMilestoneDone(database, orgId);
-    if (policiesDone) completions.push({ ...POLICIES_MILESTONE_COMPLETION, doneOn: policiesDone });
     planInput = {
       engagement: toCoreEngagement(engagement),
       offsets: engagement.milestoneOffsets,
