@@ -91,11 +91,11 @@ const EVIDENCE_RECORD_TYPES: readonly string[] = ['evidence'];
 /** What readiness reads besides the evidence facts; shared between requests: never mutate. */
 interface RecordsApartFromEvidence {
   engagement: StoredEngagement | null;
-  people: Awaited<ReturnType<typeof listPeople>>;
+  people: ReadinessInput['people'];
   controls: ReadinessInput['controls'];
   requirements: ReadinessInput['requirements'];
-  exceptions: Awaited<ReturnType<typeof listExceptions>>;
-  findings: Awaited<ReturnType<typeof listFindings>>;
+  exceptions: ReadinessInput['exceptions'];
+  findings: ReadinessInput['findings'];
   adminIds: ReadinessInput['adminIds'];
   requests: ReadinessRequest[];
   completions: Completion[];
@@ -136,69 +136,6 @@ async function loadRecordsApartFromEvidence(
   }
   return {
     engagement,
-    people,
-    controls,
-    requirements,
-    exceptions,
-    findings,
-    adminIds,
-    requests,
-    completions,
-  };
-}
-
-/**
- * Reads everything readiness needs for one organization in a handful of
- * queries (evidence pre-aggregated in SQL), derives the plan from the
- * engagement's dates, and returns the pure function's input.
- */
-export async function loadReadinessContext(
-  database: Database,
-  orgId: string,
-  options: { at?: string; engagementId?: string | null; history?: 'scoped' | 'full' } = {},
-): Promise<ReadinessContext> {
-  const today = todayIso();
-  const at = options.at ?? today;
-  const atProblem = inputDateProblem(at);
-  if (atProblem) throw new AppError('invalid_input', `at ${at}: ${atProblem}`, { field: 'at' });
-  // Read before the records, so what is cached under this version is at least as new as it.
-  const { apart } = await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES);
-  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
-  const {
-    engagement,
-    people,
-    controls,
-    requirements,
-    exceptions,
-    findings,
-    adminIds,
-    requests,
-    completions,
-  } = await cachedDerived(database, `readiness-records|${orgId}|${engagementKey}|${apart}`, () =>
-    loadRecordsApartFromEvidence(database, orgId, options.engagementId),
-  );
-  const [evidence, evidenceSources] = await Promise.all([
-    factsAt(database, orgId, at, today, engagement, options.history),
-    latestEvidenceSources(database.db, orgId),
-  ]);
-  let planInput: PlanInput | null = null;
-  if (engagement) {
-    planInput = {
-      engagement: toCoreEngagement(engagement),
-      offsets: engagement.milestoneOffsets,
-      controls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
-      requirements,
-      evidence,
-      completions,
-      complianceLeadId: engagement.leadId,
-    };
-  }
-  const input: ReadinessInput = {
-    at,
-    today,
-    engagement: engagement ? toCoreEngagement(engagement) : null,
-    complianceLeadId: engagement?.leadId ?? null,
-    adminIds,
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
@@ -208,8 +145,6 @@ export async function loadReadinessContext(
     })),
     controls,
     requirements,
-    evidence,
-    evidenceSources,
     exceptions: exceptions.map((x) => ({
       id: x.id,
       controlId: x.controlId,
@@ -234,7 +169,63 @@ export async function loadReadinessContext(
       openedOn: f.openedOn,
       resolvedOn: f.resolvedOn,
     })),
+    adminIds,
     requests,
+    completions,
+  };
+}
+
+/**
+ * Reads everything readiness needs for one organization in a handful of
+ * queries (evidence pre-aggregated in SQL), derives the plan from the
+ * engagement's dates, and returns the pure function's input.
+ */
+export async function loadReadinessContext(
+  database: Database,
+  orgId: string,
+  options: { at?: string; engagementId?: string | null; history?: 'scoped' | 'full' } = {},
+): Promise<ReadinessContext> {
+  const today = todayIso();
+  const at = options.at ?? today;
+  const atProblem = inputDateProblem(at);
+  if (atProblem) throw new AppError('invalid_input', `at ${at}: ${atProblem}`, { field: 'at' });
+  // Read before the records, so what is cached under this version is at least as new as it.
+  const { apart } = await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES);
+  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
+  const records = await cachedDerived(database, `readiness-records|${orgId}|${engagementKey}|${apart}`, () =>
+    loadRecordsApartFromEvidence(database, orgId, options.engagementId),
+  );
+  const { engagement, controls } = records;
+  const [evidence, evidenceSources] = await Promise.all([
+    factsAt(database, orgId, at, today, engagement, options.history),
+    latestEvidenceSources(database.db, orgId),
+  ]);
+  let planInput: PlanInput | null = null;
+  if (engagement) {
+    planInput = {
+      engagement: toCoreEngagement(engagement),
+      offsets: engagement.milestoneOffsets,
+      controls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
+      requirements: records.requirements,
+      evidence,
+      completions: records.completions,
+      complianceLeadId: engagement.leadId,
+    };
+  }
+  const input: ReadinessInput = {
+    at,
+    today,
+    engagement: engagement ? toCoreEngagement(engagement) : null,
+    complianceLeadId: engagement?.leadId ?? null,
+    adminIds: records.adminIds,
+    people: records.people,
+    controls,
+    requirements: records.requirements,
+    evidence,
+    evidenceSources,
+    exceptions: records.exceptions,
+    findings: records.findings,
+    requests: records.requests,
     // Readiness reads the plan's due dates only: not the whole dated plan (docs/decisions/0037).
     ...(planInput ? { plan: readinessPlan(planInput) } : {}),
     frameworks: FRAMEWORK_CATALOGS,
