@@ -97,6 +97,8 @@ describe('auditready CLI: single edits', { timeout: 240_000 }, () => {
         content: { kind: 'file', stream: Readable.from([`idp export ${n}`]), fileName: `idp-${n}.csv` },
       });
       ids.push(added.id);
+      // Ids of one millisecond differ only in the last digits of UUIDv7's counter: let each have its own.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const [a, b, c] = ids as [string, string, string];
 
