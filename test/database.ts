@@ -39,18 +39,31 @@ export function urlFor(name: string): string {
   return u.toString();
 }
 
+/** A database name no other run or store uses: `PREFIX_<time>_<random>`. */
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Runs one statement on the test server's admin connection (creating and dropping databases). */
+export async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Creates an empty database of its own (PostgreSQL) or data folder (SQLite) and opens it migrated. */
 export async function createTestStore(options: { lockTimeoutMs?: number } = {}): Promise<TestStore> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'auditready-test-'));
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
   if (TEST_DIALECT === 'postgres') {
-    dbName = `auditready_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
+    dbName = uniqueDatabaseName('auditready_test');
     const template = process.env[TEMPLATE_ENV];
-    await admin.query(`create database ${dbName}${template ? ` template ${template}` : ''}`);
-    await admin.end();
+    await adminQuery(`create database ${dbName}${template ? ` template ${template}` : ''}`);
     databaseUrl = urlFor(dbName);
   }
   const database = await openDatabase({ dataDir, databaseUrl, lockTimeoutMs: options.lockTimeoutMs });
@@ -64,12 +77,7 @@ export async function createTestStore(options: { lockTimeoutMs?: number } = {}):
     async cleanup() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
+      if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
     },
   };
 }

@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.js';
-import { POSTGRES_ADMIN_URL, TEMPLATE_ENV, TEST_DIALECT, urlFor } from './database.js';
+import {
+  adminQuery,
+  POSTGRES_ADMIN_URL,
+  TEMPLATE_ENV,
+  TEST_DIALECT,
+  uniqueDatabaseName,
+  urlFor,
+} from './database.js';
 
 /**
  * Before the integration suite: on the PostgreSQL target, the server must
@@ -25,7 +32,7 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   } finally {
     await client.end().catch(() => {});
   }
-  const template = `auditready_tpl_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const template = uniqueDatabaseName('auditready_tpl');
   await adminQuery(`create database ${template}`);
   const migrated = await openDatabase({ dataDir: '/nonexistent', databaseUrl: urlFor(template) });
   await migrated.close();
@@ -34,14 +41,4 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     delete process.env[TEMPLATE_ENV];
     await adminQuery(`drop database if exists ${template} with (force)`);
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }

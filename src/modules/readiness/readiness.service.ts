@@ -88,9 +88,18 @@ async function factsAt(
  */
 const EVIDENCE_RECORD_TYPES: readonly string[] = ['evidence'];
 
+/** A cache key's part for the engagement asked: its id, the latest (''), or none ('(none)'). */
+function engagementKeyOf(engagementId: string | null | undefined): string {
+  return engagementId === null ? '(none)' : (engagementId ?? '');
+}
+
 /** What readiness reads besides the evidence facts; shared between requests: never mutate. */
 interface RecordsApartFromEvidence {
   engagement: StoredEngagement | null;
+  /** The engagement as the pure rules read it. */
+  coreEngagement: ReadinessInput['engagement'];
+  /** The controls as the plan reads them. */
+  planControls: PlanInput['controls'];
   people: ReadinessInput['people'];
   controls: ReadinessInput['controls'];
   requirements: ReadinessInput['requirements'];
@@ -136,6 +145,8 @@ async function loadRecordsApartFromEvidence(
   }
   return {
     engagement,
+    coreEngagement: engagement ? toCoreEngagement(engagement) : null,
+    planControls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
@@ -183,29 +194,37 @@ async function loadRecordsApartFromEvidence(
 export async function loadReadinessContext(
   database: Database,
   orgId: string,
-  options: { at?: string; engagementId?: string | null; history?: 'scoped' | 'full' } = {},
+  options: {
+    at?: string;
+    engagementId?: string | null;
+    history?: 'scoped' | 'full';
+    /** The records version apart from evidence when the caller has just read it (`recordsVersions`). */
+    versionApartFromEvidence?: string;
+  } = {},
 ): Promise<ReadinessContext> {
   const today = todayIso();
   const at = options.at ?? today;
   const atProblem = inputDateProblem(at);
   if (atProblem) throw new AppError('invalid_input', `at ${at}: ${atProblem}`, { field: 'at' });
   // Read before the records, so what is cached under this version is at least as new as it.
-  const { apart } = await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES);
-  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
-  const records = await cachedDerived(database, `readiness-records|${orgId}|${engagementKey}|${apart}`, () =>
-    loadRecordsApartFromEvidence(database, orgId, options.engagementId),
+  const apart =
+    options.versionApartFromEvidence ?? (await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES)).apart;
+  const records = await cachedDerived(
+    database,
+    `readiness-records|${orgId}|${engagementKeyOf(options.engagementId)}|${apart}`,
+    () => loadRecordsApartFromEvidence(database, orgId, options.engagementId),
   );
-  const { engagement, controls } = records;
+  const { engagement, coreEngagement } = records;
   const [evidence, evidenceSources] = await Promise.all([
     factsAt(database, orgId, at, today, engagement, options.history),
     latestEvidenceSources(database.db, orgId),
   ]);
   let planInput: PlanInput | null = null;
-  if (engagement) {
+  if (engagement && coreEngagement) {
     planInput = {
-      engagement: toCoreEngagement(engagement),
+      engagement: coreEngagement,
       offsets: engagement.milestoneOffsets,
-      controls: controls.map((c) => ({ id: c.id, code: c.code, ownerId: c.ownerId })),
+      controls: records.planControls,
       requirements: records.requirements,
       evidence,
       completions: records.completions,
@@ -215,11 +234,11 @@ export async function loadReadinessContext(
   const input: ReadinessInput = {
     at,
     today,
-    engagement: engagement ? toCoreEngagement(engagement) : null,
+    engagement: coreEngagement,
     complianceLeadId: engagement?.leadId ?? null,
     adminIds: records.adminIds,
     people: records.people,
-    controls,
+    controls: records.controls,
     requirements: records.requirements,
     evidence,
     evidenceSources,
@@ -268,10 +287,17 @@ async function readinessEntry(
   loaded?: ReadinessContext,
 ) {
   const at = options.at ?? todayIso();
-  const engagementKey = options.engagementId === null ? '(none)' : (options.engagementId ?? '');
-  const key = `${orgId}|${at}|${engagementKey}|${await recordsVersion(database, orgId)}`;
+  // One read of the ledger heads gives the result's version and the one its records are kept under.
+  const versions = await recordsVersions(database, orgId, EVIDENCE_RECORD_TYPES);
+  const key = `${orgId}|${at}|${engagementKeyOf(options.engagementId)}|${versions.all}`;
   return cachedReadiness(database, key, async () => {
-    const { input } = loaded ?? (await loadReadinessContext(database, orgId, { ...options, at }));
+    const { input } =
+      loaded ??
+      (await loadReadinessContext(database, orgId, {
+        ...options,
+        at,
+        versionApartFromEvidence: versions.apart,
+      }));
     return computeReadiness(input);
   });
 }

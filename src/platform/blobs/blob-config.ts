@@ -86,12 +86,8 @@ export function blobStoreFromEnv(dataDir: string, env: NodeJS.ProcessEnv = proce
   const location = blobLocationFromEnv(env);
   if (location.kind === 'fs') return blobStoreFor(dataDir);
   // The AWS SDK loads with the first blob read or write, not with every command that might make one.
-  return new DeferredBlobStore(describeS3(location), async () =>
-    (await import('./s3-blob-store.js')).s3BlobStoreAt(location, describeS3(location)),
+  const description = `s3://${location.bucket}/${location.prefix}${location.endpoint ? ` at ${location.endpoint}` : ''}`;
+  return new DeferredBlobStore(description, async () =>
+    (await import('./s3-blob-store.js')).s3BlobStoreAt(location, description),
   );
-}
-
-/** What an S3 location's store says it is (no credentials). */
-function describeS3(location: S3Location): string {
-  return `s3://${location.bucket}/${location.prefix}${location.endpoint ? ` at ${location.endpoint}` : ''}`;
 }
