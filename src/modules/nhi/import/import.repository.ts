@@ -178,6 +178,7 @@ export async function familiesNeedingApply(
       .execute();
     for (const r of shared) out.add(r.family);
   }
+  const postgres = dialectOf(db) === 'postgres';
   const dropped = await db
     .selectFrom('nhi_observations as o')
     .select('o.family')
@@ -193,8 +194,10 @@ export async function familiesNeedingApply(
             .selectFrom('nhi_staging_temp as s')
             .select('s.seq')
             .where('s.import_id', '=', scope.importId)
-            // The page's families again: PostgreSQL then reads only their staged rows, not the whole import's.
-            .where('s.family', 'in', families)
+            // The page's families again on PostgreSQL: it then reads only their staged rows, not the whole
+            // import's. Not on SQLite: it drives the subquery's index lookups by that list, once per outer
+            // row (a page of 1,000 families cost 0.6 s instead of 5 ms; docs/decisions/0035).
+            .$if(postgres, (q) => q.where('s.family', 'in', families))
             .whereRef('s.family', '=', 'o.family')
             .whereRef('s.data', '=', 'o.data'),
         ),

@@ -28,6 +28,7 @@ import { ruleLinks } from './0029-rule-links.js';
 import { nhiStagingUnlogged } from './0030-nhi-staging-unlogged.js';
 import { nhiEvaluations } from './0032-nhi-evaluations.js';
 import { nhiStagingReclaimed } from './0034-nhi-staging-reclaimed.js';
+import { nhiReadIndexes } from './0035-nhi-read-indexes.js';
 
 /**
  * Every migration in order. Names are fixed forever once released: Kysely
@@ -63,4 +64,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-nhi-staging-unlogged': nhiStagingUnlogged,
   '0032-nhi-evaluations': nhiEvaluations,
   '0034-nhi-staging-reclaimed': nhiStagingReclaimed,
+  '0035-nhi-read-indexes': nhiReadIndexes,
 };
