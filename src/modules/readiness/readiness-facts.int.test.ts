@@ -30,7 +30,7 @@ import {
 } from '../evidence/evidence.repository.js';
 import { ensureCatalogs } from '../frameworks/framework.service.js';
 import { createOrganization } from '../organizations/organization.service.js';
-import { keepFactsOfEvidence, keepFactsOfReviews } from './facts/evidence-facts.repository.js';
+import { keepFactsOfEvidence, keepFactsOfReviews } from './facts/evidence-facts.upkeep.js';
 import { loadReadinessContext } from './readiness.service.js';
 
 /** The kept tables, in a stable order. */

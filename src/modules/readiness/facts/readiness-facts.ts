@@ -18,7 +18,7 @@
 import type { EvidenceReviewsTable, EvidenceTable } from '../../../platform/db/schema.js';
 import type { Write } from '../../../platform/ledger/ledger.js';
 import { keepEngagementCoverage } from './engagement-coverage.repository.js';
-import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.repository.js';
+import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.upkeep.js';
 
 export const readinessFacts = {
   /**

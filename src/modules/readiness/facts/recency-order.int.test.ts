@@ -15,7 +15,8 @@ import { SeededRandom } from '../../demo/random.js';
 import { insertEvidenceRows, insertReviews } from '../../evidence/evidence.repository.js';
 import { ensureCatalogs } from '../../frameworks/framework.service.js';
 import { createOrganization } from '../../organizations/organization.service.js';
-import { evidenceFacts, keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.repository.js';
+import { evidenceFacts } from './evidence-facts.repository.js';
+import { keepFactsOfEvidence, keepFactsOfReviews } from './evidence-facts.upkeep.js';
 
 /*
  * The recency order exists twice: `compareRecencyDates` in src/core (what the
