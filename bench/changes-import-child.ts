@@ -2,7 +2,7 @@
 // store, measured from inside, so that its peak resident memory is the import's own and not that of the benchmark
 // (which generates the export in memory). Prints one JSON line: wall time, this process's CPU time (user +
 // system, all threads) and peak RSS.
-// `node --import tsx bench/changes-import-child.ts EXPORT_DIR DATA_DIR AT` (PostgreSQL when DATABASE_URL is set).
+// `node --import tsx bench/changes-import-child.ts EXPORT_DIR DATA_DIR AT` (PostgreSQL when DATABASE_URL is set); the benchmarks run it bundled (bench/child-bundle.ts).
 // Like the `auditready changes import` command, it bounds V8's heap growth first (src/platform/heap.ts).
 import type { Actor } from '../src/core/ledger/chain.js';
 import { importChanges } from '../src/modules/changes/changes.import.js';

@@ -33,6 +33,7 @@ import type { Actor } from '../src/core/ledger/chain.js';
 import { generateGithubChanges } from '../src/importers/changes/generator.js';
 import { initializeInstallation } from '../src/modules/installation/initialize.js';
 import { openDatabase } from '../src/platform/db/database.js';
+import { bundledChild } from './child-bundle.js';
 import { median, time } from './measure.js';
 import { addRow, ms } from './table.js';
 
@@ -53,16 +54,17 @@ interface ChildImport {
 }
 
 /** Runs the import in a child process and returns what it reported. */
-function importInChild(
+async function importInChild(
   exportDir: string,
   dataDir: string,
   at: string,
   url: string | undefined,
 ): Promise<ChildImport> {
+  const script = await bundledChild(CHILD);
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = url ? { ...inherited, DATABASE_URL: url } : inherited;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, exportDir, dataDir, at], {
+    const child = spawn(process.execPath, [script, exportDir, dataDir, at], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

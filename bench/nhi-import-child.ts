@@ -1,6 +1,6 @@
 // The NHI benchmark's child process: one `importNhi` of one file into an initialized store, measured from
 // inside, so that its peak resident memory is the import's own and not the benchmark's. Prints one JSON line.
-// `node --import tsx bench/nhi-import-child.ts KIND FILE DATA_DIR AT` (PostgreSQL when DATABASE_URL is set). Like the
+// `node --import tsx bench/nhi-import-child.ts KIND FILE DATA_DIR AT` (PostgreSQL when DATABASE_URL is set); the benchmarks run it bundled (bench/child-bundle.ts). Like the
 // `auditready import` command, it bounds V8's heap growth first (src/platform/heap.ts). With NHI_SQL_PROFILE=1 on
 // PostgreSQL it also prints, on standard error, the statements that took the most time, as the client waited for
 // them (round trip and server), grouped by their text with literals and lists folded; on SQLite, the time each

@@ -24,6 +24,7 @@ import { readCsvRows } from '../src/importers/csv/read-csv.js';
 import { CREDENTIAL_REPORT_COLUMNS } from '../src/importers/nhi/aws-credential-report.js';
 import { initializeInstallation } from '../src/modules/installation/initialize.js';
 import { openDatabase } from '../src/platform/db/database.js';
+import { bundledChild } from './child-bundle.js';
 import {
   REPORT_DAY,
   writeChangedCredentialReport,
@@ -80,7 +81,7 @@ async function importInChild(
   env: NodeJS.ProcessEnv,
   at = REPORT_DAY,
 ): Promise<ChildImport> {
-  const out = await run(process.execPath, ['--import', 'tsx', CHILD, kind, file, dataDir, at], env);
+  const out = await run(process.execPath, [await bundledChild(CHILD), kind, file, dataDir, at], env);
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildImport;
 }
 
