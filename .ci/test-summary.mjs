@@ -10,7 +10,12 @@ const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^vitest-.*\.json
 for (const file of files) {
   const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A file that failed without a failed test of its own (it did not load, a hook threw) counts once; a failed
+  // test counts once, not again for its file and its describe blocks.
+  const failedFiles = (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  failed += (report.numFailedTests ?? 0) + failedFiles;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
