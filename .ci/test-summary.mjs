@@ -15,8 +15,9 @@ for (const file of files) {
   const failedFiles = (report.testResults ?? []).filter(
     (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
-  failed += (report.numFailedTests ?? 0) + failedFiles;
+  const failedHere = (report.numFailedTests ?? 0) + failedFiles;
+  failed += failedHere;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  console.log(`${file}: ${report.numPassedTests} passed, ${failedHere} failed`);
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
