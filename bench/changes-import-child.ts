@@ -3,13 +3,13 @@
 // (which generates the export in memory). Prints one JSON line: wall time, this process's CPU time (user +
 // system, all threads) and peak RSS.
 // `node --import tsx bench/changes-import-child.ts EXPORT_DIR DATA_DIR AT` (PostgreSQL when DATABASE_URL is set); the benchmarks run it bundled (bench/child-bundle.ts).
-// Like the `auditready changes import` command, it bounds V8's heap growth first (src/platform/heap.ts).
+// Like the `auditready changes import` command, it sets V8's heap growth first (src/platform/heap.ts).
 import type { Actor } from '../src/core/ledger/chain.js';
 import { importChanges } from '../src/modules/changes/changes.import.js';
 import { resolveOrganization } from '../src/modules/organizations/organization.service.js';
 import { blobStoreFor } from '../src/platform/blobs/fs-blob-store.js';
 import { openDatabase } from '../src/platform/db/database.js';
-import { boundHeapGrowth } from '../src/platform/heap.js';
+import { boundHeapGrowth, HEAP_GROWTH } from '../src/platform/heap.js';
 
 const [location, dataDir, at] = process.argv.slice(2);
 if (!location || !dataDir || !at) {
@@ -17,7 +17,7 @@ if (!location || !dataDir || !at) {
   process.exit(2);
 }
 const actor: Actor = { type: 'system', id: 'bench', label: 'bench' };
-boundHeapGrowth();
+boundHeapGrowth(HEAP_GROWTH.holding);
 const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL });
 try {
   const org = await resolveOrganization(database, undefined);

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from '@commander-js/extra-typings'
 import { importChanges } from '../../modules/changes/changes.import.js';
 import type { ChangeView, ReleaseView } from '../../modules/changes/changes.schema.js';
 import { getChange, listChanges, listReleases } from '../../modules/changes/changes.service.js';
-import { boundHeapGrowth } from '../../platform/heap.js';
+import { boundHeapGrowth, HEAP_GROWTH } from '../../platform/heap.js';
 import { cliActor, type GlobalOptions, storesOf, withOrganization } from '../context.js';
 import { printJson, printLines, printTable } from '../output.js';
 
@@ -66,8 +66,9 @@ export function registerChanges(program: Command<[], GlobalOptions>): void {
     .addHelpText('after', IMPORT_HELP)
     .action(async (location, options, cmd) => {
       const opts = cmd.optsWithGlobals() as GlobalOptions;
-      // A batch job like `auditready import`: keep the heap close to what it holds (src/platform/heap.ts).
-      boundHeapGrowth();
+      // A batch job like `auditready import`: keep the heap close to what it holds (src/platform/heap.ts); it
+      // holds the export until it writes, so the heap may grow further between collections than a stream's.
+      boundHeapGrowth(HEAP_GROWTH.holding);
       const result = await withOrganization(opts, (database, org) =>
         importChanges(storesOf(opts, database), cliActor(), org.id, {
           location,

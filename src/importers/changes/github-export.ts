@@ -198,46 +198,52 @@ export class GithubExportReader {
 
   private async readPulls(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/pulls?state=closed`: an array of pull requests';
-    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
-      rec.object('a pull request {number, user, merged_at, base, head, …}');
-      const number = int(rec, 'number');
-      const base = rec.child('base');
-      base.object('the base {ref, repo}');
-      const baseRepo = base.child('repo');
-      if (baseRepo.isObject) {
-        this.sameRepository(baseRepo.optStr('full_name'), baseRepo, 'full_name');
-        const def = baseRepo.optStr('default_branch');
-        if (def) this.defaultBranches.set(def, (this.defaultBranches.get(def) ?? 0) + 1);
-      }
-      const mergedAt = rec.optDate('merged_at');
-      const baseRef = base.str('ref');
-      const mergeSha = rec.optStr('merge_commit_sha');
-      if (mergeSha !== null && !SHA.test(mergeSha))
-        throw rec.error('expected a commit sha', 'merge_commit_sha');
-      const head = rec.child('head');
-      const headSha = head.isObject ? head.optStr('sha') : null;
-      if (mergedAt === null) {
-        this.pullsNotMerged++;
-        continue;
-      }
-      this.pulls.push({
-        number,
-        title: rec.optStr('title') ?? '',
-        author: login(rec, 'user'),
-        mergedAt,
-        mergeCommitSha: mergeSha?.toLowerCase() ?? null,
-        headSha: headSha?.toLowerCase() ?? null,
-        baseRef,
-        labels: rec.list('labels').map((l) => {
-          if (typeof l.value === 'string') return l.value;
-          l.object('a label {name}');
-          return l.str('name');
-        }),
-        url: rec.optStr('html_url'),
-        // Where the record was, without holding its whole parsed body until the export is joined.
-        at: new JsonRecord(null, rec.file, rec.path, rec.line),
-      });
-    }
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a pull request {number, user, merged_at, base, head, …}');
+        const number = int(rec, 'number');
+        const base = rec.child('base');
+        base.object('the base {ref, repo}');
+        const baseRepo = base.child('repo');
+        if (baseRepo.isObject) {
+          this.sameRepository(baseRepo.optStr('full_name'), baseRepo, 'full_name');
+          const def = baseRepo.optStr('default_branch');
+          if (def) this.defaultBranches.set(def, (this.defaultBranches.get(def) ?? 0) + 1);
+        }
+        const mergedAt = rec.optDate('merged_at');
+        const baseRef = base.str('ref');
+        const mergeSha = rec.optStr('merge_commit_sha');
+        if (mergeSha !== null && !SHA.test(mergeSha))
+          throw rec.error('expected a commit sha', 'merge_commit_sha');
+        const head = rec.child('head');
+        const headSha = head.isObject ? head.optStr('sha') : null;
+        if (mergedAt === null) {
+          this.pullsNotMerged++;
+          return;
+        }
+        this.pulls.push({
+          number,
+          title: rec.optStr('title') ?? '',
+          author: login(rec, 'user'),
+          mergedAt,
+          mergeCommitSha: mergeSha?.toLowerCase() ?? null,
+          headSha: headSha?.toLowerCase() ?? null,
+          baseRef,
+          labels: rec.list('labels').map((l) => {
+            if (typeof l.value === 'string') return l.value;
+            l.object('a label {name}');
+            return l.str('name');
+          }),
+          url: rec.optStr('html_url'),
+          // Where the record was, without holding its whole parsed body until the export is joined.
+          at: new JsonRecord(null, rec.file, rec.path, rec.line),
+        });
+      },
+      { reopen },
+    );
   }
 
   private async readReviews(
@@ -247,20 +253,21 @@ export class GithubExportReader {
     reopen?: () => Readable,
   ): Promise<void> {
     const list: ReviewFact[] = [];
-    for await (const rec of readPagedList(
+    const shape = 'the body of `GET …/pulls/{number}/reviews`: an array of reviews';
+    await readPagedList(
       input,
       file,
-      'the body of `GET …/pulls/{number}/reviews`: an array of reviews',
-      undefined,
-      reopen,
-    )) {
-      rec.object('a review {user, state, submitted_at}');
-      list.push({
-        reviewer: login(rec, 'user'),
-        state: rec.str('state'),
-        submittedAt: rec.optDate('submitted_at'),
-      });
-    }
+      shape,
+      (rec) => {
+        rec.object('a review {user, state, submitted_at}');
+        list.push({
+          reviewer: login(rec, 'user'),
+          state: rec.str('state'),
+          submittedAt: rec.optDate('submitted_at'),
+        });
+      },
+      { reopen },
+    );
     this.counts.reviews += list.length;
     this.reviews.set(number, [...(this.reviews.get(number) ?? []), ...list]);
   }
@@ -273,10 +280,16 @@ export class GithubExportReader {
   ): Promise<void> {
     const list: CheckFact[] = [];
     const shape = 'the body of `GET …/commits/{sha}/check-runs`: {total_count, check_runs: […]}';
-    for await (const rec of readPagedList(input, file, shape, 'check_runs', reopen)) {
-      rec.object('a check run {name, status, conclusion}');
-      list.push({ name: rec.str('name'), status: rec.str('status'), conclusion: rec.optStr('conclusion') });
-    }
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a check run {name, status, conclusion}');
+        list.push({ name: rec.str('name'), status: rec.str('status'), conclusion: rec.optStr('conclusion') });
+      },
+      { key: 'check_runs', reopen },
+    );
     this.counts.checkRuns += list.length;
     this.checks ??= new Map();
     this.checks.set(sha, [...(this.checks.get(sha) ?? []), ...list]);
@@ -289,18 +302,25 @@ export class GithubExportReader {
   ): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/deployments`: an array of deployments';
     this.deployments ??= [];
-    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
-      rec.object('a deployment {id, environment, sha, created_at}');
-      this.sameRepository(repositoryOfApiUrl(rec.optStr('repository_url')), rec, 'repository_url');
-      const sha = rec.optStr('sha');
-      if (sha !== null && !SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
-      this.deployments.push({
-        id: rec.id('id'),
-        environment: rec.str('environment'),
-        sha: sha?.toLowerCase() ?? null,
-        createdAt: date(rec, 'created_at'),
-      });
-    }
+    const deployments = this.deployments;
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a deployment {id, environment, sha, created_at}');
+        this.sameRepository(repositoryOfApiUrl(rec.optStr('repository_url')), rec, 'repository_url');
+        const sha = rec.optStr('sha');
+        if (sha !== null && !SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
+        deployments.push({
+          id: rec.id('id'),
+          environment: rec.str('environment'),
+          sha: sha?.toLowerCase() ?? null,
+          createdAt: date(rec, 'created_at'),
+        });
+      },
+      { reopen },
+    );
   }
 
   private async readStatuses(
@@ -311,10 +331,16 @@ export class GithubExportReader {
   ): Promise<void> {
     const list: RawStatus[] = [];
     const shape = 'the body of `GET …/deployments/{id}/statuses`: an array of statuses';
-    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
-      rec.object('a deployment status {state, created_at}');
-      list.push({ state: rec.str('state').toLowerCase(), createdAt: date(rec, 'created_at') });
-    }
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a deployment status {state, created_at}');
+        list.push({ state: rec.str('state').toLowerCase(), createdAt: date(rec, 'created_at') });
+      },
+      { reopen },
+    );
     this.counts.deploymentStatuses += list.length;
     this.statuses ??= new Map();
     this.statuses.set(id, [...(this.statuses.get(id) ?? []), ...list]);
@@ -323,47 +349,59 @@ export class GithubExportReader {
   private async readCommits(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/commits`: an array of commits';
     const list: CommitFact[] = [];
-    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
-      rec.object('a commit {sha, commit: {author, message}, parents}');
-      const sha = rec.str('sha');
-      if (!SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
-      this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
-      const commit = rec.child('commit');
-      commit.object('the commit {author, message}');
-      const author = commit.child('author');
-      author.object('the commit author {name, email, date}');
-      const user = rec.child('author');
-      list.push({
-        sha: sha.toLowerCase(),
-        author: user.isObject ? user.str('login') : author.str('name'),
-        email: author.optStr('email'),
-        committedAt: date(author, 'date'),
-        message: (commit.optStr('message') ?? '').split('\n')[0]!,
-        parents: rec.list('parents').map((p) => {
-          p.object('a parent {sha}');
-          return p.str('sha').toLowerCase();
-        }),
-      });
-    }
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a commit {sha, commit: {author, message}, parents}');
+        const sha = rec.str('sha');
+        if (!SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
+        this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
+        const commit = rec.child('commit');
+        commit.object('the commit {author, message}');
+        const author = commit.child('author');
+        author.object('the commit author {name, email, date}');
+        const user = rec.child('author');
+        list.push({
+          sha: sha.toLowerCase(),
+          author: user.isObject ? user.str('login') : author.str('name'),
+          email: author.optStr('email'),
+          committedAt: date(author, 'date'),
+          message: (commit.optStr('message') ?? '').split('\n')[0]!,
+          parents: rec.list('parents').map((p) => {
+            p.object('a parent {sha}');
+            return p.str('sha').toLowerCase();
+          }),
+        });
+      },
+      { reopen },
+    );
     this.commitsJson = [...(this.commitsJson ?? []), ...list];
   }
 
   private async readReleases(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
     const shape = 'the body of `GET /repos/{owner}/{repo}/releases`: an array of releases';
-    for await (const rec of readPagedList(input, file, shape, undefined, reopen)) {
-      rec.object('a release {id, tag_name, target_commitish, published_at}');
-      if (rec.optBool('draft') === true) continue;
-      const publishedAt = rec.optDate('published_at');
-      if (publishedAt === null) continue;
-      this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
-      this.releases.push({
-        id: rec.id('id'),
-        name: rec.optStr('name'),
-        tag: rec.str('tag_name'),
-        target: rec.optStr('target_commitish'),
-        publishedAt,
-      });
-    }
+    await readPagedList(
+      input,
+      file,
+      shape,
+      (rec) => {
+        rec.object('a release {id, tag_name, target_commitish, published_at}');
+        if (rec.optBool('draft') === true) return;
+        const publishedAt = rec.optDate('published_at');
+        if (publishedAt === null) return;
+        this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
+        this.releases.push({
+          id: rec.id('id'),
+          name: rec.optStr('name'),
+          tag: rec.str('tag_name'),
+          target: rec.optStr('target_commitish'),
+          publishedAt,
+        });
+      },
+      { reopen },
+    );
   }
 
   private async readGitLog(input: Readable | string, file: string): Promise<void> {
@@ -442,7 +480,19 @@ export class GithubExportReader {
       mostCommon(this.pulls.map((p) => p.baseRef)) ??
       'main';
     const reviewsExported = [...this.seen].some((f) => f.startsWith('reviews/'));
-    const pulls: PullFact[] = this.pulls.map(({ at, ...p }) => {
+    const pulls: PullFact[] = this.pulls.map((raw) => {
+      const { at } = raw;
+      const p = {
+        number: raw.number,
+        title: raw.title,
+        author: raw.author,
+        mergedAt: raw.mergedAt,
+        mergeCommitSha: raw.mergeCommitSha,
+        headSha: raw.headSha,
+        baseRef: raw.baseRef,
+        labels: raw.labels,
+        url: raw.url,
+      };
       const reviews = this.reviews.get(p.number);
       if (!reviews && p.baseRef === defaultBranch) {
         throw at.error(

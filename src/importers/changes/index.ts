@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.js';
 import { readHashed } from '../hashed-read.js';
 import { type GithubExport, GithubExportReader } from './github-export.js';
+import { type ReadAheadFile, SmallFileReadAhead } from './read-ahead.js';
 
 export * from './github-export.js';
 
@@ -52,8 +53,8 @@ export async function exportFiles(
   return { root: location, files, dirs };
 }
 
-/** A file's bytes when it is at most {@link WHOLE_FILE_BYTES} long (one open, one fstat, one read), else null. */
-function readSmall(file: string): Buffer | null {
+/** A file's bytes and SHA-256 when it is at most {@link WHOLE_FILE_BYTES} long (one open, fstat, read), else null. */
+function readSmall(file: string): { bytes: Buffer; sha256: string } | null {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -65,7 +66,8 @@ function readSmall(file: string): Buffer | null {
       if (n === 0) break;
       at += n;
     }
-    return at === size ? bytes : bytes.subarray(0, at);
+    const read = at === size ? bytes : bytes.subarray(0, at);
+    return { bytes: read, sha256: createHash('sha256').update(read).digest('hex') };
   } finally {
     closeSync(fd);
   }
@@ -78,27 +80,41 @@ export interface ExportFile {
   size: number;
 }
 
-/** Reads an export directory or file (see the module comment), hashing each file as it streams. */
+/** From this many files in its sub-directories, an export's small files are read ahead on a second thread. */
+const READ_AHEAD_FILES = 256;
+
+/**
+ * Reads an export directory or file (see the module comment), hashing each
+ * file as it is read. The top-level files (the large lists) are read first,
+ * in name order, then the files of the sub-directories (reviews, check runs,
+ * statuses), which from {@link READ_AHEAD_FILES} on a worker thread reads and
+ * hashes ahead meanwhile (read-ahead.ts; `readAhead` forces it on or off).
+ * The result does not depend on that order: the files list is in name
+ * order, only the lists name the repository, and when files are bad the
+ * error is the one of the first bad file in name order, as if they had been
+ * read one after the other.
+ */
 export async function readChangeExport(
   location: string,
-  options: { repository?: string | null; defaultBranch?: string | null } = {},
+  options: { repository?: string | null; defaultBranch?: string | null; readAhead?: boolean } = {},
 ): Promise<{ export: GithubExport; files: ExportFile[] }> {
   const { root, files, dirs } = await exportFiles(location);
   const reader = new GithubExportReader(options);
   for (const d of dirs) reader.addDirectory(d);
-  const read: ExportFile[] = [];
+  const read: ExportFile[] = new Array(files.length);
   const decoder = new TextDecoder('utf-8');
-  for (const f of files) {
+  const readOne = async (i: number, early?: ReadAheadFile): Promise<void> => {
+    const f = files[i]!;
     const full = path.join(root, f);
     if (!f.endsWith('/')) {
       // Most files of an export are small (one pull request's reviews, one commit's check runs): read whole
       // and parsed at once, synchronously: thousands of small reads through the thread pool cost more in
       // waiting than in reading, and one such read blocks for well under a millisecond.
-      const bytes = readSmall(full);
-      if (bytes) {
-        await reader.add(f, decoder.decode(bytes));
-        read.push({ name: f, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
-        continue;
+      const small = early ?? readSmall(full);
+      if (small) {
+        await reader.add(f, decoder.decode(small.bytes));
+        read[i] = { name: f, sha256: small.sha256, size: small.bytes.length };
+        return;
       }
     }
     // An unknown directory is refused by name like an unknown file. A large file streams: cut into its
@@ -108,7 +124,42 @@ export async function readChangeExport(
       (input) => reader.add(f, input, () => createReadStream(full, { highWaterMark: STREAM_CHUNK })),
       f.endsWith('/') ? Readable.from([]) : createReadStream(full, { highWaterMark: STREAM_CHUNK }),
     );
-    read.push({ name: f, ...hashed });
+    read[i] = { name: f, ...hashed };
+  };
+
+  const top: number[] = [];
+  const nested: number[] = [];
+  files.forEach((f, i) => {
+    (f.includes('/') && !f.endsWith('/') ? nested : top).push(i);
+  });
+  const ahead =
+    nested.length > 0 && (options.readAhead ?? nested.length >= READ_AHEAD_FILES)
+      ? new SmallFileReadAhead(
+          nested.map((i) => path.join(root, files[i]!)),
+          WHOLE_FILE_BYTES,
+        )
+      : null;
+  // The first bad file in name order decides the error; files after it need not be read.
+  const failed = { index: Number.POSITIVE_INFINITY, error: undefined as unknown };
+  const attempt = async (i: number, early?: ReadAheadFile) => {
+    try {
+      await readOne(i, early);
+    } catch (error) {
+      if (i < failed.index) Object.assign(failed, { index: i, error });
+    }
+  };
+  try {
+    for (const i of top) {
+      if (i > failed.index) break;
+      await attempt(i);
+    }
+    for (const i of nested) {
+      if (i > failed.index) break;
+      await attempt(i, ahead ? await ahead.take() : undefined);
+    }
+  } finally {
+    await ahead?.close();
   }
+  if (failed.index !== Number.POSITIVE_INFINITY) throw failed.error;
   return { export: reader.finish(), files: read };
 }

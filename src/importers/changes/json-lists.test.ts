@@ -7,11 +7,11 @@ const TEXT = '[\n  {"n": 1},\n  {"n": 2},\n  {"n": "three"}\n]\n';
 
 async function numbers(input: Readable | string, file: string): Promise<number[]> {
   const out: number[] = [];
-  for await (const rec of readPagedList(input, file, 'a list of {n}')) {
+  await readPagedList(input, file, 'a list of {n}', (rec) => {
     const n = rec.raw('n');
     if (typeof n !== 'number') throw rec.error('expected a number', 'n');
     out.push(n);
-  }
+  });
   return out;
 }
 
@@ -30,8 +30,15 @@ describe('readPagedList on a file given whole', () => {
     expect(await numbers('[{"n": 1}]\n[{"n": 2}]', 'p.json')).toEqual([1, 2]);
     const text = '{"total_count": 2,\n "check_runs": [{"n": 1},\n {"n": "x"}]}';
     const err = await withRecordLine(text, 'c.json', 'check_runs', async () => {
-      for await (const rec of readPagedList(text, 'c.json', 'check runs', 'check_runs'))
-        if (typeof rec.raw('n') !== 'number') throw rec.error('expected a number', 'n');
+      await readPagedList(
+        text,
+        'c.json',
+        'check runs',
+        (rec) => {
+          if (typeof rec.raw('n') !== 'number') throw rec.error('expected a number', 'n');
+        },
+        { key: 'check_runs' },
+      );
     }).catch((e: Error) => e);
     expect(err).toMatchObject({ details: { line: 3, path: '$.check_runs[1].n' } });
   });
@@ -50,16 +57,16 @@ async function readAll(
   };
   const records: [string, number | undefined, unknown][] = [];
   try {
-    for await (const rec of readPagedList(
+    await readPagedList(
       pieces(),
       'big.json',
       'a list',
-      options.key,
-      options.sliced ? pieces : undefined,
-    )) {
-      if (typeof rec.raw('n') !== 'number') throw rec.error('expected a number', 'n');
-      records.push([rec.path, rec.line, rec.value]);
-    }
+      (rec) => {
+        if (typeof rec.raw('n') !== 'number') throw rec.error('expected a number', 'n');
+        records.push([rec.path, rec.line, rec.value]);
+      },
+      { key: options.key, reopen: options.sliced ? pieces : undefined },
+    );
     return { records, error: null };
   } catch (err) {
     return { records, error: err instanceof ImportError ? [err.message, err.location] : String(err) };
@@ -71,6 +78,12 @@ describe('readPagedList on a large file (the record scanner, the walker where it
     [
       'one page over lines',
       '[\n  {"n": 1, "s": "a ] } [ { \\" \\\\"},\n  {"n": 2, "deep": [[{"x": []}]]}\n]\n',
+    ],
+    [
+      'runs of backslashes before quotes, split at every byte',
+      String.raw`[{"n": 1, "s": "\\\"\\", "u": "\"]}"},` +
+        '\n' +
+        String.raw`{"n": 2, "t": "x\\\\", "v": ""}]`,
     ],
     ['concatenated pages', '[{"n": 1},\n{"n": 2}]\n[\n{"n": 3}]\n[]\n[{"n": 4}]'],
     ['a bad value after good records', '[{"n": 1},\n{"n": 2},\n{"n": "three"},\n{"n": 4}]'],
@@ -116,11 +129,12 @@ describe('the record scanner', () => {
       let reopened = 0;
       const out: unknown[] = [];
       try {
-        for await (const rec of readPagedList(Readable.from([text]), 'f.json', 'a list', undefined, () => {
-          reopened++;
-          return Readable.from([text]);
-        }))
-          out.push(rec.value);
+        await readPagedList(Readable.from([text]), 'f.json', 'a list', (rec) => out.push(rec.value), {
+          reopen: () => {
+            reopened++;
+            return Readable.from([text]);
+          },
+        });
       } catch {
         // the walker's error: counted below by the reopen
       }
@@ -129,6 +143,11 @@ describe('the record scanner', () => {
     };
     expect(await read('[{"n": 1},\n{"n": [2]}]\n[{"n": 3}]')).toEqual([{ n: 1 }, { n: [2] }, { n: 3 }]);
     expect(await read('[{"n": 1},\n{"n": 2,}]')).toEqual([{ n: 1 }]);
-    expect(opened).toEqual([0, 1]);
+    const escapes = String.raw`[{"s": "\\\"\\", "u": "\"]}"}, {"t": "x\\\\", "v": ""}]`;
+    expect(await read(escapes)).toEqual([
+      { s: '\\"\\', u: '"]}' },
+      { t: 'x\\\\', v: '' },
+    ]);
+    expect(opened).toEqual([0, 1, 0]);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The records of a GitHub list answer as `gh api --paginate` writes it: one
  * array, or its pages concatenated (`[…][…]`), or objects that carry the list
- * under a key (`{"total_count": n, "check_runs": […]}` per page). Streamed
- * one record at a time; a record's JSON path counts across pages (`$[17]` is
+ * under a key (`{"total_count": n, "check_runs": […]}` per page). Streamed,
+ * each record handed to a callback as it is cut out (synchronously: no
+ * promise per record); a record's JSON path counts across pages (`$[17]` is
  * the 18th record of the file), its line says where it starts.
  *
  * Three ways to read, fastest first: a small file given whole is parsed at
  * once (`JSON.parse`); a large file that can be opened again is cut into its
- * records by a scanner that only tracks strings and brackets (`sliceRecords`)
- * and each record is given to `JSON.parse`; anything else, and any input the
+ * records by a scanner that only tracks strings and brackets (`RecordScanner`,
+ * jumping from quote to quote inside strings) and each record is given to
+ * `JSON.parse`; anything else, and any input the
  * scanner does not accept (a syntax error, a page that is an object, a
  * record that is not an object or array), goes through the streaming walker,
  * which names the line and path of the problem. The walker takes over where
@@ -28,25 +30,30 @@ const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 class NotSliceable extends Error {}
 
 /**
- * Streams the records of a (possibly paginated) list; `key` names the array
- * inside page objects. A small file given whole as text is parsed at once
- * when it is one well-formed page (its records then carry no line: see
+ * Hands each record of a (possibly paginated) list to `onRecord`, in order
+ * and synchronously (no promise per record); `key` names the array inside
+ * page objects. A small file given whole as text is parsed at once when it
+ * is one well-formed page (its records then carry no line: see
  * {@link withRecordLine}); other text, and a stream that `reopen` can open
  * again, goes through the scanner, with the walker where it gives up; a
- * stream without `reopen` goes through the walker.
+ * stream without `reopen` goes through the walker. An error `onRecord`
+ * throws ends the read.
  */
-export async function* readPagedList(
+export async function readPagedList(
   input: Readable | string,
   file: string,
   shape: string,
-  key?: string,
-  reopen?: () => Readable,
-): AsyncGenerator<JsonRecord> {
+  onRecord: (rec: JsonRecord) => void,
+  options: { key?: string | undefined; reopen?: (() => Readable) | undefined } = {},
+): Promise<void> {
+  const { key } = options;
+  let reopen = options.reopen;
+  let skip = 0;
   if (typeof input === 'string') {
     const whole = parsedPage(input, key);
     if (whole) {
       for (let i = 0; i < whole.records.length; i++)
-        yield new JsonRecord(whole.records[i], file, `${whole.prefix}[${i}]`, undefined);
+        onRecord(new JsonRecord(whole.records[i], file, `${whole.prefix}[${i}]`, undefined));
       return;
     }
     // Concatenated pages (or a problem): the scanner cuts them, the walker judges what it does not accept.
@@ -54,14 +61,21 @@ export async function* readPagedList(
     input = Readable.from([text]);
     reopen = () => Readable.from([text]);
   }
-  let skip = 0;
   if (reopen) {
     const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    const scanner = new RecordScanner(file);
     try {
-      for await (const rec of sliceRecords(chunks, file)) {
-        skip++;
-        yield rec;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) break;
+        for (const rec of scanner.feed(
+          typeof next.value === 'string' ? Buffer.from(next.value) : next.value,
+        )) {
+          skip++;
+          onRecord(rec);
+        }
       }
+      scanner.end();
       return;
     } catch (err) {
       if (!(err instanceof NotSliceable)) throw err;
@@ -90,34 +104,12 @@ export async function* readPagedList(
     const path = key !== undefined && ev.path.length === 2 ? `$.${key}[${index}]` : `$[${index}]`;
     index++;
     if (index <= skip) continue;
-    yield new JsonRecord(ev.record.value, file, path, ev.line);
+    onRecord(new JsonRecord(ev.record.value, file, path, ev.line));
   }
 }
 
 /**
- * The records of a list of array pages (`[…]`, `[…][…]`), each object or
- * array record cut out of the text by tracking strings and brackets and
- * parsed with `JSON.parse`, with the line where it starts. Throws
- * NotSliceable (before yielding the record concerned) at anything else: the
- * caller lets the walker judge the file. `chunks` is left where the scanner
- * stopped.
- */
-async function* sliceRecords(
-  chunks: AsyncIterator<Buffer | string>,
-  file: string,
-): AsyncGenerator<JsonRecord> {
-  const scanner = new RecordScanner(file);
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) break;
-    const records = scanner.feed(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
-    for (const rec of records) yield rec;
-  }
-  scanner.end();
-}
-
-/**
- * The scanner of {@link sliceRecords}: a plain loop over the bytes, in local
+ * The scanner of {@link readPagedList}: a plain loop over the bytes, in local
  * variables (an async generator keeps its variables in a heap context, and
  * a string grown by concatenation is slow to index). Bytes of UTF-8 above
  * 0x7f never equal the ASCII brackets, quotes and newlines it looks for.
@@ -131,7 +123,6 @@ class RecordScanner {
   /** Inside a page: 0 after `[`, 1 after a record, 2 after a comma. */
   private expect = 0;
   private inString = false;
-  private escaped = false;
   private start = 0;
   private startLine = 0;
   private index = 0;
@@ -145,17 +136,25 @@ class RecordScanner {
     const out: JsonRecord[] = [];
     const bytes = this.rest === null ? piece : Buffer.concat([this.rest, piece]);
     const end = bytes.length;
-    let { pos, line, depth, expect, inString, escaped, start, startLine } = this;
+    let { pos, line, depth, expect, inString, start, startLine } = this;
     if (this.first && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) pos = 3;
     if (end > 0) this.first = false;
     for (; pos < end; pos++) {
       const c = bytes[pos]!;
       if (depth >= 2) {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 92) escaped = true;
-          else if (c === 34) inString = false;
-          else if (c === 10) line++;
+          // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it (the
+          // run lies inside this record, which `bytes` holds from its start). A raw line break inside a
+          // string is not JSON: the record's JSON.parse refuses it and the walker names it.
+          const quote = bytes.indexOf(34, pos);
+          if (quote === -1) {
+            pos = end - 1;
+            continue;
+          }
+          let backslashes = 0;
+          while (bytes[quote - 1 - backslashes] === 92) backslashes++;
+          pos = quote;
+          if (backslashes % 2 === 0) inString = false;
         } else if (c === 34) inString = true;
         else if (c === 123 || c === 91) depth++;
         else if (c === 125 || c === 93) {
@@ -199,7 +198,7 @@ class RecordScanner {
       this.rest = null;
       pos = 0;
     }
-    Object.assign(this, { pos, line, depth, expect, inString, escaped, start, startLine });
+    Object.assign(this, { pos, line, depth, expect, inString, start, startLine });
     return out;
   }
 
@@ -246,9 +245,15 @@ export async function withRecordLine<T>(
     if (!m) throw err;
     const index = Number(m[2]);
     let i = 0;
-    for await (const rec of readPagedList(Readable.from([text]), file, 'a list', key)) {
-      if (i++ === index) throw new ImportError({ ...err.location, line: rec.line }, err.reason);
-    }
+    await readPagedList(
+      Readable.from([text]),
+      file,
+      'a list',
+      (rec) => {
+        if (i++ === index) throw new ImportError({ ...err.location, line: rec.line }, err.reason);
+      },
+      { key },
+    );
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { durationDays, isNeverExpires, latest, parseTimestamp } from './dates.js';
 
@@ -29,6 +30,50 @@ describe('parseTimestamp', () => {
     Number.NaN,
     null,
     {},
+  ])('rejects %s', (input) => {
+    expect(parseTimestamp(input)).toBeUndefined();
+  });
+});
+
+describe('parseTimestamp on UTC timestamps in the canonical shapes (the fast path)', () => {
+  /** The general parse alone: the same value with an offset the fast path does not take. */
+  const general = (text: string) => parseTimestamp(text.replace(/Z$/, '+00:00'));
+
+  it('gives what the general parse gives, for valid and invalid dates and times alike', () => {
+    const digits = (n: number) =>
+      fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'));
+    const shaped = fc
+      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), fc.option(digits(3)))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${ms === null ? '' : `.${ms}`}Z`);
+    const plausible = fc
+      .date({
+        min: new Date('1899-01-01T00:00:00Z'),
+        max: new Date('2999-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      })
+      .chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().replace(/\.\d{3}Z$/, 'Z')));
+    fc.assert(
+      fc.property(fc.oneof(shaped, plausible), (text) => {
+        expect(parseTimestamp(text)).toBe(general(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59.000Z'],
+    ['2024-01-01T22:20:51.401Z', '2024-01-01T22:20:51.401Z'],
+    ['2026-12-31T23:59:60Z', '2027-01-01T00:00:00.000Z'],
+    ['2024-01-01T00:00:00,250Z', '2024-01-01T00:00:00.250Z'],
+  ])('%s → %s', (input, expected) => {
+    expect(parseTimestamp(input)).toBe(expected);
+  });
+
+  it.each([
+    '2023-02-29T00:00:00Z',
+    '1899-12-31T00:00:00Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T00:00:00.0aZ',
   ])('rejects %s', (input) => {
     expect(parseTimestamp(input)).toBeUndefined();
   });

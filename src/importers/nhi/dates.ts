@@ -26,6 +26,10 @@ export const DATE_PLACEHOLDERS: ReadonlySet<string> = new Set([
 /** Parses one timestamp into ISO-8601 UTC, or returns undefined when it is not a date. */
 export function parseTimestamp(value: unknown): string | undefined {
   if (typeof value === 'number') return fromEpoch(value);
+  if (typeof value === 'string') {
+    const canonical = canonicalUtc(value);
+    if (canonical !== undefined) return canonical;
+  }
   if (typeof value !== 'string' || value.length > 64) return undefined;
   const m = ISO.exec(value.trim());
   if (!m) return EPOCH.test(value.trim()) ? fromEpoch(Number(value.trim())) : undefined;
@@ -47,6 +51,48 @@ export function parseTimestamp(value: unknown): string | undefined {
     time -= (zone.startsWith('-') ? -1 : 1) * offset * 60_000;
   }
   return new Date(time).toISOString();
+}
+
+/** Two decimal digits at `at`, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common case without the general parse: a UTC timestamp already written
+ * as this module returns it (`2026-11-28T12:00:00.000Z`) or without its
+ * milliseconds (`…T12:00:00Z`, as GitHub writes them), with a valid date and
+ * time: returned as ISO-8601 with milliseconds. Anything else (including a
+ * leap second, which the general parse carries into the next minute) is
+ * undefined and left to the general parse.
+ */
+function canonicalUtc(value: string): string | undefined {
+  const length = value.length;
+  if ((length !== 20 && length !== 24) || value.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
+  if (
+    value.charCodeAt(4) !== 45 ||
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 ||
+    value.charCodeAt(13) !== 58 ||
+    value.charCodeAt(16) !== 58
+  )
+    return undefined;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  if (century < 19 || yy < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > daysInMonth(century * 100 + yy, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (length === 20) return `${value.slice(0, 19)}.000Z`;
+  if (value.charCodeAt(19) !== 46) return undefined;
+  const ms = value.charCodeAt(20) - 48;
+  return ms >= 0 && ms <= 9 && twoDigits(value, 21) >= 0 ? value : undefined;
 }
 
 function daysInMonth(year: number, month: number): number {

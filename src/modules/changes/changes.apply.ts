@@ -135,32 +135,28 @@ async function storedFacts(
 }
 
 /**
- * Stores the export's facts and returns the repository's whole history after
- * them: the stored facts (read first, and only when the repository existed)
- * merged with the export's in memory.
+ * The repository's whole history after this export (the stored facts, read
+ * only when the repository existed, merged with the export's in memory), and
+ * the export's own facts to store ({@link storeFacts}): once each by id, the
+ * last one read winning, as the upsert and the merge have it (a list paged
+ * while it changed can repeat a record, and a bulk load has no conflict
+ * clause to absorb it).
  */
-export async function applyFacts(
+export async function historyAfter(
   w: Write,
-  orgId: string,
   repository: ChangeRepositoriesTable,
   exp: GithubExport,
   existed: boolean,
-): Promise<RepositoryHistory> {
+): Promise<{ history: RepositoryHistory; own: GithubExport }> {
   const stored = existed ? await storedFacts(w, repository.id) : null;
-  // The export's own facts once each by id, the last one read winning (as the upsert and mergeFacts have it):
-  // a list paged while it changed can repeat a record, and a bulk load has no conflict clause to absorb it.
   const own = mergeFacts(null, { ...exp, commits: null });
-  await storeFacts(
-    w,
-    orgId,
-    repository.id,
-    { ...exp, pulls: own.pulls, deployments: own.deployments },
-    !existed,
-  );
   return {
-    repository: repository.name,
-    defaultBranch: repository.default_branch,
-    ...mergeFacts(stored, exp),
+    history: {
+      repository: repository.name,
+      defaultBranch: repository.default_branch,
+      ...mergeFacts(stored, exp),
+    },
+    own: { ...exp, pulls: own.pulls, deployments: own.deployments },
   };
 }
 

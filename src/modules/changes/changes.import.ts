@@ -37,7 +37,7 @@ import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { write } from '../../platform/ledger/ledger.js';
 import { type EvidenceStores, storeEvidenceContent } from '../evidence/evidence.service.js';
-import { applyFacts, saveHistory } from './changes.apply.js';
+import { historyAfter, saveHistory, storeFacts } from './changes.apply.js';
 import { recordLogEvidence, releaseLog } from './changes.release-log.js';
 import {
   findRepositoryByName,
@@ -153,19 +153,32 @@ export async function importExport(
         };
     if (existing) await updateRepository(w.tx, repository.id, repository);
     else await insertRepository(w.tx, repository);
-    const history = await applyFacts(w, orgId, repository, exp, existing !== undefined);
+    const existed = existing !== undefined;
+    const { history, own } = await historyAfter(w, repository, exp, existed);
     const derived = deriveHistory(history, settings, at);
-    await saveHistory(w, orgId, repository.id, derived, existing !== undefined);
     const findings = evaluateChangeRules({ repository: repository.name, ...derived }, settings);
-    const synced = await syncChangeFindings(w, orgId, repository.id, findings, { at, now });
-
+    // The release log's blob is written and made durable while the rows are stored (the file system works
+    // on its own meanwhile); its evidence rows follow once both are done.
     const log = releaseLog(repository.name, settings, derived, run.files, at);
-    const blob = await storeEvidenceContent(stores.blobs, {
+    const storing = storeEvidenceContent(stores.blobs, {
       kind: 'file',
       stream: Readable.from([Buffer.from(log)]),
       fileName: `${repository.name.replace('/', '-')}-release-log-${at}.json`,
       mediaType: 'application/json',
     });
+    // Handled here so that a failed write is not an unhandled rejection while the rows are stored; awaited below.
+    storing.catch(() => undefined);
+    let synced: Awaited<ReturnType<typeof syncChangeFindings>>;
+    try {
+      await storeFacts(w, orgId, repository.id, own, !existed);
+      await saveHistory(w, orgId, repository.id, derived, existed);
+      synced = await syncChangeFindings(w, orgId, repository.id, findings, { at, now });
+    } catch (err) {
+      // Nothing of the import is kept: let the blob's write end first (an unreferenced blob is collected).
+      await storing.catch(() => undefined);
+      throw err;
+    }
+    const blob = await storing;
     const evidenceIds = await recordLogEvidence(w, orgId, {
       stored: { ...blob, sha256: blob.sha256! },
       effectiveOn: at,

@@ -14,6 +14,7 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from './schema.js';
@@ -126,6 +127,9 @@ export async function insertInBatches<D = DB, T extends keyof D & string = keyof
       }
       await db.executeQuery(CompiledQuery.raw(sized, parameters));
       start += size;
+      // SQLite runs on this thread: without a turn of the event loop between statements, a long bulk write
+      // would hold back every I/O completion meanwhile (the file being written beside it, other requests).
+      await setImmediate();
     }
     return;
   }
