@@ -17,14 +17,46 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value, 0));
 }
 
+/**
+ * The value with its objects' keys in sorted order (copies only where needed:
+ * a plain object whose keys are already in order, with no undefined member
+ * and nothing to change below it, is returned as it is, and so is such an
+ * array; JSON.stringify then writes it exactly as it would the copy).
+ */
 function sortKeys(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (depth >= MAX_CANONICAL_DEPTH) throw new JsonTooDeepError(MAX_CANONICAL_DEPTH, '');
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sortKeys(v, depth + 1)));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const sorted = v === undefined ? null : sortKeys(v, depth + 1);
+      if (copy === null && sorted !== v) copy = value.slice(0, i);
+      if (copy !== null) copy.push(sorted);
+    }
+    return copy ?? value;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  if (Object.getPrototypeOf(object) === Object.prototype && inOrderAsIs(object, keys, depth)) return object;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key];
+  for (const key of keys.sort()) {
+    const v = object[key];
     if (v !== undefined) out[key] = sortKeys(v, depth + 1);
   }
   return out;
+}
+
+/**
+ * True when a plain object's keys are already sorted, none is undefined and nothing below needs a copy.
+ * An own `__proto__` key (JSON.parse makes one) always takes the copy, which has always left it out:
+ * assigning it sets the copy's prototype instead.
+ */
+function inOrderAsIs(object: Record<string, unknown>, keys: string[], depth: number): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
+  for (const key of keys) {
+    const v = object[key];
+    if (key === '__proto__' || v === undefined || sortKeys(v, depth + 1) !== v) return false;
+  }
+  return true;
 }

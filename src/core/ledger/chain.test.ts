@@ -46,6 +46,9 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
       '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
     );
+    // An own __proto__ key (as JSON.parse makes it) has always been left out, in order or not.
+    expect(canonicalJson(JSON.parse('{"__proto__": {"x": 1}, "a": 1}'))).toBe('{"a":1}');
+    expect(canonicalJson(JSON.parse('{"b": 1, "__proto__": {"x": 1}}'))).toBe('{"b":1}');
   });
 
   it('gives the same string for objects that differ only in key order', () => {
@@ -54,6 +57,44 @@ describe('canonicalJson', () => {
         const reversed = Object.fromEntries(Object.entries(obj).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
       }),
+    );
+  });
+
+  it('writes what sorting every object into a copy writes, for objects already in order or not', () => {
+    // The reference: every object copied with its keys sorted, as canonicalJson always did before it
+    // learned to keep objects already in order.
+    const copySorted = (v: unknown): unknown => {
+      if (v === null || typeof v !== 'object') return v;
+      if (Array.isArray(v)) return v.map((e) => (e === undefined ? null : copySorted(e)));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) {
+        const e = (v as Record<string, unknown>)[k];
+        if (e !== undefined) out[k] = copySorted(e);
+      }
+      return out;
+    };
+    const inOrder = (v: unknown): unknown => JSON.parse(JSON.stringify(copySorted(v)));
+    const key = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.nat().map(String),
+      fc.constantFrom('a', 'b', '10', '9'),
+    );
+    const value = fc.letrec((tie) => ({
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.constant(undefined),
+        fc.array(tie('json')),
+        fc.dictionary(key, tie('json')),
+      ),
+    })).json;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (v) => {
+        const expected = JSON.stringify(copySorted(v));
+        expect(canonicalJson(v)).toBe(expected);
+        expect(canonicalJson(inOrder(v))).toBe(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -31,29 +31,30 @@ export function releaseLog(
   at: string,
 ): string {
   const byKey = new Map(derived.changes.map((c) => [c.key, c]));
+  // Keys written in sorted order: canonicalJson then writes these objects as they are, without a sorted copy.
   const brief = (c: Change) => ({
-    change: c.label,
-    title: c.title,
-    author: c.author,
-    at: c.occurredAt,
-    emergency: c.emergency,
     approval: c.approval,
     approvers: c.approvers,
+    at: c.occurredAt,
+    author: c.author,
+    change: c.label,
     checks: c.checks,
+    emergency: c.emergency,
+    title: c.title,
   });
   return canonicalJson({
-    repository,
-    judgedOn: at,
-    settings,
     files,
+    judgedOn: at,
     releases: derived.releases.map((r) => ({
-      release: releaseLabel(repository, r),
-      environment: r.environment,
-      deployedAt: r.deployedAt,
-      sha: r.sha,
-      emptyReason: r.emptyReason,
       changes: r.changeKeys.map((k) => brief(byKey.get(k)!)),
+      deployedAt: r.deployedAt,
+      emptyReason: r.emptyReason,
+      environment: r.environment,
+      release: releaseLabel(repository, r),
+      sha: r.sha,
     })),
+    repository,
+    settings,
     unreleased: derived.changes.filter((c) => c.releaseKey === null).map(brief),
   });
 }
