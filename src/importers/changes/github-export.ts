@@ -15,7 +15,9 @@
  * JSON files may hold the concatenated pages `gh api --paginate` writes. A
  * bad record throws an ImportError naming the file, the line and the JSON
  * path (`pulls.json, line 812, at $[17].merged_at`); nothing is kept of a
- * partial read, the caller stores nothing.
+ * partial read, the caller stores nothing. This module routes the files and
+ * joins what they say; each record becomes a fact in github-records.ts, a
+ * git log in git-log.ts.
  */
 import type { Readable } from 'node:stream';
 import type {
@@ -26,9 +28,27 @@ import type {
   ReviewFact,
 } from '../../core/changes/types.js';
 import { ImportError } from '../../platform/errors.js';
-import { parseTimestamp } from '../nhi/dates.js';
-import { JsonRecord } from '../nhi/record.js';
+import type { JsonRecord } from '../nhi/record.js';
+import { readGitLog } from './git-log.js';
+import {
+  checkRunRecord,
+  commitRecord,
+  deploymentRecord,
+  LIST_SHAPES,
+  type NamesRepository,
+  pullRecord,
+  type RawDeployment,
+  type RawPull,
+  type RawRelease,
+  type RawStatus,
+  releaseRecord,
+  reviewRecord,
+  SHA,
+  statusRecord,
+} from './github-records.js';
 import { readPagedList, withRecordLine } from './json-lists.js';
+
+export { repositoryOfApiUrl } from './github-records.js';
 
 /** The file names of an export directory, as documented above. */
 export const CHANGE_EXPORT_FILES = [
@@ -63,53 +83,6 @@ export interface GithubExport {
     commits: number;
     githubReleases: number;
   };
-}
-
-interface RawPull extends Omit<PullFact, 'reviews' | 'checks'> {
-  at: JsonRecord;
-}
-interface RawDeployment {
-  id: string;
-  environment: string;
-  sha: string | null;
-  createdAt: string;
-}
-interface RawStatus {
-  state: string;
-  createdAt: string;
-}
-interface RawRelease {
-  id: string;
-  name: string | null;
-  tag: string;
-  target: string | null;
-  publishedAt: string;
-}
-
-const SHA = /^[0-9a-f]{7,64}$/i;
-
-function int(rec: JsonRecord, key: string): number {
-  const v = rec.raw(key);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    throw rec.error(`expected a whole number, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`, key);
-  return v;
-}
-function date(rec: JsonRecord, key: string): string {
-  const v = rec.optDate(key);
-  if (v === null) throw rec.error('expected a timestamp, found nothing', key);
-  return v;
-}
-function login(rec: JsonRecord, key: string): string {
-  const user = rec.child(key);
-  // A deleted account shows as null (GitHub's "ghost").
-  if (user.value === null || user.value === undefined) return 'ghost';
-  user.object('a user {login, …}');
-  return user.str('login');
-}
-/** `owner/repo` from an API URL (`https://api.github.com/repos/o/r/…`). */
-export function repositoryOfApiUrl(url: string | null): string | null {
-  const m = url ? /\/repos\/([^/]+\/[^/]+?)(?:\/|$)/.exec(url) : null;
-  return m ? m[1]! : null;
 }
 
 /** Collects the files of one export; `finish` joins them. */
@@ -196,51 +169,19 @@ export class GithubExportReader {
     }
   }
 
+  private readonly named: NamesRepository = (found, rec, key) => this.sameRepository(found, rec, key);
+
   private async readPulls(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
-    const shape = 'the body of `GET /repos/{owner}/{repo}/pulls?state=closed`: an array of pull requests';
+    const countBranch = (name: string) =>
+      this.defaultBranches.set(name, (this.defaultBranches.get(name) ?? 0) + 1);
     await readPagedList(
       input,
       file,
-      shape,
+      LIST_SHAPES.pulls,
       (rec) => {
-        rec.object('a pull request {number, user, merged_at, base, head, …}');
-        const number = int(rec, 'number');
-        const base = rec.child('base');
-        base.object('the base {ref, repo}');
-        const baseRepo = base.child('repo');
-        if (baseRepo.isObject) {
-          this.sameRepository(baseRepo.optStr('full_name'), baseRepo, 'full_name');
-          const def = baseRepo.optStr('default_branch');
-          if (def) this.defaultBranches.set(def, (this.defaultBranches.get(def) ?? 0) + 1);
-        }
-        const mergedAt = rec.optDate('merged_at');
-        const baseRef = base.str('ref');
-        const mergeSha = rec.optStr('merge_commit_sha');
-        if (mergeSha !== null && !SHA.test(mergeSha))
-          throw rec.error('expected a commit sha', 'merge_commit_sha');
-        const head = rec.child('head');
-        const headSha = head.isObject ? head.optStr('sha') : null;
-        if (mergedAt === null) {
-          this.pullsNotMerged++;
-          return;
-        }
-        this.pulls.push({
-          number,
-          title: rec.optStr('title') ?? '',
-          author: login(rec, 'user'),
-          mergedAt,
-          mergeCommitSha: mergeSha?.toLowerCase() ?? null,
-          headSha: headSha?.toLowerCase() ?? null,
-          baseRef,
-          labels: rec.list('labels').map((l) => {
-            if (typeof l.value === 'string') return l.value;
-            l.object('a label {name}');
-            return l.str('name');
-          }),
-          url: rec.optStr('html_url'),
-          // Where the record was, without holding its whole parsed body until the export is joined.
-          at: new JsonRecord(null, rec.file, rec.path, rec.line),
-        });
+        const pull = pullRecord(rec, this.named, countBranch);
+        if (pull) this.pulls.push(pull);
+        else this.pullsNotMerged++;
       },
       { reopen },
     );
@@ -253,21 +194,7 @@ export class GithubExportReader {
     reopen?: () => Readable,
   ): Promise<void> {
     const list: ReviewFact[] = [];
-    const shape = 'the body of `GET …/pulls/{number}/reviews`: an array of reviews';
-    await readPagedList(
-      input,
-      file,
-      shape,
-      (rec) => {
-        rec.object('a review {user, state, submitted_at}');
-        list.push({
-          reviewer: login(rec, 'user'),
-          state: rec.str('state'),
-          submittedAt: rec.optDate('submitted_at'),
-        });
-      },
-      { reopen },
-    );
+    await readPagedList(input, file, LIST_SHAPES.reviews, (rec) => list.push(reviewRecord(rec)), { reopen });
     this.counts.reviews += list.length;
     this.reviews.set(number, [...(this.reviews.get(number) ?? []), ...list]);
   }
@@ -279,17 +206,10 @@ export class GithubExportReader {
     reopen?: () => Readable,
   ): Promise<void> {
     const list: CheckFact[] = [];
-    const shape = 'the body of `GET …/commits/{sha}/check-runs`: {total_count, check_runs: […]}';
-    await readPagedList(
-      input,
-      file,
-      shape,
-      (rec) => {
-        rec.object('a check run {name, status, conclusion}');
-        list.push({ name: rec.str('name'), status: rec.str('status'), conclusion: rec.optStr('conclusion') });
-      },
-      { key: 'check_runs', reopen },
-    );
+    await readPagedList(input, file, LIST_SHAPES.checkRuns, (rec) => list.push(checkRunRecord(rec)), {
+      key: 'check_runs',
+      reopen,
+    });
     this.counts.checkRuns += list.length;
     this.checks ??= new Map();
     this.checks.set(sha, [...(this.checks.get(sha) ?? []), ...list]);
@@ -300,25 +220,13 @@ export class GithubExportReader {
     file: string,
     reopen?: () => Readable,
   ): Promise<void> {
-    const shape = 'the body of `GET /repos/{owner}/{repo}/deployments`: an array of deployments';
     this.deployments ??= [];
     const deployments = this.deployments;
     await readPagedList(
       input,
       file,
-      shape,
-      (rec) => {
-        rec.object('a deployment {id, environment, sha, created_at}');
-        this.sameRepository(repositoryOfApiUrl(rec.optStr('repository_url')), rec, 'repository_url');
-        const sha = rec.optStr('sha');
-        if (sha !== null && !SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
-        deployments.push({
-          id: rec.id('id'),
-          environment: rec.str('environment'),
-          sha: sha?.toLowerCase() ?? null,
-          createdAt: date(rec, 'created_at'),
-        });
-      },
+      LIST_SHAPES.deployments,
+      (rec) => deployments.push(deploymentRecord(rec, this.named)),
       { reopen },
     );
   }
@@ -330,133 +238,35 @@ export class GithubExportReader {
     reopen?: () => Readable,
   ): Promise<void> {
     const list: RawStatus[] = [];
-    const shape = 'the body of `GET …/deployments/{id}/statuses`: an array of statuses';
-    await readPagedList(
-      input,
-      file,
-      shape,
-      (rec) => {
-        rec.object('a deployment status {state, created_at}');
-        list.push({ state: rec.str('state').toLowerCase(), createdAt: date(rec, 'created_at') });
-      },
-      { reopen },
-    );
+    await readPagedList(input, file, LIST_SHAPES.statuses, (rec) => list.push(statusRecord(rec)), { reopen });
     this.counts.deploymentStatuses += list.length;
     this.statuses ??= new Map();
     this.statuses.set(id, [...(this.statuses.get(id) ?? []), ...list]);
   }
 
   private async readCommits(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
-    const shape = 'the body of `GET /repos/{owner}/{repo}/commits`: an array of commits';
     const list: CommitFact[] = [];
-    await readPagedList(
-      input,
-      file,
-      shape,
-      (rec) => {
-        rec.object('a commit {sha, commit: {author, message}, parents}');
-        const sha = rec.str('sha');
-        if (!SHA.test(sha)) throw rec.error('expected a commit sha', 'sha');
-        this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
-        const commit = rec.child('commit');
-        commit.object('the commit {author, message}');
-        const author = commit.child('author');
-        author.object('the commit author {name, email, date}');
-        const user = rec.child('author');
-        list.push({
-          sha: sha.toLowerCase(),
-          author: user.isObject ? user.str('login') : author.str('name'),
-          email: author.optStr('email'),
-          committedAt: date(author, 'date'),
-          message: (commit.optStr('message') ?? '').split('\n')[0]!,
-          parents: rec.list('parents').map((p) => {
-            p.object('a parent {sha}');
-            return p.str('sha').toLowerCase();
-          }),
-        });
-      },
-      { reopen },
-    );
+    await readPagedList(input, file, LIST_SHAPES.commits, (rec) => list.push(commitRecord(rec, this.named)), {
+      reopen,
+    });
     this.commitsJson = [...(this.commitsJson ?? []), ...list];
   }
 
   private async readReleases(input: Readable | string, file: string, reopen?: () => Readable): Promise<void> {
-    const shape = 'the body of `GET /repos/{owner}/{repo}/releases`: an array of releases';
     await readPagedList(
       input,
       file,
-      shape,
+      LIST_SHAPES.releases,
       (rec) => {
-        rec.object('a release {id, tag_name, target_commitish, published_at}');
-        if (rec.optBool('draft') === true) return;
-        const publishedAt = rec.optDate('published_at');
-        if (publishedAt === null) return;
-        this.sameRepository(repositoryOfApiUrl(rec.optStr('url')), rec, 'url');
-        this.releases.push({
-          id: rec.id('id'),
-          name: rec.optStr('name'),
-          tag: rec.str('tag_name'),
-          target: rec.optStr('target_commitish'),
-          publishedAt,
-        });
+        const release = releaseRecord(rec, this.named);
+        if (release) this.releases.push(release);
       },
       { reopen },
     );
   }
 
   private async readGitLog(input: Readable | string, file: string): Promise<void> {
-    const list: CommitFact[] = [];
-    let rest = '';
-    let line = 0;
-    const decoder = new TextDecoder('utf-8');
-    const take = (text: string) => {
-      line++;
-      const clean = text.replace(/\r$/, '');
-      if (clean.trim() === '') return;
-      const fields = clean.split('\t');
-      if (fields.length < 5) {
-        throw new ImportError(
-          { file, line, column: fields.length + 1 },
-          `expected 5 tab-separated fields (%H %an %ae %aI %s), found ${fields.length}`,
-        );
-      }
-      const [sha, author, email, when] = fields as [string, string, string, string];
-      if (!/^[0-9a-f]{40,64}$/i.test(sha))
-        throw new ImportError(
-          { file, line, column: 1 },
-          `expected a full commit sha, found "${sha.slice(0, 80)}"`,
-        );
-      if (author.trim() === '')
-        throw new ImportError({ file, line, column: 2 }, 'expected the author name, found nothing');
-      const committedAt = parseTimestamp(when);
-      if (committedAt === undefined)
-        throw new ImportError(
-          { file, line, column: 4 },
-          `expected an ISO 8601 date (%aI), found "${when.slice(0, 80)}"`,
-        );
-      list.push({
-        sha: sha.toLowerCase(),
-        author,
-        email: email || null,
-        committedAt,
-        message: fields.slice(4).join('\t'),
-        parents: null,
-      });
-    };
-    for await (const chunk of (typeof input === 'string' ? [input] : input) as AsyncIterable<
-      Buffer | string
-    >) {
-      rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      let nl = rest.indexOf('\n');
-      while (nl !== -1) {
-        take(rest.slice(0, nl));
-        rest = rest.slice(nl + 1);
-        nl = rest.indexOf('\n');
-      }
-    }
-    rest += decoder.decode();
-    if (rest !== '') take(rest);
-    if (list.length === 0) throw new ImportError({ file }, 'the file is empty: expected git log lines');
+    const list = await readGitLog(input, file);
     this.gitLog = [...(this.gitLog ?? []), ...list];
   }
 
