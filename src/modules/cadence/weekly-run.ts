@@ -6,7 +6,6 @@ import {
   type DigestPerson,
   snapshotOf,
 } from '../../core/digests/build.js';
-import { renderLeadDigest, renderOwnerDigest } from '../../core/digests/render.js';
 import {
   type DigestContent,
   type DigestItem,
@@ -26,14 +25,6 @@ import type { Job } from '../../platform/jobs/job.js';
 import type { TaskContext, TaskDefinition } from '../../platform/jobs/runner.js';
 import { localDate } from '../../platform/jobs/schedule.js';
 import { type Write, write } from '../../platform/ledger/ledger.js';
-import {
-  MAIL_FROM_ENV,
-  SMTP_URL_ENV,
-  type SmtpTlsOptions,
-  sendMail,
-  smtpTlsFromEnv,
-} from '../../platform/notify/mail.js';
-import { postWebhook } from '../../platform/notify/webhook.js';
 import { collectGithubConnection, enabledGithubConnections } from '../connectors/connectors.service.js';
 import { listFindings } from '../findings/finding.repository.js';
 import { importNhi } from '../nhi/import/import.service.js';
@@ -49,23 +40,17 @@ import {
   insertRunSteps,
   insertWeeklyRun,
   latestSnapshots,
-  listDigestsOfRun,
   listImportSources,
   listRejectedEvidence,
   listRunSteps,
   memberPersonIds,
-  updateDigestDelivery,
   updateRunStep,
   updateWeeklyRun,
   upsertSnapshot,
 } from './cadence.repository.js';
 import { type DigestChannel, IMPORT_SOURCE_KINDS } from './cadence.schema.js';
-import {
-  cadenceSecretContext,
-  cadenceSettingsRow,
-  digestPreferencesOf,
-  WEEKLY_RUN_TASK,
-} from './cadence.service.js';
+import { cadenceSettingsRow, digestPreferencesOf, WEEKLY_RUN_TASK } from './cadence.service.js';
+import { deliverDigests } from './digest-delivery.js';
 import { refreshRecordRules } from './record-rules.js';
 
 /** A collection of one import source within a weekly run. */
@@ -481,73 +466,13 @@ async function finishRun(deps: WeeklyRunDeps, env: NodeJS.ProcessEnv, ctx: TaskC
   });
 
   await step(deps, orgId, runId, 'send', async () => {
-    const smtpUrl = settings.smtp_url
-      ? deps.secretBox?.open(settings.smtp_url, cadenceSecretContext(orgId, 'smtp'))
-      : env[SMTP_URL_ENV];
-    const webhookUrl =
-      settings.webhook_url && deps.secretBox
-        ? deps.secretBox.open(settings.webhook_url, cadenceSecretContext(orgId, 'webhook'))
-        : null;
-    const from = settings.mail_from ?? env[MAIL_FROM_ENV] ?? 'auditready@localhost';
-    // A bad TLS setting fails each e-mail delivery with its reason (the webhook still goes).
-    let tls: SmtpTlsOptions | Error;
-    try {
-      tls = smtpTlsFromEnv(env);
-    } catch (err) {
-      tls = err as Error;
-    }
-    let sent = 0;
-    let failed = 0;
-    let leadPosted = false;
-    for (const d of await listDigestsOfRun(database.db, runId)) {
-      const delivery = JSON.parse(d.delivery) as Record<string, string>;
-      const content = JSON.parse(d.content) as DigestContent;
-      const rendered =
-        content.kind === 'owner' ? renderOwnerDigest(content, base) : renderLeadDigest(content, base);
-      const channels = new Set(JSON.parse(d.channels) as string[]);
-      // The lead's summary goes to the organization's webhook once per run, whatever the lead's own channel.
-      if (content.kind === 'lead' && !leadPosted) {
-        channels.add('webhook');
-        leadPosted = true;
-      }
-      for (const channel of channels) {
-        if (delivery[channel] === 'sent') continue;
-        try {
-          if (channel === 'email') {
-            if (!smtpUrl) throw new Error('no SMTP server configured');
-            if (tls instanceof Error) throw tls;
-            await sendMail(
-              smtpUrl,
-              {
-                from,
-                to: byId.get(d.person_id)!.email,
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
-              },
-              tls,
-            );
-          } else {
-            if (!webhookUrl) throw new Error('no webhook configured');
-            await postWebhook(webhookUrl, rendered.webhook);
-          }
-          delivery[channel] = 'sent';
-          sent += 1;
-        } catch (err) {
-          delivery[channel] = errorText(err);
-          failed += 1;
-        }
-      }
-      await write(database, { actor: WEEKLY_RUN_ACTOR, orgId }, async (w) => {
-        await updateDigestDelivery(w.tx, d.id, JSON.stringify(delivery));
-        w.record({
-          action: 'send',
-          recordType: 'digest',
-          recordId: d.id,
-          change: { kind: d.kind, person: d.person_id, delivery },
-        });
-      });
-    }
+    const { sent, failed } = await deliverDigests(deps, env, WEEKLY_RUN_ACTOR, {
+      orgId,
+      runId,
+      settings,
+      base,
+      emailOf: (personId) => byId.get(personId)!.email,
+    });
     return {
       value: null,
       detail: { sent, failed },
