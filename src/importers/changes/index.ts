@@ -83,6 +83,15 @@ export interface ExportFile {
 /** From this many files in its sub-directories, an export's small files are read ahead on a second thread. */
 const READ_AHEAD_FILES = 256;
 
+/** The read-ahead thread, or null when it cannot be started (the main thread then reads every file). */
+function startReadAhead(paths: string[], maxBytes: number): SmallFileReadAhead | null {
+  try {
+    return new SmallFileReadAhead(paths, maxBytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads an export directory or file (see the module comment), hashing each
  * file as it is read. The top-level files (the large lists) are read first,
@@ -134,7 +143,7 @@ export async function readChangeExport(
   });
   const ahead =
     nested.length > 0 && (options.readAhead ?? nested.length >= READ_AHEAD_FILES)
-      ? new SmallFileReadAhead(
+      ? startReadAhead(
           nested.map((i) => path.join(root, files[i]!)),
           WHOLE_FILE_BYTES,
         )

@@ -94,7 +94,7 @@ describe('reading the small files ahead on a worker thread', () => {
     }
   });
 
-  it('hands a file it cannot read back to the main thread, which reads it itself', async () => {
+  it('hands a file it cannot read back to the main thread, which reads it itself (and every file once it stopped)', async () => {
     const files = ['reviews/missing.json', 'check-runs'].map((f) => path.join(exportDir, f));
     const real = path.join(exportDir, 'deployments.json');
     const ahead = new SmallFileReadAhead([...files, real], 1024);
@@ -106,6 +106,15 @@ describe('reading the small files ahead on a worker thread', () => {
     } finally {
       await ahead.close();
     }
+    // A worker that stopped leaves the rest to the main thread.
+    const stopped = new SmallFileReadAhead([real, real, real], 64 * 1024 * 1024);
+    await stopped.close();
+    const after = [await stopped.take(), await stopped.take(), await stopped.take()];
+    // Every take answers (none waits forever): what was read before the stop, then null for the rest.
+    const firstNull = after.indexOf(null);
+    const read = firstNull === -1 ? after : after.slice(0, firstNull);
+    expect(read.every((r) => r!.bytes.equals(readFileSync(real)))).toBe(true);
+    expect(after.slice(read.length).every((r) => r === null)).toBe(true);
     const small = new SmallFileReadAhead([real], 64 * 1024 * 1024);
     try {
       const read = await small.take();

@@ -14,7 +14,8 @@
  * reads and hashes. A file it cannot read whole (larger than the small-file
  * bound, or an error of any kind) is handed back to the main thread, which
  * reads it itself, so its records and errors are the ones an in-thread read
- * gives.
+ * gives; so is every file after the worker itself failed or stopped (the
+ * import is then slower, never wrong).
  */
 import { Worker } from 'node:worker_threads';
 
@@ -91,48 +92,43 @@ export class SmallFileReadAhead {
   private readonly held = new Int32Array(new SharedArrayBuffer(4));
   private readonly queue: Batch[] = [];
   private queueAt = 0;
-  private waiting: { resolve: () => void; reject: (err: Error) => void } | null = null;
-  private failure: Error | null = null;
-  private received = 0;
+  private waiting: (() => void) | null = null;
+  /** The worker failed or exited: what it had not sent, the main thread reads. */
+  private stopped = false;
 
-  constructor(
-    private readonly paths: readonly string[],
-    maxBytes: number,
-  ) {
+  constructor(paths: readonly string[], maxBytes: number) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { paths, maxBytes, aheadBytes: AHEAD_BYTES, held: this.held.buffer },
     });
     this.worker.on('message', (batch: Batch) => {
-      this.received += batch.length;
       this.queue.push(batch);
       this.wake();
     });
-    this.worker.on('error', (err) => {
-      this.failure = err;
+    const stop = () => {
+      this.stopped = true;
       this.wake();
-    });
-    this.worker.on('exit', (code) => {
-      if (this.received < this.paths.length && !this.failure)
-        this.failure = new Error(`the file reading thread stopped (exit code ${code})`);
-      this.wake();
-    });
+    };
+    this.worker.on('error', stop);
+    this.worker.on('exit', stop);
   }
 
   private wake(): void {
     const waiting = this.waiting;
     if (!waiting) return;
     this.waiting = null;
-    if (this.queue.length > 0) waiting.resolve();
-    else if (this.failure) waiting.reject(this.failure);
+    waiting();
   }
 
-  /** The next file of the list: its bytes and SHA-256, or null when the main thread must read it itself. */
+  /**
+   * The next file of the list: its bytes and SHA-256, or null when the main thread must read it itself (the
+   * worker could not, or has stopped).
+   */
   async take(): Promise<ReadAheadFile> {
     while (this.queue.length === 0) {
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve, reject) => {
-        this.waiting = { resolve, reject };
+      if (this.stopped) return null;
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve;
       });
     }
     const batch = this.queue[0]!;
