@@ -137,7 +137,15 @@ describe('web UI in Chromium', () => {
       await dropzone.dispatchEvent('dragover', { dataTransfer: transfer });
       await dropzone.dispatchEvent('drop', { dataTransfer: transfer });
       await dropzone.getByText(`Ready to upload: ${name}`).waitFor();
+      // The dropzone names the file before it is sent: wait for the upload's answer itself (closing the page
+      // before it would abort the upload), then for the file in the requirement's evidence.
+      const uploaded = p.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/evidence'),
+        { timeout: 30_000 },
+      );
       await dropzone.getByRole('button', { name: 'Upload evidence' }).click();
+      expect((await uploaded).status()).toBe(201);
+      await dropzone.getByText(`Ready to upload: ${name}`).waitFor({ state: 'detached' });
       await expect
         .poll(() => p.locator(`[data-requirement="${req}"]`).textContent(), { timeout: 10_000 })
         .toContain(name);
