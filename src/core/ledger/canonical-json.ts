@@ -38,25 +38,23 @@ function sortKeys(value: unknown, depth: number): unknown {
   }
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object);
-  if (Object.getPrototypeOf(object) === Object.prototype && inOrderAsIs(object, keys, depth)) return object;
+  // Each member sorted once; the object itself is kept when nothing needs a copy.
+  let asIs = Object.getPrototypeOf(object) === Object.prototype;
+  const sorted: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = object[key];
+    if (i > 0 && !(keys[i - 1]! < key)) asIs = false;
+    // An own `__proto__` key (JSON.parse makes one) always takes the copy, which has always left it out:
+    // assigning it sets the copy's prototype instead.
+    if (v === undefined || key === '__proto__') asIs = false;
+    if (v === undefined) continue;
+    sorted[i] = sortKeys(v, depth + 1);
+    if (sorted[i] !== v) asIs = false;
+  }
+  if (asIs) return object;
+  const order = keys.map((_, i) => i).sort((x, y) => (keys[x]! < keys[y]! ? -1 : 1));
   const out: Record<string, unknown> = {};
-  for (const key of keys.sort()) {
-    const v = object[key];
-    if (v !== undefined) out[key] = sortKeys(v, depth + 1);
-  }
+  for (const i of order) if (object[keys[i]!] !== undefined) out[keys[i]!] = sorted[i];
   return out;
-}
-
-/**
- * True when a plain object's keys are already sorted, none is undefined and nothing below needs a copy.
- * An own `__proto__` key (JSON.parse makes one) always takes the copy, which has always left it out:
- * assigning it sets the copy's prototype instead.
- */
-function inOrderAsIs(object: Record<string, unknown>, keys: string[], depth: number): boolean {
-  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
-  for (const key of keys) {
-    const v = object[key];
-    if (key === '__proto__' || v === undefined || sortKeys(v, depth + 1) !== v) return false;
-  }
-  return true;
 }

@@ -98,6 +98,13 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts each member once: a deep chain of objects in order over one that is not is written in one pass', () => {
+    // Deciding whether an object can be kept must not sort its members again when it cannot (2^depth).
+    let deep: unknown = { b: 1, a: 2 };
+    for (let i = 0; i < 120; i++) deep = { a: deep };
+    expect(canonicalJson(deep)).toBe(`${'{"a":'.repeat(120)}{"a":2,"b":1}${'}'.repeat(120)}`);
+  });
+
   it('reads back to itself: the text parsed and encoded again is the same text', () => {
     // NHI imports store an observation's staged canonical text as it was read, instead of encoding it again.
     const key = fc.oneof(fc.string({ unit: 'binary' }), fc.nat().map(String));

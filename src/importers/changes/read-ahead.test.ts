@@ -22,16 +22,11 @@ let exportDir: string;
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'read-ahead-'));
-  exportDir = path.join(root, 'export');
-  const { files } = generated();
-  for (const [name, content] of files) {
-    mkdirSync(path.dirname(path.join(exportDir, name)), { recursive: true });
-    writeFileSync(path.join(exportDir, name), content);
-  }
+  exportDir = copyWith('export', {});
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A copy of the generated export with some files replaced. */
+/** The generated export written under `name`, with some files replaced. */
 function copyWith(name: string, replace: Record<string, (text: string) => string>): string {
   const dir = path.join(root, name);
   const { files } = generated();
